@@ -1,0 +1,72 @@
+/**
+ * The one finding model every stage works on. Parsers produce RawFinding (one scanner's view, no
+ * fingerprint); `identify` turns them into Finding; `merge` folds findings with the same fingerprint into one,
+ * keeping every scanner that reported it in `sources`.
+ */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const KINDS = ['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Location {
+  /** Repository-relative path with forward slashes, when the finding is in a file of the workspace. */
+  path?: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+  /** What was scanned when it is not a workspace file: an image, a manifest inside an image, a host. */
+  target?: string;
+}
+
+export interface PackageRef {
+  name: string;
+  version: string;
+  fixedVersion?: string;
+  ecosystem?: string;
+  purl?: string;
+  /** Snyk: the dependency path from the project to the vulnerable package. */
+  path?: string[];
+  upgradePath?: string[];
+  isUpgradable?: boolean;
+  isPatchable?: boolean;
+}
+
+/** One scanner's report of a finding: provenance that survives the merge. */
+export interface Source {
+  scanner: string;
+  ruleId: string;
+  /** The scanner's own severity word (e.g. "HIGH", "error", "Warning", "inferred:HIGH"). */
+  severity: string;
+}
+
+export interface Finding {
+  /** Stable across runs and unrelated line moves (see findings/identify.ts). */
+  fingerprint: string;
+  kind: Kind;
+  ruleId: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  /** 0–10 (CVSS where the scanner gives one). */
+  score?: number;
+  location: Location;
+  package?: PackageRef;
+  cve?: string[];
+  cwe?: string[];
+  references?: string[];
+  remediation?: string;
+  /** codeql-action's primaryLocationLineHash for file findings whose file could be read. */
+  lineHash?: string;
+  /** Secrets only: the value never enters the model; a redacted form does. */
+  secret?: { redacted: string };
+  /** Free-form, scanner-specific facts worth keeping (category, resource, tags…). Values must not be secrets. */
+  properties?: Record<string, string | number | boolean | string[]>;
+  sources: Source[];
+  suppression?: { reason: string; expires?: string };
+  baseline?: 'new' | 'unchanged' | 'absent';
+}
+
+/** What a parser returns: one scanner's finding, before identification and merge. */
+export type RawFinding = Omit<Finding, 'fingerprint' | 'sources' | 'lineHash'> & { source: Source };

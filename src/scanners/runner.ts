@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+export interface CommandOptions {
+  /** Kill the process (SIGTERM, then SIGKILL after a grace period) when it runs longer. */
+  timeoutMs: number;
+  /** Stream stdout to this file (scanner outputs can be hundreds of MB). Without it stdout is captured (capped). */
+  stdoutFile?: string;
+  cwd?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How long after SIGTERM to send SIGKILL. */
+  killGraceMs?: number;
+}
+
+export interface CommandResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** The last STDERR_KEEP characters of stderr, for error messages. */
+  stderr: string;
+  /** Captured stdout when no stdoutFile was given (last STDOUT_KEEP characters). */
+  stdout: string;
+  durationMs: number;
+}
+
+/** Runs a program with an argv list — never through a shell. */
+export interface CommandRunner {
+  run(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult>;
+}
+
+export const STDERR_KEEP = 64 * 1024;
+const STDOUT_KEEP = 4 * 1024 * 1024;
+
+/** Raised when the program cannot be started at all (ENOENT, EACCES). */
+export class SpawnError extends Error {
+  override name = 'SpawnError';
+  constructor(
+    readonly command: string,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function keepTail(buf: string, chunk: string, limit: number): string {
+  const joined = buf + chunk;
+  return joined.length > limit ? joined.slice(joined.length - limit) : joined;
+}
+
+export const processRunner: CommandRunner = {
+  async run(command, args, options) {
+    const started = Date.now();
+    const out = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
+    if (out) await once(out, 'open');
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: options.env ? (Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv) : process.env,
+      stdio: ['ignore', out ? 'pipe' : 'pipe', 'pipe'],
+      shell: false,
+      detached: process.platform !== 'win32', // own process group, so a timeout kills the scanner's children too
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (stderr = keepTail(stderr, c, STDERR_KEEP)));
+    if (out) child.stdout.pipe(out);
+    else {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (c: string) => (stdout = keepTail(stdout, c, STDOUT_KEEP)));
+    }
+
+    let timedOut = false;
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
+    };
+    let killTimer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill('SIGTERM');
+      killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? 5000);
+    }, options.timeoutMs);
+
+    try {
+      const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+        child.once('error', (e: NodeJS.ErrnoException) =>
+          reject(new SpawnError(command, e.code, `cannot start ${command}: ${e.code ?? e.message}`)),
+        );
+        child.once('close', (code, sig) => resolve([code, sig]));
+      });
+      if (out && !out.closed) {
+        out.end();
+        await once(out, 'close');
+      }
+      return { exitCode, signal, timedOut, stderr, stdout, durationMs: Date.now() - started };
+    } finally {
+      clearTimeout(timer);
+      if (killTimer) clearTimeout(killTimer);
+      if (out && !out.closed) out.destroy();
+    }
+  },
+};
