@@ -37,6 +37,8 @@ export interface RawOutput {
   target?: string;
   /** Which parser shape applies when a scanner writes several (e.g. snyk "test" vs "sarif"). */
   format?: string;
+  /** What the paths in the file are relative to (default: the scan root). Git-history scans report repo paths. */
+  relativeTo?: 'scan-root' | 'workspace';
 }
 
 export interface ParsedOutput {
@@ -66,6 +68,8 @@ export interface BinarySpec {
 export interface Scanner<S = unknown> {
   id: string;
   displayName: string;
+  /** The tool's home page, published as SARIF `tool.driver.informationUri`. */
+  informationUri: string;
   /** Undefined for scanners that ingest files rather than run a binary (Falco). */
   binary?: BinarySpec;
   /** Reads this scanner's own inputs; throws ConfigurationError naming the input and what is allowed. */

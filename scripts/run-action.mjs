@@ -1,0 +1,60 @@
+// Runs dist/index.js the way the GitHub runner does: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
+// GITHUB_WORKSPACE, under Node 24. Used by `npm run scan` and the end-to-end tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localScanners, root } from './local-scanners.mjs';
+
+/** Parses the GITHUB_OUTPUT file (name=value lines and name<<delimiter blocks). */
+export function parseOutputFile(text) {
+  const out = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]);
+      out[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * @param {{ workspace: string, inputs: Record<string,string>, env?: Record<string,string>, node?: string, timeoutMs?: number }} o
+ */
+export function runAction(o) {
+  const runnerDir = mkdtempSync(join(tmpdir(), 'runner-'));
+  const outputFile = join(runnerDir, 'output');
+  const summaryFile = join(runnerDir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: o.workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runnerDir,
+    RUNNER_TOOL_CACHE: join(runnerDir, 'tool-cache'),
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    ...o.env,
+  };
+  for (const [k, v] of Object.entries(o.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const node = o.node ?? (existsSync(localScanners.node24) ? localScanners.node24 : process.execPath);
+  const r = spawnSync(node, [join(root, 'dist', 'index.js')], { env, cwd: o.workspace, encoding: 'utf8', timeout: o.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024 });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    runnerDir,
+  };
+}

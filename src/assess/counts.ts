@@ -1,0 +1,27 @@
+import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import type { Risk, SeverityCounts } from '../report/types.js';
+
+export function emptyCounts(): SeverityCounts {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
+}
+
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const c = emptyCounts();
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+/** Counts per scanner that leads each finding (a merged finding counts once, for its lead scanner). */
+export function countByScanner(findings: readonly Finding[], scanners: readonly string[]): Record<string, SeverityCounts> {
+  const out: Record<string, SeverityCounts> = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
+  for (const f of findings) (out[f.sources[0]!.scanner] ??= emptyCounts())[f.severity]++;
+  return out;
+}
+
+const RISK: Record<Severity, Risk> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };
+
+/** The overall risk is the highest severity found (LOW when nothing or only informational findings). */
+export function riskOf(counts: SeverityCounts): Risk {
+  const worst = SEVERITIES.find((s) => counts[s] > 0);
+  return worst ? RISK[worst] : 'LOW';
+}

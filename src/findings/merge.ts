@@ -1,0 +1,59 @@
+import type { Finding } from './model.js';
+import { severityRank } from './severity.js';
+import { sortFindings } from './sort.js';
+
+export interface MergeResult {
+  findings: Finding[];
+  /** Raw findings folded into another one (each is listed in that finding's sources). */
+  merged: number;
+}
+
+function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined {
+  if (!a?.length && !b?.length) return undefined;
+  return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
+}
+
+/**
+ * Folds findings with the same fingerprint into one: the most severe report leads (ties: the scanner listed
+ * first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and order-independent.
+ */
+export function mergeFindings(findings: readonly Finding[], scannerOrder: readonly string[]): MergeResult {
+  const order = (f: Finding) => {
+    const i = scannerOrder.indexOf(f.sources[0]!.scanner);
+    return i === -1 ? scannerOrder.length : i;
+  };
+  const leadFirst = (a: Finding, b: Finding) =>
+    severityRank(b.severity) - severityRank(a.severity) ||
+    order(a) - order(b) ||
+    (a.sources[0]!.ruleId < b.sources[0]!.ruleId ? -1 : a.sources[0]!.ruleId > b.sources[0]!.ruleId ? 1 : 0);
+
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const g = groups.get(f.fingerprint);
+    if (g) g.push(f);
+    else groups.set(f.fingerprint, [f]);
+  }
+  const out: Finding[] = [];
+  for (const group of groups.values()) {
+    const [lead, ...rest] = [...group].sort(leadFirst);
+    const result: Finding = { ...lead!, sources: [...lead!.sources] };
+    for (const other of rest) {
+      for (const s of other.sources) {
+        if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId)) result.sources.push(s);
+      }
+      result.cve = union(result.cve, other.cve);
+      result.cwe = union(result.cwe, other.cwe);
+      result.references = union(result.references, other.references);
+      result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
+      result.remediation ??= other.remediation;
+      result.description ??= other.description;
+      result.package ??= other.package;
+      if (result.package && other.package && !result.package.fixedVersion && other.package.fixedVersion) {
+        result.package = { ...result.package, fixedVersion: other.package.fixedVersion };
+      }
+    }
+    for (const k of ['cve', 'cwe', 'references', 'score'] as const) if (result[k] === undefined) delete result[k];
+    out.push(result);
+  }
+  return { findings: sortFindings(out), merged: findings.length - out.length };
+}

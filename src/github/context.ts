@@ -1,0 +1,63 @@
+import type { RunContext } from '../report/types.js';
+import type { EventInfo } from '../scanners/types.js';
+
+export interface RunEnvironment {
+  event: EventInfo;
+  context: RunContext;
+  owner?: string;
+  repo?: string;
+  /** The commit the workflow checked out (GITHUB_SHA; the merge commit on pull_request). */
+  sha?: string;
+  ref?: string;
+  /** On pull requests, the head commit: links and comments point at it. */
+  headSha?: string;
+  apiUrl: string;
+}
+
+interface EventPayload {
+  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string; ref?: string } };
+  before?: string;
+  after?: string;
+}
+
+/** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
+export function readRunEnvironment(env: Readonly<Record<string, string | undefined>>, payloadText: string | undefined): RunEnvironment {
+  let payload: EventPayload = {};
+  try {
+    payload = payloadText ? (JSON.parse(payloadText) as EventPayload) : {};
+  } catch {
+    payload = {};
+  }
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const event: EventInfo = { name };
+  const pr = payload.pull_request;
+  if (pr?.number && pr.base?.sha && pr.head?.sha) {
+    event.pullRequest = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref, headRef: pr.head.ref };
+  } else if (name === 'push' && payload.before && payload.after) {
+    event.push = { before: payload.before, after: payload.after };
+  }
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
+  const context: RunContext = {};
+  const set = <K extends keyof RunContext>(k: K, v: RunContext[K] | undefined) => {
+    if (v !== undefined && v !== '') context[k] = v;
+  };
+  set('serverUrl', env.GITHUB_SERVER_URL ?? 'https://github.com');
+  set('repository', env.GITHUB_REPOSITORY);
+  set('sha', headSha);
+  set('runId', env.GITHUB_RUN_ID);
+  set('runAttempt', env.GITHUB_RUN_ATTEMPT);
+  set('workflow', env.GITHUB_WORKFLOW);
+  set('job', env.GITHUB_JOB);
+  set('pullRequest', event.pullRequest?.number);
+  return {
+    event,
+    context,
+    owner: owner || undefined,
+    repo: repo || undefined,
+    sha: env.GITHUB_SHA,
+    ref: env.GITHUB_REF,
+    headSha,
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+  };
+}

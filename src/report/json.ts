@@ -1,0 +1,23 @@
+import type { ScanReport } from './types.js';
+
+export const REPORT_SCHEMA = 'security-scan/findings@1';
+
+/** findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. */
+export function renderJson(report: ScanReport, meta: { generatedAt: string; tool: { name: string; version: string } }): string {
+  const doc = {
+    schema: REPORT_SCHEMA,
+    generatedAt: meta.generatedAt,
+    tool: meta.tool,
+    context: report.context,
+    decision: report.gate.decision,
+    risk: report.risk,
+    gate: report.gate,
+    total: report.total,
+    counts: report.counts,
+    byScanner: report.byScanner,
+    accounting: report.accounting,
+    scanners: report.scanners,
+    findings: report.findings,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Severity } from '../findings/model.js';
+import { LABEL, SARIF_LEVEL, SECURITY_SEVERITY, severityRank } from '../findings/severity.js';
+
+/** GitHub ingestion limits (see DESIGN.md). */
+export const MAX_RESULTS_PER_RUN = 25_000;
+const MAX_DESCRIPTION = 1024;
+const MAX_TAGS = 20;
+export const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
+
+export interface SarifTool {
+  id: string;
+  displayName: string;
+  informationUri: string;
+  version?: string;
+}
+
+export interface SarifOptions {
+  categoryPrefix: string;
+  maxResults?: number;
+}
+
+export interface RenderedSarif {
+  text: string;
+  results: number;
+  /** Results beyond the per-run limit, least severe first out. */
+  leftOut: number;
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** A repo-relative path as a URI reference: each segment percent-encoded, so `a.tgz:b/c.yaml` is not a scheme. */
+export function pathToUri(path: string): string {
+  return path.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+}
+
+/** An image reference as Trivy's SARIF names it: the repository without tag or digest, encoded as a path. */
+export function imageToUri(image: string): string {
+  const noDigest = image.split('@')[0]!;
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  const repo = colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
+  return pathToUri(repo);
+}
+
+function ruleSeverity(findings: readonly Finding[]): Severity {
+  return findings.reduce<Severity>((worst, f) => (severityRank(f.severity) > severityRank(worst) ? f.severity : worst), 'info');
+}
+
+function ruleHelp(f: Finding): { text: string; markdown: string } {
+  const lines = [f.title];
+  const md = [`**${f.title.replace(/[*_`[\]<>]/g, (c) => `\\${c}`)}**`];
+  if (f.description) {
+    lines.push('', f.description);
+    md.push('', f.description.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')));
+  }
+  if (f.remediation) {
+    lines.push('', `Remediation: ${f.remediation}`);
+    md.push('', `**Remediation:** ${f.remediation.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))}`);
+  }
+  if (f.references?.length) {
+    lines.push('', 'References:', ...f.references.slice(0, 10).map((r) => `- ${r}`));
+    md.push('', '**References**', ...f.references.slice(0, 10).map((r) => `- <${r}>`));
+  }
+  return { text: lines.join('\n'), markdown: md.join('\n') };
+}
+
+function tagsOf(f: Finding): string[] {
+  const tags = ['security', f.kind, ...(f.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)];
+  return [...new Set(tags)].slice(0, MAX_TAGS);
+}
+
+function messageOf(f: Finding): string {
+  const sev = LABEL[f.severity];
+  if (f.kind === 'vulnerability' && f.package) {
+    const fix = f.package.fixedVersion ? ` Fixed in ${f.package.fixedVersion}.` : ' No fixed version yet.';
+    return `${f.package.name} ${f.package.version}: ${f.ruleId} (${sev}).${fix} ${f.title}`;
+  }
+  const where = f.location.path ?? f.location.target ?? '';
+  const by = f.sources.length > 1 ? ` Reported by ${f.sources.map((s) => s.scanner).join(' and ')}.` : '';
+  return `${f.title} (${sev})${where ? ` in ${where}` : ''}.${by}`;
+}
+
+function locationOf(f: Finding): Record<string, unknown> {
+  if (f.location.path) {
+    const region: Record<string, number> = { startLine: f.location.startLine ?? 1 };
+    if (f.location.endLine && f.location.endLine >= region.startLine!) region.endLine = f.location.endLine;
+    if (f.location.startColumn) region.startColumn = f.location.startColumn;
+    if (f.location.endColumn && f.location.startColumn && (region.endLine ?? region.startLine) === region.startLine && f.location.endColumn > f.location.startColumn) {
+      region.endColumn = f.location.endColumn;
+    }
+    return { physicalLocation: { artifactLocation: { uri: pathToUri(f.location.path), uriBaseId: '%SRCROOT%' }, region } };
+  }
+  // Image (or other non-file) findings: the image name as the URI, line 1 — what Trivy's SARIF does.
+  return {
+    physicalLocation: { artifactLocation: { uri: imageToUri(f.location.target ?? 'unknown') }, region: { startLine: 1 } },
+    message: { text: f.location.target ?? 'unknown target' },
+  };
+}
+
+/** For findings without a readable file, a stable line hash derived from the fingerprint (same shape as codeql's). */
+function primaryLineHash(f: Finding): string {
+  return f.lineHash ?? `${createHash('sha256').update(f.fingerprint).digest('hex').slice(0, 16)}:1`;
+}
+
+/**
+ * One SARIF 2.1.0 log with one run for one scanner: the findings this scanner leads (a merged finding appears once,
+ * in its lead scanner's run), most severe first; at most `maxResults` results. Same input, same bytes.
+ */
+export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], options: SarifOptions): RenderedSarif {
+  const mine = allFindings.filter((f) => f.sources[0]?.scanner === tool.id);
+  const max = options.maxResults ?? MAX_RESULTS_PER_RUN;
+  const kept = mine.slice(0, max);
+  const leftOut = mine.length - kept.length;
+
+  const byRule = new Map<string, Finding[]>();
+  for (const f of kept) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  const ruleIds = [...byRule.keys()].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => {
+    const group = byRule.get(id)!;
+    const first = group[0]!;
+    const sev = ruleSeverity(group);
+    return {
+      id,
+      name: id,
+      shortDescription: { text: clip(first.title, MAX_DESCRIPTION) },
+      fullDescription: { text: clip(first.description?.trim() || first.title, MAX_DESCRIPTION) },
+      ...(first.references?.[0] ? { helpUri: first.references[0] } : {}),
+      help: ruleHelp(first),
+      defaultConfiguration: { level: SARIF_LEVEL[sev] },
+      properties: { tags: tagsOf(first), precision: 'very-high', 'security-severity': SECURITY_SEVERITY[sev] },
+    };
+  });
+  const results = kept.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId)!,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: messageOf(f) },
+    locations: [locationOf(f)],
+    partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
+    properties: {
+      'security-scan/fingerprint': f.fingerprint,
+      'security-scan/severity': f.severity,
+      'security-scan/sources': f.sources.map((s) => `${s.scanner}:${s.ruleId}`),
+      ...(f.package ? { 'security-scan/package': `${f.package.name}@${f.package.version}` } : {}),
+      ...(f.location.target && f.location.path ? { 'security-scan/target': f.location.target } : {}),
+    },
+  }));
+  const driver: Record<string, unknown> = {
+    name: tool.displayName,
+    informationUri: tool.informationUri,
+    fullName: `${tool.displayName} (via security-scan)`,
+    rules,
+  };
+  if (tool.version) driver.version = tool.version;
+  const run = {
+    tool: { driver },
+    automationDetails: { id: `${options.categoryPrefix}/${tool.id}/` },
+    columnKind: 'utf16CodeUnits',
+    results,
+    properties: { [LEFT_OUT_PROPERTY]: leftOut },
+  };
+  const log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [run] };
+  return { text: `${JSON.stringify(log, null, 2)}\n`, results: kept.length, leftOut };
+}

@@ -1,0 +1,121 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { join, posix, relative, sep } from 'node:path';
+import type { RawFinding } from '../findings/model.js';
+import type { CommonSettings } from '../config/settings.js';
+import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ScannerStatus } from '../report/types.js';
+import type { AnyScanner, EventInfo, RawOutput } from './types.js';
+import type { CommandRunner } from './runner.js';
+
+export interface ExecuteDeps {
+  common: CommonSettings;
+  settingsFor: (id: string) => unknown;
+  workspace: string;
+  scanRoot: string;
+  tempRoot: string;
+  runner: CommandRunner;
+  logger: Logger;
+  event: EventInfo;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Finds (or installs) the scanner's binary; throws ConfigurationError saying how to provide it. */
+  resolveBinary: (scanner: AnyScanner) => Promise<string>;
+}
+
+export interface ScannerOutcome {
+  status: ScannerStatus;
+  findings: RawFinding[];
+}
+
+/** Makes a scanner-reported path relative to the workspace, with forward slashes. */
+export function toWorkspacePath(path: string, base: string, workspace: string): string {
+  const clean = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (clean.startsWith('/')) return relative(workspace, clean).split(sep).join('/');
+  const prefix = relative(workspace, base).split(sep).join('/');
+  return prefix ? posix.join(prefix, clean) : clean;
+}
+
+async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: ExecuteDeps) {
+  const findings: RawFinding[] = [];
+  const summaries: Record<string, number | string | boolean>[] = [];
+  for (const output of outputs) {
+    const text = await readFile(output.file, 'utf8');
+    const { file: _file, ...meta } = output;
+    const parsed = scanner.parse(text, meta);
+    const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
+    for (const f of parsed.findings) {
+      if (f.location.path !== undefined) f.location.path = toWorkspacePath(f.location.path, base, deps.workspace);
+      findings.push(f);
+    }
+    if (parsed.summary) summaries.push(parsed.summary);
+  }
+  return { findings, summary: mergeSummaries(summaries) };
+}
+
+/** Adds up numeric summary figures across outputs (e.g. one Snyk run per manifest); booleans are or-ed. */
+function mergeSummaries(list: Record<string, number | string | boolean>[]) {
+  if (list.length === 0) return undefined;
+  const out: Record<string, number | string | boolean> = {};
+  for (const s of list) {
+    for (const [k, v] of Object.entries(s)) {
+      const prev = out[k];
+      if (typeof v === 'number' && typeof prev === 'number') out[k] = prev + v;
+      else if (typeof v === 'boolean' && typeof prev === 'boolean') out[k] = prev || v;
+      else out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Runs one scanner end to end. Never throws for the scanner's own failure: it becomes the outcome's status. */
+export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<ScannerOutcome> {
+  const started = Date.now();
+  const status = (state: ScannerStatus['state'], extra: Partial<ScannerStatus> = {}): ScannerStatus => ({
+    id: scanner.id,
+    displayName: scanner.displayName,
+    state,
+    durationMs: Date.now() - started,
+    rawCount: 0,
+    ...extra,
+  });
+  let binary = '';
+  try {
+    if (scanner.binary) binary = await deps.resolveBinary(scanner);
+  } catch (e) {
+    deps.logger.warning(`${scanner.displayName} could not run: ${errorMessage(e)}`);
+    return { status: status('unavailable', { error: errorMessage(e) }), findings: [] };
+  }
+  let version: string | undefined;
+  try {
+    const tempDir = await mkdtemp(join(deps.tempRoot, `${scanner.id}-`));
+    const run = await scanner.run({
+      common: deps.common,
+      settings: deps.settingsFor(scanner.id),
+      scanRoot: deps.scanRoot,
+      workspace: deps.workspace,
+      tempDir,
+      binary,
+      runner: deps.runner,
+      logger: deps.logger,
+      event: deps.event,
+      env: deps.env,
+    });
+    version = run.version;
+    const { findings, summary } = await parseOutputs(scanner, run.outputs, deps);
+    deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    return { status: status('ok', { version, rawCount: findings.length, ...(summary ? { summary } : {}) }), findings };
+  } catch (e) {
+    const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
+    const message = e instanceof ScannerError ? e.message.replace(new RegExp(`^${scanner.id}: `), '') : errorMessage(e);
+    if (!(e instanceof ScannerError) && !(e instanceof ConfigurationError)) {
+      deps.logger.debug(`${scanner.id}: ${(e as Error)?.stack ?? String(e)}`);
+    }
+    deps.logger.error(`${scanner.displayName} ${state === 'failed' ? 'failed' : 'could not run'}: ${message}`);
+    return { status: status(state, { error: message, ...(version ? { version } : {}) }), findings: [] };
+  }
+}
+
+/** Runs the selected scanners concurrently (they are separate processes); results keep the selection order. */
+export async function runScanners(scanners: readonly AnyScanner[], deps: ExecuteDeps): Promise<ScannerOutcome[]> {
+  return Promise.all(scanners.map((s) => runOne(s, deps)));
+}

@@ -1,0 +1,6 @@
+import type { AnyScanner } from './types.js';
+import { trivy } from './trivy.js';
+import { gitleaks } from './gitleaks.js';
+
+/** Every scanner the action knows, in the order they run and appear in reports. Adding one: a file + a line here. */
+export const SCANNERS: readonly AnyScanner[] = [trivy, gitleaks];
