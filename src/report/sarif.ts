@@ -129,7 +129,6 @@ export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], op
     const sev = ruleSeverity(group);
     return {
       id,
-      name: id,
       shortDescription: { text: clip(first.title, MAX_DESCRIPTION) },
       fullDescription: { text: clip(first.description?.trim() || first.title, MAX_DESCRIPTION) },
       ...(first.references?.[0] ? { helpUri: first.references[0] } : {}),
