@@ -59,6 +59,7 @@ export interface SarifUploadOutcome {
   warnings: string[];
   /** Runs that were trimmed (also logged as warnings, not repeated in `warnings`). */
   leftOut: LeftOutRun[];
+  /** Every planned upload, in order; `sarifId` set on those GitHub accepted. */
   uploads: UploadRecord[];
 }
 
@@ -136,14 +137,14 @@ export async function uploadSarifFiles(client: GitHubClient, o: UploadSarifOptio
   const startedAt = typeof o.startedAt === 'string' ? o.startedAt : o.startedAt.toISOString();
   const labels: Record<string, string> = {};
 
+  outcome.uploads = uploads.map((u) => ({
+    categories: u.runs.map((r) => r.category),
+    runs: u.runs.length,
+    results: u.runs.reduce((s, r) => s + (r.run.results?.length ?? 0), 0),
+    gzipBytes: u.gzip.length,
+  }));
   for (const [n, u] of uploads.entries()) {
-    const record: UploadRecord = {
-      categories: u.runs.map((r) => r.category),
-      runs: u.runs.length,
-      results: u.runs.reduce((s, r) => s + (r.run.results?.length ?? 0), 0),
-      gzipBytes: u.gzip.length,
-    };
-    outcome.uploads.push(record);
+    const record = outcome.uploads[n] as UploadRecord;
     const what = `upload ${n + 1} of ${uploads.length} (${record.categories.join(', ')}; ${record.results} results, ${record.gzipBytes} bytes gzip)`;
     try {
       const { data } = await client.rest.codeScanning.uploadSarif({

@@ -40,12 +40,11 @@ function prng(seed: number): () => number {
   };
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
+/** `chars` characters of base64 from the PRNG (random bytes → base64: ~6 bits of entropy per character). */
 export function noise(next: () => number, chars: number): string {
-  let s = '';
-  for (let i = 0; i < chars; i++) s += B64[next() & 63];
-  return s;
+  const bytes = Buffer.allocUnsafe(Math.ceil((chars * 3) / 4) + 4);
+  for (let i = 0; i + 4 <= bytes.length; i += 4) bytes.writeUInt32LE(next(), i);
+  return bytes.toString('base64').slice(0, chars);
 }
 
 export function makeRun(spec: RunSpec): SarifRun {
