@@ -16,7 +16,8 @@
  * and the JSON body (ajv + ajv-formats against the requestBody schema: 400 unparseable, 415, 422). Every failure —
  * and every broken GitHub limit (SARIF > 10 MB gzip → 413, > 20 runs, > 25,000 results in a run, two runs with the
  * same tool and automationDetails.id → 400, comment > 65,536 characters → 422), unknown SARIF id, comment, pull or
- * another repository → 404 — is answered as GitHub would AND appended to `fake.violations`.
+ * another repository → 404 — is answered as GitHub would AND appended to `fake.violations`. Undocumented query
+ * parameters and a body sent to an operation that takes none are only recorded (GitHub ignores them).
  *
  * Order of answers: injected fault → 401 (missing/unknown token) → 404 (route/params/repository) → 403 for a
  * 'read' token on POST/PATCH/PUT/DELETE ("Resource not accessible by integration") → 400/415/422 → the operation.
