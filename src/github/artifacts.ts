@@ -1,0 +1,93 @@
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** The slice of @actions/artifact's client we use (DefaultArtifactClient satisfies it). */
+export interface ArtifactUploader {
+  uploadArtifact(
+    name: string,
+    files: string[],
+    rootDirectory: string,
+    options?: { retentionDays?: number },
+  ): Promise<{ id?: number; size?: number; digest?: string }>;
+}
+
+export interface ReportArtifactOptions {
+  /** `artifact-name` input. */
+  name: string;
+  /** Absolute paths, all under rootDir (SARIF files, findings.json, the markdown report…). */
+  files: readonly string[];
+  /** Paths inside the zip are relative to this directory. */
+  rootDir: string;
+  /** `retention-days` input; undefined → the repository's default. */
+  retentionDays?: number;
+  /** A `notice` method, when present, gets the "skipped outside Actions" message (else `info`). */
+  logger: Logger & { notice?: (message: string) => void };
+  /** The process environment (main.ts passes process.env): decides whether the artifact service is reachable. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Default: a DefaultArtifactClient from a lazy `import('@actions/artifact')` (kept off the start-up path). */
+  loadClient?: () => Promise<ArtifactUploader>;
+}
+
+export type ArtifactOutcome =
+  | { status: 'uploaded'; name: string; files: number; id?: number; size?: number; url?: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; warning: string };
+
+async function defaultClient(): Promise<ArtifactUploader> {
+  const { DefaultArtifactClient } = await import('@actions/artifact');
+  return new DefaultArtifactClient();
+}
+
+function hint(message: string, name: string): string {
+  if (/already exists/i.test(message)) {
+    return ` An artifact named "${name}" already exists in this workflow run: give each job (and matrix leg) its own \`artifact-name\`.`;
+  }
+  if (/not currently supported on GHES/i.test(message)) {
+    return ' GitHub Enterprise Server does not support this artifact service yet; set `artifact-name` to an empty value to skip it.';
+  }
+  if (/storage quota/i.test(message)) {
+    return ' Free storage (delete old artifacts) or lower `retention-days`.';
+  }
+  return '';
+}
+
+/**
+ * Uploads the report files as one workflow artifact. Outside GitHub Actions (no ACTIONS_RUNTIME_TOKEN /
+ * ACTIONS_RESULTS_URL) it skips with a notice; any failure becomes a warning. Never throws.
+ */
+export async function uploadReports(o: ReportArtifactOptions): Promise<ArtifactOutcome> {
+  if (!o.env['ACTIONS_RUNTIME_TOKEN'] || !o.env['ACTIONS_RESULTS_URL']) {
+    const reason =
+      'Report artifact not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ' +
+      `The reports are in ${o.rootDir}.`;
+    (o.logger.notice ?? o.logger.info).call(o.logger, reason);
+    return { status: 'skipped', reason };
+  }
+  if (o.files.length === 0) {
+    const reason = 'Report artifact not uploaded: there are no report files.';
+    o.logger.info(reason);
+    return { status: 'skipped', reason };
+  }
+  try {
+    const client = await (o.loadClient ?? defaultClient)();
+    const r = await client.uploadArtifact(o.name, [...o.files], o.rootDir, o.retentionDays !== undefined ? { retentionDays: o.retentionDays } : {});
+    const server = o.env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+    const repo = o.env['GITHUB_REPOSITORY'];
+    const run = o.env['GITHUB_RUN_ID'];
+    const url = r.id !== undefined && repo && run ? `${server}/${repo}/actions/runs/${run}/artifacts/${r.id}` : undefined;
+    o.logger.info(`Uploaded the report artifact "${o.name}" (${o.files.length} files${r.size !== undefined ? `, ${r.size} bytes` : ''}).`);
+    return {
+      status: 'uploaded',
+      name: o.name,
+      files: o.files.length,
+      ...(r.id !== undefined ? { id: r.id } : {}),
+      ...(r.size !== undefined ? { size: r.size } : {}),
+      ...(url ? { url } : {}),
+    };
+  } catch (e) {
+    const message = errorMessage(e);
+    const warning = `The report artifact "${o.name}" could not be uploaded: ${message}.${hint(message, o.name)} The scan result is not affected.`;
+    o.logger.warning(warning);
+    return { status: 'failed', warning };
+  }
+}
