@@ -124,6 +124,22 @@ export async function findOwnComment(client: GitHubClient, target: CommentTarget
   return picked.comment;
 }
 
+/**
+ * The token's login via GET /user — known for a personal access token; GitHub answers 403 to installation tokens
+ * (the workflow's GITHUB_TOKEN, GitHub Apps), and then this returns undefined and matching falls back to Bot
+ * authors. One request; optional (call it when `github-token` may be a PAT). Non-HTTP errors are thrown.
+ */
+export async function resolveSelfLogin(client: GitHubClient, logger: Logger): Promise<string | undefined> {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return data.login;
+  } catch (e) {
+    if (!isHttpError(e)) throw e;
+    logger.debug(`GET /user answered ${e.status} (an installation token): our comment is recognised as a Bot's.`);
+    return undefined;
+  }
+}
+
 export interface UpsertResult {
   action: 'created' | 'updated' | 'unchanged';
   id: number;
