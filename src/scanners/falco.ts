@@ -1,0 +1,265 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { ConfigurationError, ScannerError } from '../errors.js';
+import { bool, choice, choices, list, type InputReader } from '../config/inputs.js';
+import type { RawFinding } from '../findings/model.js';
+import { FALCO_CATEGORIES, categorize, maturity, type FalcoCategory } from './falco-categories.js';
+import { writeFalcoDeployFiles } from './falco-deploy.js';
+import { FALCO_PRIORITIES, FALCO_SEVERITY, atOrAbove, falcoPriority, type FalcoPriority } from './falco-priority.js';
+import { redactSecrets } from './falco-redact.js';
+import { SENSITIVITY_LEVELS, SENSITIVITY_MATURITIES, type SensitivityLevel } from './falco-rules.js';
+import type { ParsedOutput, RawOutput, ScanContext, ScanRun, Scanner } from './types.js';
+
+/**
+ * Falco (runtime detection). Falco runs beside the job (falcosecurity/falco-actions, or a Falco container with
+ * `json_output=true`) and writes one JSON event per line; this adapter ingests those files (`falco-events`) and,
+ * when `falco-deploy-files` is on, writes a rules file, a DaemonSet and Helm values to `<output-dir>/falco/`.
+ *
+ * `parse` is pure and cannot see settings, so it returns every event; `falcoFilter` applies the three filters and
+ * must be called by the pipeline on Falco's findings (it reports how many each filter dropped):
+ *   falco-alert-threshold  drop events whose priority is below it (default `notice`: Falco's stable ruleset puts
+ *                          real detections such as "Terminal shell in container" at Notice; Informational and Debug
+ *                          are audit trail)
+ *   falco-rules-enabled    drop events whose category (falco-categories.ts) is not listed (default: all four)
+ *   falco-sensitivity      drop events from rules less mature than the level admits (falco-rules.ts):
+ *                          low = stable, medium = stable + incubating (default), high = everything
+ */
+export interface FalcoSettings {
+  /** Always true once the settings are read: Falco is on when `falco` is in `scanners` (the seed's `enabled`). */
+  readonly enabled: boolean;
+  /** `falco-events`: JSON-lines files, relative to the workspace. */
+  readonly events: readonly string[];
+  readonly rulesEnabled: readonly FalcoCategory[];
+  readonly sensitivityLevel: SensitivityLevel;
+  readonly alertThreshold: FalcoPriority;
+  readonly deployFiles: boolean;
+}
+
+export type FalcoFilterSettings = Pick<FalcoSettings, 'rulesEnabled' | 'sensitivityLevel' | 'alertThreshold'>;
+
+export const DEFAULT_ALERT_THRESHOLD: FalcoPriority = 'notice';
+
+export function readFalcoSettings(read: InputReader): FalcoSettings {
+  const events = [...new Set(list(read, 'falco-events'))];
+  const globbed = events.filter((e) => /[*?[\]{}]/.test(e));
+  if (globbed.length > 0) {
+    throw new ConfigurationError(
+      `Input 'falco-events' has ${globbed.map((g) => `'${g}'`).join(', ')}; patterns are not expanded: list the JSON-lines files (comma-separated).`,
+    );
+  }
+  const threshold = read('falco-alert-threshold').trim().toLowerCase() === 'info' ? 'informational' : undefined;
+  const deployFiles = bool(read, 'falco-deploy-files', true);
+  if (events.length === 0 && !deployFiles) {
+    throw new ConfigurationError(
+      "Falco is selected but has nothing to do: set input 'falco-events' to the JSON-lines file(s) Falco wrote during the job, or set 'falco-deploy-files' to true.",
+    );
+  }
+  return Object.freeze({
+    enabled: true,
+    events: Object.freeze(events),
+    rulesEnabled: Object.freeze(choices(read, 'falco-rules-enabled', FALCO_CATEGORIES, FALCO_CATEGORIES)),
+    sensitivityLevel: choice(read, 'falco-sensitivity', SENSITIVITY_LEVELS, 'medium'),
+    alertThreshold: threshold ?? choice(read, 'falco-alert-threshold', FALCO_PRIORITIES, DEFAULT_ALERT_THRESHOLD),
+    deployFiles,
+  });
+}
+
+function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+async function runFalco(ctx: ScanContext<FalcoSettings>): Promise<ScanRun> {
+  const outputs: RawOutput[] = [];
+  for (const given of ctx.settings.events) {
+    const file = resolve(ctx.workspace, given);
+    const st = await stat(file).catch(() => undefined);
+    if (!st) {
+      throw new ConfigurationError(
+        `Input 'falco-events': '${given}' does not exist (looked at ${file}). Give the JSON-lines file(s) Falco wrote during the job, relative to the workspace.`,
+      );
+    }
+    if (!st.isFile()) throw new ConfigurationError(`Input 'falco-events': '${given}' is not a file; give the JSON-lines file(s) themselves.`);
+    const rel = toPosix(relative(ctx.workspace, file));
+    outputs.push({ file, target: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : toPosix(file), format: 'jsonl' });
+  }
+  if (ctx.settings.deployFiles) {
+    const dir = resolve(ctx.workspace, ctx.common.outputDir, 'falco');
+    const written = await writeFalcoDeployFiles(dir, ctx.settings);
+    ctx.logger.info(`Falco: wrote ${written.length} deployment file(s) to ${toPosix(relative(ctx.workspace, dir)) || '.'}`);
+  }
+  if (outputs.length === 0) ctx.logger.warning("Falco: no 'falco-events' given, so no runtime events were read.");
+  return { outputs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Strips Falco's "<time>: <Priority> " prefix from `output` (the time is kept in properties.time). */
+const OUTPUT_PREFIX = /^\S+:\s+(emergency|alert|critical|error|warning|notice|informational|info|debug)\s+/i;
+
+function clean(v: unknown): string | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const s = String(v).trim();
+  return s === '' || s === '<NA>' || s === 'host' ? undefined : s;
+}
+
+/** Where the event happened: the pod, else the container, else the host Falco ran on. */
+function targetOf(fields: Json, hostname: string | undefined, fallback: string): string {
+  const pod = clean(fields['k8s.pod.name']);
+  const ns = clean(fields['k8s.ns.name']);
+  if (pod) return ns ? `${ns}/${pod}` : pod;
+  return clean(fields['container.name']) ?? clean(fields['container.image.repository']) ?? clean(fields['container.id']) ?? hostname ?? fallback;
+}
+
+const FIELD_PROPERTIES: readonly [string, string][] = [
+  ['container.id', 'containerId'],
+  ['container.name', 'containerName'],
+  ['container.image.repository', 'image'],
+  ['k8s.ns.name', 'k8sNamespace'],
+  ['k8s.pod.name', 'k8sPod'],
+  ['proc.name', 'process'],
+  ['user.name', 'user'],
+];
+
+type Parsed = { finding: RawFinding } | { skip: true } | { error: string };
+
+function toFinding(line: string, target: string): Parsed {
+  let event: unknown;
+  try {
+    event = JSON.parse(line);
+  } catch (e) {
+    return { error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (!isObject(event)) return { error: 'not a JSON object' };
+  const rule = typeof event['rule'] === 'string' ? event['rule'].trim() : '';
+  if (!rule) {
+    // Falco's JSON log lines and rule-loading results are objects without a rule: not events, not errors.
+    return 'priority' in event || 'output' in event ? { error: "an event without 'rule'" } : { skip: true };
+  }
+  if (rule.startsWith('Falco internal:')) return { skip: true }; // metrics snapshots
+  const priority = falcoPriority(event['priority']);
+  if (!priority) return { error: `unknown priority ${JSON.stringify(event['priority'] ?? null)}` };
+
+  // Keys trimmed: hand-edited outputs have keys with trailing spaces.
+  const fields: Json = {};
+  if (isObject(event['output_fields'])) for (const [k, v] of Object.entries(event['output_fields'])) fields[k.trim()] = v;
+
+  const tags = Array.isArray(event['tags']) ? event['tags'].filter((t): t is string => typeof t === 'string') : [];
+  const { category, from } = categorize(tags);
+  const hostname = clean(event['hostname']);
+  const properties: NonNullable<RawFinding['properties']> = {
+    priority: String(event['priority']).trim(),
+    category,
+    categoryFrom: from,
+    maturity: maturity(tags),
+    tags,
+  };
+  if (typeof event['time'] === 'string') properties['time'] = event['time'];
+  if (typeof event['source'] === 'string') properties['source'] = event['source'];
+  if (hostname) properties['hostname'] = hostname;
+  for (const [field, name] of FIELD_PROPERTIES) {
+    const v = clean(fields[field]);
+    if (v) properties[name] = redactSecrets(v);
+  }
+  const output = typeof event['output'] === 'string' ? redactSecrets(event['output'].replace(OUTPUT_PREFIX, '').trim()) : '';
+  return {
+    finding: {
+      kind: 'runtime',
+      ruleId: rule,
+      title: rule,
+      ...(output ? { description: output } : {}),
+      severity: FALCO_SEVERITY[priority],
+      location: { target: redactSecrets(targetOf(fields, hostname, target)) },
+      properties,
+      source: { scanner: 'falco', ruleId: rule, severity: String(event['priority']).trim() },
+    },
+  };
+}
+
+const MAX_LISTED = 10;
+
+/**
+ * Parses Falco JSON-lines output. Blank lines are skipped; a malformed line is counted (summary.malformedLines,
+ * with the first line numbers in malformedLineNumbers) rather than hiding the lines after it; the file is an
+ * error only when it has malformed lines and no event at all. Pure.
+ */
+export function parseFalco(text: string, output: Omit<RawOutput, 'file'> = {}): ParsedOutput {
+  const target = output.target ?? 'falco';
+  const findings: RawFinding[] = [];
+  const malformed: number[] = [];
+  let firstError = '';
+  let nonEvents = 0;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const r = toFinding(line, target);
+    if ('finding' in r) findings.push(r.finding);
+    else if ('skip' in r) nonEvents += 1;
+    else {
+      malformed.push(i + 1);
+      firstError ||= `line ${i + 1}: ${r.error}`;
+    }
+  });
+  if (findings.length === 0 && malformed.length > 0) {
+    throw new ScannerError('falco', `${target} has no Falco JSON event (${malformed.length} malformed line(s); ${firstError}). Is json_output enabled?`);
+  }
+  return {
+    findings,
+    summary: {
+      events: findings.length,
+      malformedLines: malformed.length,
+      nonEventLines: nonEvents,
+      ...(malformed.length > 0 ? { malformedLineNumbers: malformed.slice(0, MAX_LISTED).join(',') } : {}),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Filtering (the pipeline applies it; parse cannot see settings)
+
+export interface FalcoFilterResult {
+  kept: RawFinding[];
+  /** Findings dropped, each counted once under the first filter that dropped it (threshold, category, sensitivity). */
+  dropped: { threshold: number; category: number; sensitivity: number };
+}
+
+/** Applies alertThreshold, rulesEnabled and sensitivityLevel to Falco findings. Findings of other scanners pass. */
+export function falcoFilter(findings: readonly RawFinding[], settings: FalcoFilterSettings): FalcoFilterResult {
+  const dropped = { threshold: 0, category: 0, sensitivity: 0 };
+  const maturities: readonly string[] = SENSITIVITY_MATURITIES[settings.sensitivityLevel];
+  const kept = findings.filter((f) => {
+    if (f.source.scanner !== 'falco') return true;
+    const p = falcoPriority(f.properties?.['priority']);
+    if (p && !atOrAbove(p, settings.alertThreshold)) {
+      dropped.threshold += 1;
+      return false;
+    }
+    const category = f.properties?.['category'];
+    if (typeof category === 'string' && !(settings.rulesEnabled as readonly string[]).includes(category)) {
+      dropped.category += 1;
+      return false;
+    }
+    const m = f.properties?.['maturity'];
+    if (typeof m === 'string' && !maturities.includes(m)) {
+      dropped.sensitivity += 1;
+      return false;
+    }
+    return true;
+  });
+  return { kept, dropped };
+}
+
+export const falco: Scanner<FalcoSettings> = {
+  id: 'falco',
+  displayName: 'Falco',
+  informationUri: 'https://falco.org',
+  settings: readFalcoSettings,
+  run: runFalco,
+  parse: (text, output) => parseFalco(text, output),
+};
