@@ -33,6 +33,11 @@ export interface RenderOptions {
   artifactNote?: string;
   /** Trusted Markdown naming where the full report is, e.g. "findings.json in the `security-reports` artifact". */
   reportLocation?: string;
+  /**
+   * Trusted Markdown lines shown as notes after the verdict and never dropped, e.g. "Code scanning: 5,000 of
+   * 30,000 Trivy results were left out of the SARIF upload (GitHub keeps 25,000 per run)."
+   */
+  notes?: readonly string[];
 }
 
 const TITLE_MAX = 160;
@@ -354,6 +359,7 @@ export function renderReport(report: ScanReport, options: RenderOptions): string
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
   head.push(...verdict(report, options.title ?? 'Security scan'), '');
+  if (options.notes && options.notes.length > 0) head.push(...options.notes.map((n) => `> ℹ️ ${n}`), '');
   head.push(...scannerTable(report), '');
   const baseline = baselineTable(findings);
   if (baseline.length > 0) head.push(...baseline, '');

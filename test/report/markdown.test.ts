@@ -104,6 +104,13 @@ describe('renderReport: order and verdict', () => {
     }
   });
 
+  it('shows the caller\'s notes right after the verdict', () => {
+    const md = renderReport(report, { maxChars: COMMENT_MAX_CHARS, notes: ['5,000 Trivy results left out of the SARIF upload.'] });
+    const note = md.indexOf('> ℹ️ 5,000 Trivy results left out of the SARIF upload.');
+    expect(note).toBeGreaterThan(md.indexOf('**Fail on:**'));
+    expect(note).toBeLessThan(md.indexOf('| Scanner |'));
+  });
+
   it('is deterministic', () => {
     const big = makeReport(manyFindings(600));
     expect(renderReport(big, { maxChars: 20_000 })).toBe(renderReport(big, { maxChars: 20_000 }));
