@@ -12,7 +12,7 @@ export interface ArtifactUploader {
 }
 
 export interface ReportArtifactOptions {
-  /** `artifact-name` input. */
+  /** `artifact-name` input; empty → skipped. */
   name: string;
   /** Absolute paths, all under rootDir (SARIF files, findings.json, the markdown report…). */
   files: readonly string[];
@@ -52,10 +52,15 @@ function hint(message: string, name: string): string {
 }
 
 /**
- * Uploads the report files as one workflow artifact. Outside GitHub Actions (no ACTIONS_RUNTIME_TOKEN /
+ * Uploads the report files as one workflow artifact. An empty name skips it. Outside GitHub Actions (no ACTIONS_RUNTIME_TOKEN /
  * ACTIONS_RESULTS_URL) it skips with a notice; any failure becomes a warning. Never throws.
  */
 export async function uploadReports(o: ReportArtifactOptions): Promise<ArtifactOutcome> {
+  if (o.name.trim() === '') {
+    const reason = 'Report artifact not uploaded: `artifact-name` is empty.';
+    o.logger.info(reason);
+    return { status: 'skipped', reason };
+  }
   if (!o.env['ACTIONS_RUNTIME_TOKEN'] || !o.env['ACTIONS_RESULTS_URL']) {
     const reason =
       'Report artifact not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ' +

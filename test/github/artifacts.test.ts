@@ -66,6 +66,13 @@ describe('uploadReports', () => {
     expect(loadClient).not.toHaveBeenCalled();
   });
 
+  it('an empty artifact-name skips without loading the client', async () => {
+    const loadClient = vi.fn();
+    const out = await uploadReports(opts({ name: ' ', files: await reportFiles(), env: { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'u' }, loadClient }));
+    expect(out).toEqual({ status: 'skipped', reason: expect.stringContaining('`artifact-name` is empty') });
+    expect(loadClient).not.toHaveBeenCalled();
+  });
+
   it('outside Actions without a notice method: logged at info', async () => {
     const out = await uploadReports(opts({ files: await reportFiles(), env: { ACTIONS_RUNTIME_TOKEN: 'x' } }));
     expect(out.status).toBe('skipped');
