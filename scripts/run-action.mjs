@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localScanners, root } from './local-scanners.mjs';
 
-/** Parses the GITHUB_OUTPUT file (name=value lines and name<<delimiter blocks). */
+/**
+ * Parses the GITHUB_OUTPUT file (name=value lines and name<<delimiter blocks).
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
 export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
   const out = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -34,6 +39,7 @@ export function runAction(o) {
   const summaryFile = join(runnerDir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  /** @type {Record<string, string | undefined>} */
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

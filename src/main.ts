@@ -8,7 +8,9 @@ import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import { SCANNERS } from './scanners/registry.js';
 import { processRunner } from './scanners/runner.js';
-import { locateBinary } from './scanners/locate.js';
+import { parseInstallSettings } from './scanners/install/settings.js';
+import { resolveBinary } from './scanners/install/resolve.js';
+import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 
 export const TOOL = { name: 'security-scan', version: '0.1.0' };
 
@@ -23,7 +25,9 @@ const coreLogger: Logger = {
 export async function run(): Promise<void> {
   try {
     const env = process.env;
-    const settings = parseSettings((name) => core.getInput(name), SCANNERS);
+    const read = (name: string) => core.getInput(name);
+    const settings = parseSettings(read, SCANNERS);
+    const install = parseInstallSettings(read, SCANNERS.filter((s) => s.binary).map((s) => s.id));
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const payload = env.GITHUB_EVENT_PATH ? safeRead(env.GITHUB_EVENT_PATH) : undefined;
     const runEnv = readRunEnvironment(env, payload);
@@ -37,7 +41,16 @@ export async function run(): Promise<void> {
       event: runEnv.event,
       env,
       context: runEnv.context,
-      resolveBinary: async (scanner) => locateBinary(scanner, core.getInput(scanner.binary!.pathInput), env, workspace),
+      resolveBinary: async (scanner) =>
+        resolveBinary({ id: scanner.id, displayName: scanner.displayName, binary: scanner.binary! }, install, {
+          env,
+          logger: coreLogger,
+          runner: processRunner,
+          platform: process.platform,
+          arch: process.arch,
+          toolCache: await loadActionsToolCache(),
+          workspace,
+        }),
       readFile: workspaceReader(workspace),
       tempRoot: env.RUNNER_TEMP || undefined,
       now: () => new Date(),

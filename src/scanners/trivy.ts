@@ -5,6 +5,7 @@ import { ConfigurationError, ScannerError } from '../errors.js';
 import { bool, choice, choices, list, text, toGoDuration, type InputReader } from '../config/inputs.js';
 import type { ParsedOutput, RawOutput, ScanContext, Scanner } from './types.js';
 import { execScanner, readVersion } from './exec.js';
+import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './install/trivy-db-cache.js';
 
 export const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'] as const;
 export type TrivyScanType = (typeof TRIVY_SCAN_TYPES)[number];
@@ -54,11 +55,13 @@ export function buildTrivyCommands(
   severities: readonly Severity[],
   timeoutMs: number,
   dialect: TrivyDialect,
+  /** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
+  cacheDir: string = s.cacheDir,
 ): TrivyCommand[] {
   const common = (): string[] => {
     const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
     a.push('--severity', severities.map((x) => TRIVY_SEVERITY[x]).join(','));
-    if (s.cacheDir) a.push('--cache-dir', s.cacheDir);
+    if (cacheDir) a.push('--cache-dir', cacheDir);
     if (s.skipCheckUpdate) a.push(dialect.skipChecksFlag);
     return a;
   };
@@ -67,7 +70,7 @@ export function buildTrivyCommands(
     if (!s.scanners.includes('vuln')) return [];
     const a: string[] = [];
     if (s.ignoreUnfixed) a.push('--ignore-unfixed');
-    if (s.skipDbUpdate) a.push('--skip-db-update');
+    if (s.skipDbUpdate) a.push('--skip-db-update', '--skip-java-db-update');
     return a;
   };
   const commands: TrivyCommand[] = [];
@@ -113,11 +116,19 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const help = await execScanner(ctx, 'trivy', [sub, '--help'], { capture: true, deadline });
   const dialect = dialectFromHelp(help.stdout + help.stderr);
   const outputs: RawOutput[] = [];
-  const commands = buildTrivyCommands(ctx.settings, ctx.common.severities, ctx.common.timeoutMs, dialect);
-  for (const [i, cmd] of commands.entries()) {
-    const file = join(ctx.tempDir, `trivy-${i}.json`);
-    await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
-    outputs.push(cmd.image ? { file, target: cmd.image } : { file });
+  // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
+  const cacheDeps = { env: ctx.env, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
+  let db: TrivyDbState | undefined;
+  if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
+  const commands = buildTrivyCommands(ctx.settings, ctx.common.severities, ctx.common.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+  try {
+    for (const [i, cmd] of commands.entries()) {
+      const file = join(ctx.tempDir, `trivy-${i}.json`);
+      await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
+      outputs.push(cmd.image ? { file, target: cmd.image } : { file });
+    }
+  } finally {
+    if (db) await saveTrivyDb(db, cacheDeps);
   }
   return { outputs, version };
 }

@@ -72,7 +72,7 @@ describe.skipIf(missing.length > 0)('dist/index.js end to end (real Trivy + Gitl
     expect(report.scanners.map((s) => [s.id, s.state])).toEqual([['trivy', 'ok'], ['gitleaks', 'ok']]);
     expect(report.scanners.find((s) => s.id === 'gitleaks')!.version).toBe('8.28.0');
     expect(blocked.summary).toContain('BLOCK');
-    expect(readFileSync(join(workspace, 'security-reports', 'summary.md'), 'utf8')).toBe(blocked.summary.trimEnd() === '' ? '' : readFileSync(join(workspace, 'security-reports', 'summary.md'), 'utf8'));
+    expect(blocked.summary).toContain(readFileSync(join(workspace, "security-reports", "summary.md"), "utf8").split("\n")[0]!);
   });
 
   it('counts each planted secret once although both scanners report it', () => {
