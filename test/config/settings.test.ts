@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FAIL_ON, parseSettings, type Settings } from '../../src/config/settings.js';
+import { SCANNERS } from '../../src/scanners/registry.js';
+import { ConfigurationError } from '../../src/errors.js';
+import { planPaths } from '../../src/pipeline.js';
+import type { TrivySettings } from '../../src/scanners/trivy.js';
+import type { GitleaksSettings } from '../../src/scanners/gitleaks.js';
+
+/** An InputReader over a plain map, like core.getInput: '' for anything unset. */
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+const parse = (inputs: Record<string, string> = {}): Settings => parseSettings(reader(inputs), SCANNERS);
+
+function configError(inputs: Record<string, string>): ConfigurationError {
+  try {
+    parse(inputs);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return e as ConfigurationError;
+  }
+  throw new Error(`expected a ConfigurationError for ${JSON.stringify(inputs)}`);
+}
+
+describe('parseSettings defaults (no inputs set)', () => {
+  const s = parse();
+  it('common settings', () => {
+    expect(s.common).toMatchObject({
+      scanners: ['trivy', 'gitleaks'],
+      path: '.',
+      severities: ['critical', 'high', 'medium', 'low', 'info'],
+      failOn: 'high',
+      timeoutMs: 10 * 60_000,
+      outputDir: 'security-reports',
+      categoryPrefix: 'security-scan',
+      githubToken: '',
+    });
+  });
+  it('trivy and gitleaks settings', () => {
+    expect(s.scanners.trivy as TrivySettings).toEqual({
+      scanType: 'filesystem',
+      scanners: ['vuln', 'secret', 'misconfig'],
+      images: [],
+      ignoreUnfixed: false,
+      skipDbUpdate: false,
+      skipCheckUpdate: false,
+      cacheDir: '',
+    });
+    expect(s.scanners.gitleaks as GitleaksSettings).toEqual({ mode: 'auto', config: '' });
+  });
+  it('is read-only', () => {
+    expect(Object.isFrozen(s)).toBe(true);
+    expect(Object.isFrozen(s.common)).toBe(true);
+    expect(Object.isFrozen(s.common.scanners)).toBe(true);
+    expect(Object.isFrozen(s.scanners.trivy)).toBe(true);
+  });
+});
+
+describe('parseSettings reads inputs', () => {
+  it('comma or newline lists, case-insensitive, de-duplicated, in the order given', () => {
+    const s = parse({ scanners: 'Gitleaks,\n TRIVY , gitleaks', severity: 'CRITICAL,High,unknown', 'fail-on': 'MEDIUM' });
+    expect(s.common.scanners).toEqual(['gitleaks', 'trivy']);
+    expect(s.common.severities).toEqual(['critical', 'high', 'info']);
+    expect(s.common.failOn).toBe('medium');
+  });
+
+  it.each([
+    ['300', 300_000],
+    ['90s', 90_000],
+    ['5m', 300_000],
+    ['1h30m', 5_400_000],
+    ['2H', 7_200_000],
+  ])('timeout %s → %i ms', (input, ms) => {
+    expect(parse({ timeout: input }).common.timeoutMs).toBe(ms);
+  });
+
+  it('only the selected scanners read their inputs', () => {
+    const s = parse({ scanners: 'gitleaks', 'trivy-scan-type': 'nonsense' });
+    expect(Object.keys(s.scanners)).toEqual(['gitleaks']);
+  });
+
+  it('trivy inputs', () => {
+    const t = parse({
+      'trivy-scan-type': 'Image',
+      images: 'app:latest, ghcr.io/org/db:1.2\nredis@sha256:' + 'a'.repeat(64),
+      'trivy-scanners': 'vuln,license',
+      'ignore-unfixed': 'true',
+    }).scanners.trivy as TrivySettings;
+    expect(t.scanType).toBe('image');
+    expect(t.images).toEqual(['app:latest', 'ghcr.io/org/db:1.2', `redis@sha256:${'a'.repeat(64)}`]);
+    expect(t.scanners).toEqual(['vuln', 'license']);
+    expect(t.ignoreUnfixed).toBe(true);
+  });
+
+  it('category-prefix: a trailing slash is dropped', () => {
+    expect(parse({ 'category-prefix': 'org/scan/' }).common.categoryPrefix).toBe('org/scan');
+  });
+});
+
+describe('bad inputs: ConfigurationError naming the input and what is allowed', () => {
+  it('an unknown scanner name', () => {
+    const e = configError({ scanners: 'trivy,trivvy' });
+    expect(e.message).toContain("Input 'scanners'");
+    expect(e.message).toContain("'trivvy'");
+    for (const id of SCANNERS.map((s) => s.id)) expect(e.message).toContain(id);
+    expect(e.message).toMatch(/allowed: /);
+  });
+
+  it('an empty scanner list', () => {
+    const e = configError({ scanners: ' , ' });
+    expect(e.message).toContain("Input 'scanners'");
+    expect(e.message).toContain('trivy');
+  });
+
+  it('an invalid fail-on', () => {
+    const e = configError({ 'fail-on': 'severe' });
+    expect(e.message).toContain("Input 'fail-on'");
+    expect(e.message).toContain("'severe'");
+    expect(e.message).toContain(FAIL_ON.join(', '));
+    expect(FAIL_ON).toEqual(['critical', 'high', 'medium', 'low', 'none']);
+  });
+
+  it('an invalid severity', () => {
+    const e = configError({ severity: 'critical,urgent' });
+    expect(e.message).toContain("Input 'severity'");
+    expect(e.message).toContain("'urgent'");
+    expect(e.message).toContain('unknown');
+  });
+
+  it.each(['soon', '5 minutes', '-5m', '1.5h', '5m30'])('a bad timeout %j', (value) => {
+    const e = configError({ timeout: value });
+    expect(e.message).toContain("Input 'timeout'");
+    expect(e.message).toMatch(/90s, 5m or 1h30m|longer than zero/);
+  });
+
+  it.each(['0', '0s', '0m0s'])('a zero timeout %j is rejected (it would kill every scanner at once)', (value) => {
+    const e = configError({ timeout: value });
+    expect(e.message).toContain("Input 'timeout'");
+  });
+
+  it('a bad boolean', () => {
+    const e = configError({ 'ignore-unfixed': 'maybe' });
+    expect(e.message).toContain("Input 'ignore-unfixed'");
+    expect(e.message).toContain('true or false');
+  });
+
+  it('trivy-scan-type image without images names both inputs', () => {
+    const e = configError({ 'trivy-scan-type': 'image' });
+    expect(e.message).toContain("'trivy-scan-type'");
+    expect(e.message).toContain("'images'");
+  });
+
+  it('an invalid trivy-scan-type lists the scan types', () => {
+    const e = configError({ 'trivy-scan-type': 'k8s' });
+    expect(e.message).toContain("Input 'trivy-scan-type'");
+    expect(e.message).toContain('filesystem, config, image, repository');
+  });
+
+  it('an unknown trivy scanner', () => {
+    const e = configError({ 'trivy-scanners': 'vuln,config' });
+    expect(e.message).toContain("Input 'trivy-scanners'");
+    expect(e.message).toContain('vuln, secret, misconfig, license');
+  });
+
+  it.each(['--privileged', 'app latest'])('an image that is not an image reference: %j', (image) => {
+    const e = configError({ images: `ok:1,${image}` });
+    expect(e.message).toContain("Input 'images'");
+  });
+
+  it('an invalid gitleaks-mode', () => {
+    const e = configError({ 'gitleaks-mode': 'history' });
+    expect(e.message).toContain("Input 'gitleaks-mode'");
+    expect(e.message).toContain('auto, dir, git');
+  });
+
+  it('a category-prefix with characters GitHub would not accept', () => {
+    const e = configError({ 'category-prefix': 'my scan' });
+    expect(e.message).toContain("Input 'category-prefix'");
+  });
+});
+
+describe('planPaths (src/pipeline.ts): the path input', () => {
+  let ws = '';
+  beforeAll(() => {
+    ws = mkdtempSync(join(tmpdir(), 'plan-paths-'));
+    mkdirSync(join(ws, 'infra'));
+    writeFileSync(join(ws, 'README.md'), 'x');
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  async function planError(inputs: Record<string, string>): Promise<ConfigurationError> {
+    try {
+      await planPaths(parse(inputs), ws);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationError);
+      return e as ConfigurationError;
+    }
+    throw new Error(`expected a ConfigurationError for ${JSON.stringify(inputs)}`);
+  }
+
+  it('resolves path and output-dir against the workspace', async () => {
+    const p = await planPaths(parse({ path: 'infra' }), ws);
+    expect(p).toEqual({ workspace: ws, scanRoot: join(ws, 'infra'), outputDir: join(ws, 'security-reports') });
+    expect((await planPaths(parse(), ws)).scanRoot).toBe(ws);
+  });
+
+  it('a directory that does not exist names input path', async () => {
+    const e = await planError({ path: 'no/such/dir' });
+    expect(e.message).toContain("Input 'path'");
+    expect(e.message).toContain('no/such/dir');
+    expect(e.message).toMatch(/no such directory/);
+  });
+
+  it('a file is not a directory', async () => {
+    const e = await planError({ path: 'README.md' });
+    expect(e.message).toContain("Input 'path'");
+    expect(e.message).toMatch(/not a directory/);
+  });
+
+  it.each(['..', '../outside', '/etc', 'infra/../../x'])('a path outside the workspace (%s) is rejected', async (path) => {
+    const e = await planError({ path });
+    expect(e.message).toContain("Input 'path'");
+    expect(e.message).toMatch(/outside the workspace/);
+  });
+
+  it('a sibling directory whose name starts like the workspace is outside', async () => {
+    const e = await planError({ path: `../${ws.split('/').pop()}-evil` });
+    expect(e.message).toMatch(/outside the workspace/);
+  });
+
+  it('an output-dir outside the workspace is rejected', async () => {
+    const e = await planError({ 'output-dir': '../reports' });
+    expect(e.message).toContain("Input 'output-dir'");
+  });
+});
