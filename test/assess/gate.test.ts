@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { decideGate } from '../../src/assess/gate.js';
+import { countByScanner, countBySeverity, emptyCounts, riskOf } from '../../src/assess/counts.js';
+import type { FailOn } from '../../src/config/settings.js';
+import type { Finding, Severity } from '../../src/findings/model.js';
+import type { ScannerStatus, SeverityCounts } from '../../src/report/types.js';
+
+const SEVS: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const counts = (c: Partial<SeverityCounts>): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0, ...c });
+const ok = (id: string): ScannerStatus => ({ id, displayName: id[0]!.toUpperCase() + id.slice(1), state: 'ok', durationMs: 10, rawCount: 0 });
+
+/** Which severities block at each threshold, written out here (not derived from src). */
+const BLOCKS: Record<FailOn, Severity[]> = {
+  critical: ['critical'],
+  high: ['critical', 'high'],
+  medium: ['critical', 'high', 'medium'],
+  low: ['critical', 'high', 'medium', 'low'],
+  none: [],
+};
+
+describe('decideGate thresholds', () => {
+  const cases = (Object.keys(BLOCKS) as FailOn[]).flatMap((failOn) => SEVS.map((sev) => [failOn, sev, BLOCKS[failOn].includes(sev)] as const));
+  it.each(cases)('fail-on %s with one %s finding → block %s', (failOn, sev, blocks) => {
+    const g = decideGate(counts({ [sev]: 1 }), [ok('trivy'), ok('gitleaks')], failOn);
+    expect(g.decision).toBe(blocks ? 'BLOCK' : 'PROCEED');
+    expect(g.failOn).toBe(failOn);
+    expect(g.blocking[sev]).toBe(blocks ? 1 : 0);
+    expect(g.reasons).toHaveLength(blocks ? 1 : 0);
+    expect(g.failedScanners).toEqual([]);
+  });
+
+  it('no findings and all scanners ok → PROCEED with no reasons, at every threshold', () => {
+    for (const failOn of Object.keys(BLOCKS) as FailOn[]) {
+      const g = decideGate(emptyCounts(), [ok('trivy')], failOn);
+      expect(g).toEqual({ decision: 'PROCEED', failOn, blocking: emptyCounts(), failedScanners: [], reasons: [] });
+    }
+  });
+
+  it('none never blocks on findings, however many', () => {
+    const g = decideGate(counts({ critical: 500, high: 1000, medium: 3, low: 9, info: 1 }), [ok('trivy')], 'none');
+    expect(g.decision).toBe('PROCEED');
+    expect(g.blocking).toEqual(emptyCounts());
+    expect(g.reasons).toEqual([]);
+  });
+});
+
+describe('decideGate and scanners that did not report', () => {
+  const failed: ScannerStatus = { ...ok('trivy'), displayName: 'Trivy', state: 'failed', error: 'timed out after 5m and was stopped' };
+  const unavailable: ScannerStatus = { ...ok('gitleaks'), displayName: 'Gitleaks', state: 'unavailable', error: "Gitleaks is not installed: 'gitleaks' is not on PATH." };
+
+  it.each(['critical', 'high', 'medium', 'low', 'none'] as FailOn[])('a failed scanner blocks even with no findings (fail-on %s)', (failOn) => {
+    const g = decideGate(emptyCounts(), [failed, ok('gitleaks')], failOn);
+    expect(g.decision).toBe('BLOCK');
+    expect(g.failedScanners).toEqual(['trivy']);
+    expect(g.reasons).toEqual(['Trivy failed: timed out after 5m and was stopped']);
+  });
+
+  it('an unavailable scanner blocks with fail-on none, and its reason says it could not run', () => {
+    const g = decideGate(emptyCounts(), [ok('trivy'), unavailable], 'none');
+    expect(g.decision).toBe('BLOCK');
+    expect(g.failedScanners).toEqual(['gitleaks']);
+    expect(g.reasons).toEqual(["Gitleaks could not run: Gitleaks is not installed: 'gitleaks' is not on PATH."]);
+  });
+
+  it('a failed scanner without an error message still gives a reason', () => {
+    const g = decideGate(emptyCounts(), [{ ...failed, error: undefined }], 'high');
+    expect(g.reasons).toEqual(['Trivy failed: no reason given']);
+  });
+
+  it('findings and failed scanners: one reason for the findings, then one per scanner', () => {
+    const g = decideGate(counts({ high: 2 }), [failed, unavailable], 'high');
+    expect(g.reasons).toHaveLength(3);
+    expect(g.reasons[0]).toMatch(/^2 findings/);
+    expect(g.reasons[1]).toMatch(/^Trivy failed/);
+    expect(g.reasons[2]).toMatch(/^Gitleaks could not run/);
+    expect(g.failedScanners).toEqual(['trivy', 'gitleaks']);
+  });
+});
+
+describe('decideGate reasons count by severity', () => {
+  it('counts only the blocking severities, most severe first', () => {
+    const g = decideGate(counts({ critical: 2, high: 1, medium: 5, low: 7, info: 4 }), [ok('trivy')], 'high');
+    expect(g.blocking).toEqual(counts({ critical: 2, high: 1 }));
+    expect(g.reasons).toEqual(["3 findings at or above fail-on 'high' (2 critical, 1 high)."]);
+  });
+
+  it('fail-on low counts four severities and never info', () => {
+    const g = decideGate(counts({ critical: 1, high: 2, medium: 3, low: 4, info: 100 }), [ok('trivy')], 'low');
+    expect(g.blocking).toEqual(counts({ critical: 1, high: 2, medium: 3, low: 4 }));
+    expect(g.reasons).toEqual(["10 findings at or above fail-on 'low' (1 critical, 2 high, 3 medium, 4 low)."]);
+  });
+
+  it('one finding is singular and skips severities with none', () => {
+    const g = decideGate(counts({ medium: 1, low: 3 }), [ok('trivy')], 'medium');
+    expect(g.reasons).toEqual(["1 finding at or above fail-on 'medium' (1 medium)."]);
+  });
+});
+
+describe('riskOf and counts', () => {
+  it.each([
+    [{}, 'LOW'],
+    [{ info: 9 }, 'LOW'],
+    [{ low: 1, info: 2 }, 'LOW'],
+    [{ medium: 1, low: 5 }, 'MEDIUM'],
+    [{ high: 1, medium: 1 }, 'HIGH'],
+    [{ critical: 1, low: 1 }, 'CRITICAL'],
+  ] as [Partial<SeverityCounts>, string][])('riskOf(%j) = %s', (c, risk) => {
+    expect(riskOf(counts(c))).toBe(risk);
+  });
+
+  const f = (severity: Severity, scanners: string[], n: number): Finding => ({
+    fingerprint: `fp${n}`,
+    kind: 'secret',
+    ruleId: 'r',
+    title: 't',
+    severity,
+    location: { path: 'a', startLine: n },
+    sources: scanners.map((scanner) => ({ scanner, ruleId: 'r', severity: 'x' })),
+  });
+
+  it('countBySeverity counts each finding once', () => {
+    expect(countBySeverity([f('high', ['trivy'], 1), f('high', ['gitleaks'], 2), f('info', ['trivy'], 3)])).toEqual(counts({ high: 2, info: 1 }));
+  });
+
+  it('countByScanner counts a merged finding once, for its lead scanner; a scanner with none still appears', () => {
+    const byScanner = countByScanner([f('critical', ['trivy', 'gitleaks'], 1), f('medium', ['gitleaks'], 2)], ['trivy', 'gitleaks', 'checkov']);
+    expect(byScanner).toEqual({ trivy: counts({ critical: 1 }), gitleaks: counts({ medium: 1 }), checkov: counts({}) });
+  });
+});
