@@ -1,6 +1,6 @@
 // Runs dist/index.js the way the GitHub runner does: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
 // GITHUB_WORKSPACE, under Node 24. Used by `npm run scan` and the end-to-end tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,9 +31,12 @@ export function parseOutputFile(text) {
 }
 
 /**
- * @param {{ workspace: string, inputs: Record<string,string>, env?: Record<string,string>, node?: string, timeoutMs?: number }} o
+ * @typedef {{ workspace: string, inputs: Record<string,string>, env?: Record<string,string>, node?: string, timeoutMs?: number }} ActionRun
+ * @typedef {{ status: number | null, stdout: string, stderr: string, outputs: Record<string,string>, summary: string, runnerDir: string }} ActionResult
  */
-export function runAction(o) {
+
+/** @param {ActionRun} o */
+function prepare(o) {
   const runnerDir = mkdtempSync(join(tmpdir(), 'runner-'));
   const outputFile = join(runnerDir, 'output');
   const summaryFile = join(runnerDir, 'summary');
@@ -54,13 +57,39 @@ export function runAction(o) {
   };
   for (const [k, v] of Object.entries(o.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const node = o.node ?? (existsSync(localScanners.node24) ? localScanners.node24 : process.execPath);
-  const r = spawnSync(node, [join(root, 'dist', 'index.js')], { env, cwd: o.workspace, encoding: 'utf8', timeout: o.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024 });
-  return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
+  /** @param {number | null} status @param {string} stdout @param {string} stderr @returns {ActionResult} */
+  const finish = (status, stdout, stderr) => ({
+    status,
+    stdout,
+    stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     runnerDir,
-  };
+  });
+  return { env, node, args: [join(root, 'dist', 'index.js')], finish };
+}
+
+/** Runs the action and waits (blocking). @param {ActionRun} o @returns {ActionResult} */
+export function runAction(o) {
+  const p = prepare(o);
+  const r = spawnSync(p.node, p.args, { env: p.env, cwd: o.workspace, encoding: 'utf8', timeout: o.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024 });
+  return p.finish(r.status, r.stdout, r.stderr);
+}
+
+/** Runs the action without blocking the event loop (for servers living in the caller's process). @param {ActionRun} o @returns {Promise<ActionResult>} */
+export function runActionAsync(o) {
+  const p = prepare(o);
+  return new Promise((resolve, reject) => {
+    const child = spawn(p.node, p.args, { env: p.env, cwd: o.workspace });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 600_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(p.finish(code, stdout, stderr));
+    });
+  });
 }

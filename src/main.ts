@@ -4,6 +4,8 @@ import { parseSettings } from './config/settings.js';
 import { errorMessage, ConfigurationError } from './errors.js';
 import { workspaceReader } from './findings/reader.js';
 import { readRunEnvironment } from './github/context.js';
+import { createClient } from './github/client.js';
+import { publish } from './github/publish.js';
 import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import { SCANNERS } from './scanners/registry.js';
@@ -14,7 +16,8 @@ import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 
 export const TOOL = { name: 'security-scan', version: '0.1.0' };
 
-const coreLogger: Logger = {
+const coreLogger: Logger & { notice: (m: string) => void } = {
+  notice: (m) => core.notice(m),
   debug: (m) => core.debug(m),
   info: (m) => core.info(m),
   warning: (m) => core.warning(m),
@@ -23,6 +26,7 @@ const coreLogger: Logger = {
 
 /** The one place that reads inputs and the environment and wires the stages. The gate is applied last. */
 export async function run(): Promise<void> {
+  const startedAt = new Date();
   try {
     const env = process.env;
     const read = (name: string) => core.getInput(name);
@@ -57,8 +61,21 @@ export async function run(): Promise<void> {
       tool: TOOL,
     });
 
-    const markdown = readFileSync(files.markdown, 'utf8');
-    await core.summary.addRaw(markdown).write().catch((e: unknown) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
+    const token = settings.common.githubToken;
+    const published = await publish({
+      settings: settings.common,
+      report,
+      files,
+      runEnv,
+      workspace,
+      env,
+      logger: coreLogger,
+      client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger }) : undefined,
+      emit: { error: core.error, warning: core.warning, notice: core.notice },
+      writeSummary: (md) => core.summary.addRaw(md).write(),
+      runner: processRunner,
+      startedAt,
+    });
 
     core.setOutput('total', report.total);
     for (const s of ['critical', 'high', 'medium', 'low'] as const) core.setOutput(s, report.counts[s]);
@@ -66,6 +83,7 @@ export async function run(): Promise<void> {
     core.setOutput('decision', report.gate.decision);
     core.setOutput('sarif-dir', files.sarifDir);
     core.setOutput('report-json', files.json);
+    core.setOutput('sarif-ids', published.sarifIds.join(','));
 
     if (report.gate.decision === 'BLOCK') {
       core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);

@@ -50,9 +50,6 @@ export interface PipelineResult {
   files: WrittenReports;
 }
 
-/** Job summaries are limited to 1 MiB; summary.md uses the same budget. */
-export const SUMMARY_MAX_CHARS = 1024 * 1024 - 4096;
-
 /** Resolves `path` and `output-dir` against the workspace; both must stay inside it. */
 export async function planPaths(settings: Settings, workspace: string) {
   const ws = resolve(workspace);
@@ -112,7 +109,13 @@ export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
     total: findings.length,
     risk: riskOf(counts),
     gate: decideGate(counts, scanners, common.failOn),
-    accounting: { raw: raw.length, reported: findings.length, merged, filteredBySeverity: dropped },
+    accounting: {
+      raw: scanners.reduce((n, s) => n + s.rawCount, 0),
+      reported: findings.length,
+      merged,
+      filteredBySeverity: dropped,
+      filteredByScanner: scanners.reduce((n, s) => n + (s.filtered ?? 0), 0),
+    },
     context: deps.context,
   };
   const files = await writeReports(report, deps, paths.outputDir, selected);
@@ -143,6 +146,7 @@ async function writeReports(report: ScanReport, deps: PipelineDeps, outputDir: s
   const json = join(outputDir, 'findings.json');
   await writeFile(json, renderJson(report, { generatedAt: deps.now().toISOString(), tool: deps.tool }));
   const markdown = join(outputDir, 'summary.md');
-  await writeFile(markdown, renderReport(report, { maxChars: SUMMARY_MAX_CHARS, reportLocation: `${relative(deps.workspace, json) || 'findings.json'}` }));
+  // summary.md is the full report; the job summary and the PR comment get size-budgeted renderings.
+  await writeFile(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation: relative(deps.workspace, json) || 'findings.json' }));
   return { outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown };
 }

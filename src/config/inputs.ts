@@ -69,8 +69,7 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 export function duration(read: InputReader, name: string, fallbackMs: number): number {
   const v = read(name).trim().toLowerCase();
   if (v === '') return fallbackMs;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const parts = [...v.matchAll(/(\d+)(ms|s|m|h)/g)];
+  const parts = /^\d+$/.test(v) ? [[v, v, 's']] : [...v.matchAll(/(\d+)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== v) {
     throw new ConfigurationError(`Input '${name}' is '${read(name).trim()}'; use a duration such as 90s, 5m or 1h30m.`);
   }

@@ -8,11 +8,13 @@ export type FileReader = (path: string) => string | undefined;
 /**
  * What makes two reports the same finding. Secrets are rule-agnostic (Trivy's `slack-web-hook` and Gitleaks'
  * `slack-webhook-url` at one place are one leak); vulnerabilities are keyed by advisory and package, not line;
- * everything else by rule. The anchor is the line's content hash when the file can be read, so the fingerprint
+ * runtime events by rule and event text; everything else by rule. The anchor is the line's content hash when the file can be read, so the fingerprint
  * survives unrelated line moves; otherwise the line number.
  */
 function identityOf(f: RawFinding, anchor: string): unknown[] {
-  const what = f.kind === 'secret' ? '' : f.kind === 'vulnerability' ? (f.cve?.[0] ?? f.ruleId) : f.ruleId;
+  // Runtime events: one finding per distinct event (rule + what happened); exact repeats merge.
+  const what =
+    f.kind === 'secret' ? '' : f.kind === 'vulnerability' ? (f.cve?.[0] ?? f.ruleId) : f.kind === 'runtime' ? `${f.ruleId}\n${f.description ?? ''}` : f.ruleId;
   return [
     f.kind,
     what,

@@ -1,6 +1,6 @@
 import type { Finding } from './model.js';
 import { severityRank } from './severity.js';
-import { sortFindings } from './sort.js';
+import { cmp, compareFindings, sortFindings } from './sort.js';
 
 export interface MergeResult {
   findings: Finding[];
@@ -22,10 +22,17 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
     const i = scannerOrder.indexOf(f.sources[0]!.scanner);
     return i === -1 ? scannerOrder.length : i;
   };
+  // A total order, so the lead (and everything copied from it) never depends on the scanners' output order.
   const leadFirst = (a: Finding, b: Finding) =>
     severityRank(b.severity) - severityRank(a.severity) ||
     order(a) - order(b) ||
-    (a.sources[0]!.ruleId < b.sources[0]!.ruleId ? -1 : a.sources[0]!.ruleId > b.sources[0]!.ruleId ? 1 : 0);
+    compareFindings(a, b) ||
+    cmp(a.sources[0]!.ruleId, b.sources[0]!.ruleId) ||
+    cmp(a.location.startColumn, b.location.startColumn) ||
+    cmp(a.location.endLine, b.location.endLine) ||
+    cmp(a.location.endColumn, b.location.endColumn) ||
+    cmp(a.title, b.title) ||
+    cmp(JSON.stringify(a), JSON.stringify(b));
 
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {

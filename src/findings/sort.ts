@@ -1,7 +1,8 @@
 import type { Finding } from './model.js';
 import { severityRank } from './severity.js';
 
-function cmp(a: string | number | undefined, b: string | number | undefined): number {
+/** Ascending, undefined last. */
+export function cmp(a: string | number | undefined, b: string | number | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return 1;
   if (b === undefined) return -1;

@@ -262,7 +262,9 @@ function footer(report: ScanReport, options: RenderOptions): string[] {
   lines.push('');
   lines.push(
     `📊 Raw findings: ${formatCount(a.raw)} · merged across scanners: ${formatCount(a.merged)} · ` +
-      `filtered by severity: ${formatCount(a.filteredBySeverity)} · reported: ${formatCount(a.reported)}`,
+      `filtered by severity: ${formatCount(a.filteredBySeverity)} · ` +
+      (a.filteredByScanner > 0 ? `filtered by scanner settings: ${formatCount(a.filteredByScanner)} · ` : '') +
+      `reported: ${formatCount(a.reported)}`,
   );
   return lines;
 }

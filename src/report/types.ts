@@ -13,6 +13,8 @@ export interface ScannerStatus {
   error?: string;
   /** Raw findings this scanner reported before merge and filters. */
   rawCount: number;
+  /** Raw findings this scanner's own settings left out (e.g. below Falco's alert threshold). */
+  filtered?: number;
   summary?: Record<string, number | string | boolean>;
 }
 
@@ -27,6 +29,8 @@ export interface Accounting {
   merged: number;
   /** Raw findings left out because their severity is not in the `severity` input. */
   filteredBySeverity: number;
+  /** Raw findings left out by a scanner's own settings (Falco's threshold, categories, sensitivity). */
+  filteredByScanner: number;
 }
 
 export type Decision = 'PROCEED' | 'BLOCK';

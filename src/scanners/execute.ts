@@ -101,9 +101,13 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
       env: deps.env,
     });
     version = run.version;
-    const { findings, summary } = await parseOutputs(scanner, run.outputs, deps);
+    const parsed = await parseOutputs(scanner, run.outputs, deps);
+    const refined = scanner.refine ? scanner.refine(parsed.findings, deps.settingsFor(scanner.id)) : { kept: parsed.findings, dropped: 0 };
+    const { summary } = parsed;
+    const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    return { status: status('ok', { version, rawCount: findings.length, ...(summary ? { summary } : {}) }), findings };
+    const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}) };
+    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings };
   } catch (e) {
     const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
     const message = e instanceof ScannerError ? e.message.replace(new RegExp(`^${scanner.id}: `), '') : errorMessage(e);

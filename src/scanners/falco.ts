@@ -262,4 +262,8 @@ export const falco: Scanner<FalcoSettings> = {
   settings: readFalcoSettings,
   run: runFalco,
   parse: (text, output) => parseFalco(text, output),
+  refine: (findings, settings) => {
+    const { kept, dropped } = falcoFilter(findings, settings);
+    return { kept, dropped: dropped.threshold + dropped.category + dropped.sensitivity };
+  },
 };

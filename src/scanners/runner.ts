@@ -30,6 +30,8 @@ export interface CommandRunner {
 }
 
 export const STDERR_KEEP = 64 * 1024;
+/** How long after the process exits its pipes may stay open before we stop reading them. */
+const EXIT_DRAIN_MS = 2000;
 const STDOUT_KEEP = 4 * 1024 * 1024;
 
 /** Raised when the program cannot be started at all (ENOENT, EACCES). */
@@ -93,6 +95,15 @@ export const processRunner: CommandRunner = {
           reject(new SpawnError(command, e.code, `cannot start ${command}: ${e.code ?? e.message}`)),
         );
         child.once('close', (code, sig) => resolve([code, sig]));
+        // A grandchild that left the process group can hold stdout/stderr open after the scanner exited:
+        // give the pipes a moment to drain, then stop waiting for them.
+        child.once('exit', (code, sig) => {
+          setTimeout(() => {
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            resolve([code, sig]);
+          }, EXIT_DRAIN_MS).unref();
+        });
       });
       if (out && !out.closed) {
         out.end();

@@ -76,6 +76,11 @@ export interface Scanner<S = unknown> {
   settings(inputs: InputReader): S;
   run(ctx: ScanContext<S>): Promise<ScanRun>;
   parse(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput;
+  /**
+   * Optional, pure: applies this scanner's own settings to its parsed findings (e.g. Falco's alert threshold and
+   * categories). What it drops is counted in the report's accounting.
+   */
+  refine?(findings: RawFinding[], settings: S): { kept: RawFinding[]; dropped: number };
 }
 
 /** Erases the settings type so scanners of different S fit one list. */

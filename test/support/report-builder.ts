@@ -105,7 +105,7 @@ export function makeReport(
     byScanner,
     total: sorted.length,
     risk: worst ? RISK[worst] : 'LOW',
-    accounting: { raw, reported: sorted.length, merged: raw - sorted.length, filteredBySeverity: 0 },
+    accounting: { raw, reported: sorted.length, merged: raw - sorted.length, filteredBySeverity: 0, filteredByScanner: 0 },
     ...overrides,
     gate: {
       decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED',
