@@ -37,6 +37,17 @@ export function dialectFromHelp(help: string): TrivyDialect {
   };
 }
 
+/**
+ * Releases from 0.52 on accept `misconfig` and `--skip-check-update`, so their help need not be read (reading it
+ * takes seconds). Builds that report no release number (`dev`) or an older one are probed.
+ */
+export function dialectFromVersion(version: string | undefined): TrivyDialect | undefined {
+  const m = /^v?(\d+)\.(\d+)\./.exec(version ?? '');
+  if (!m) return undefined;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
+}
+
 const SUBCOMMAND: Record<TrivyScanType, string> = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
 const TRIVY_SEVERITY: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
 
@@ -113,8 +124,11 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const deadline = Date.now() + ctx.common.timeoutMs;
   const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
   const sub = SUBCOMMAND[ctx.settings.scanType];
-  const help = await execScanner(ctx, 'trivy', [sub, '--help'], { capture: true, deadline });
-  const dialect = dialectFromHelp(help.stdout + help.stderr);
+  let dialect = dialectFromVersion(version);
+  if (!dialect) {
+    const help = await execScanner(ctx, 'trivy', [sub, '--help'], { capture: true, deadline });
+    dialect = dialectFromHelp(help.stdout + help.stderr);
+  }
   const outputs: RawOutput[] = [];
   // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
   const cacheDeps = { env: ctx.env, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
