@@ -31878,20 +31878,32 @@ function renderReport(report, options) {
         head.push(...baseline, '');
     if (findings.length === 0)
         head.push(...nothingFound(report));
+    // Rows are rendered only until they alone exceed the budget: the rest could never be shown.
+    const rows = [];
+    let rowsSize = 0;
+    for (const f of findings) {
+        if (rowsSize > max)
+            break;
+        const line = findingRow(f, report.context, names);
+        rows.push({ severity: f.severity, line });
+        rowsSize += measure(line) + 1;
+    }
     const parts = {
         head,
-        rows: findings.map((f) => ({ severity: f.severity, line: findingRow(f, report.context, names) })),
+        rows,
         totals: countBySeverity(findings),
         tail: [...failedScanners(report), ...footer(report, options)],
     };
-    const full = assemble(parts, parts.rows.length, options, report.context);
-    if (measure(full) <= max)
-        return full;
+    if (rows.length === findings.length) {
+        const full = assemble(parts, parts.rows.length, options, report.context);
+        if (measure(full) <= max)
+            return full;
+    }
     // Upper bound of everything but the rows: no row shown means the longest omission note and no section.
     const bare = assemble(parts, 0, options, report.context);
     if (measure(bare) > max)
         return cutLines(bare, max, measure);
-    const fixed = measure(bare) + measure(showing(parts.rows.length));
+    const fixed = measure(bare) + measure(showing(findings.length));
     // Greedy, most severe first, with each section's overhead charged at its longest ("(N shown)") form.
     let used = fixed;
     let shown = 0;
@@ -33009,19 +33021,26 @@ var external_node_crypto_ = __nccwpck_require__(77598);
  * the unsigned hex hash plus ":n", n counting earlier lines of the same file with the same hash.
  */
 const WINDOW = 100;
-const BASE = 37n;
-const MASK = (1n << 64n) - 1n;
+const BASE = 37;
 const EOF = 65535;
 const TAB = 9;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
-/** BASE^WINDOW mod 2^64: the weight of the character leaving the window. */
-const OUTGOING_WEIGHT = (() => {
-    let w = 1n;
-    for (let i = 0; i < WINDOW; i++)
-        w = (w * BASE) & MASK;
-    return w;
+const TWO32 = 4294967296;
+/**
+ * BASE^WINDOW mod 2^64 (the weight of the character leaving the window) as [high, low] 32-bit halves. The hash is
+ * kept in two exact 32-bit halves rather than a BigInt: every intermediate product stays below 2^53.
+ */
+const [W_HI, W_LO] = (() => {
+    let hi = 0;
+    let lo = 1;
+    for (let i = 0; i < WINDOW; i++) {
+        const l = lo * BASE;
+        lo = l % TWO32;
+        hi = (hi * BASE + Math.floor(l / TWO32)) % TWO32;
+    }
+    return [hi, lo];
 })();
 /** Returns the hash of every line (1-based) of `content`. */
 function lineHashes(content) {
@@ -33029,13 +33048,14 @@ function lineHashes(content) {
     const window = new Array(WINDOW).fill(0);
     const startsLine = new Array(WINDOW).fill(-1);
     const seen = new Map();
-    let hash = 0n;
+    let hi = 0;
+    let lo = 0;
     let slot = 0;
     let line = 0;
     let atLineStart = true;
     let afterCR = false;
     const emit = () => {
-        const hex = hash.toString(16);
+        const hex = hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
         const n = (seen.get(hex) ?? 0) + 1;
         seen.set(hex, n);
         result.set(startsLine[slot], `${hex}:${n}`);
@@ -33044,7 +33064,22 @@ function lineHashes(content) {
     const push = (code) => {
         const leaving = window[slot];
         window[slot] = code;
-        hash = (hash * BASE + BigInt(code) - OUTGOING_WEIGHT * BigInt(leaving)) & MASK;
+        // hash = hash * BASE + code - W * leaving  (mod 2^64)
+        let l = lo * BASE + code;
+        let h = hi * BASE + Math.floor(l / TWO32);
+        l %= TWO32;
+        const pl = W_LO * leaving;
+        const ph = W_HI * leaving + Math.floor(pl / TWO32);
+        l -= pl % TWO32;
+        if (l < 0) {
+            l += TWO32;
+            h -= 1;
+        }
+        h = (h - (ph % TWO32)) % TWO32;
+        if (h < 0)
+            h += TWO32;
+        lo = l;
+        hi = h;
         slot = (slot + 1) % WINDOW;
     };
     const feed = (input) => {
@@ -35947,26 +35982,26 @@ async function writeFalcoDeployFiles(dir, m) {
  *     run, so paths, pod names and image references survive. This also masks 64-hex container ids and 40-hex
  *     commit SHAs quoted in outputs — the structured fields (container id, image) are kept separately.
  */
-const falco_redact_MASK = '***';
+const MASK = '***';
 const SECRET_KEY = String.raw `(?:[A-Za-z0-9_.-]*(?:token|secret|passwd|password|pwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|auth))`;
 const RULES = [
     // 1. Authorization headers (scheme kept).
-    [/(authorization["']?\s*[:=]\s*["']?)(bearer|basic|token|digest|bot)\s+[^\s"',;)]+/gi, `$1$2 ${falco_redact_MASK}`],
-    [/(authorization["']?\s*[:=]\s*["']?)(?!(?:bearer|basic|token|digest|bot)\b)[^\s"',;)]+/gi, `$1${falco_redact_MASK}`],
+    [/(authorization["']?\s*[:=]\s*["']?)(bearer|basic|token|digest|bot)\s+[^\s"',;)]+/gi, `$1$2 ${MASK}`],
+    [/(authorization["']?\s*[:=]\s*["']?)(?!(?:bearer|basic|token|digest|bot)\b)[^\s"',;)]+/gi, `$1${MASK}`],
     // 3. user:password@ in URLs.
-    [/([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${falco_redact_MASK}@`],
+    [/([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${MASK}@`],
     // 4. PEM blocks and known token prefixes.
-    [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, `-----BEGIN PRIVATE KEY-----${falco_redact_MASK}`],
-    [/\b(gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk_live_|rk_live_|npm_)[A-Za-z0-9_-]{8,}/g, `$1${falco_redact_MASK}`],
-    [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, falco_redact_MASK],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, `-----BEGIN PRIVATE KEY-----${MASK}`],
+    [/\b(gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk_live_|rk_live_|npm_)[A-Za-z0-9_-]{8,}/g, `$1${MASK}`],
+    [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, MASK],
     // 2. key=value, key: value, "key":"value", --key value.
-    [new RegExp(String.raw `("${SECRET_KEY}"\s*:\s*")[^"]*(")`, 'gi'), `$1${falco_redact_MASK}$2`],
-    [new RegExp(String.raw `(\b${SECRET_KEY}\s*[=:]\s*["']?)(?!\*\*\*)[^\s"',;&)]+`, 'gi'), `$1${falco_redact_MASK}`],
-    [new RegExp(String.raw `((?:^|\s)--?${SECRET_KEY}\s+["']?)(?!-)(?!\*\*\*)[^\s"']+`, 'gi'), `$1${falco_redact_MASK}`],
+    [new RegExp(String.raw `("${SECRET_KEY}"\s*:\s*")[^"]*(")`, 'gi'), `$1${MASK}$2`],
+    [new RegExp(String.raw `(\b${SECRET_KEY}\s*[=:]\s*["']?)(?!\*\*\*)[^\s"',;&)]+`, 'gi'), `$1${MASK}`],
+    [new RegExp(String.raw `((?:^|\s)--?${SECRET_KEY}\s+["']?)(?!-)(?!\*\*\*)[^\s"']+`, 'gi'), `$1${MASK}`],
     // 5. JWTs.
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, falco_redact_MASK],
+    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, MASK],
     // 6. long hex.
-    [/\b[0-9a-fA-F]{32,}\b/g, falco_redact_MASK],
+    [/\b[0-9a-fA-F]{32,}\b/g, MASK],
 ];
 const OPAQUE = /(?<![A-Za-z0-9+])[A-Za-z0-9+]{20,}={0,2}/g;
 function count(s, re) {
@@ -35979,7 +36014,7 @@ function redactSecrets(text) {
     let out = text;
     for (const [re, replacement] of RULES)
         out = out.replace(re, replacement);
-    return out.replace(OPAQUE, (m) => (looksOpaque(m) ? falco_redact_MASK : m));
+    return out.replace(OPAQUE, (m) => (looksOpaque(m) ? MASK : m));
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/falco.ts

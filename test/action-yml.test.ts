@@ -50,3 +50,11 @@ describe('action.yml', () => {
     expect([...set].sort()).toEqual(Object.keys(action.outputs).sort());
   });
 });
+
+describe('README.md', () => {
+  it('has the inputs and outputs tables generated from action.yml (node scripts/inputs-table.mjs --write)', async () => {
+    const { replaceTables } = await import('../scripts/inputs-table.mjs');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(replaceTables(readme)).toBe(readme);
+  });
+});

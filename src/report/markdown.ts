@@ -367,20 +367,31 @@ export function renderReport(report: ScanReport, options: RenderOptions): string
   if (baseline.length > 0) head.push(...baseline, '');
   if (findings.length === 0) head.push(...nothingFound(report));
 
+  // Rows are rendered only until they alone exceed the budget: the rest could never be shown.
+  const rows: Parts['rows'] = [];
+  let rowsSize = 0;
+  for (const f of findings) {
+    if (rowsSize > max) break;
+    const line = findingRow(f, report.context, names);
+    rows.push({ severity: f.severity, line });
+    rowsSize += measure(line) + 1;
+  }
   const parts: Parts = {
     head,
-    rows: findings.map((f) => ({ severity: f.severity, line: findingRow(f, report.context, names) })),
+    rows,
     totals: countBySeverity(findings),
     tail: [...failedScanners(report), ...footer(report, options)],
   };
 
-  const full = assemble(parts, parts.rows.length, options, report.context);
-  if (measure(full) <= max) return full;
+  if (rows.length === findings.length) {
+    const full = assemble(parts, parts.rows.length, options, report.context);
+    if (measure(full) <= max) return full;
+  }
 
   // Upper bound of everything but the rows: no row shown means the longest omission note and no section.
   const bare = assemble(parts, 0, options, report.context);
   if (measure(bare) > max) return cutLines(bare, max, measure);
-  const fixed = measure(bare) + measure(showing(parts.rows.length));
+  const fixed = measure(bare) + measure(showing(findings.length));
 
   // Greedy, most severe first, with each section's overhead charged at its longest ("(N shown)") form.
   let used = fixed;
