@@ -33832,8 +33832,7 @@ async function execScanner(ctx, scanner, args, options = {}) {
     if (result.timedOut) {
         throw new ScannerError(scanner, `timed out after ${formatMs(ctx.common.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`);
     }
-    const ok = result.exitCode === 0 || (result.exitCode !== null && (options.okExitCodes ?? []).includes(result.exitCode));
-    if (!ok) {
+    if (result.exitCode !== 0) {
         const why = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
         const tail = stderrTail(result.stderr);
         throw new ScannerError(scanner, `${why}${tail ? `:\n${tail}` : ' with no error output.'}`);
@@ -34067,7 +34066,7 @@ async function runTrivy(ctx) {
     const sub = SUBCOMMAND[ctx.settings.scanType];
     let dialect = dialectFromVersion(version);
     if (!dialect) {
-        const help = await execScanner(ctx, 'trivy', [sub, '--help'], { capture: true, deadline });
+        const help = await execScanner(ctx, 'trivy', [sub, '--help'], { deadline });
         dialect = dialectFromHelp(help.stdout + help.stderr);
     }
     const outputs = [];
@@ -36351,7 +36350,6 @@ function parseInstallSettings(read, scannerIds) {
     }
     return Object.freeze({
         installScanners: bool(read, 'install-scanners', true),
-        skipDbUpdate: bool(read, 'skip-db-update', false),
         scanners: Object.freeze(scanners),
     });
 }

@@ -6,14 +6,10 @@ import { SpawnError, type CommandResult } from './runner.js';
 export interface ExecOptions {
   /** Epoch ms by which the whole scanner must finish (the per-scanner `timeout`). */
   deadline?: number;
-  /** Stream stdout into this file (the scanner's report on stdout). */
+  /** Stream stdout into this file (the scanner's report on stdout); without it stdout is kept in memory (capped). */
   stdoutFile?: string;
   /** A report file the scanner writes itself; missing after a zero exit is an error. */
   expectFile?: string;
-  /** Exit codes that mean success besides 0 (e.g. "findings present"). */
-  okExitCodes?: readonly number[];
-  /** Keep stdout in memory (help and version texts). */
-  capture?: boolean;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -59,8 +55,7 @@ export async function execScanner(
       `timed out after ${formatMs(ctx.common.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`,
     );
   }
-  const ok = result.exitCode === 0 || (result.exitCode !== null && (options.okExitCodes ?? []).includes(result.exitCode));
-  if (!ok) {
+  if (result.exitCode !== 0) {
     const why = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
     const tail = stderrTail(result.stderr);
     throw new ScannerError(scanner, `${why}${tail ? `:\n${tail}` : ' with no error output.'}`);

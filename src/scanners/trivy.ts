@@ -126,7 +126,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const sub = SUBCOMMAND[ctx.settings.scanType];
   let dialect = dialectFromVersion(version);
   if (!dialect) {
-    const help = await execScanner(ctx, 'trivy', [sub, '--help'], { capture: true, deadline });
+    const help = await execScanner(ctx, 'trivy', [sub, '--help'], { deadline });
     dialect = dialectFromHelp(help.stdout + help.stderr);
   }
   const outputs: RawOutput[] = [];

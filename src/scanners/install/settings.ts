@@ -12,8 +12,6 @@ export interface ScannerInstallSettings {
 export interface InstallSettings {
   /** `install-scanners`: when false only `<id>-path` and PATH are used. */
   readonly installScanners: boolean;
-  /** `skip-db-update`: Trivy runs with --skip-db-update --skip-java-db-update (needs a cached DB). */
-  readonly skipDbUpdate: boolean;
   /** Per scanner id (only the ids asked for). */
   readonly scanners: Readonly<Record<string, ScannerInstallSettings>>;
 }
@@ -40,7 +38,6 @@ export function parseInstallSettings(read: InputReader, scannerIds: readonly str
   }
   return Object.freeze({
     installScanners: bool(read, 'install-scanners', true),
-    skipDbUpdate: bool(read, 'skip-db-update', false),
     scanners: Object.freeze(scanners),
   });
 }
