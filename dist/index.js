@@ -33580,7 +33580,11 @@ async function runOne(scanner, deps) {
         if (!(e instanceof ScannerError) && !(e instanceof ConfigurationError)) {
             deps.logger.debug(`${scanner.id}: ${e?.stack ?? String(e)}`);
         }
-        deps.logger.error(`${scanner.displayName} ${state === 'failed' ? 'failed' : 'could not run'}: ${message}`);
+        // A crash is an error; a scanner that could not run is a configuration matter (the gate still blocks on both).
+        if (state === 'failed')
+            deps.logger.error(`${scanner.displayName} failed: ${message}`);
+        else
+            deps.logger.warning(`${scanner.displayName} could not run: ${message}`);
         return { status: status(state, { error: message, ...(version ? { version } : {}) }), findings: [] };
     }
 }

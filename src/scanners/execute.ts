@@ -114,7 +114,9 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     if (!(e instanceof ScannerError) && !(e instanceof ConfigurationError)) {
       deps.logger.debug(`${scanner.id}: ${(e as Error)?.stack ?? String(e)}`);
     }
-    deps.logger.error(`${scanner.displayName} ${state === 'failed' ? 'failed' : 'could not run'}: ${message}`);
+    // A crash is an error; a scanner that could not run is a configuration matter (the gate still blocks on both).
+    if (state === 'failed') deps.logger.error(`${scanner.displayName} failed: ${message}`);
+    else deps.logger.warning(`${scanner.displayName} could not run: ${message}`);
     return { status: status(state, { error: message, ...(version ? { version } : {}) }), findings: [] };
   }
 }

@@ -162,3 +162,44 @@ describe.skipIf(missing.length > 0)('dist/index.js when one scanner misbehaves',
     expect(r.stdout).toContain('Trivy failed: timed out after 3s and was stopped');
   }, 300_000);
 });
+
+describe.skipIf(missing.length > 0)('dist/index.js with all five scanners, three of them unavailable', () => {
+  it('reports the two that ran and names the three that could not, with the reason', () => {
+    const ws = mkdtempSync(join(tmpdir(), 'e2e-five-'));
+    writeExampleTree(ws);
+    const r = runAction({
+      workspace: ws,
+      inputs: {
+        ...BASE_INPUTS,
+        scanners: 'trivy,gitleaks,checkov,snyk,falco',
+        'install-scanners': 'false', // checkov and snyk are not on PATH here and may not be installed
+        'falco-events': 'captured/falco-events.jsonl', // Falco wrote nothing
+        'fail-on': 'none',
+      },
+      // a PATH with node (the Gitleaks wrapper needs it) but neither checkov nor snyk
+      env: { PATH: `${join(process.execPath, '..')}:/usr/bin:/bin` },
+    });
+    const rep = JSON.parse(readFileSync(join(ws, 'security-reports', 'findings.json'), 'utf8')) as Report;
+    expect(rep.scanners.map((s) => [s.id, s.state])).toEqual([
+      ['trivy', 'ok'],
+      ['gitleaks', 'ok'],
+      ['checkov', 'unavailable'],
+      ['snyk', 'unavailable'],
+      ['falco', 'unavailable'],
+    ]);
+    const reason = (id: string) => rep.scanners.find((s) => s.id === id)!.error!;
+    expect(reason('checkov')).toMatch(/checkov-path/);
+    expect(reason('checkov')).toMatch(/install-scanners/);
+    expect(reason('snyk')).toMatch(/snyk-path/);
+    expect(reason('falco')).toMatch(/falco-events/);
+    // the two that ran are fully reported
+    expect(rep.findings.filter((f) => f.kind === 'secret')).toHaveLength(3);
+    expect(rep.findings.length).toBeGreaterThan(20);
+    // the gate does not pass silently, even with fail-on: none
+    expect(r.status).toBe(1);
+    for (const name of ['Checkov', 'Snyk', 'Falco']) expect(r.stdout).toContain(`${name} could not run:`);
+    expect(r.summary).toMatch(/Checkov/);
+    expect(r.summary).toMatch(/Snyk/);
+    expect(r.summary).toMatch(/Falco/);
+  }, 300_000);
+});
