@@ -31673,6 +31673,9 @@ function scannerTable(report) {
     for (const f of report.findings)
         total[f.severity] += 1;
     lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(total[s])}**`), `**${formatCount(report.findings.length)}**`].join(' | ')} |`);
+    if (report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1)) {
+        lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
+    }
     return lines;
 }
 const BASELINE_ROWS = [
@@ -33271,11 +33274,16 @@ function counts_countBySeverity(findings) {
         c[f.severity]++;
     return c;
 }
-/** Counts per scanner that leads each finding (a merged finding counts once, for its lead scanner). */
+/**
+ * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
+ * each of their rows, so the rows can add up to more than the number of findings.
+ */
 function countByScanner(findings, scanners) {
     const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
-    for (const f of findings)
-        (out[f.sources[0].scanner] ??= emptyCounts())[f.severity]++;
+    for (const f of findings) {
+        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
+            (out[scanner] ??= emptyCounts())[f.severity]++;
+    }
     return out;
 }
 const RISK = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };

@@ -11,10 +11,15 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
   return c;
 }
 
-/** Counts per scanner that leads each finding (a merged finding counts once, for its lead scanner). */
+/**
+ * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
+ * each of their rows, so the rows can add up to more than the number of findings.
+ */
 export function countByScanner(findings: readonly Finding[], scanners: readonly string[]): Record<string, SeverityCounts> {
   const out: Record<string, SeverityCounts> = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
-  for (const f of findings) (out[f.sources[0]!.scanner] ??= emptyCounts())[f.severity]++;
+  for (const f of findings) {
+    for (const scanner of new Set(f.sources.map((s) => s.scanner))) (out[scanner] ??= emptyCounts())[f.severity]++;
+  }
   return out;
 }
 

@@ -150,6 +150,9 @@ function scannerTable(report: ScanReport): string[] {
   const total = { critical: 0, high: 0, medium: 0, low: 0, info: 0 } as SeverityCounts;
   for (const f of report.findings) total[f.severity] += 1;
   lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(total[s])}**`), `**${formatCount(report.findings.length)}**`].join(' | ')} |`);
+  if (report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1)) {
+    lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
+  }
   return lines;
 }
 

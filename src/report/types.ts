@@ -63,7 +63,7 @@ export interface ScanReport {
   findings: Finding[];
   scanners: ScannerStatus[];
   counts: SeverityCounts;
-  /** Per scanner (primary source), per severity. */
+  /** Per scanner, per severity: what each scanner reported (a merged finding counts for each of its scanners). */
   byScanner: Record<string, SeverityCounts>;
   total: number;
   risk: Risk;

@@ -122,8 +122,8 @@ describe('riskOf and counts', () => {
     expect(countBySeverity([f('high', ['trivy'], 1), f('high', ['gitleaks'], 2), f('info', ['trivy'], 3)])).toEqual(counts({ high: 2, info: 1 }));
   });
 
-  it('countByScanner counts a merged finding once, for its lead scanner; a scanner with none still appears', () => {
+  it('countByScanner counts a merged finding for each scanner that reported it; a scanner with none still appears', () => {
     const byScanner = countByScanner([f('critical', ['trivy', 'gitleaks'], 1), f('medium', ['gitleaks'], 2)], ['trivy', 'gitleaks', 'checkov']);
-    expect(byScanner).toEqual({ trivy: counts({ critical: 1 }), gitleaks: counts({ medium: 1 }), checkov: counts({}) });
+    expect(byScanner).toEqual({ trivy: counts({ critical: 1 }), gitleaks: counts({ critical: 1, medium: 1 }), checkov: counts({}) });
   });
 });

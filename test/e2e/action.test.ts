@@ -34,6 +34,7 @@ interface Report {
   total: number;
   counts: Record<string, number>;
   accounting: { raw: number; reported: number; merged: number; filteredBySeverity: number };
+  byScanner: Record<string, Record<string, number>>;
   scanners: { id: string; state: string; error?: string; rawCount: number; version?: string; durationMs: number }[];
   findings: { kind: string; severity: string; location: { path?: string; startLine?: number }; sources: { scanner: string; ruleId: string }[] }[];
 }
@@ -85,6 +86,9 @@ describe.skipIf(missing.length > 0)('dist/index.js end to end (real Trivy + Gitl
     expect(raw).toBe(report.scanners.reduce((n, s) => n + s.rawCount, 0));
     expect(reported + merged + filteredBySeverity).toBe(raw);
     expect(merged).toBe(3);
+    // each scanner is credited with what it found, although each secret is one finding
+    expect(report.byScanner.gitleaks).toEqual({ critical: 2, high: 0, medium: 1, low: 0, info: 0 });
+    expect(report.byScanner.trivy!.critical).toBe(report.counts.critical);
   });
 
   it('writes one SARIF per scanner that passes the Multitool GitHub rules with 0 errors', () => {

@@ -85,8 +85,8 @@ export function makeReport(
   for (const s of statuses) byScanner[s.id] = zeroCounts();
   for (const f of sorted) {
     counts[f.severity] += 1;
-    const primary = f.sources[0]?.scanner ?? 'unknown';
-    (byScanner[primary] ??= zeroCounts())[f.severity] += 1;
+    const scanners = f.sources.length > 0 ? new Set(f.sources.map((x) => x.scanner)) : new Set(['unknown']);
+    for (const scanner of scanners) (byScanner[scanner] ??= zeroCounts())[f.severity] += 1;
   }
   const failOn = overrides.failOn ?? 'high';
   const blocking = zeroCounts();
