@@ -31327,6 +31327,8 @@ var promises_ = __nccwpck_require__(51455);
  */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const KINDS = (/* unused pure expression or super */ null && (['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime']));
+/** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
+const SECRET_REMEDIATION = 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
 
 ;// CONCATENATED MODULE: ./src/findings/severity.ts
 
@@ -31403,6 +31405,36 @@ const LABEL = {
     low: 'Low',
     info: 'Info',
 };
+
+;// CONCATENATED MODULE: ./src/assess/counts.ts
+
+function emptyCounts() {
+    return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+}
+function countBySeverity(findings) {
+    const c = emptyCounts();
+    for (const f of findings)
+        c[f.severity]++;
+    return c;
+}
+/**
+ * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
+ * each of their rows, so the rows can add up to more than the number of findings.
+ */
+function countByScanner(findings, scanners) {
+    const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
+    for (const f of findings) {
+        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
+            (out[scanner] ??= emptyCounts())[f.severity]++;
+    }
+    return out;
+}
+const RISK = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };
+/** The overall risk is the highest severity found (LOW when nothing or only informational findings). */
+function riskOf(counts) {
+    const worst = SEVERITIES.find((s) => counts[s] > 0);
+    return worst ? RISK[worst] : 'LOW';
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -31564,6 +31596,7 @@ function markdownLink(label, url) {
 
 
 
+
 /** GitHub rejects a PR comment body above this many characters (HTTP 422). */
 const COMMENT_MAX_CHARS = 65_536;
 /** GitHub's job summary limit per step, in bytes. */
@@ -31669,9 +31702,7 @@ function scannerTable(report) {
     for (const id of Object.keys(report.byScanner).filter((k) => !known.has(k)).sort()) {
         lines.push(`| ${escapeText(id)} | — | ${cells(report.byScanner[id], false)} |`);
     }
-    const total = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-    for (const f of report.findings)
-        total[f.severity] += 1;
+    const total = countBySeverity(report.findings);
     lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(total[s])}**`), `**${formatCount(report.findings.length)}**`].join(' | ')} |`);
     if (report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1)) {
         lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
@@ -31690,7 +31721,7 @@ function baselineTable(findings) {
     const rows = new Map();
     for (const f of findings) {
         const key = f.baseline ?? 'none';
-        const c = rows.get(key) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+        const c = rows.get(key) ?? emptyCounts();
         c[f.severity] += 1;
         rows.set(key, c);
     }
@@ -31703,7 +31734,7 @@ function baselineTable(findings) {
         // New and existing are always shown once a baseline exists; the others only when they occur.
         if (!c && key !== 'new' && key !== 'unchanged')
             continue;
-        const counts = c ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+        const counts = c ?? emptyCounts();
         lines.push(`| ${label} | ${[...SEVERITIES.map((s) => formatCount(counts[s])), formatCount(sumCounts(counts))].join(' | ')} |`);
     }
     return lines;
@@ -31823,18 +31854,12 @@ function stableBySeverity(findings) {
         .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.i - b.i)
         .map((x) => x.f);
 }
-function countBySeverity(findings) {
-    const c = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-    for (const f of findings)
-        c[f.severity] += 1;
-    return c;
-}
 function assemble(parts, shown, options, ctx) {
     const out = [...parts.head];
-    const shownCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const shownCounts = emptyCounts();
     for (const r of parts.rows.slice(0, shown))
         shownCounts[r.severity] += 1;
-    const omitted = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const omitted = emptyCounts();
     for (const s of SEVERITIES)
         omitted[s] = parts.totals[s] - shownCounts[s];
     // Before the list, so a reader sees it without scrolling past hundreds of rows.
@@ -31935,6 +31960,7 @@ function renderReport(report, options) {
 
 
 
+
 const ANNOTATION_LEVEL = {
     critical: 'error',
     high: 'error',
@@ -32004,7 +32030,7 @@ function annotate(findings, emit, options = {}) {
             annotated.add(f);
         }
     }
-    const notAnnotated = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const notAnnotated = emptyCounts();
     for (const f of sorted)
         if (!annotated.has(f))
             notAnnotated[f.severity] += 1;
@@ -33263,36 +33289,6 @@ function mergeFindings(findings, scannerOrder) {
     return { findings: sortFindings(out), merged: findings.length - out.length };
 }
 
-;// CONCATENATED MODULE: ./src/assess/counts.ts
-
-function emptyCounts() {
-    return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-}
-function counts_countBySeverity(findings) {
-    const c = emptyCounts();
-    for (const f of findings)
-        c[f.severity]++;
-    return c;
-}
-/**
- * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
- * each of their rows, so the rows can add up to more than the number of findings.
- */
-function countByScanner(findings, scanners) {
-    const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
-    for (const f of findings) {
-        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
-            (out[scanner] ??= emptyCounts())[f.severity]++;
-    }
-    return out;
-}
-const RISK = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };
-/** The overall risk is the highest severity found (LOW when nothing or only informational findings). */
-function riskOf(counts) {
-    const worst = SEVERITIES.find((s) => counts[s] > 0);
-    return worst ? RISK[worst] : 'LOW';
-}
-
 ;// CONCATENATED MODULE: ./src/assess/gate.ts
 
 
@@ -33662,7 +33658,7 @@ async function runPipeline(deps) {
     const { kept, dropped } = filterBySeverity(identified, common.severities);
     const { findings, merged } = mergeFindings(kept, common.scanners);
     const scanners = outcomes.map((o) => o.status);
-    const counts = counts_countBySeverity(findings);
+    const counts = countBySeverity(findings);
     const report = {
         findings,
         scanners,
@@ -33989,6 +33985,7 @@ async function saveTrivyDb(state, deps) {
 
 
 
+
 const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'];
 const TRIVY_SCANNERS = ['vuln', 'secret', 'misconfig', 'license'];
 function dialectFromHelp(help) {
@@ -34182,7 +34179,7 @@ function parseTrivy(text, output) {
                 title: s.Title ?? s.RuleID,
                 severity: normalizeSeverity(s.Severity),
                 location: image ? { target: image } : clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
-                remediation: 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.',
+                remediation: SECRET_REMEDIATION,
                 secret: { redacted: '********' },
                 properties: clean({ ...inImage, category: s.Category }),
                 source: source(s.RuleID, s.Severity),
@@ -34220,6 +34217,7 @@ const trivy = {
 };
 
 ;// CONCATENATED MODULE: ./src/scanners/gitleaks.ts
+
 
 
 
@@ -34320,7 +34318,7 @@ function parseGitleaks(text) {
             title: g.Description?.trim() || `Secret matching rule ${g.RuleID}`,
             severity,
             location: { path: g.File.replace(/\\/g, '/').replace(/^\.\//, '') },
-            remediation: 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.',
+            remediation: SECRET_REMEDIATION,
             secret: { redacted: '********' },
             properties,
             source: { scanner: 'gitleaks', ruleId: g.RuleID, severity: `assigned:${severity}` },

@@ -68,5 +68,9 @@ export interface Finding {
   baseline?: 'new' | 'unchanged' | 'absent';
 }
 
+/** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
+export const SECRET_REMEDIATION =
+  'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
+
 /** What a parser returns: one scanner's finding, before identification and merge. */
 export type RawFinding = Omit<Finding, 'fingerprint' | 'sources' | 'lineHash'> & { source: Source };

@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../findings/model.js';
 import { SEVERITIES } from '../findings/model.js';
 import { ICON, LABEL, compareSeverity } from '../findings/severity.js';
 import { plainText, truncate } from '../report/escape.js';
+import { emptyCounts } from '../assess/counts.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -115,7 +116,7 @@ export function annotate(findings: readonly Finding[], emit: AnnotationEmitter, 
     }
   }
 
-  const notAnnotated: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const notAnnotated = emptyCounts();
   for (const f of sorted) if (!annotated.has(f)) notAnnotated[f.severity] += 1;
   const left = SEVERITIES.reduce((n, s) => n + notAnnotated[s], 0);
   let summaryNotice = false;

@@ -9,6 +9,7 @@
  */
 import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import { ICON, LABEL, compareSeverity } from '../findings/severity.js';
+import { countBySeverity, emptyCounts } from '../assess/counts.js';
 import type { RunContext, ScanReport, ScannerStatus, SeverityCounts } from './types.js';
 import { codeSpan, encodePath, escapeText, isSafeUrl, markdownLink } from './escape.js';
 
@@ -147,8 +148,7 @@ function scannerTable(report: ScanReport): string[] {
   for (const id of Object.keys(report.byScanner).filter((k) => !known.has(k)).sort()) {
     lines.push(`| ${escapeText(id)} | — | ${cells(report.byScanner[id], false)} |`);
   }
-  const total = { critical: 0, high: 0, medium: 0, low: 0, info: 0 } as SeverityCounts;
-  for (const f of report.findings) total[f.severity] += 1;
+  const total = countBySeverity(report.findings);
   lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(total[s])}**`), `**${formatCount(report.findings.length)}**`].join(' | ')} |`);
   if (report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1)) {
     lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
@@ -168,7 +168,7 @@ function baselineTable(findings: readonly Finding[]): string[] {
   const rows = new Map<string, SeverityCounts>();
   for (const f of findings) {
     const key = f.baseline ?? 'none';
-    const c = rows.get(key) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const c = rows.get(key) ?? emptyCounts();
     c[f.severity] += 1;
     rows.set(key, c);
   }
@@ -180,7 +180,7 @@ function baselineTable(findings: readonly Finding[]): string[] {
     const c = rows.get(key ?? 'none');
     // New and existing are always shown once a baseline exists; the others only when they occur.
     if (!c && key !== 'new' && key !== 'unchanged') continue;
-    const counts = c ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const counts = c ?? emptyCounts();
     lines.push(`| ${label} | ${[...SEVERITIES.map((s) => formatCount(counts[s])), formatCount(sumCounts(counts))].join(' | ')} |`);
   }
   return lines;
@@ -310,12 +310,6 @@ function stableBySeverity(findings: readonly Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
-function countBySeverity(findings: readonly Finding[]): SeverityCounts {
-  const c: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) c[f.severity] += 1;
-  return c;
-}
-
 interface Parts {
   head: string[];
   rows: { severity: Severity; line: string }[];
@@ -325,9 +319,9 @@ interface Parts {
 
 function assemble(parts: Parts, shown: number, options: RenderOptions, ctx: RunContext): string {
   const out = [...parts.head];
-  const shownCounts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const shownCounts = emptyCounts();
   for (const r of parts.rows.slice(0, shown)) shownCounts[r.severity] += 1;
-  const omitted: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const omitted = emptyCounts();
   for (const s of SEVERITIES) omitted[s] = parts.totals[s] - shownCounts[s];
   // Before the list, so a reader sees it without scrolling past hundreds of rows.
   out.push(...omissionNote(omitted, shown, options, ctx));

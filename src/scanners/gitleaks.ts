@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RawFinding, Severity } from '../findings/model.js';
+import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../findings/model.js';
 import { ScannerError } from '../errors.js';
 import { choice, text, type InputReader } from '../config/inputs.js';
 import type { EventInfo, ParsedOutput, RawOutput, ScanContext, Scanner } from './types.js';
@@ -114,7 +114,7 @@ export function parseGitleaks(text: string): ParsedOutput {
       title: g.Description?.trim() || `Secret matching rule ${g.RuleID}`,
       severity,
       location: { path: g.File.replace(/\\/g, '/').replace(/^\.\//, '') },
-      remediation: 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.',
+      remediation: SECRET_REMEDIATION,
       secret: { redacted: '********' },
       properties,
       source: { scanner: 'gitleaks', ruleId: g.RuleID, severity: `assigned:${severity}` },

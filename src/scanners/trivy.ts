@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RawFinding, Severity } from '../findings/model.js';
+import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../findings/model.js';
 import { normalizeSeverity } from '../findings/severity.js';
 import { ConfigurationError, ScannerError } from '../errors.js';
 import { bool, choice, choices, list, text, toGoDuration, type InputReader } from '../config/inputs.js';
@@ -249,7 +249,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
         title: s.Title ?? s.RuleID,
         severity: normalizeSeverity(s.Severity),
         location: image ? { target: image } : clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
-        remediation: 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.',
+        remediation: SECRET_REMEDIATION,
         secret: { redacted: '********' },
         properties: clean({ ...inImage, category: s.Category }),
         source: source(s.RuleID, s.Severity),
