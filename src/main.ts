@@ -9,7 +9,7 @@ import { publish } from './github/publish.js';
 import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import { SCANNERS } from './scanners/registry.js';
-import { processRunner } from './scanners/runner.js';
+import { processRunner } from './scanners/process.js';
 import { parseInstallSettings } from './scanners/install/settings.js';
 import { resolveBinary } from './scanners/install/resolve.js';
 import { loadActionsToolCache } from './scanners/install/tool-cache.js';

@@ -12,9 +12,9 @@ import { renderSarif } from './report/sarif.js';
 import { renderJson } from './report/json.js';
 import { renderReport } from './report/markdown.js';
 import type { RunContext, ScanReport } from './report/types.js';
-import { runScanners } from './scanners/execute.js';
+import { runScanners } from './scanners/scan.js';
 import type { AnyScanner, EventInfo } from './scanners/types.js';
-import type { CommandRunner } from './scanners/runner.js';
+import type { CommandRunner } from './scanners/process.js';
 import type { Logger } from './logger.js';
 
 export interface PipelineDeps {

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { WrittenReports } from '../pipeline.js';
 import { COMMENT_MAX_CHARS, renderReport } from '../report/markdown.js';
 import type { ScanReport } from '../report/types.js';
-import type { CommandRunner } from '../scanners/runner.js';
+import type { CommandRunner } from '../scanners/process.js';
 import { annotate, type AnnotationEmitter } from './annotations.js';
 import { uploadReports } from './artifacts.js';
 import type { GitHubClient } from './client.js';

@@ -1,4 +1,4 @@
-import type { CommandRunner } from '../scanners/runner.js';
+import type { CommandRunner } from '../scanners/process.js';
 
 /** What main.ts knows about the run; every field comes from the env / event payload / git. */
 export interface RefFacts {

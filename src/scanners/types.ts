@@ -2,7 +2,7 @@ import type { RawFinding } from '../findings/model.js';
 import type { InputReader } from '../config/inputs.js';
 import type { CommonSettings } from '../config/settings.js';
 import type { Logger } from '../logger.js';
-import type { CommandRunner } from './runner.js';
+import type { CommandRunner } from './process.js';
 
 /** Facts about the triggering event a scanner may need (Gitleaks scans a PR's commits). */
 export interface EventInfo {

@@ -6,8 +6,8 @@ import { FAIL_ON, parseSettings, type Settings } from '../../src/config/settings
 import { SCANNERS } from '../../src/scanners/registry.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { planPaths } from '../../src/pipeline.js';
-import type { TrivySettings } from '../../src/scanners/trivy.js';
-import type { GitleaksSettings } from '../../src/scanners/gitleaks.js';
+import type { TrivySettings } from '../../src/scanners/trivy/index.js';
+import type { GitleaksSettings } from '../../src/scanners/gitleaks/index.js';
 
 /** An InputReader over a plain map, like core.getInput: '' for anything unset. */
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseRef, readCommitSha, type RefFacts } from '../../src/github/ref.js';
-import type { CommandRunner, CommandResult } from '../../src/scanners/runner.js';
+import type { CommandRunner, CommandResult } from '../../src/scanners/process.js';
 
 const MERGE = 'a'.repeat(40);
 const HEAD = 'b'.repeat(40);

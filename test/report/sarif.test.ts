@@ -6,8 +6,8 @@ import { imageToUri, LEFT_OUT_PROPERTY, pathToUri, renderSarif, type SarifTool }
 import { identify, type FileReader } from '../../src/findings/identify.js';
 import { mergeFindings } from '../../src/findings/merge.js';
 import { lineHashes } from '../../src/findings/linehash.js';
-import { parseTrivy, trivy } from '../../src/scanners/trivy.js';
-import { gitleaks, parseGitleaks } from '../../src/scanners/gitleaks.js';
+import { parseTrivy, trivy } from '../../src/scanners/trivy/index.js';
+import { gitleaks, parseGitleaks } from '../../src/scanners/gitleaks/index.js';
 import type { Finding, RawFinding, Severity } from '../../src/findings/model.js';
 import { multitoolUnavailableReason, validateSarifFiles } from '../support/multitool.js';
 

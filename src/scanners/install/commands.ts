@@ -1,5 +1,5 @@
 import { ScannerError } from '../../errors.js';
-import { SpawnError } from '../runner.js';
+import { SpawnError } from '../process.js';
 import type { Env, InstallContext } from './installer.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { CommandRunner } from '../runner.js';
+import type { CommandRunner } from '../process.js';
 import type { ToolCache } from './tool-cache.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

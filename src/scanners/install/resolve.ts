@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { CommandRunner } from '../runner.js';
+import type { CommandRunner } from '../process.js';
 import type { BinarySpec } from '../types.js';
 import type { Env, Installer } from './installer.js';
 import { INSTALLERS } from './installers.js';

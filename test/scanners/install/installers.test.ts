@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
-import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/runner.js';
+import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
 import { resolveBinary, type ResolveDeps } from '../../../src/scanners/install/resolve.js';
 import { parseInstallSettings } from '../../../src/scanners/install/settings.js';
 import { loadActionsToolCache } from '../../../src/scanners/install/tool-cache.js';

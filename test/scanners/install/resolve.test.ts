@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
-import { processRunner } from '../../../src/scanners/runner.js';
+import { processRunner } from '../../../src/scanners/process.js';
 import { ChecksumMismatchError, MissingChecksumError } from '../../../src/scanners/install/errors.js';
 import { resolveBinary, type ResolveDeps } from '../../../src/scanners/install/resolve.js';
 import { parseInstallSettings } from '../../../src/scanners/install/settings.js';

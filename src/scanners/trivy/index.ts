@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../findings/model.js';
-import { normalizeSeverity } from '../findings/severity.js';
-import { ConfigurationError, ScannerError } from '../errors.js';
-import { bool, choice, choices, list, text, toGoDuration, type InputReader } from '../config/inputs.js';
-import type { ParsedOutput, RawOutput, ScanContext, Scanner } from './types.js';
-import { execScanner, readVersion } from './exec.js';
-import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './install/trivy-db-cache.js';
+import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../../findings/model.js';
+import { normalizeSeverity } from '../../findings/severity.js';
+import { ConfigurationError, ScannerError } from '../../errors.js';
+import { bool, choice, choices, list, text, toGoDuration, type InputReader } from '../../config/inputs.js';
+import type { ParsedOutput, RawOutput, ScanContext, Scanner } from '../types.js';
+import { execScanner, readVersion } from '../command.js';
+import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
 
 export const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'] as const;
 export type TrivyScanType = (typeof TRIVY_SCAN_TYPES)[number];

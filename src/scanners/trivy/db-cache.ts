@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Env } from './installer.js';
+import type { Env } from '../install/installer.js';
 
 /**
  * Trivy's vulnerability databases cached across runs with @actions/cache, the way aquasecurity/trivy-action

@@ -9,8 +9,8 @@ import {
   trivyCacheKey,
   type ActionsCacheClient,
   type TrivyDbCacheDeps,
-} from '../../../src/scanners/install/trivy-db-cache.js';
-import { removeTempDirs, tempDir } from './helpers.js';
+} from '../../../src/scanners/trivy/db-cache.js';
+import { removeTempDirs, tempDir } from '../install/helpers.js';
 
 afterAll(removeTempDirs);
 

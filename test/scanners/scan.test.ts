@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOne, runScanners, toWorkspacePath, type ExecuteDeps } from '../../src/scanners/execute.js';
+import { runOne, runScanners, toWorkspacePath, type ExecuteDeps } from '../../src/scanners/scan.js';
 import { parseCommon } from '../../src/config/settings.js';
 import { SCANNERS } from '../../src/scanners/registry.js';
 import { ConfigurationError, ScannerError } from '../../src/errors.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import type { RawFinding } from '../../src/findings/model.js';
-import type { CommandRunner } from '../../src/scanners/runner.js';
+import type { CommandRunner } from '../../src/scanners/process.js';
 import type { AnyScanner, ParsedOutput, RawOutput, ScanContext, ScanRun } from '../../src/scanners/types.js';
 
 let tempRoot = '';

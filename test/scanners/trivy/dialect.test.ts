@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialectFromVersion } from '../../src/scanners/trivy.js';
+import { dialectFromVersion } from '../../../src/scanners/trivy/index.js';
 
 describe('dialectFromVersion', () => {
   it.each([

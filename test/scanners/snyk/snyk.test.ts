@@ -2,15 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snyk, snykCommands, classifyManifest, detectFormat, type SnykSettings } from '../../src/scanners/snyk.js';
-import { parseCommon } from '../../src/config/settings.js';
-import { ConfigurationError, ScannerError } from '../../src/errors.js';
-import { recordingLogger } from '../../src/logger.js';
-import type { RawFinding, Severity } from '../../src/findings/model.js';
-import type { CommandOptions, CommandResult, CommandRunner } from '../../src/scanners/runner.js';
-import type { AnyScanner, ScanContext } from '../../src/scanners/types.js';
+import { snyk, snykCommands, classifyManifest, detectFormat, type SnykSettings } from '../../../src/scanners/snyk/index.js';
+import { parseCommon } from '../../../src/config/settings.js';
+import { ConfigurationError, ScannerError } from '../../../src/errors.js';
+import { recordingLogger } from '../../../src/logger.js';
+import type { RawFinding, Severity } from '../../../src/findings/model.js';
+import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
+import type { AnyScanner, ScanContext } from '../../../src/scanners/types.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'snyk');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'snyk');
 const load = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;

@@ -8,12 +8,12 @@ import {
   gitleaksSeverity,
   parseGitleaks,
   type GitleaksSettings,
-} from '../../src/scanners/gitleaks.js';
-import { ScannerError } from '../../src/errors.js';
-import type { RawFinding, Severity } from '../../src/findings/model.js';
-import type { EventInfo } from '../../src/scanners/types.js';
+} from '../../../src/scanners/gitleaks/index.js';
+import { ScannerError } from '../../../src/errors.js';
+import type { RawFinding, Severity } from '../../../src/findings/model.js';
+import type { EventInfo } from '../../../src/scanners/types.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'gitleaks');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'gitleaks');
 const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
 const load = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -28,10 +28,10 @@
  *   upgrade, patch or pin.
  * - ignoredCount: issues Snyk reports as ignored (see above); failedManifests: entries that carry an error.
  */
-import { normalizeSeverity } from '../findings/severity.js';
-import type { RawFinding } from '../findings/model.js';
-import type { ParsedOutput } from './types.js';
-import { ScannerError } from '../errors.js';
+import { normalizeSeverity } from '../../findings/severity.js';
+import type { RawFinding } from '../../findings/model.js';
+import type { ParsedOutput } from '../types.js';
+import { ScannerError } from '../../errors.js';
 
 export const SNYK_ID = 'snyk';
 

@@ -13,11 +13,11 @@
  */
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError, ScannerError } from '../errors.js';
-import { bool, choice, choices, list, text, type InputReader } from '../config/inputs.js';
-import type { ParsedOutput, RawOutput, ScanContext, Scanner } from './types.js';
-import { SNYK_ID, isObj, parseContainer, parseIac, parseJson, parseTest, str } from './snyk-parse.js';
-import { parseSarif } from './snyk-sarif.js';
+import { ConfigurationError, ScannerError } from '../../errors.js';
+import { bool, choice, choices, list, text, type InputReader } from '../../config/inputs.js';
+import type { ParsedOutput, RawOutput, ScanContext, Scanner } from '../types.js';
+import { SNYK_ID, isObj, parseContainer, parseIac, parseJson, parseTest, str } from './parse.js';
+import { parseSarif } from './sarif.js';
 
 export const SNYK_SCAN_TYPES = ['dependencies', 'iac', 'container', 'code'] as const;
 export type SnykScanType = (typeof SNYK_SCAN_TYPES)[number];

@@ -1,4 +1,4 @@
-import type { Severity } from '../findings/model.js';
+import type { Severity } from '../../findings/model.js';
 
 /**
  * Severity for a failed Checkov check when Checkov itself gives none.

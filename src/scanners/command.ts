@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ScannerError } from '../errors.js';
 import type { ScanContext } from './types.js';
-import { SpawnError, type CommandResult } from './runner.js';
+import { SpawnError, type CommandResult } from './process.js';
 
 export interface ExecOptions {
   /** Epoch ms by which the whole scanner must finish (the per-scanner `timeout`). */

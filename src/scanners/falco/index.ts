@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ConfigurationError, ScannerError } from '../errors.js';
-import { bool, choice, choices, list, type InputReader } from '../config/inputs.js';
-import type { RawFinding } from '../findings/model.js';
-import { FALCO_CATEGORIES, categorize, maturity, type FalcoCategory } from './falco-categories.js';
-import { writeFalcoDeployFiles } from './falco-deploy.js';
-import { FALCO_PRIORITIES, FALCO_SEVERITY, atOrAbove, falcoPriority, type FalcoPriority } from './falco-priority.js';
-import { redactSecrets } from './falco-redact.js';
-import { SENSITIVITY_LEVELS, SENSITIVITY_MATURITIES, type SensitivityLevel } from './falco-rules.js';
-import type { ParsedOutput, RawOutput, ScanContext, ScanRun, Scanner } from './types.js';
+import { ConfigurationError, ScannerError } from '../../errors.js';
+import { bool, choice, choices, list, type InputReader } from '../../config/inputs.js';
+import type { RawFinding } from '../../findings/model.js';
+import { FALCO_CATEGORIES, categorize, maturity, type FalcoCategory } from './categories.js';
+import { writeFalcoDeployFiles } from './deploy.js';
+import { FALCO_PRIORITIES, FALCO_SEVERITY, atOrAbove, falcoPriority, type FalcoPriority } from './priority.js';
+import { redactSecrets } from './redact.js';
+import { SENSITIVITY_LEVELS, SENSITIVITY_MATURITIES, type SensitivityLevel } from './rules.js';
+import type { ParsedOutput, RawOutput, ScanContext, ScanRun, Scanner } from '../types.js';
 
 /**
  * Falco (runtime detection). Falco runs beside the job (falcosecurity/falco-actions, or a Falco container with

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../findings/model.js';
-import { ScannerError } from '../errors.js';
-import { choice, text, type InputReader } from '../config/inputs.js';
-import type { EventInfo, ParsedOutput, RawOutput, ScanContext, Scanner } from './types.js';
-import { execScanner, readVersion } from './exec.js';
+import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../../findings/model.js';
+import { ScannerError } from '../../errors.js';
+import { choice, text, type InputReader } from '../../config/inputs.js';
+import type { EventInfo, ParsedOutput, RawOutput, ScanContext, Scanner } from '../types.js';
+import { execScanner, readVersion } from '../command.js';
 
 export const GITLEAKS_MODES = ['auto', 'dir', 'git'] as const;
 export type GitleaksMode = (typeof GITLEAKS_MODES)[number];

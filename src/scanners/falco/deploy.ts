@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document } from 'yaml';
-import type { FalcoCategory } from './falco-categories.js';
-import { falcoConfigPriority, type FalcoPriority } from './falco-priority.js';
-import { renderFalcoRules, type SensitivityLevel } from './falco-rules.js';
+import type { FalcoCategory } from './categories.js';
+import { falcoConfigPriority, type FalcoPriority } from './priority.js';
+import { renderFalcoRules, type SensitivityLevel } from './rules.js';
 
 /**
  * Deployment files for running Falco next to CI workloads, written to `<output-dir>/falco/` when

@@ -12,11 +12,11 @@
  * keeps Snyk's own word at the start of the rule's shortDescription ("Low severity - …"), used when present
  * (it distinguishes critical from high), else the level.
  */
-import { normalizeSeverity } from '../findings/severity.js';
-import type { RawFinding } from '../findings/model.js';
-import type { ParsedOutput } from './types.js';
-import { ScannerError } from '../errors.js';
-import { SNYK_ID, arr, emptySummary, isObj, num, parseJson, relPath, str, strings, type Json } from './snyk-parse.js';
+import { normalizeSeverity } from '../../findings/severity.js';
+import type { RawFinding } from '../../findings/model.js';
+import type { ParsedOutput } from '../types.js';
+import { ScannerError } from '../../errors.js';
+import { SNYK_ID, arr, emptySummary, isObj, num, parseJson, relPath, str, strings, type Json } from './parse.js';
 
 /** True when Snyk marks the result as ignored (see the header). */
 export function isSuppressed(result: Json): boolean {

@@ -1,4 +1,4 @@
-import type { Severity } from '../findings/model.js';
+import type { Severity } from '../../findings/model.js';
 
 /**
  * Falco priorities, most severe first (Falco's own order: falco_common priority_type). Falco writes them

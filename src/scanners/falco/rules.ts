@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { categorize, type FalcoCategory, type FalcoMaturity } from './falco-categories.js';
+import { categorize, type FalcoCategory, type FalcoMaturity } from './categories.js';
 
 /**
  * The CI-specific Falco rules security-scan writes to `<output-dir>/falco/security-scan-rules.yaml`, for the

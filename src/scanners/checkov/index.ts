@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
-import { list, type InputReader } from '../config/inputs.js';
-import type { RawFinding, Severity } from '../findings/model.js';
-import { normalizeSeverity } from '../findings/severity.js';
-import { inferCheckovSeverity } from './checkov-severity.js';
-import type { ParsedOutput, ScanContext, Scanner } from './types.js';
-import { execScanner, readVersion } from './exec.js';
+import { ConfigurationError, ScannerError, errorMessage } from '../../errors.js';
+import { list, type InputReader } from '../../config/inputs.js';
+import type { RawFinding, Severity } from '../../findings/model.js';
+import { normalizeSeverity } from '../../findings/severity.js';
+import { inferCheckovSeverity } from './severity.js';
+import type { ParsedOutput, ScanContext, Scanner } from '../types.js';
+import { execScanner, readVersion } from '../command.js';
 
 /**
  * Checkov (IaC misconfiguration). Runs `checkov -d <scanRoot> -o json --quiet --compact --soft-fail` and keeps the
