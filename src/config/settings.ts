@@ -1,90 +1,153 @@
-import { type Severity } from '../findings/model.js';
+import type { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
-import type { AnyScanner } from '../scanners/types.js';
-import { bool, choice, choices, duration, integer, list, text, type InputReader } from './inputs.js';
+import type { AnyScanner, SettingsOf } from '../scanners/types.js';
+import { bool, choice, integer, text } from './fields.js';
+import { scanInputs, type ScanSettings } from './scan.js';
+import { deepFreeze, parseSection, readSection, section, type DeepReadonly, type InputSpec, type RawSettings, type Section } from './schema.js';
+import { installInputs, installSchema, type InstallSettings } from '../scanners/install/settings.js';
 
 export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 export const COMMENT_MODES = ['always', 'on-findings', 'never'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
-/** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
-const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
-const SEVERITY_OF: Record<(typeof SEVERITY_WORDS)[number], Severity> = {
-  critical: 'critical',
-  high: 'high',
-  medium: 'medium',
-  low: 'low',
-  unknown: 'info',
+export const GATE_INPUTS = {
+  failOn: { input: 'fail-on', default: 'high', field: choice(FAIL_ON) },
+} as const satisfies Section;
+
+const CATEGORY = { pattern: /^[A-Za-z0-9._\-/]+$/, hint: "use letters, digits, '.', '_', '-' and '/' only." };
+
+/** Where the reports go and how they are published. */
+export const PUBLISH_INPUTS = {
+  outputDir: { input: 'output-dir', default: 'security-reports', field: text() },
+  categoryPrefix: { input: 'category-prefix', default: 'security-scan', field: text(CATEGORY).transform((s) => s.replace(/\/+$/, '')) },
+  uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
+  waitForProcessing: { input: 'wait-for-processing', default: 'true', field: bool() },
+  comment: { input: 'comment', default: 'always', field: choice(COMMENT_MODES) },
+  commentKey: { input: 'comment-key', default: '', field: text() },
+  annotations: { input: 'annotations', default: 'true', field: bool() },
+  artifactName: { input: 'artifact-name', default: 'security-reports', field: text() },
+  /** 0 = the repository's default retention. */
+  retentionDays: { input: 'retention-days', default: '0', field: integer(0, 90) },
+} as const satisfies Section;
+
+export const GITHUB_INPUTS = {
+  token: { input: 'github-token', default: '', actionDefault: '${{ github.token }}', field: text() },
+} as const satisfies Section;
+
+type Out<T extends Section> = DeepReadonly<{ [K in keyof T]: z.output<T[K]['field']> }>;
+export type GateSettings = Out<typeof GATE_INPUTS>;
+export type PublishSettings = Out<typeof PUBLISH_INPUTS>;
+export type GitHubSettings = Out<typeof GITHUB_INPUTS>;
+
+/** Every selected scanner's own settings, typed per scanner id. */
+export type ScannersSettings<R extends readonly AnyScanner[]> = {
+  readonly [S in R[number] as S['id']]?: SettingsOf<S>;
 };
 
-export interface CommonSettings {
-  /** Scanner ids in the order the user listed them. */
-  readonly scanners: readonly string[];
-  /** The `path` input as given (resolved against the workspace by the plan stage). */
-  readonly path: string;
-  /** Severities to report; findings of other severities are counted as filtered. */
-  readonly severities: readonly Severity[];
-  readonly failOn: FailOn;
-  readonly timeoutMs: number;
-  readonly outputDir: string;
-  readonly categoryPrefix: string;
-  readonly githubToken: string;
-  readonly uploadSarif: boolean;
-  readonly waitForProcessing: boolean;
-  readonly comment: CommentMode;
-  readonly commentKey: string;
-  readonly annotations: boolean;
-  readonly artifactName: string;
-  /** 0 = the repository's default retention. */
-  readonly retentionDays: number;
+export interface Settings<R extends readonly AnyScanner[] = readonly AnyScanner[]> {
+  readonly scan: ScanSettings;
+  readonly gate: GateSettings;
+  readonly publish: PublishSettings;
+  readonly github: GitHubSettings;
+  readonly install: InstallSettings;
+  readonly scanners: ScannersSettings<R>;
 }
 
-export interface Settings {
-  readonly common: CommonSettings;
-  /** Each selected scanner's own settings, keyed by scanner id. */
-  readonly scanners: Readonly<Record<string, unknown>>;
+/** The raw settings of one source, in the shape the schema parses: sections of plain values. */
+export interface RawSources {
+  scan?: RawSettings;
+  gate?: RawSettings;
+  publish?: RawSettings;
+  github?: RawSettings;
+  install?: RawSettings;
+  scanners?: Record<string, RawSettings>;
 }
 
-export function parseCommon(read: InputReader, registry: readonly AnyScanner[]): CommonSettings {
-  const ids = registry.map((s) => s.id);
-  const scanners = choices(read, 'scanners', ids, ['trivy', 'gitleaks']);
-  const categoryPrefix = text(read, 'category-prefix', 'security-scan').replace(/\/+$/, '');
-  if (!/^[A-Za-z0-9._\-/]+$/.test(categoryPrefix)) {
-    throw new ConfigurationError(
-      `Input 'category-prefix' is '${categoryPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`,
-    );
+/** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
+export function allInputs(registry: readonly AnyScanner[]) {
+  return {
+    scan: scanInputs(registry.map((s) => s.id)) as Section,
+    gate: GATE_INPUTS as Section,
+    publish: PUBLISH_INPUTS as Section,
+    github: GITHUB_INPUTS as Section,
+    install: installInputs(registry),
+    scanners: Object.fromEntries(registry.map((s) => [s.id, s.inputs])) as Record<string, Section>,
+  };
+}
+
+/** Every action input the settings read, with its spec (the list action.yml must document). */
+export function inputSpecs(registry: readonly AnyScanner[]): InputSpec[] {
+  const all = allInputs(registry);
+  const specs = [all.scan, all.gate, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
+  const seen = new Map<string, InputSpec>();
+  for (const spec of specs) if (!seen.has(spec.input)) seen.set(spec.input, spec);
+  return [...seen.values()];
+}
+
+/** The action's inputs as a raw source: every set input, by section. */
+export function readInputs(read: (name: string) => string, registry: readonly AnyScanner[]): RawSources {
+  const all = allInputs(registry);
+  return {
+    scan: readSection(all.scan, read),
+    gate: readSection(all.gate, read),
+    publish: readSection(all.publish, read),
+    github: readSection(all.github, read),
+    install: readSection(all.install, read),
+    scanners: Object.fromEntries(Object.entries(all.scanners).map(([id, specs]) => [id, readSection(specs, read)])),
+  };
+}
+
+/** Later sources override earlier ones, key by key (e.g. the config file, then the inputs). */
+export function mergeSources(...sources: RawSources[]): RawSources {
+  const out: Required<RawSources> = { scan: {}, gate: {}, publish: {}, github: {}, install: {}, scanners: {} };
+  for (const s of sources) {
+    for (const key of ['scan', 'gate', 'publish', 'github', 'install'] as const) Object.assign(out[key], s[key]);
+    for (const [id, v] of Object.entries(s.scanners ?? {})) out.scanners[id] = { ...out.scanners[id], ...v };
   }
-  const outputDir = text(read, 'output-dir', 'security-reports');
-  const path = text(read, 'path', '.');
-  return Object.freeze({
-    scanners: Object.freeze(scanners),
-    path,
-    severities: Object.freeze(choices(read, 'severity', SEVERITY_WORDS, SEVERITY_WORDS).map((w) => SEVERITY_OF[w])),
-    failOn: choice(read, 'fail-on', FAIL_ON, 'high'),
-    timeoutMs: duration(read, 'timeout', 10 * 60_000),
-    outputDir,
-    categoryPrefix,
-    githubToken: text(read, 'github-token'),
-    uploadSarif: bool(read, 'upload-sarif', true),
-    waitForProcessing: bool(read, 'wait-for-processing', true),
-    comment: choice(read, 'comment', COMMENT_MODES, 'always'),
-    commentKey: text(read, 'comment-key'),
-    annotations: bool(read, 'annotations', true),
-    artifactName: text(read, 'artifact-name', 'security-reports'),
-    retentionDays: integer(read, 'retention-days', 0, 0, 90),
-  });
+  return out;
 }
 
-/** Parses every input once into a readonly Settings; the first bad input throws a ConfigurationError. */
-export function parseSettings(read: InputReader, registry: readonly AnyScanner[]): Settings {
-  const common = parseCommon(read, registry);
+/**
+ * Parses the merged sources once into a deeply frozen Settings. Only the selected scanners' sections are parsed.
+ * Every problem is collected and reported at once in one ConfigurationError, each naming the input and the value.
+ */
+export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSources, registry: R): Settings<R> {
+  const all = allInputs(registry);
+  const problems: string[] = [];
+  const part = <T>(specs: Section, schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const r = parseSection(specs, schema, value);
+    if (r.ok) return r.data;
+    problems.push(...r.problems);
+    return undefined;
+  };
+  const scan = part(all.scan, section(all.scan), raw.scan) as ScanSettings | undefined;
+  const gate = part(all.gate, section(GATE_INPUTS), raw.gate);
+  const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish);
+  const github = part(all.github, section(GITHUB_INPUTS), raw.github);
+  const install = part(all.install, installSchema(registry), raw.install);
+  // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
+  const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
   const scanners: Record<string, unknown> = {};
-  for (const id of common.scanners) {
+  for (const id of selected) {
     const scanner = registry.find((s) => s.id === id)!;
-    scanners[id] = Object.freeze(scanner.settings(read));
+    const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id]);
+    if (own === undefined) continue;
+    scanners[id] = own;
+    if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
-  return Object.freeze({ common, scanners: Object.freeze(scanners) });
+  if (problems.length > 0 || !scan || !gate || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
+  return deepFreeze({ scan, gate, publish, github, install, scanners }) as unknown as Settings<R>;
 }
 
-export { list };
+/** The `scanners` setting alone (its problems are reported with the rest of the section's). */
+function selectedIds(specs: Section, raw: RawSettings | undefined): readonly string[] {
+  const spec = specs['scanners']!;
+  const r = parseSection({ scanners: spec }, section({ scanners: spec }), { scanners: raw?.['scanners'] });
+  return r.ok ? (r.data.scanners as string[]) : [];
+}
+
+/** Reads the action inputs and parses them (the config file joins as a second source). */
+export function settingsFromInputs<const R extends readonly AnyScanner[]>(read: (name: string) => string, registry: R): Settings<R> {
+  return parseSettings(readInputs(read, registry), registry);
+}

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { ScannerError } from '../errors.js';
+import { ScannerError, SpawnError } from '../errors.js';
 import type { ScanContext } from './types.js';
-import { SpawnError, type CommandResult } from './process.js';
+import type { CommandResult } from './process.js';
 
 export interface ExecOptions {
   /** Epoch ms by which the whole scanner must finish (the per-scanner `timeout`). */
@@ -32,7 +32,7 @@ export async function execScanner(
   args: readonly string[],
   options: ExecOptions = {},
 ): Promise<CommandResult> {
-  const deadline = options.deadline ?? Date.now() + ctx.common.timeoutMs;
+  const deadline = options.deadline ?? Date.now() + ctx.scan.timeoutMs;
   const timeoutMs = Math.max(1, deadline - Date.now());
   ctx.logger.debug(`${scanner}: ${ctx.binary} ${args.join(' ')}`);
   let result: CommandResult;
@@ -52,7 +52,7 @@ export async function execScanner(
   if (result.timedOut) {
     throw new ScannerError(
       scanner,
-      `timed out after ${formatMs(ctx.common.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`,
+      `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`,
     );
   }
   if (result.exitCode !== 0) {
@@ -69,7 +69,7 @@ export async function execScanner(
 /** Reads a scanner's version from its version command; a failure here is not fatal (returns undefined). */
 export async function readVersion(ctx: ScanContext<unknown>, args: readonly string[], pattern: RegExp): Promise<string | undefined> {
   try {
-    const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env });
+    const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env });
     const m = pattern.exec(`${r.stdout}\n${r.stderr}`.replace(ANSI, ''));
     return m?.[1];
   } catch {

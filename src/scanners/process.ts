@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { SpawnError } from '../errors.js';
 
 export interface CommandOptions {
   /** Kill the process (SIGTERM, then SIGKILL after a grace period) when it runs longer. */
@@ -33,18 +34,6 @@ export const STDERR_KEEP = 64 * 1024;
 /** How long after the process exits its pipes may stay open before we stop reading them. */
 const EXIT_DRAIN_MS = 2000;
 const STDOUT_KEEP = 4 * 1024 * 1024;
-
-/** Raised when the program cannot be started at all (ENOENT, EACCES). */
-export class SpawnError extends Error {
-  override name = 'SpawnError';
-  constructor(
-    readonly command: string,
-    readonly code: string | undefined,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function keepTail(buf: string, chunk: string, limit: number): string {
   const joined = buf + chunk;

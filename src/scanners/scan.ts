@@ -1,7 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import type { RawFinding } from '../findings/model.js';
-import type { CommonSettings } from '../config/settings.js';
+import type { Environment } from '../config/environment.js';
+import type { ScanSettings } from '../config/scan.js';
 import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
@@ -9,15 +10,19 @@ import type { AnyScanner, EventInfo, RawOutput } from './types.js';
 import type { CommandRunner } from './process.js';
 
 export interface ExecuteDeps {
-  common: CommonSettings;
+  scan: ScanSettings;
+  /** The parsed settings of a selected scanner. */
   settingsFor: (id: string) => unknown;
   workspace: string;
   scanRoot: string;
   tempRoot: string;
+  /** Where scanners may write files for the user (the reports' directory). */
+  outputDir: string;
   runner: CommandRunner;
   logger: Logger;
   event: EventInfo;
-  env: Readonly<Record<string, string | undefined>>;
+  /** Gives each scanner its own minimal environment. */
+  environment: Pick<Environment, 'forScanner' | 'runner'>;
   /** Finds (or installs) the scanner's binary; throws ConfigurationError saying how to provide it. */
   resolveBinary: (scanner: AnyScanner) => Promise<string>;
 }
@@ -25,6 +30,8 @@ export interface ExecuteDeps {
 export interface ScannerOutcome {
   status: ScannerStatus;
   findings: RawFinding[];
+  /** Files the scanner wrote for the user into the output directory. */
+  published?: string[];
 }
 
 /** Makes a scanner-reported path relative to the workspace, with forward slashes. */
@@ -89,16 +96,18 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
   try {
     const tempDir = await mkdtemp(join(deps.tempRoot, `${scanner.id}-`));
     const run = await scanner.run({
-      common: deps.common,
+      scan: deps.scan,
       settings: deps.settingsFor(scanner.id),
       scanRoot: deps.scanRoot,
       workspace: deps.workspace,
       tempDir,
+      outputDir: deps.outputDir,
       binary,
       runner: deps.runner,
       logger: deps.logger,
       event: deps.event,
-      env: deps.env,
+      env: deps.environment.forScanner(scanner.environment),
+      runnerVars: deps.environment.runner,
     });
     version = run.version;
     const parsed = await parseOutputs(scanner, run.outputs, deps);
@@ -107,10 +116,10 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}) };
-    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings };
+    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...(run.published?.length ? { published: run.published } : {}) };
   } catch (e) {
     const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
-    const message = e instanceof ScannerError ? e.message.replace(new RegExp(`^${scanner.id}: `), '') : errorMessage(e);
+    const message = e instanceof ScannerError ? e.detail : errorMessage(e);
     if (!(e instanceof ScannerError) && !(e instanceof ConfigurationError)) {
       deps.logger.debug(`${scanner.id}: ${(e as Error)?.stack ?? String(e)}`);
     }

@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { RawFinding } from '../findings/model.js';
-import type { InputReader } from '../config/inputs.js';
-import type { CommonSettings } from '../config/settings.js';
+import type { ChildEnv, EnvironmentDeclaration, RunnerVariables } from '../config/environment.js';
+import type { ScanSettings } from '../config/scan.js';
+import type { Section } from '../config/schema.js';
 import type { Logger } from '../logger.js';
+import type { Installer } from './install/installer.js';
 import type { CommandRunner } from './process.js';
 
 /** Facts about the triggering event a scanner may need (Gitleaks scans a PR's commits). */
@@ -13,7 +16,8 @@ export interface EventInfo {
 }
 
 export interface ScanContext<S> {
-  common: CommonSettings;
+  /** What scanning needs of the common settings (never the token or publishing settings). */
+  scan: ScanSettings;
   settings: S;
   /** Absolute path of the tree to scan (the `path` input resolved against the workspace). */
   scanRoot: string;
@@ -21,13 +25,17 @@ export interface ScanContext<S> {
   workspace: string;
   /** A scratch directory of this scanner's own, for raw outputs. Never uploaded. */
   tempDir: string;
+  /** Where a scanner may write files meant for the user (published with the reports), e.g. Falco's rules file. */
+  outputDir: string;
   /** Absolute path (or PATH name) of the scanner binary, already resolved. Empty for scanners without one. */
   binary: string;
   runner: CommandRunner;
   logger: Logger;
   event: EventInfo;
-  /** Environment the scanner process gets (tokens such as SNYK_TOKEN live here). */
-  env: Readonly<Record<string, string | undefined>>;
+  /** The environment the scanner's processes get: the base allowlist plus what the scanner declares. */
+  env: ChildEnv;
+  /** The runner's variables, for in-process steps of a scanner (e.g. whether the Actions cache is reachable). */
+  runnerVars: RunnerVariables;
 }
 
 /** One raw output file a scanner run produced, with what it was about. */
@@ -50,6 +58,8 @@ export interface ParsedOutput {
 export interface ScanRun {
   outputs: RawOutput[];
   version?: string;
+  /** Files written to `outputDir` for the user (published with the reports), e.g. Falco's rules file. */
+  published?: string[];
 }
 
 export interface BinarySpec {
@@ -61,19 +71,33 @@ export interface BinarySpec {
   installHint: string;
 }
 
+/** How the action installs the scanner when it is not found: the pinned version and the installer. */
+export interface InstallSpec {
+  defaultVersion: string;
+  installer: Installer;
+}
+
 /**
- * A scanner is an object in the explicit list in scanners/registry.ts. No other module knows a scanner by name.
+ * A scanner is an object in the explicit list in scanners/registry.ts, defined in its own folder with everything
+ * about it. No module outside that folder knows a scanner by name.
  * `run` does I/O (exec, files); `parse` is pure and is tested on real outputs.
  */
-export interface Scanner<S = unknown> {
-  id: string;
+export interface Scanner<Id extends string = string, S = unknown> {
+  id: Id;
   displayName: string;
   /** The tool's home page, published as SARIF `tool.driver.informationUri`. */
   informationUri: string;
   /** Undefined for scanners that ingest files rather than run a binary (Falco). */
   binary?: BinarySpec;
-  /** Reads this scanner's own inputs; throws ConfigurationError naming the input and what is allowed. */
-  settings(inputs: InputReader): S;
+  install?: InstallSpec;
+  /** The variables its processes need beyond the base allowlist. */
+  environment?: EnvironmentDeclaration;
+  /** Its own inputs (what action.yml documents), by settings key. */
+  inputs: Section;
+  /** Parses its raw section (the inputs above, by key) into its settings; problems name the input. */
+  schema: z.ZodType<S>;
+  /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */
+  check?(settings: S, scan: ScanSettings): string[];
   run(ctx: ScanContext<S>): Promise<ScanRun>;
   parse(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput;
   /**
@@ -83,6 +107,14 @@ export interface Scanner<S = unknown> {
   refine?(findings: RawFinding[], settings: S): { kept: RawFinding[]; dropped: number };
 }
 
+/** Keeps the literal id and the settings type of a scanner definition. */
+export function defineScanner<const Id extends string, S>(scanner: Scanner<Id, S>): Scanner<Id, S> {
+  return scanner;
+}
+
 /** Erases the settings type so scanners of different S fit one list. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyScanner = Scanner<any>;
+export type AnyScanner = Scanner<string, any>;
+
+/** The parsed settings type of a scanner. */
+export type SettingsOf<T> = T extends Scanner<string, infer S> ? S : never;

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAIL_ON, parseSettings, type Settings } from '../../src/config/settings.js';
-import { SCANNERS } from '../../src/scanners/registry.js';
+import { FAIL_ON, mergeSources, parseSettings, readInputs } from '../../src/config/settings.js';
+import { SCANNERS, type ActionSettings } from '../../src/scanners/registry.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { planPaths } from '../../src/pipeline.js';
-import type { TrivySettings } from '../../src/scanners/trivy/index.js';
-import type { GitleaksSettings } from '../../src/scanners/gitleaks/index.js';
+import { reader, settingsFor } from '../support/settings.js';
 
-/** An InputReader over a plain map, like core.getInput: '' for anything unset. */
-const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
-const parse = (inputs: Record<string, string> = {}): Settings => parseSettings(reader(inputs), SCANNERS);
+const parse = (inputs: Record<string, string> = {}): ActionSettings => settingsFor(inputs);
 
 function configError(inputs: Record<string, string>): ConfigurationError {
   try {
@@ -26,43 +23,46 @@ function configError(inputs: Record<string, string>): ConfigurationError {
 describe('parseSettings defaults (no inputs set)', () => {
   const s = parse();
   it('common settings', () => {
-    expect(s.common).toMatchObject({
+    expect(s.scan).toEqual({
       scanners: ['trivy', 'gitleaks'],
       path: '.',
+      images: [],
       severities: ['critical', 'high', 'medium', 'low', 'info'],
-      failOn: 'high',
       timeoutMs: 10 * 60_000,
-      outputDir: 'security-reports',
-      categoryPrefix: 'security-scan',
-      githubToken: '',
     });
+    expect(s.gate).toEqual({ failOn: 'high' });
+    expect(s.publish).toMatchObject({ outputDir: 'security-reports', categoryPrefix: 'security-scan', comment: 'always', retentionDays: 0 });
+    expect(s.github).toEqual({ token: '' });
+    expect(s.install.installScanners).toBe(true);
   });
   it('trivy and gitleaks settings', () => {
-    expect(s.scanners.trivy as TrivySettings).toEqual({
+    expect(s.scanners.trivy).toEqual({
       scanType: 'filesystem',
       scanners: ['vuln', 'secret', 'misconfig'],
-      images: [],
       ignoreUnfixed: false,
       skipDbUpdate: false,
       skipCheckUpdate: false,
       cacheDir: '',
     });
-    expect(s.scanners.gitleaks as GitleaksSettings).toEqual({ mode: 'auto', config: '' });
+    expect(s.scanners.gitleaks).toEqual({ mode: 'auto', config: '' });
   });
   it('is read-only', () => {
     expect(Object.isFrozen(s)).toBe(true);
-    expect(Object.isFrozen(s.common)).toBe(true);
-    expect(Object.isFrozen(s.common.scanners)).toBe(true);
+    expect(Object.isFrozen(s.scan)).toBe(true);
+    expect(Object.isFrozen(s.scan.scanners)).toBe(true);
     expect(Object.isFrozen(s.scanners.trivy)).toBe(true);
+    expect(Object.isFrozen(s.scanners.trivy!.scanners)).toBe(true);
+    expect(Object.isFrozen(s.install.scanners)).toBe(true);
+    expect(() => (s.scan.images as string[]).push('x')).toThrow();
   });
 });
 
 describe('parseSettings reads inputs', () => {
   it('comma or newline lists, case-insensitive, de-duplicated, in the order given', () => {
     const s = parse({ scanners: 'Gitleaks,\n TRIVY , gitleaks', severity: 'CRITICAL,High,unknown', 'fail-on': 'MEDIUM' });
-    expect(s.common.scanners).toEqual(['gitleaks', 'trivy']);
-    expect(s.common.severities).toEqual(['critical', 'high', 'info']);
-    expect(s.common.failOn).toBe('medium');
+    expect(s.scan.scanners).toEqual(['gitleaks', 'trivy']);
+    expect(s.scan.severities).toEqual(['critical', 'high', 'info']);
+    expect(s.gate.failOn).toBe('medium');
   });
 
   it.each([
@@ -72,7 +72,7 @@ describe('parseSettings reads inputs', () => {
     ['1h30m', 5_400_000],
     ['2H', 7_200_000],
   ])('timeout %s → %i ms', (input, ms) => {
-    expect(parse({ timeout: input }).common.timeoutMs).toBe(ms);
+    expect(parse({ timeout: input }).scan.timeoutMs).toBe(ms);
   });
 
   it('only the selected scanners read their inputs', () => {
@@ -81,20 +81,21 @@ describe('parseSettings reads inputs', () => {
   });
 
   it('trivy inputs', () => {
-    const t = parse({
+    const all = parse({
       'trivy-scan-type': 'Image',
       images: 'app:latest, ghcr.io/org/db:1.2\nredis@sha256:' + 'a'.repeat(64),
       'trivy-scanners': 'vuln,license',
       'ignore-unfixed': 'true',
-    }).scanners.trivy as TrivySettings;
+    });
+    const t = all.scanners.trivy!;
     expect(t.scanType).toBe('image');
-    expect(t.images).toEqual(['app:latest', 'ghcr.io/org/db:1.2', `redis@sha256:${'a'.repeat(64)}`]);
+    expect(all.scan.images).toEqual(['app:latest', 'ghcr.io/org/db:1.2', `redis@sha256:${'a'.repeat(64)}`]);
     expect(t.scanners).toEqual(['vuln', 'license']);
     expect(t.ignoreUnfixed).toBe(true);
   });
 
   it('category-prefix: a trailing slash is dropped', () => {
-    expect(parse({ 'category-prefix': 'org/scan/' }).common.categoryPrefix).toBe('org/scan');
+    expect(parse({ 'category-prefix': 'org/scan/' }).publish.categoryPrefix).toBe('org/scan');
   });
 });
 
@@ -232,5 +233,64 @@ describe('planPaths (src/pipeline.ts): the path input', () => {
   it('an output-dir outside the workspace is rejected', async () => {
     const e = await planError({ 'output-dir': '../reports' });
     expect(e.message).toContain("Input 'output-dir'");
+  });
+});
+
+describe('every problem at once', () => {
+  it('lists each bad input in one ConfigurationError, naming the input, the value and what is allowed', () => {
+    const e = configError({
+      scanners: 'trivy,gitleaks,checkov',
+      'fail-on': 'severe',
+      timeout: 'soon',
+      'ignore-unfixed': 'maybe',
+      'gitleaks-mode': 'history',
+      'checkov-frameworks': 'terraform,bad-name',
+      'trivy-version': 'latest',
+    });
+    expect(e.problems).toHaveLength(6);
+    expect(e.message.split('\n')[0]).toBe('6 problems in the settings:');
+    const expected = [
+      "Input 'fail-on' is 'severe'; allowed: critical, high, medium, low, none.",
+      "Input 'timeout' is 'soon'; use a duration such as 90s, 5m or 1h30m.",
+      "Input 'ignore-unfixed' is 'maybe'; use true or false.",
+      "Input 'gitleaks-mode' is 'history'; allowed: auto, dir, git.",
+      "Input 'checkov-frameworks' has invalid value 'bad-name'",
+      "Input 'trivy-version' is 'latest'; use an exact release version such as 0.75.0",
+    ];
+    for (const line of expected) expect(e.problems.some((p) => p.startsWith(line)), line).toBe(true);
+    for (const p of e.problems) expect(e.message).toContain(`- ${p}`);
+  });
+
+  it('a single problem is the message itself', () => {
+    const e = configError({ 'fail-on': 'severe' });
+    expect(e.message).toBe("Input 'fail-on' is 'severe'; allowed: critical, high, medium, low, none.");
+    expect(e.problems).toEqual([e.message]);
+  });
+
+  it('a scanner check that needs the scan settings is collected with the rest', () => {
+    const e = configError({ 'trivy-scan-type': 'image', 'fail-on': 'x' });
+    expect(e.problems).toHaveLength(2);
+    expect(e.problems.some((p) => p.includes("'trivy-scan-type' is 'image' but input 'images' is empty"))).toBe(true);
+  });
+});
+
+describe('sources', () => {
+  it('later sources override earlier ones key by key (the inputs override a config file)', () => {
+    const file = { gate: { failOn: 'critical' }, scan: { timeout: 'x' }, scanners: { trivy: { ignoreUnfixed: true, scanType: 'config' } } };
+    const inputs = readInputs(reader({ 'trivy-scan-type': 'filesystem' }), SCANNERS);
+    const s = parseSettings(mergeSources({ gate: file.gate, scanners: file.scanners }, inputs), SCANNERS);
+    expect(s.gate.failOn).toBe('critical');
+    expect(s.scanners.trivy).toMatchObject({ ignoreUnfixed: true, scanType: 'filesystem' });
+  });
+
+  it('typed values (a config file) parse like their input spellings', () => {
+    const s = parseSettings({ scan: { scanners: ['gitleaks'], timeoutMs: 90 }, publish: { uploadSarif: false, retentionDays: 7 } }, SCANNERS);
+    expect(s.scan.scanners).toEqual(['gitleaks']);
+    expect(s.scan.timeoutMs).toBe(90_000);
+    expect(s.publish).toMatchObject({ uploadSarif: false, retentionDays: 7 });
+  });
+
+  it('an unknown key in a section is a problem, not silently ignored', () => {
+    expect(() => parseSettings({ gate: { failOnn: 'high' } }, SCANNERS)).toThrow(/'failOnn'/);
   });
 });

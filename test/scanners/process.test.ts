@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processRunner, SpawnError, STDERR_KEEP } from '../../src/scanners/process.js';
+import { processRunner, STDERR_KEEP } from '../../src/scanners/process.js';
+import { SpawnError } from '../../src/errors.js';
 
 // Real processes: /bin/sh scripts written to a temp dir at test time.
 const POSIX = process.platform !== 'win32';

@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOne, runScanners, toWorkspacePath, type ExecuteDeps } from '../../src/scanners/scan.js';
-import { parseCommon } from '../../src/config/settings.js';
-import { SCANNERS } from '../../src/scanners/registry.js';
+import { z } from 'zod';
+import { parseEnvironment } from '../../src/config/environment.js';
+import { settingsFor } from '../support/settings.js';
 import { ConfigurationError, ScannerError } from '../../src/errors.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import type { RawFinding } from '../../src/findings/model.js';
@@ -26,14 +27,15 @@ const noRunner: CommandRunner = {
 function deps(over: Partial<ExecuteDeps> = {}): ExecuteDeps & { logger: RecordedLogger } {
   const logger = recordingLogger();
   return {
-    common: parseCommon(() => '', SCANNERS),
+    scan: settingsFor().scan,
     settingsFor: () => ({}),
     workspace: '/ws',
     scanRoot: '/ws',
     tempRoot,
+    outputDir: '/ws/security-reports',
     runner: noRunner,
     event: { name: 'push' },
-    env: {},
+    environment: parseEnvironment({}),
     resolveBinary: async (s) => `/usr/bin/${s.id}`,
     ...over,
     logger,
@@ -67,7 +69,8 @@ function fake(o: FakeOptions = {}): AnyScanner & { calls: { run: number; ctx?: S
     displayName: id.charAt(0).toUpperCase() + id.slice(1),
     informationUri: 'https://example.org/fake',
     ...(o.binary === false ? {} : { binary: { name: id, pathInput: `${id}-path`, installHint: `install ${id}` } }),
-    settings: () => ({}),
+    inputs: {},
+    schema: z.object({}),
     run: async (ctx: ScanContext<unknown>) => {
       calls.run += 1;
       calls.ctx = ctx;

@@ -29,7 +29,6 @@ export const FALCO_NAMESPACE = 'falco';
 export const RULES_FILE = 'security-scan-rules.yaml';
 
 export interface FalcoMonitoring {
-  enabled: boolean;
   rulesEnabled: readonly FalcoCategory[];
   sensitivityLevel: SensitivityLevel;
   alertThreshold: FalcoPriority;
@@ -171,7 +170,8 @@ export interface DeployFile {
 export function falcoDeployFiles(m: FalcoMonitoring): DeployFile[] {
   const rules = renderFalcoRules(m.rulesEnabled, m.sensitivityLevel);
   const monitoring = {
-    enabled: m.enabled,
+    // The seed's monitoring config: files are written only when Falco is selected, so it is on.
+    enabled: true,
     rulesEnabled: [...m.rulesEnabled],
     sensitivityLevel: m.sensitivityLevel,
     alertThreshold: m.alertThreshold,

@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ConfigurationError, ScannerError } from '../../errors.js';
-import { bool, choice, choices, list, type InputReader } from '../../config/inputs.js';
 import type { RawFinding } from '../../findings/model.js';
-import { FALCO_CATEGORIES, categorize, maturity, type FalcoCategory } from './categories.js';
+import { isObj, type Json } from '../json.js';
+import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../types.js';
+import { categorize, maturity } from './categories.js';
 import { writeFalcoDeployFiles } from './deploy.js';
-import { FALCO_PRIORITIES, FALCO_SEVERITY, atOrAbove, falcoPriority, type FalcoPriority } from './priority.js';
+import { FALCO_SEVERITY, atOrAbove, falcoPriority } from './priority.js';
 import { redactSecrets } from './redact.js';
-import { SENSITIVITY_LEVELS, SENSITIVITY_MATURITIES, type SensitivityLevel } from './rules.js';
-import type { ParsedOutput, RawOutput, ScanContext, ScanRun, Scanner } from '../types.js';
+import { SENSITIVITY_MATURITIES } from './rules.js';
+import { FALCO_INPUTS, falcoSchema, type FalcoFilterSettings, type FalcoSettings } from './settings.js';
 
 /**
  * Falco (runtime detection). Falco runs beside the job (falcosecurity/falco-actions, or a Falco container with
@@ -24,45 +25,7 @@ import type { ParsedOutput, RawOutput, ScanContext, ScanRun, Scanner } from '../
  *   falco-sensitivity      drop events from rules less mature than the level admits (falco-rules.ts):
  *                          low = stable, medium = stable + incubating (default), high = everything
  */
-export interface FalcoSettings {
-  /** Always true once the settings are read: Falco is on when `falco` is in `scanners` (the seed's `enabled`). */
-  readonly enabled: boolean;
-  /** `falco-events`: JSON-lines files, relative to the workspace. */
-  readonly events: readonly string[];
-  readonly rulesEnabled: readonly FalcoCategory[];
-  readonly sensitivityLevel: SensitivityLevel;
-  readonly alertThreshold: FalcoPriority;
-  readonly deployFiles: boolean;
-}
-
-export type FalcoFilterSettings = Pick<FalcoSettings, 'rulesEnabled' | 'sensitivityLevel' | 'alertThreshold'>;
-
-export const DEFAULT_ALERT_THRESHOLD: FalcoPriority = 'notice';
-
-export function readFalcoSettings(read: InputReader): FalcoSettings {
-  const events = [...new Set(list(read, 'falco-events'))];
-  const globbed = events.filter((e) => /[*?[\]{}]/.test(e));
-  if (globbed.length > 0) {
-    throw new ConfigurationError(
-      `Input 'falco-events' has ${globbed.map((g) => `'${g}'`).join(', ')}; patterns are not expanded: list the JSON-lines files (comma-separated).`,
-    );
-  }
-  const threshold = read('falco-alert-threshold').trim().toLowerCase() === 'info' ? 'informational' : undefined;
-  const deployFiles = bool(read, 'falco-deploy-files', true);
-  if (events.length === 0 && !deployFiles) {
-    throw new ConfigurationError(
-      "Falco is selected but has nothing to do: set input 'falco-events' to the JSON-lines file(s) Falco wrote during the job, or set 'falco-deploy-files' to true.",
-    );
-  }
-  return Object.freeze({
-    enabled: true,
-    events: Object.freeze(events),
-    rulesEnabled: Object.freeze(choices(read, 'falco-rules-enabled', FALCO_CATEGORIES, FALCO_CATEGORIES)),
-    sensitivityLevel: choice(read, 'falco-sensitivity', SENSITIVITY_LEVELS, 'medium'),
-    alertThreshold: threshold ?? choice(read, 'falco-alert-threshold', FALCO_PRIORITIES, DEFAULT_ALERT_THRESHOLD),
-    deployFiles,
-  });
-}
+export { DEFAULT_ALERT_THRESHOLD, type FalcoFilterSettings, type FalcoSettings } from './settings.js';
 
 function toPosix(p: string): string {
   return p.split(sep).join('/');
@@ -82,23 +45,20 @@ async function runFalco(ctx: ScanContext<FalcoSettings>): Promise<ScanRun> {
     const rel = toPosix(relative(ctx.workspace, file));
     outputs.push({ file, target: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : toPosix(file), format: 'jsonl' });
   }
+  const published: string[] = [];
   if (ctx.settings.deployFiles) {
-    const dir = resolve(ctx.workspace, ctx.common.outputDir, 'falco');
+    const dir = resolve(ctx.outputDir, 'falco');
     const written = await writeFalcoDeployFiles(dir, ctx.settings);
+    published.push(...written);
     ctx.logger.info(`Falco: wrote ${written.length} deployment file(s) to ${toPosix(relative(ctx.workspace, dir)) || '.'}`);
   }
   if (outputs.length === 0) ctx.logger.warning("Falco: no 'falco-events' given, so no runtime events were read.");
-  return { outputs };
+  return { outputs, published };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Strips Falco's "<time>: <Priority> " prefix from `output` (the time is kept in properties.time). */
 const OUTPUT_PREFIX = /^\S+:\s+(emergency|alert|critical|error|warning|notice|informational|info|debug)\s+/i;
@@ -136,7 +96,7 @@ function toFinding(line: string, target: string): Parsed {
   } catch (e) {
     return { error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  if (!isObject(event)) return { error: 'not a JSON object' };
+  if (!isObj(event)) return { error: 'not a JSON object' };
   const rule = typeof event['rule'] === 'string' ? event['rule'].trim() : '';
   if (!rule) {
     // Falco's JSON log lines and rule-loading results are objects without a rule: not events, not errors.
@@ -148,7 +108,7 @@ function toFinding(line: string, target: string): Parsed {
 
   // Keys trimmed: hand-edited outputs have keys with trailing spaces.
   const fields: Json = {};
-  if (isObject(event['output_fields'])) for (const [k, v] of Object.entries(event['output_fields'])) fields[k.trim()] = v;
+  if (isObj(event['output_fields'])) for (const [k, v] of Object.entries(event['output_fields'])) fields[k.trim()] = v;
 
   const tags = Array.isArray(event['tags']) ? event['tags'].filter((t): t is string => typeof t === 'string') : [];
   const { category, from } = categorize(tags);
@@ -255,15 +215,16 @@ export function falcoFilter(findings: readonly RawFinding[], settings: FalcoFilt
   return { kept, dropped };
 }
 
-export const falco: Scanner<FalcoSettings> = {
+export const falco = defineScanner({
   id: 'falco',
   displayName: 'Falco',
   informationUri: 'https://falco.org',
-  settings: readFalcoSettings,
+  inputs: FALCO_INPUTS,
+  schema: falcoSchema,
   run: runFalco,
   parse: (text, output) => parseFalco(text, output),
   refine: (findings, settings) => {
     const { kept, dropped } = falcoFilter(findings, settings);
     return { kept, dropped: dropped.threshold + dropped.category + dropped.sensitivity };
   },
-};
+});

@@ -1,19 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECRET_REMEDIATION, type RawFinding, type Severity } from '../../findings/model.js';
 import { ScannerError } from '../../errors.js';
-import { choice, text, type InputReader } from '../../config/inputs.js';
-import type { EventInfo, ParsedOutput, RawOutput, ScanContext, Scanner } from '../types.js';
+import { defineScanner, type EventInfo, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
 import { execScanner, readVersion } from '../command.js';
+import { gitleaksInstall } from './install.js';
+import { GITLEAKS_INPUTS, gitleaksSchema, type GitleaksSettings } from './settings.js';
 
-export const GITLEAKS_MODES = ['auto', 'dir', 'git'] as const;
-export type GitleaksMode = (typeof GITLEAKS_MODES)[number];
+export { GITLEAKS_MODES, type GitleaksMode, type GitleaksSettings } from './settings.js';
 
-export interface GitleaksSettings {
-  mode: GitleaksMode;
-  /** A gitleaks config file (TOML), relative to the workspace; empty = Gitleaks' own default rules. */
-  config: string;
-}
 
 /**
  * Gitleaks reports no severity. We assign one per rule family, matching the severity Trivy gives the same kind
@@ -40,11 +35,52 @@ export function gitleaksSeverity(ruleId: string): Severity {
   return 'high';
 }
 
+/** The commits a git-mode scan covers: the PR's (base..head), or a push's new ones (before..after). */
+export function gitRange(event: EventInfo): { from: string; to: string } | undefined {
+  if (event.pullRequest) return { from: event.pullRequest.baseSha, to: event.pullRequest.headSha };
+  if (event.push && !/^0+$/.test(event.push.before)) return { from: event.push.before, to: event.push.after };
+  return undefined;
+}
+
 /** The commit range a git-mode scan covers: the PR's commits, or a push's new commits (gitleaks-action's choice). */
 export function gitLogOpts(event: EventInfo): string | undefined {
-  if (event.pullRequest) return `--no-merges --first-parent ${event.pullRequest.baseSha}..${event.pullRequest.headSha}`;
-  if (event.push && !/^0+$/.test(event.push.before)) return `--no-merges --first-parent ${event.push.before}..${event.push.after}`;
-  return undefined;
+  const range = gitRange(event);
+  return range ? `--no-merges --first-parent ${range.from}..${range.to}` : undefined;
+}
+
+/**
+ * Why `from..to` cannot be read completely from the checkout at `repo`, or undefined when it can: a missing commit
+ * (a shallow clone without the base), a shallow boundary inside the range (history cut short), or git failing.
+ * Gitleaks itself only logs git's error and reports "no leaks found" (gitleaks/gitleaks#1981).
+ */
+export async function gitRangeProblem(ctx: ScanContext<unknown>, repo: string, range: { from: string; to: string }): Promise<string | undefined> {
+  const git = (...args: string[]) => ctx.runner.run('git', ['-C', repo, ...args], { timeoutMs: 60_000, cwd: repo, env: ctx.env });
+  const firstLine = (s: string) => s.trim().split(/\r?\n/)[0] ?? '';
+  let shallow;
+  try {
+    shallow = await git('rev-parse', '--is-shallow-repository');
+  } catch (e) {
+    return `git cannot be run (${(e as Error).message})`;
+  }
+  if (shallow.exitCode !== 0) return `git cannot read the checkout (${firstLine(shallow.stderr) || `exit code ${shallow.exitCode}`})`;
+  for (const [what, sha] of [['base', range.from], ['head', range.to]] as const) {
+    const has = await git('cat-file', '-e', `${sha}^{commit}`);
+    if (has.exitCode !== 0) return `the ${what} commit ${sha} is not in this checkout${shallow.stdout.trim() === 'true' ? ' (a shallow clone)' : ''}`;
+  }
+  if (shallow.stdout.trim() !== 'true') return undefined;
+  const boundary = await git('rev-parse', '--git-path', 'shallow');
+  const list = await git('rev-list', `${range.from}..${range.to}`);
+  if (boundary.exitCode !== 0 || list.exitCode !== 0) return `git cannot list the commits ${range.from}..${range.to} (${firstLine(list.stderr || boundary.stderr)})`;
+  const file = boundary.stdout.trim();
+  const cut = new Set((existsSync(join(repo, file)) ? readFileSync(join(repo, file), 'utf8') : existsSync(file) ? readFileSync(file, 'utf8') : '').split(/\s+/).filter(Boolean));
+  const at = list.stdout.split(/\s+/).find((c) => cut.has(c));
+  return at ? `this checkout is shallow and its history stops at ${at}, inside ${range.from}..${range.to}` : undefined;
+}
+
+/** Lines Gitleaks logged for git's stderr (`[git] fatal: …`): git failed, so the history was not all read. */
+export function gitErrorLines(stderr: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  return stderr.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').split(/\r?\n/).filter((l) => l.includes('[git]')).map((l) => l.trim());
 }
 
 export function buildGitleaksArgs(
@@ -60,10 +96,6 @@ export function buildGitleaksArgs(
   return args;
 }
 
-function settings(read: InputReader): GitleaksSettings {
-  return { mode: choice(read, 'gitleaks-mode', GITLEAKS_MODES, 'auto'), config: text(read, 'gitleaks-config') };
-}
-
 /** auto: scan the PR's (or push's) commits when the workspace is a git checkout, else the files in the tree. */
 export function chooseMode(s: GitleaksSettings, event: EventInfo, isGitCheckout: boolean): 'dir' | 'git' {
   if (s.mode !== 'auto') return s.mode;
@@ -72,14 +104,30 @@ export function chooseMode(s: GitleaksSettings, event: EventInfo, isGitCheckout:
 
 async function run(ctx: ScanContext<GitleaksSettings>) {
   const version = await readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
-  const mode = chooseMode(ctx.settings, ctx.event, existsSync(join(ctx.workspace, '.git')));
+  let mode = chooseMode(ctx.settings, ctx.event, existsSync(join(ctx.workspace, '.git')));
+  const range = gitRange(ctx.event);
+  if (mode === 'git' && range) {
+    // Never report "no leaks" for commits that were not read: check the range is in the checkout first.
+    const problem = await gitRangeProblem(ctx, ctx.workspace, range);
+    if (problem && ctx.settings.mode === 'git') {
+      throw new ScannerError('gitleaks', `cannot scan the commits ${range.from}..${range.to}: ${problem}. Check out the full history (actions/checkout with 'fetch-depth: 0'), or set gitleaks-mode: dir.`);
+    }
+    if (problem) {
+      ctx.logger.warning(`Gitleaks scanned the files in the tree instead of the commits ${range.from}..${range.to}: ${problem}. Secrets added and removed again within those commits are not seen; check out the full history (actions/checkout with 'fetch-depth: 0') to scan the commits.`);
+      mode = 'dir';
+    }
+  }
   const file = join(ctx.tempDir, 'gitleaks.json');
   const config = ctx.settings.config ? join(ctx.workspace, ctx.settings.config) : undefined;
   const args = buildGitleaksArgs(mode, file, ctx.settings, config, gitLogOpts(ctx.event));
   // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
   const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
   ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
-  await execScanner(runCtx, 'gitleaks', args, { expectFile: file });
+  const result = await execScanner(runCtx, 'gitleaks', args, { expectFile: file });
+  const gitErrors = mode === 'git' ? gitErrorLines(result.stderr) : [];
+  if (gitErrors.length > 0) {
+    throw new ScannerError('gitleaks', `git failed while Gitleaks read the history, so not every commit was scanned (its "no leaks found" would not hold):\n${gitErrors.slice(0, 8).join('\n')}`);
+  }
   const output: RawOutput = mode === 'git' ? { file, relativeTo: 'workspace', format: 'git' } : { file, format: 'dir' };
   return { outputs: [output], version };
 }
@@ -128,7 +176,7 @@ export function parseGitleaks(text: string): ParsedOutput {
   return { findings };
 }
 
-export const gitleaks: Scanner<GitleaksSettings> = {
+export const gitleaks = defineScanner({
   id: 'gitleaks',
   displayName: 'Gitleaks',
   informationUri: 'https://github.com/gitleaks/gitleaks',
@@ -137,7 +185,11 @@ export const gitleaks: Scanner<GitleaksSettings> = {
     pathInput: 'gitleaks-path',
     installHint: "install Gitleaks on the runner or set input 'gitleaks-path' to its binary",
   },
-  settings,
+  install: gitleaksInstall,
+  // Gitleaks' own settings (GITLEAKS_CONFIG…); git mode runs git, which reads GIT_* for its configuration.
+  environment: { prefixes: ['GITLEAKS_', 'GIT_CONFIG_'] },
+  inputs: GITLEAKS_INPUTS,
+  schema: gitleaksSchema,
   run,
   parse: (text) => parseGitleaks(text),
-};
+});

@@ -1,5 +1,4 @@
-import { ScannerError } from '../../errors.js';
-import { SpawnError } from '../process.js';
+import { ScannerError, SpawnError } from '../../errors.js';
 import type { Env, InstallContext } from './installer.js';
 
 /**

@@ -8,7 +8,7 @@ export class ChecksumMismatchError extends ScannerError {
     readonly url: string,
     readonly expected: string,
     readonly actual: string,
-    /** Where `expected` comes from (the checksums file URL, or the digest pinned in releases.ts). */
+    /** Where `expected` comes from (the checksums file URL, or the digest pinned in the scanner's install.ts). */
     readonly source: string,
   ) {
     super(

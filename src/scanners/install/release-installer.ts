@@ -18,7 +18,7 @@ async function download(ctx: InstallContext, url: string, dest: string): Promise
 /**
  * Installs a scanner from its GitHub release: downloads the checksums file and the archive for this
  * platform, refuses unless the archive's SHA-256 equals the checksums file's entry (and the digest pinned
- * in releases.ts, when there is one), then extracts it and copies it into the tool cache.
+ * in the scanner's install.ts, when there is one), then extracts it and copies it into the tool cache.
  */
 export function releaseInstaller(spec: ReleaseSpec): Installer {
   return {
@@ -48,7 +48,7 @@ export function releaseInstaller(spec: ReleaseSpec): Installer {
         await rm(archive, { force: true });
         throw actual !== expected
           ? new ChecksumMismatchError(ctx.id, archiveUrl, expected, actual, checksumsUrl)
-          : new ChecksumMismatchError(ctx.id, archiveUrl, pinned!, actual, `the digest pinned for ${asset.name} in releases.ts`);
+          : new ChecksumMismatchError(ctx.id, archiveUrl, pinned!, actual, `the digest pinned for ${asset.name} in the scanner's install.ts`);
       }
       ctx.logger.debug(`${asset.name}: SHA-256 ${actual} matches ${checksumsName}`);
 

@@ -4,11 +4,10 @@ import * as path from 'node:path';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { CommandRunner } from '../process.js';
-import type { BinarySpec } from '../types.js';
+import type { BinarySpec, InstallSpec } from '../types.js';
 import type { Env, Installer } from './installer.js';
-import { INSTALLERS } from './installers.js';
 import { findOnPath, isExecutableFile } from './path-lookup.js';
-import { DEFAULT_VERSIONS, GITHUB_BASE } from './releases.js';
+import { GITHUB_BASE } from './releases.js';
 import type { InstallSettings } from './settings.js';
 import type { ToolCache } from './tool-cache.js';
 
@@ -17,6 +16,8 @@ export interface BinaryToResolve {
   /** For messages; the id when absent. */
   displayName?: string;
   binary: BinarySpec;
+  /** How the action installs it when it is not found (none: PATH and `<id>-path` only). */
+  install?: InstallSpec;
 }
 
 export interface ResolveDeps {
@@ -33,7 +34,7 @@ export interface ResolveDeps {
   workspace?: string;
   /** Timeout of each npm/pip command an installer runs. Default 10 minutes. */
   commandTimeoutMs?: number;
-  /** Installers by scanner id; INSTALLERS unless a test replaces them. */
+  /** Installers by scanner id, replacing the scanners' own (tests). */
   installers?: Readonly<Record<string, Installer>>;
 }
 
@@ -77,7 +78,7 @@ function notFound(spec: BinaryToResolve, settings: InstallSettings, version: str
  */
 export async function resolveBinary(spec: BinaryToResolve, settings: InstallSettings, deps: ResolveDeps): Promise<string> {
   const own = settings.scanners[spec.id];
-  const version = own?.version ?? DEFAULT_VERSIONS[spec.id] ?? '';
+  const version = own?.version ?? spec.install?.defaultVersion ?? '';
   if (own && own.path !== '') return await explicitBinary(spec, own.path, deps);
 
   const onPath = await findOnPath(spec.binary.name, deps.env, deps.platform);
@@ -86,7 +87,7 @@ export async function resolveBinary(spec: BinaryToResolve, settings: InstallSett
     return onPath;
   }
 
-  const installer = (deps.installers ?? INSTALLERS)[spec.id];
+  const installer = deps.installers ? deps.installers[spec.id] : spec.install?.installer;
   if (!settings.installScanners) throw notFound(spec, settings, version, "'install-scanners' is false", installer?.how);
   if (!installer) throw notFound(spec, settings, version, `the action cannot install ${spec.displayName ?? spec.id} by itself`);
   if (version === '') throw notFound(spec, settings, version, `no version to install is known (set '${spec.id}-version')`);

@@ -14,142 +14,16 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, ScannerError } from '../../errors.js';
-import { bool, choice, choices, list, text, type InputReader } from '../../config/inputs.js';
-import type { ParsedOutput, RawOutput, ScanContext, Scanner } from '../types.js';
-import { SNYK_ID, isObj, parseContainer, parseIac, parseJson, parseTest, str } from './parse.js';
+import { isObj, str } from '../json.js';
+import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
+import { snykInstall } from './install.js';
+import { REQUIREMENTS, baseName } from './manifests.js';
+import { SNYK_ID, parseContainer, parseIac, parseJson, parseTest } from './parse.js';
 import { parseSarif } from './sarif.js';
+import { SNYK_INPUTS, checkSnyk, snykSchema, type SnykFormat, type SnykScanType, type SnykSettings } from './settings.js';
 
-export const SNYK_SCAN_TYPES = ['dependencies', 'iac', 'container', 'code'] as const;
-export type SnykScanType = (typeof SNYK_SCAN_TYPES)[number];
-export const SNYK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type SnykSeverity = (typeof SNYK_SEVERITIES)[number];
-/** Which parser applies to a raw output file. */
-export type SnykFormat = 'test' | 'iac' | 'container' | 'code-sarif' | 'container-sarif';
-
-export interface SnykSettings {
-  /** In canonical order: dependencies, iac, container, code. */
-  readonly scanTypes: readonly SnykScanType[];
-  /** From `snyk-manifests`, relative to the scan root, by the scan they belong to. */
-  readonly dependencyManifests: readonly string[];
-  readonly iacManifests: readonly string[];
-  readonly dockerfiles: readonly string[];
-  readonly allProjects: boolean;
-  readonly severityThreshold?: SnykSeverity;
-  readonly org?: string;
-  /** The common `images` input: one `snyk container test` per image. */
-  readonly images: readonly string[];
-}
-
-// ---- manifests ----
-
-/** Dependency manifests and lock files `snyk test --file=` understands (compared lower-cased). */
-const DEPENDENCY_FILES = new Set([
-  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml',
-  'requirements.txt', 'pipfile', 'pipfile.lock', 'pyproject.toml', 'poetry.lock', 'setup.py',
-  'pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt',
-  'go.mod', 'gopkg.lock', 'vendor.json',
-  'gemfile', 'gemfile.lock', 'composer.json', 'composer.lock',
-  'packages.config', 'project.json', 'project.assets.json', 'packages.lock.json', 'paket.dependencies',
-  'podfile', 'podfile.lock', 'package.swift', 'package.resolved', 'cargo.toml', 'cargo.lock',
-  'mix.exs', 'mix.lock', 'conanfile.txt', 'conanfile.py', 'pubspec.yaml', 'pubspec.lock',
-]);
-const DEPENDENCY_EXT = /\.(csproj|fsproj|vbproj|sln)$/i;
-/** requirements-dev.txt etc.: Snyk needs `--package-manager=pip` for names other than requirements.txt. */
-const REQUIREMENTS = /^requirements.*\.txt$/i;
-const DOCKERFILE = /^(dockerfile|containerfile)([.-].*)?$|\.(dockerfile|containerfile)$/i;
-/** Terraform, Kubernetes, CloudFormation, ARM: what `snyk iac test` reads. */
-const IAC_EXT = /\.(tf|tfvars|json|ya?ml)$/i;
-
-export type ManifestKind = 'dependencies' | 'iac' | 'dockerfile';
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** Which scan a manifest belongs to, by its file name; undefined when Snyk cannot test it. */
-export function classifyManifest(path: string): ManifestKind | undefined {
-  const name = baseName(path);
-  if (DOCKERFILE.test(name)) return 'dockerfile';
-  if (DEPENDENCY_FILES.has(name.toLowerCase()) || DEPENDENCY_EXT.test(name) || REQUIREMENTS.test(name)) return 'dependencies';
-  if (IAC_EXT.test(name)) return 'iac';
-  return undefined;
-}
-
-function normalizeManifest(raw: string): string {
-  const p = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  const bad = p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('-') || p.split('/').includes('..');
-  if (bad) {
-    throw new ConfigurationError(
-      `Input 'snyk-manifests' has '${raw}'; list files relative to the scan root (the 'path' input), without '..', separated by commas.`,
-    );
-  }
-  return p;
-}
-
-// ---- settings ----
-
-const KIND_SCAN: Record<ManifestKind, SnykScanType> = { dependencies: 'dependencies', iac: 'iac', dockerfile: 'container' };
-
-function readSettings(read: InputReader): SnykSettings {
-  const picked = choices(read, 'snyk-scan-types', SNYK_SCAN_TYPES, ['dependencies']);
-  const scanTypes = SNYK_SCAN_TYPES.filter((t) => picked.includes(t));
-  const byKind: Record<ManifestKind, string[]> = { dependencies: [], iac: [], dockerfile: [] };
-  for (const raw of list(read, 'snyk-manifests')) {
-    const path = normalizeManifest(raw);
-    const kind = classifyManifest(path);
-    if (!kind) {
-      throw new ConfigurationError(
-        `Input 'snyk-manifests' has '${raw}', which Snyk cannot test; list dependency manifests (package.json, requirements.txt, pom.xml, go.mod, …), Dockerfiles, or IaC files (.tf, .yaml, .yml, .json).`,
-      );
-    }
-    if (!scanTypes.includes(KIND_SCAN[kind])) {
-      throw new ConfigurationError(
-        `Input 'snyk-manifests' has '${raw}' (a ${kind === 'dockerfile' ? 'Dockerfile' : `${kind} file`}), but 'snyk-scan-types' does not include '${KIND_SCAN[kind]}'; add it or remove the file.`,
-      );
-    }
-    if (!byKind[kind].includes(path)) byKind[kind].push(path);
-  }
-  const allProjectsSet = read('snyk-all-projects').trim() !== '';
-  const allProjects = bool(read, 'snyk-all-projects', byKind.dependencies.length === 0);
-  if (allProjectsSet && allProjects && byKind.dependencies.length > 0) {
-    throw new ConfigurationError(
-      `Input 'snyk-all-projects' is true but 'snyk-manifests' lists dependency manifests (${byKind.dependencies.join(', ')}); Snyk cannot combine --all-projects with --file. Use one or the other.`,
-    );
-  }
-  const threshold = text(read, 'snyk-severity-threshold');
-  const severityThreshold = threshold === '' ? undefined : choice(read, 'snyk-severity-threshold', SNYK_SEVERITIES, 'low');
-  const org = text(read, 'snyk-org');
-  if (org !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(org)) {
-    throw new ConfigurationError(`Input 'snyk-org' is '${org}'; use the organization ID or its slug (letters, digits, '.', '_', '-').`);
-  }
-  const images = list(read, 'images');
-  for (const image of images) {
-    if (image.startsWith('-') || /\s/.test(image)) {
-      throw new ConfigurationError(`Input 'images' has '${image}'; use image references such as app:latest or ghcr.io/org/app@sha256:…, separated by commas.`);
-    }
-  }
-  if (scanTypes.includes('container') && images.length === 0) {
-    throw new ConfigurationError(
-      `Input 'snyk-scan-types' includes 'container' but input 'images' is empty; list the images to test (comma-separated) or remove 'container'.`,
-    );
-  }
-  const dockerfiles = byKind.dockerfile;
-  if (dockerfiles.length > 1 && dockerfiles.length !== images.length) {
-    throw new ConfigurationError(
-      `Input 'snyk-manifests' lists ${dockerfiles.length} Dockerfiles for ${images.length} images; list one Dockerfile for all images, or one per image in the order of 'images'.`,
-    );
-  }
-  return {
-    scanTypes,
-    dependencyManifests: byKind.dependencies,
-    iacManifests: byKind.iac,
-    dockerfiles,
-    allProjects,
-    ...(severityThreshold ? { severityThreshold } : {}),
-    ...(org ? { org } : {}),
-    images,
-  };
-}
+export * from './settings.js';
+export { classifyManifest, type ManifestKind } from './manifests.js';
 
 // ---- commands ----
 
@@ -162,7 +36,7 @@ export interface SnykCommand {
 }
 
 /** The Snyk runs for these settings, in canonical order (pure, so tests check the argv directly). */
-export function snykCommands(s: SnykSettings): SnykCommand[] {
+export function snykCommands(s: SnykSettings, images: readonly string[]): SnykCommand[] {
   const common = (type: SnykScanType): string[] => {
     const out: string[] = [];
     if (s.org) out.push(`--org=${s.org}`);
@@ -186,7 +60,7 @@ export function snykCommands(s: SnykSettings): SnykCommand[] {
       // The manifest is positional; normalizeManifest guarantees it does not start with '-'.
       for (const m of s.iacManifests) commands.push({ args: ['iac', 'test', '--json', ...common(type), m], format: 'iac', target: m });
     } else if (type === 'container') {
-      s.images.forEach((image, i) => {
+      images.forEach((image, i) => {
         const dockerfile = s.dockerfiles.length === 1 ? s.dockerfiles[0] : s.dockerfiles[i];
         const file = dockerfile ? [`--file=${dockerfile}`] : [];
         commands.push({ args: ['container', 'test', '--json', ...file, ...common(type), image], format: 'container', target: image });
@@ -243,11 +117,11 @@ async function run(ctx: ScanContext<SnykSettings>): Promise<{ outputs: RawOutput
       "Snyk needs an API token in SNYK_TOKEN: add `env: SNYK_TOKEN: ${{ secrets.SNYK_TOKEN }}` to the security-scan step (store your Snyk API token as the SNYK_TOKEN secret), or remove 'snyk' from the 'scanners' input.",
     );
   }
-  const deadline = Date.now() + ctx.common.timeoutMs;
+  const deadline = Date.now() + ctx.scan.timeoutMs;
   const remaining = () => deadline - Date.now();
   const version = await snykVersion(ctx, Math.max(1, Math.min(60_000, remaining())));
   const outputs: RawOutput[] = [];
-  const commands = snykCommands(ctx.settings);
+  const commands = snykCommands(ctx.settings, ctx.scan.images);
   for (const [i, cmd] of commands.entries()) {
     const what = describe(cmd);
     const left = remaining();
@@ -256,7 +130,7 @@ async function run(ctx: ScanContext<SnykSettings>): Promise<{ outputs: RawOutput
     ctx.logger.info(`Running ${what}`);
     const res = await ctx.runner.run(ctx.binary, cmd.args, { timeoutMs: left, stdoutFile: file, cwd: ctx.scanRoot, env: ctx.env });
     if (res.timedOut) {
-      throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.common.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
+      throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
     }
     if (res.exitCode === 0 || res.exitCode === 1) {
       outputs.push({ file, format: cmd.format, ...(cmd.target !== undefined ? { target: cmd.target } : {}) });
@@ -304,7 +178,7 @@ function parse(textIn: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
   }
 }
 
-export const snyk: Scanner<SnykSettings> = {
+export const snyk = defineScanner({
   id: SNYK_ID,
   displayName: 'Snyk',
   informationUri: 'https://snyk.io/',
@@ -313,7 +187,12 @@ export const snyk: Scanner<SnykSettings> = {
     pathInput: 'snyk-path',
     installHint: "install the Snyk CLI (`npm install -g snyk`, or the snyk/actions/setup action) or set the 'snyk-path' input to the snyk binary",
   },
-  settings: readSettings,
+  install: snykInstall,
+  // SNYK_TOKEN and Snyk's own settings (SNYK_API, SNYK_CFG_*), and the Docker daemon for container tests.
+  environment: { prefixes: ['SNYK_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
+  inputs: SNYK_INPUTS,
+  schema: snykSchema,
+  check: checkSnyk,
   run,
   parse,
-};
+});

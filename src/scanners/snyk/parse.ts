@@ -28,6 +28,7 @@
  *   upgrade, patch or pin.
  * - ignoredCount: issues Snyk reports as ignored (see above); failedManifests: entries that carry an error.
  */
+import { arr, isObj, num, str, strings, type Json } from '../json.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import type { RawFinding } from '../../findings/model.js';
 import type { ParsedOutput } from '../types.js';
@@ -62,23 +63,6 @@ export function emptySummary(): SnykSummary {
 
 // ---- small readers over unknown JSON ----
 
-export type Json = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-export function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-export function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-export function strings(v: unknown): string[] {
-  return arr(v).filter((x): x is string => typeof x === 'string' && x !== '');
-}
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length > 0 ? list : undefined;
 }

@@ -16,7 +16,8 @@ import { normalizeSeverity } from '../../findings/severity.js';
 import type { RawFinding } from '../../findings/model.js';
 import type { ParsedOutput } from '../types.js';
 import { ScannerError } from '../../errors.js';
-import { SNYK_ID, arr, emptySummary, isObj, num, parseJson, relPath, str, strings, type Json } from './parse.js';
+import { arr, isObj, num, str, strings, type Json } from '../json.js';
+import { SNYK_ID, emptySummary, parseJson, relPath } from './parse.js';
 
 /** True when Snyk marks the result as ignored (see the header). */
 export function isSuppressed(result: Json): boolean {

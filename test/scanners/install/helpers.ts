@@ -5,6 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseSection, readSection } from '../../../src/config/schema.js';
+import { ConfigurationError } from '../../../src/errors.js';
+import { installInputs, installSchema, type InstallSettings } from '../../../src/scanners/install/settings.js';
+import { SCANNERS } from '../../../src/scanners/registry.js';
+import type { AnyScanner } from '../../../src/scanners/types.js';
 
 const created: string[] = [];
 
@@ -72,3 +77,24 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
       }),
   };
 }
+
+/**
+ * The install settings for these scanner ids, parsed the way the action parses them (ids that are not in the
+ * registry become scanners with a binary named after them and nothing to install).
+ */
+export function parseInstallSettings(read: (name: string) => string, ids: readonly string[]): InstallSettings {
+  const registry = ids.map(
+    (id) =>
+      SCANNERS.find((s) => s.id === id) ??
+      ({ id, displayName: id, binary: { name: id, pathInput: `${id}-path`, installHint: `install ${id}` } } as unknown as AnyScanner),
+  );
+  const specs = installInputs(registry);
+  const r = parseSection(specs, installSchema(registry), readSection(specs, read));
+  if (!r.ok) throw new ConfigurationError(r.problems.join('\n'), r.problems);
+  return r.data;
+}
+
+/** The pinned default version of each scanner the action can install. */
+export const DEFAULT_VERSIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  SCANNERS.flatMap((s) => (s.install ? [[s.id, s.install.defaultVersion]] : [])),
+);

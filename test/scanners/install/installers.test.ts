@@ -1,3 +1,5 @@
+import { checkovInstall } from '../../../src/scanners/checkov/install.js';
+import { snykInstall } from '../../../src/scanners/snyk/install.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -6,10 +8,9 @@ import { ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
 import { resolveBinary, type ResolveDeps } from '../../../src/scanners/install/resolve.js';
-import { parseInstallSettings } from '../../../src/scanners/install/settings.js';
 import { loadActionsToolCache } from '../../../src/scanners/install/tool-cache.js';
 import { relocateVenvScripts } from '../../../src/scanners/install/venv-installer.js';
-import { removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir, parseInstallSettings } from './helpers.js';
 
 interface Call {
   command: string;
@@ -38,8 +39,8 @@ function exeFile(file: string, body: string): string {
   return file;
 }
 
-const snykSpec = { id: 'snyk', displayName: 'Snyk', binary: { name: 'snyk', pathInput: 'snyk-path', installHint: 'npm i -g snyk' } };
-const checkovSpec = { id: 'checkov', displayName: 'Checkov', binary: { name: 'checkov', pathInput: 'checkov-path', installHint: 'pip install checkov' } };
+const snykSpec = { id: 'snyk', displayName: 'Snyk', binary: { name: 'snyk', pathInput: 'snyk-path', installHint: 'npm i -g snyk' }, install: snykInstall };
+const checkovSpec = { id: 'checkov', displayName: 'Checkov', binary: { name: 'checkov', pathInput: 'checkov-path', installHint: 'pip install checkov' }, install: checkovInstall };
 const noInputs = () => '';
 
 let toolCacheDir: string;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VERSIONS, GITLEAKS_RELEASE, releaseUrl, TRIVY_RELEASE } from '../../../src/scanners/install/releases.js';
+import { releaseUrl } from '../../../src/scanners/install/releases.js';
+import { GITLEAKS_RELEASE } from '../../../src/scanners/gitleaks/install.js';
+import { TRIVY_RELEASE } from '../../../src/scanners/trivy/install.js';
+import { DEFAULT_VERSIONS } from './helpers.js';
 
 describe('release asset names', () => {
   it.each([

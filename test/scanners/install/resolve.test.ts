@@ -1,3 +1,5 @@
+import { gitleaksInstall } from '../../../src/scanners/gitleaks/install.js';
+import { trivyInstall } from '../../../src/scanners/trivy/install.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,11 +9,10 @@ import { recordingLogger } from '../../../src/logger.js';
 import { processRunner } from '../../../src/scanners/process.js';
 import { ChecksumMismatchError, MissingChecksumError } from '../../../src/scanners/install/errors.js';
 import { resolveBinary, type ResolveDeps } from '../../../src/scanners/install/resolve.js';
-import { parseInstallSettings } from '../../../src/scanners/install/settings.js';
 import { loadActionsToolCache, type ToolCache } from '../../../src/scanners/install/tool-cache.js';
-import { makeReleaseArchive, removeTempDirs, startReleaseServer, tempDir, type ReleaseServer } from './helpers.js';
+import { makeReleaseArchive, removeTempDirs, startReleaseServer, tempDir, type ReleaseServer, parseInstallSettings } from './helpers.js';
 
-// A version other than the pinned default: releases.ts pins the real digests of the default version's
+// A version other than the pinned default: each scanner's install.ts pins the real digests of the default version's
 // archives, which a generated archive cannot match (that case has its own test below).
 const TRIVY_VERSION = '0.70.1';
 const TRIVY_ASSET = `trivy_${TRIVY_VERSION}_Linux-64bit.tar.gz`;
@@ -24,11 +25,13 @@ const trivySpec = {
   id: 'trivy',
   displayName: 'Trivy',
   binary: { name: 'trivy', pathInput: 'trivy-path', installHint: 'https://trivy.dev/latest/getting-started/installation/' },
+  install: trivyInstall,
 };
 const gitleaksSpec = {
   id: 'gitleaks',
   displayName: 'Gitleaks',
   binary: { name: 'gitleaks', pathInput: 'gitleaks-path', installHint: 'https://github.com/gitleaks/gitleaks#installing' },
+  install: gitleaksInstall,
 };
 
 function inputs(values: Record<string, string>) {
@@ -168,7 +171,7 @@ describe.skipIf(process.platform === 'win32')('resolveBinary: installing from a 
     expect(readdirSync(toolCacheDir)).toEqual([]);
   });
 
-  it('refuses the pinned default version when the archive is not the one recorded in releases.ts, even if its checksums file agrees', async () => {
+  it('refuses the pinned default version when the archive is not the one recorded in the scanner’s install.ts, even if its checksums file agrees', async () => {
     const dir = '/aquasecurity/trivy/releases/download/v0.75.0';
     server.routes.set(`${dir}/trivy_0.75.0_Linux-64bit.tar.gz`, readFileSync(trivyArchive.file));
     server.routes.set(`${dir}/trivy_0.75.0_checksums.txt`, `${trivyArchive.sha256}  trivy_0.75.0_Linux-64bit.tar.gz\n`);

@@ -1,9 +1,13 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ScannerError } from '../../errors.js';
-import { runStep } from './commands.js';
-import type { Installer } from './installer.js';
-import { findOnPath, isExecutableFile } from './path-lookup.js';
+import { runStep } from '../install/commands.js';
+import type { Installer } from '../install/installer.js';
+import { findOnPath, isExecutableFile } from '../install/path-lookup.js';
+import type { InstallSpec } from '../types.js';
+
+/** Snyk CLI 1.1307.4 — the npm package `snyk`. */
+export const SNYK_VERSION = '1.1307.4';
 
 /**
  * The snyk npm package is a small wrapper whose postinstall script downloads the standalone CLI for this
@@ -59,3 +63,5 @@ export const snykInstaller: Installer = {
 
   locate: locateSnyk,
 };
+
+export const snykInstall: InstallSpec = { defaultVersion: SNYK_VERSION, installer: snykInstaller };

@@ -1,0 +1,37 @@
+import type { Severity } from '../findings/model.js';
+import { choices, duration, list, quoted, text } from './fields.js';
+import type { InputSpec } from './schema.js';
+
+/** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
+export const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
+const SEVERITY_OF: Record<(typeof SEVERITY_WORDS)[number], Severity> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unknown: 'info' };
+
+const IMAGE = /^[^-\s][^\s]*$/;
+
+/** What scanning needs, and all a scanner sees of the common settings. */
+export interface ScanSettings {
+  /** Scanner ids in the order the user listed them. */
+  readonly scanners: readonly string[];
+  /** The `path` input as given (resolved against the workspace by the plan stage). */
+  readonly path: string;
+  /** Container images to scan (Trivy image scans, Snyk container tests). */
+  readonly images: readonly string[];
+  /** Severities to report; findings of other severities are counted as filtered. */
+  readonly severities: readonly Severity[];
+  readonly timeoutMs: number;
+}
+
+/** The scan inputs; `scanners` is checked against the ids of the registry it is built for. */
+export function scanInputs(scannerIds: readonly string[]) {
+  return {
+    scanners: { input: 'scanners', default: 'trivy,gitleaks', field: choices(scannerIds) },
+    path: { input: 'path', default: '.', field: text() },
+    images: {
+      input: 'images',
+      default: '',
+      field: list({ pattern: IMAGE, problem: (bad) => `has ${quoted(bad)}; use image references such as app:latest or ghcr.io/org/app@sha256:…, separated by commas.` }),
+    },
+    severities: { input: 'severity', default: SEVERITY_WORDS.join(',').toUpperCase(), field: choices(SEVERITY_WORDS).transform((w) => w.map((x) => SEVERITY_OF[x])) },
+    timeoutMs: { input: 'timeout', default: '10m', field: duration() },
+  } as const satisfies Record<keyof ScanSettings, InputSpec>;
+}

@@ -1,0 +1,81 @@
+import type { Severity } from '../../findings/model.js';
+import { toGoDuration } from '../../config/fields.js';
+import type { TrivyScanType, TrivySettings } from './settings.js';
+
+/** Flag spellings differ between Trivy releases; read once per run from `trivy <command> --help`. */
+export interface TrivyDialect {
+  /** `misconfig` (current) or `config` (before 0.47). */
+  misconfigName: 'misconfig' | 'config';
+  /** `--skip-check-update` (current) or `--skip-policy-update` (older). */
+  skipChecksFlag: '--skip-check-update' | '--skip-policy-update';
+}
+
+export function dialectFromHelp(help: string): TrivyDialect {
+  return {
+    misconfigName: /\bmisconfig\b/.test(help) ? 'misconfig' : 'config',
+    skipChecksFlag: help.includes('--skip-check-update') ? '--skip-check-update' : '--skip-policy-update',
+  };
+}
+
+/**
+ * Releases from 0.52 on accept `misconfig` and `--skip-check-update`, so their help need not be read (reading it
+ * takes seconds). Builds that report no release number (`dev`) or an older one are probed.
+ */
+export function dialectFromVersion(version: string | undefined): TrivyDialect | undefined {
+  const m = /^v?(\d+)\.(\d+)\./.exec(version ?? '');
+  if (!m) return undefined;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
+}
+
+export const SUBCOMMAND: Record<TrivyScanType, string> = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
+const TRIVY_SEVERITY: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
+
+export interface TrivyCommand {
+  args: string[];
+  /** The image for image scans; undefined for the tree scan. */
+  image?: string;
+}
+
+/**
+ * The Trivy commands for one run: the tree at the scan root (unless the scan type is `image`) and each image.
+ * Targets are passed as `.` with the scan root as working directory, so reported paths are root-relative.
+ */
+export function buildTrivyCommands(
+  s: TrivySettings,
+  images: readonly string[],
+  severities: readonly Severity[],
+  timeoutMs: number,
+  dialect: TrivyDialect,
+  /** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
+  cacheDir: string = s.cacheDir,
+): TrivyCommand[] {
+  const common = (): string[] => {
+    const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
+    a.push('--severity', severities.map((x) => TRIVY_SEVERITY[x]).join(','));
+    if (cacheDir) a.push('--cache-dir', cacheDir);
+    if (s.skipCheckUpdate) a.push(dialect.skipChecksFlag);
+    return a;
+  };
+  const kinds = s.scanners.map((k) => (k === 'misconfig' ? dialect.misconfigName : k)).join(',');
+  const vulnFlags = (): string[] => {
+    if (!s.scanners.includes('vuln')) return [];
+    const a: string[] = [];
+    if (s.ignoreUnfixed) a.push('--ignore-unfixed');
+    if (s.skipDbUpdate) a.push('--skip-db-update', '--skip-java-db-update');
+    return a;
+  };
+  const commands: TrivyCommand[] = [];
+  if (s.scanType !== 'image') {
+    const sub = SUBCOMMAND[s.scanType];
+    const args = [sub, ...common()];
+    if (sub !== 'config') args.push('--scanners', kinds, ...vulnFlags());
+    args.push('.');
+    commands.push({ args });
+  }
+  for (const image of images) {
+    commands.push({ args: ['image', ...common(), '--scanners', kinds, ...vulnFlags(), image], image });
+  }
+  return commands;
+}
+

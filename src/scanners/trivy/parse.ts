@@ -1,0 +1,130 @@
+import { SECRET_REMEDIATION, type RawFinding } from '../../findings/model.js';
+import { normalizeSeverity } from '../../findings/severity.js';
+import { ScannerError } from '../../errors.js';
+import type { ParsedOutput, RawOutput } from '../types.js';
+
+/** Trivy JSON reports, SchemaVersion 2. */
+interface TrivyCvss { V2Score?: number; V3Score?: number; V40Score?: number }
+interface TrivyVulnerability {
+  VulnerabilityID: string; PkgName: string; InstalledVersion: string; FixedVersion?: string; Status?: string;
+  PkgIdentifier?: { PURL?: string }; PkgPath?: string; Title?: string; Description?: string; Severity?: string;
+  SeveritySource?: string; PrimaryURL?: string; References?: string[]; CweIDs?: string[]; CVSS?: Record<string, TrivyCvss>;
+}
+interface TrivyMisconfiguration {
+  Type?: string; ID?: string; AVDID?: string; Title?: string; Description?: string; Message?: string; Resolution?: string;
+  Severity?: string; PrimaryURL?: string; References?: string[]; Status?: string;
+  CauseMetadata?: { Resource?: string; Provider?: string; Service?: string; StartLine?: number; EndLine?: number };
+}
+interface TrivySecret { RuleID: string; Category?: string; Severity?: string; Title?: string; StartLine?: number; EndLine?: number }
+interface TrivyLicense { Severity?: string; Category?: string; PkgName?: string; FilePath?: string; Name: string; Confidence?: number; Link?: string }
+interface TrivyResult {
+  Target: string; Class?: string; Type?: string;
+  Vulnerabilities?: TrivyVulnerability[]; Misconfigurations?: TrivyMisconfiguration[]; Secrets?: TrivySecret[]; Licenses?: TrivyLicense[];
+}
+interface TrivyReport { SchemaVersion?: number; ArtifactName?: string; ArtifactType?: string; Results?: TrivyResult[] }
+
+const source = (ruleId: string, severity: string | undefined) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
+
+/** The highest CVSS base score Trivy reports for the vulnerability, preferring v3 over v2 per source. */
+function cvssScore(v: TrivyVulnerability): number | undefined {
+  const scores = Object.values(v.CVSS ?? {}).map((c) => c.V40Score ?? c.V3Score ?? c.V2Score).filter((x): x is number => typeof x === 'number');
+  const preferred = v.SeveritySource ? v.CVSS?.[v.SeveritySource] : undefined;
+  const p = preferred?.V40Score ?? preferred?.V3Score ?? preferred?.V2Score;
+  if (typeof p === 'number') return p;
+  return scores.length ? Math.max(...scores) : undefined;
+}
+
+function refs(...lists: (string[] | string | undefined)[]): string[] | undefined {
+  const all = lists.flat().filter((x): x is string => typeof x === 'string' && x !== '');
+  return all.length ? [...new Set(all)] : undefined;
+}
+
+function clean<T extends object>(o: T): T {
+  for (const [k, v] of Object.entries(o)) if (v === undefined) delete (o as Record<string, unknown>)[k];
+  return o;
+}
+
+export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
+  let report: TrivyReport;
+  try {
+    report = JSON.parse(text) as TrivyReport;
+  } catch (e) {
+    throw new ScannerError('trivy', `output is not valid JSON (${(e as Error).message}); expected \`trivy --format json\` output.`);
+  }
+  if (typeof report !== 'object' || report === null || Array.isArray(report) || (report.SchemaVersion !== undefined && report.SchemaVersion !== 2)) {
+    throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${Array.isArray(report) ? 'an array' : `SchemaVersion ${String((report as TrivyReport | null)?.SchemaVersion)}`}).`);
+  }
+  const image = output.target ?? (report.ArtifactType === 'container_image' ? report.ArtifactName : undefined);
+  const findings: RawFinding[] = [];
+  for (const r of report.Results ?? []) {
+    // In an image every Target (OS, a jar in a layer…) lives inside the image; in a tree it is a repo-relative file.
+    const where = (filePath?: string) =>
+      image ? { target: image } : { path: filePath || r.Target };
+    const inImage = image ? { target: r.Target } : {};
+    for (const v of r.Vulnerabilities ?? []) {
+      findings.push(clean({
+        kind: 'vulnerability',
+        ruleId: v.VulnerabilityID,
+        title: v.Title ? `${v.VulnerabilityID}: ${v.Title}` : `${v.VulnerabilityID} in ${v.PkgName}`,
+        description: v.Description,
+        severity: normalizeSeverity(v.Severity),
+        score: cvssScore(v),
+        location: where(v.PkgPath),
+        package: clean({ name: v.PkgName, version: v.InstalledVersion, fixedVersion: v.FixedVersion || undefined, ecosystem: r.Type, purl: v.PkgIdentifier?.PURL }),
+        cve: /^CVE-\d+-\d+$/.test(v.VulnerabilityID) ? [v.VulnerabilityID] : undefined,
+        cwe: v.CweIDs?.length ? [...v.CweIDs] : undefined,
+        references: refs(v.PrimaryURL, v.References),
+        remediation: v.FixedVersion ? `Upgrade ${v.PkgName} from ${v.InstalledVersion} to ${v.FixedVersion}.` : 'No fixed version is available yet.',
+        properties: clean({ ...inImage, status: v.Status }),
+        source: source(v.VulnerabilityID, v.Severity),
+      }) as RawFinding);
+    }
+    for (const m of r.Misconfigurations ?? []) {
+      if (m.Status !== undefined && m.Status !== 'FAIL') continue;
+      const id = m.ID && m.ID !== 'N/A' ? m.ID : m.AVDID && m.AVDID !== 'N/A' ? m.AVDID : `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      const start = m.CauseMetadata?.StartLine || undefined;
+      findings.push(clean({
+        kind: 'misconfiguration',
+        ruleId: id,
+        title: m.Title ?? id,
+        description: [m.Description, m.Message].filter(Boolean).join('\n\n') || undefined,
+        severity: normalizeSeverity(m.Severity),
+        location: image ? { target: image } : clean({ path: r.Target, startLine: start, endLine: start ? m.CauseMetadata?.EndLine || start : undefined }),
+        references: refs(m.PrimaryURL, m.References),
+        remediation: m.Resolution,
+        properties: clean({ ...inImage, type: m.Type, resource: m.CauseMetadata?.Resource || undefined, provider: m.CauseMetadata?.Provider, service: m.CauseMetadata?.Service }),
+        source: source(id, m.Severity),
+      }) as RawFinding);
+    }
+    for (const s of r.Secrets ?? []) {
+      // Match and Code are never read: the value stays in the scanner's output.
+      findings.push(clean({
+        kind: 'secret',
+        ruleId: s.RuleID,
+        title: s.Title ?? s.RuleID,
+        severity: normalizeSeverity(s.Severity),
+        location: image ? { target: image } : clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
+        remediation: SECRET_REMEDIATION,
+        secret: { redacted: '********' },
+        properties: clean({ ...inImage, category: s.Category }),
+        source: source(s.RuleID, s.Severity),
+      }) as RawFinding);
+    }
+    for (const l of r.Licenses ?? []) {
+      const id = `license/${l.Name}`;
+      findings.push(clean({
+        kind: 'license',
+        ruleId: id,
+        title: `License ${l.Name}${l.Category ? ` (${l.Category})` : ''}${l.PkgName ? ` in ${l.PkgName}` : ''}`,
+        severity: normalizeSeverity(l.Severity),
+        location: where(l.FilePath),
+        package: l.PkgName ? { name: l.PkgName, version: '' } : undefined,
+        references: refs(l.Link),
+        properties: clean({ ...inImage, category: l.Category, confidence: l.Confidence }),
+        source: source(id, l.Severity),
+      }) as RawFinding);
+    }
+  }
+  return { findings };
+}
+
