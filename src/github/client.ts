@@ -80,7 +80,7 @@ export function createClient(token: string, options: ClientOptions): GitHubClien
   const o = { ...CLIENT_DEFAULTS, ...definedOnly(options) };
   const { logger } = options;
   const limits = { rateLimitRetries: o.rateLimitRetries, maxRateLimitWaitSeconds: o.maxRateLimitWaitSeconds };
-  return getOctokit(
+  const client = getOctokit(
     token,
     {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
@@ -103,6 +103,45 @@ export function createClient(token: string, options: ClientOptions): GitHubClien
     retry,
     throttling,
   );
+  failFastWhenUnreachable(client, options.baseUrl, logger);
+  return client;
+}
+
+/** True for a failure that never reached GitHub (refused, reset, DNS, TLS): no HTTP response came back. */
+function isNetworkFailure(e: unknown): boolean {
+  const err = e as { status?: number; response?: unknown; cause?: unknown } | undefined;
+  return err !== undefined && err.response === undefined && (err.status === undefined || err.status === 500) && err.cause !== undefined;
+}
+
+/** The deepest error code in the cause chain (fetch wraps ECONNREFUSED in "fetch failed"), else its message. */
+function networkReason(e: unknown): string {
+  let reason = (e as Error).message;
+  for (let c = (e as { cause?: unknown }).cause, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const { code, message } = c as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof message === 'string' && message) reason = message;
+  }
+  return reason;
+}
+
+/**
+ * Once a request has failed without any HTTP response even after its retries, the API is unreachable for this
+ * run: later requests fail at once with the same reason instead of each spending its own retries.
+ */
+function failFastWhenUnreachable(client: GitHubClient, baseUrl: string, logger: Logger): void {
+  let down: string | undefined;
+  client.hook.wrap('request', async (request, options) => {
+    if (down) throw new Error(`the GitHub API at ${baseUrl} is unreachable (${down}); request skipped`);
+    try {
+      return await request(options);
+    } catch (e) {
+      if (isNetworkFailure(e)) {
+        down = networkReason(e);
+        logger.warning(`The GitHub API at ${baseUrl} could not be reached (${down}); the remaining GitHub steps are skipped.`);
+      }
+      throw e;
+    }
+  });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -69,3 +69,29 @@ describe('rateLimitDecision', () => {
     expect(logger.lines[1]?.message).toContain('asks to wait 61 s, more than the 60 s');
   });
 });
+
+describe('an unreachable API', () => {
+  it('after one request has spent its retries, later requests fail at once with the reason', async () => {
+    // A port that was just free: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const logger = recordingLogger();
+    const client = createClient('t', { baseUrl: `http://127.0.0.1:${port}`, logger, retryBaseMs: 1 });
+    const first = await client.rest.users.getAuthenticated().catch((e: unknown) => e as Error);
+    expect(first).toBeInstanceOf(Error);
+    const started = Date.now();
+    const second = await client.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 1 }).catch((e: unknown) => e as Error);
+    expect(Date.now() - started).toBeLessThan(50);
+    expect((second as Error).message).toMatch(/is unreachable \(ECONNREFUSED\); request skipped/);
+    expect(logger.lines.filter((l) => l.level === 'warning' && l.message.includes('could not be reached'))).toHaveLength(1);
+  });
+
+  it('an HTTP error answer does not count as unreachable', async () => {
+    server = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}'));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const client = createClient('t', { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logger: recordingLogger(), retryBaseMs: 1 });
+    for (let i = 0; i < 2; i++) expect(await client.rest.users.getAuthenticated().catch((e: { status?: number }) => e.status)).toBe(404);
+  });
+});
