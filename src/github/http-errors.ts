@@ -60,7 +60,7 @@ export function describeHttpError(e: HttpErrorLike, operation: GitHubOperation, 
   if (e.status === 401) {
     return (
       `GitHub rejected the token (401 ${said}) when trying to ${doing} in ${repository}. ` +
-      'Check the `token` input: it must be a valid, unexpired token with access to this repository ' +
+      'Check the `github-token` input: it must be a valid, unexpired token with access to this repository ' +
       '(the default `${{ github.token }}` works).'
     );
   }
@@ -103,7 +103,7 @@ export function describeHttpError(e: HttpErrorLike, operation: GitHubOperation, 
       return (
         `Code scanning is not available for ${repository} (404 ${said}): either the repository is not visible to this token, ` +
         'or code scanning is not available for it (a private repository without GitHub Advanced Security, or a GitHub ' +
-        'Enterprise Server without code scanning). Check the `token` input and the repository settings, or set `upload-sarif: false`.'
+        'Enterprise Server without code scanning). Check the `github-token` input and the repository settings, or set `upload-sarif: false`.'
       );
     }
     return `GitHub answered 404 (${said}) when trying to ${doing} in ${repository}: the repository or pull request is not visible to this token.`;

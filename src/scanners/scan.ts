@@ -4,6 +4,7 @@ import type { RawFinding } from '../findings/model.js';
 import type { Environment } from '../config/environment.js';
 import type { ScanSettings } from '../config/scan.js';
 import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
+import { ChecksumMismatchError, MissingChecksumError } from './install/errors.js';
 import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
 import type { AnyScanner, EventInfo, RawOutput } from './types.js';
@@ -89,6 +90,11 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
   try {
     if (scanner.binary) binary = await deps.resolveBinary(scanner);
   } catch (e) {
+    // A download that failed its checksum may have been tampered with: that is an error, not a missing tool.
+    if (e instanceof ChecksumMismatchError || e instanceof MissingChecksumError) {
+      deps.logger.error(`${scanner.displayName} was not installed: ${e.detail}`);
+      return { status: status('failed', { error: e.detail }), findings: [] };
+    }
     deps.logger.warning(`${scanner.displayName} could not run: ${errorMessage(e)}`);
     return { status: status('unavailable', { error: errorMessage(e) }), findings: [] };
   }

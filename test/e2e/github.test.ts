@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeExampleTree } from '../../scripts/example-tree.mjs';
 import { localScanners, missingScanners } from '../../scripts/local-scanners.mjs';
+import { toolGate } from '../support/tools.js';
 import { runActionAsync } from '../../scripts/run-action.mjs';
 import { FAKE_TOKENS, githubFaults, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../support/fake-github.js';
 import { multitoolAvailable, validateSarifFiles } from '../support/multitool.js';
 
-const missing = missingScanners(['trivy', 'gitleaks', 'node24']);
-if (missing.length) console.warn(`GitHub e2e tests skipped: ${missing.join('; ')}`);
+const gate = toolGate(missingScanners(['trivy', 'gitleaks', 'node24']), 'the GitHub e2e tests');
 
 const PR = 7;
 const HEAD = 'a'.repeat(40);
@@ -62,7 +62,8 @@ interface Run { automationDetails?: { id: string }; results?: { level?: string }
 const runsOf = (u: FakeGitHub['uploads'][number]) => (u.sarif as { runs: Run[] }).runs;
 const ours = (f: FakeGitHub) => f.comments(PR).filter((c) => c.login === 'github-actions[bot]');
 
-describe.skipIf(missing.length > 0)('dist/index.js on a pull request against the GitHub API imitation', () => {
+describe.skipIf(gate.skip)('dist/index.js on a pull request against the GitHub API imitation', () => {
+  beforeAll(gate.assertAvailable);
   it('two runs keep exactly one comment of ours, uploads one valid category per scanner, leaks nothing', async () => {
     const f = await start();
     const { ws, secrets } = newWorkspace();

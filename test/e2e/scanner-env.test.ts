@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/local-scanners.mjs';
 import { runAction } from '../../scripts/run-action.mjs';
+import { toolGate } from '../support/tools.js';
 
 /** Test-only token values, assembled here so no token-shaped string is committed. */
 const TOKENS = {
@@ -32,7 +33,10 @@ ${report}
   return file;
 }
 
-describe.skipIf(!existsSync(join(root, 'dist', 'index.js')))('scanner processes get a minimal environment (dist/index.js)', () => {
+const gate = toolGate(existsSync(join(root, 'dist', 'index.js')) ? undefined : 'dist/index.js is not built (npm run build)', 'the scanner environment e2e tests');
+
+describe.skipIf(gate.skip)('scanner processes get a minimal environment (dist/index.js)', () => {
+  beforeAll(gate.assertAvailable);
   let dir: string;
   let status: number | null;
   const envOf = (id: string): Record<string, string>[] => {

@@ -3,9 +3,10 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/local-scanners.mjs';
 import { runAction } from '../../scripts/run-action.mjs';
+import { toolGate } from '../support/tools.js';
 
 const REPORT = {
   SchemaVersion: 2,
@@ -46,7 +47,10 @@ cp "${dir}/report.json" "$out"
   return { workspace, trivy, event, summaryDir };
 }
 
-describe.skipIf(!existsSync(join(root, 'dist', 'index.js')))('dist/index.js when every sink fails', () => {
+const gate = toolGate(existsSync(join(root, 'dist', 'index.js')) ? undefined : 'dist/index.js is not built (npm run build)', 'the failing-sinks e2e tests');
+
+describe.skipIf(gate.skip)('dist/index.js when every sink fails', () => {
+  beforeAll(gate.assertAvailable);
   const run = (failOn: string) => {
     const s = setup();
     return runAction({

@@ -37,7 +37,7 @@ describe('describeHttpError', () => {
   });
 
   it('401 points at the token input', () => {
-    expect(describeHttpError(err(401, 'Bad credentials'), 'upload', REPO)).toMatch(/rejected the token.*`token` input/s);
+    expect(describeHttpError(err(401, 'Bad credentials'), 'upload', REPO)).toMatch(/rejected the token.*`github-token` input/s);
   });
 
   it('an exhausted rate limit says when it resets', () => {

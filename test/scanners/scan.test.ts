@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseEnvironment } from '../../src/config/environment.js';
 import { settingsFor } from '../support/settings.js';
 import { ConfigurationError, ScannerError } from '../../src/errors.js';
+import { ChecksumMismatchError } from '../../src/scanners/install/errors.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import type { RawFinding } from '../../src/findings/model.js';
 import type { CommandRunner } from '../../src/scanners/process.js';
@@ -110,6 +111,20 @@ describe('runOne', () => {
     expect(out.findings).toEqual([]);
     expect(s.calls.run).toBe(0);
     expect(d.logger.lines.some((l) => l.level === 'warning' && l.message.includes(msg))).toBe(true);
+  });
+
+  it('a download that fails its checksum is an error (failed), not a missing tool', async () => {
+    const s = fake();
+    const d = deps({
+      resolveBinary: async () => {
+        throw new ChecksumMismatchError('fake', 'https://example.org/fake.tar.gz', 'a'.repeat(64), 'b'.repeat(64), 'the checksums file');
+      },
+    });
+    const out = await runOne(s, d);
+    expect(out.status.state).toBe('failed');
+    expect(out.status.error).toMatch(/^refusing to install: the SHA-256 of https:\/\/example.org\/fake.tar.gz is b+/);
+    expect(s.calls.run).toBe(0);
+    expect(d.logger.lines.some((l) => l.level === 'error' && l.message.startsWith('Fake was not installed: refusing to install'))).toBe(true);
   });
 
   it('a scanner without a binary does not ask for one', async () => {
