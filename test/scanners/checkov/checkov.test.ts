@@ -2,14 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkov, checkovArgs, parseCheckov, readCheckovSettings, type CheckovSettings } from '../../../src/scanners/checkov/index.js';
+import { checkov, checkovArgs, parseCheckov, type CheckovSettings } from '../../../src/scanners/checkov/index.js';
+import { CHECKOV_OFFLINE_ENV } from '../../../src/scanners/checkov/install.js';
 import { CHECKOV_SEVERITY_TABLE, inferCheckovSeverity } from '../../../src/scanners/checkov/severity.js';
-import { parseCommon } from '../../../src/config/settings.js';
+import { scannerSettings, settingsFor } from '../../support/settings.js';
 import { ConfigurationError, ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import { SEVERITIES, type RawFinding, type Severity } from '../../../src/findings/model.js';
 import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
-import type { AnyScanner, ScanContext } from '../../../src/scanners/types.js';
+import type { ScanContext } from '../../../src/scanners/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'checkov');
 const load = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -18,8 +19,6 @@ const SUMMARY_ONLY = 'skyfjell-results_json-no-resources.json';
 
 type Raw = Record<string, unknown>;
 type RawReport = { check_type: string; results: Record<string, Raw[]>; summary: Record<string, number | string> };
-
-const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
 function zero(): Record<Severity, number> {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
@@ -238,14 +237,14 @@ describe('checkov parse errors', () => {
 
 describe('checkov settings', () => {
   it('reads frameworks and skip-checks as comma lists', () => {
-    expect(readCheckovSettings(reader({ 'checkov-frameworks': 'terraform, Dockerfile,terraform', 'checkov-skip-checks': 'CKV_AWS_20, CKV_K8S_*,LOW' }))).toEqual({
+    expect(scannerSettings('checkov', { 'checkov-frameworks': 'terraform, Dockerfile,terraform', 'checkov-skip-checks': 'CKV_AWS_20, CKV_K8S_*,LOW' })).toEqual({
       frameworks: ['terraform', 'dockerfile'],
       skipChecks: ['CKV_AWS_20', 'CKV_K8S_*', 'LOW'],
     });
   });
 
   it.each(['', 'all', 'terraform,all'])("frameworks %j → all (no --framework)", (v) => {
-    expect(readCheckovSettings(reader({ 'checkov-frameworks': v })).frameworks).toEqual([]);
+    expect(scannerSettings('checkov', { 'checkov-frameworks': v }).frameworks).toEqual([]);
   });
 
   it.each([
@@ -254,8 +253,8 @@ describe('checkov settings', () => {
     ['checkov-skip-checks', '--soft-fail'],
     ['checkov-skip-checks', 'CKV_AWS_1;rm'],
   ])('%s=%j → ConfigurationError naming the input', (input, value) => {
-    expect(() => readCheckovSettings(reader({ [input]: value }))).toThrow(ConfigurationError);
-    expect(() => readCheckovSettings(reader({ [input]: value }))).toThrow(`'${input}'`);
+    expect(() => scannerSettings('checkov', { [input]: value })).toThrow(ConfigurationError);
+    expect(() => scannerSettings('checkov', { [input]: value })).toThrow(`'${input}'`);
   });
 });
 
@@ -294,31 +293,33 @@ afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true 
 function context(settings: CheckovSettings, runner: CommandRunner) {
   const tempDir = mkdtempSync(join(tmpdir(), 'checkov-test-'));
   tempDirs.push(tempDir);
-  const common = parseCommon(reader({ scanners: 'checkov', timeout: '5m' }), [checkov as AnyScanner]);
+  const { scan } = settingsFor({ scanners: 'checkov', timeout: '5m' });
   const ctx: ScanContext<CheckovSettings> = {
-    common,
+    scan,
     settings,
     scanRoot: '/work/repo/infra',
     workspace: '/work/repo',
     tempDir,
+    outputDir: join(tempDir, 'security-reports'),
     binary: '/opt/checkov/bin/checkov',
     runner,
     logger: recordingLogger(),
     event: { name: 'push' },
     env: { PATH: '/usr/bin' },
+    runnerVars: {},
   };
   return { ctx, tempDir };
 }
 
 describe('checkov run', () => {
-  const settings = readCheckovSettings(reader({ 'checkov-frameworks': 'terraform,dockerfile', 'checkov-skip-checks': 'CKV_AWS_20,CKV_K8S_*' }));
+  const settings = scannerSettings('checkov', { 'checkov-frameworks': 'terraform,dockerfile', 'checkov-skip-checks': 'CKV_AWS_20,CKV_K8S_*' });
 
   it('builds the argv: scan root, JSON, quiet, compact, soft-fail, frameworks and skip-checks as comma lists', () => {
     expect(checkovArgs('/work/repo/infra', settings)).toEqual([
       '-d', '/work/repo/infra', '-o', 'json', '--quiet', '--compact', '--soft-fail',
       '--framework', 'terraform,dockerfile', '--skip-check', 'CKV_AWS_20,CKV_K8S_*',
     ]);
-    expect(checkovArgs('/src', readCheckovSettings(reader({})))).toEqual(['-d', '/src', '-o', 'json', '--quiet', '--compact', '--soft-fail']);
+    expect(checkovArgs('/src', scannerSettings('checkov', {}))).toEqual(['-d', '/src', '-o', 'json', '--quiet', '--compact', '--soft-fail']);
   });
 
   it('runs the binary with that argv, streams stdout to a file in its temp dir and reads the version', async () => {
@@ -332,7 +333,7 @@ describe('checkov run', () => {
     expect(scan.options.stdoutFile).toBe(join(tempDir, 'checkov.json'));
     expect(scan.options.timeoutMs).toBeGreaterThan(0);
     expect(scan.options.timeoutMs).toBeLessThanOrEqual(5 * 60_000);
-    expect(scan.options.env).toEqual({ PATH: '/usr/bin' });
+    expect(scan.options.env).toEqual({ ...CHECKOV_OFFLINE_ENV, PATH: '/usr/bin' });
     expect(run.outputs).toEqual([{ file: join(tempDir, 'checkov.json') }]);
     expect(checkov.parse(readFileSync(run.outputs[0]!.file, 'utf8'), {}).findings).toHaveLength(13);
   });

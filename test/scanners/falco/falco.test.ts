@@ -3,23 +3,22 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { falco, falcoFilter, parseFalco, readFalcoSettings, type FalcoFilterSettings, type FalcoSettings } from '../../../src/scanners/falco/index.js';
+import { falco, falcoFilter, parseFalco, type FalcoFilterSettings, type FalcoSettings } from '../../../src/scanners/falco/index.js';
 import { FALCO_CATEGORIES, categorize, type FalcoCategory } from '../../../src/scanners/falco/categories.js';
 import { FALCO_IMAGE, falcoDeployFiles, renderDaemonSet, renderHelmValues, type FalcoMonitoring } from '../../../src/scanners/falco/deploy.js';
 import { CI_LISTS, CI_MACROS, CI_RULES, renderFalcoRules, ruleCategory, selectCiRules, type SensitivityLevel } from '../../../src/scanners/falco/rules.js';
 import { redactSecrets } from '../../../src/scanners/falco/redact.js';
-import { parseCommon } from '../../../src/config/settings.js';
+import { scannerSettings, settingsFor } from '../../support/settings.js';
 import { ConfigurationError, ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
 import type { CommandRunner } from '../../../src/scanners/process.js';
-import type { AnyScanner, ScanContext } from '../../../src/scanners/types.js';
+import type { ScanContext } from '../../../src/scanners/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'falco');
 const load = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const MIXED = 'falco-docs-mixed-events.jsonl';
 const REPO = 'falco-repo-single_rule_with_cat_write.json';
-const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
 type Raw = Record<string, unknown>;
 const rawLines = (text: string): Raw[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Raw);
@@ -313,8 +312,7 @@ describe('redactSecrets', () => {
 
 describe('falco settings', () => {
   it('defaults: all categories, medium sensitivity, notice threshold, deployment files on', () => {
-    expect(readFalcoSettings(reader({}))).toEqual({
-      enabled: true,
+    expect(scannerSettings('falco', {})).toEqual({
       events: [],
       rulesEnabled: ALL,
       sensitivityLevel: 'medium',
@@ -325,17 +323,14 @@ describe('falco settings', () => {
 
   it('reads every input', () => {
     expect(
-      readFalcoSettings(
-        reader({
-          'falco-events': 'a.jsonl, logs/b.jsonl,a.jsonl',
-          'falco-rules-enabled': 'Privilege_Escalation,data_exfiltration',
-          'falco-sensitivity': 'HIGH',
-          'falco-alert-threshold': 'Warning',
-          'falco-deploy-files': 'false',
-        }),
-      ),
+      scannerSettings('falco', {
+        'falco-events': 'a.jsonl, logs/b.jsonl,a.jsonl',
+        'falco-rules-enabled': 'Privilege_Escalation,data_exfiltration',
+        'falco-sensitivity': 'HIGH',
+        'falco-alert-threshold': 'Warning',
+        'falco-deploy-files': 'false',
+      }),
     ).toEqual({
-      enabled: true,
       events: ['a.jsonl', 'logs/b.jsonl'],
       rulesEnabled: ['privilege_escalation', 'data_exfiltration'],
       sensitivityLevel: 'high',
@@ -345,7 +340,7 @@ describe('falco settings', () => {
   });
 
   it('accepts info as informational', () => {
-    expect(readFalcoSettings(reader({ 'falco-alert-threshold': 'info' })).alertThreshold).toBe('informational');
+    expect(scannerSettings('falco', { 'falco-alert-threshold': 'info' }).alertThreshold).toBe('informational');
   });
 
   it.each([
@@ -356,8 +351,8 @@ describe('falco settings', () => {
     [{ 'falco-events': 'logs/*.jsonl' }, 'falco-events'],
     [{ 'falco-deploy-files': 'false' }, 'falco-events'],
   ])('%j → ConfigurationError naming %s', (values, input) => {
-    expect(() => readFalcoSettings(reader(values))).toThrow(ConfigurationError);
-    expect(() => readFalcoSettings(reader(values))).toThrow(`'${input}'`);
+    expect(() => scannerSettings('falco', values)).toThrow(ConfigurationError);
+    expect(() => scannerSettings('falco', values)).toThrow(`'${input}'`);
   });
 });
 
@@ -443,7 +438,7 @@ describe('generated Falco rules file', () => {
   });
 });
 
-const MONITORING: FalcoMonitoring = { enabled: true, rulesEnabled: ['privilege_escalation', 'data_exfiltration'], sensitivityLevel: 'medium', alertThreshold: 'warning' };
+const MONITORING: FalcoMonitoring = { rulesEnabled: ['privilege_escalation', 'data_exfiltration'], sensitivityLevel: 'medium', alertThreshold: 'warning' };
 
 describe('generated DaemonSet', () => {
   const rules = renderFalcoRules(MONITORING.rulesEnabled, MONITORING.sensitivityLevel);
@@ -542,17 +537,20 @@ function context(values: Record<string, string>, common: Record<string, string> 
   mkdirSync(join(workspace, 'logs'));
   writeFileSync(join(workspace, 'logs', 'falco.jsonl'), load(MIXED));
   const logger = recordingLogger();
+  const settings = settingsFor({ scanners: 'falco', ...common, ...values });
   const ctx: ScanContext<FalcoSettings> = {
-    common: parseCommon(reader({ scanners: 'falco', ...common }), [falco as AnyScanner]),
-    settings: readFalcoSettings(reader(values)),
+    scan: settings.scan,
+    settings: settings.scanners.falco!,
     scanRoot: workspace,
     workspace,
     tempDir: join(workspace, 'tmp'),
+    outputDir: join(workspace, settings.publish.outputDir),
     binary: '',
     runner: noRunner,
     logger,
     event: { name: 'push' },
     env: {},
+    runnerVars: {},
   };
   return { ctx, workspace, logger };
 }
