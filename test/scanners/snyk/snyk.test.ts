@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { snyk, snykCommands, classifyManifest, detectFormat, type SnykSettings } from '../../../src/scanners/snyk/index.js';
-import { parseCommon } from '../../../src/config/settings.js';
+import { scannerSettings, settingsFor } from '../../support/settings.js';
+import type { ActionSettings } from '../../../src/scanners/registry.js';
 import { ConfigurationError, ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
 import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
-import type { AnyScanner, ScanContext } from '../../../src/scanners/types.js';
+import type { ScanContext } from '../../../src/scanners/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'snyk');
 const load = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -78,7 +79,7 @@ function rawSarifCounts(data: J): { counts: Counts; ignored: number; entries: nu
       }
       const rule = rules.find((x) => x.id === r.ruleId);
       const prefixed = /^(\w+) severity - /.exec(rule?.shortDescription?.text ?? '');
-      counts[WORD[(prefixed?.[1] ?? r.level ?? rule?.defaultConfiguration?.level).toLowerCase()]!] += 1;
+      counts[WORD[(prefixed?.[1] ?? r.level ?? rule?.defaultConfiguration?.level ?? '').toLowerCase()]!] += 1;
     }
   }
   return { counts, ignored, entries };
@@ -454,34 +455,32 @@ describe('snyk parse errors', () => {
 // settings
 // ---------------------------------------------------------------------------------------------------------------
 
-const reader =
-  (inputs: Record<string, string>) =>
-  (name: string): string =>
-    inputs[name] ?? '';
+/** The whole settings of a Snyk run: Snyk's own (`scanners.snyk`) and the scan settings (`images`, `timeout`). */
+const snykRun = (inputs: Record<string, string>): ActionSettings => settingsFor({ scanners: 'snyk', timeout: '5m', ...inputs });
 
 describe('snyk settings', () => {
   it('defaults to a dependency scan of all projects', () => {
-    expect(snyk.settings(reader({}))).toEqual({
+    const s = settingsFor({ scanners: 'snyk' });
+    expect(s.scanners.snyk).toEqual({
       scanTypes: ['dependencies'],
       dependencyManifests: [],
       iacManifests: [],
       dockerfiles: [],
       allProjects: true,
-      images: [],
     });
+    expect(s.scan.images).toEqual([]);
   });
 
   it('classifies manifests by the scan they belong to', () => {
-    const s = snyk.settings(
-      reader({
-        'snyk-scan-types': 'code, container ,iac,dependencies',
-        'snyk-manifests': './package.json, services\\api\\requirements-dev.txt, go.mod, k8s/deploy.yaml, infra/main.tf, Dockerfile',
-        images: 'app:1, db:2',
-        'snyk-severity-threshold': 'HIGH',
-        'snyk-org': 'my-org',
-      }),
-    );
-    expect(s).toEqual({
+    const all = settingsFor({
+      scanners: 'snyk',
+      'snyk-scan-types': 'code, container ,iac,dependencies',
+      'snyk-manifests': './package.json, services\\api\\requirements-dev.txt, go.mod, k8s/deploy.yaml, infra/main.tf, Dockerfile',
+      images: 'app:1, db:2',
+      'snyk-severity-threshold': 'HIGH',
+      'snyk-org': 'my-org',
+    });
+    expect(all.scanners.snyk).toEqual({
       scanTypes: ['dependencies', 'iac', 'container', 'code'],
       dependencyManifests: ['package.json', 'services/api/requirements-dev.txt', 'go.mod'],
       iacManifests: ['k8s/deploy.yaml', 'infra/main.tf'],
@@ -489,8 +488,8 @@ describe('snyk settings', () => {
       allProjects: false,
       severityThreshold: 'high',
       org: 'my-org',
-      images: ['app:1', 'db:2'],
     });
+    expect(all.scan.images).toEqual(['app:1', 'db:2']);
     expect(['pom.xml', 'App.csproj', 'Gemfile.lock', 'api.Dockerfile', 'Containerfile', 'chart/values.yml', 'README.md'].map(classifyManifest)).toEqual([
       'dependencies',
       'dependencies',
@@ -517,8 +516,8 @@ describe('snyk settings', () => {
     [{ 'snyk-all-projects': 'maybe' }, /'snyk-all-projects' is 'maybe'; use true or false/],
     [{ 'snyk-scan-types': 'container', images: 'app:1,--privileged' }, /'images' has '--privileged'/],
   ])('rejects %o', (inputs, message) => {
-    expect(() => snyk.settings(reader(inputs))).toThrow(ConfigurationError);
-    expect(() => snyk.settings(reader(inputs))).toThrow(message);
+    expect(() => scannerSettings('snyk', inputs)).toThrow(ConfigurationError);
+    expect(() => scannerSettings('snyk', inputs)).toThrow(message);
   });
 });
 
@@ -563,22 +562,23 @@ function fixtureFor(args: readonly string[]): string {
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function context(settings: SnykSettings, runner: CommandRunner, env: Record<string, string | undefined>) {
+function context(settings: ActionSettings, runner: CommandRunner, env: Record<string, string>) {
   const tempDir = mkdtempSync(join(tmpdir(), 'snyk-test-'));
   tempDirs.push(tempDir);
   const logger = recordingLogger();
-  const common = parseCommon(reader({ scanners: 'snyk', timeout: '5m' }), [snyk as AnyScanner]);
   const ctx: ScanContext<SnykSettings> = {
-    common,
-    settings,
+    scan: settings.scan,
+    settings: settings.scanners.snyk!,
     scanRoot: '/work/repo',
     workspace: '/work/repo',
     tempDir,
+    outputDir: join(tempDir, 'security-reports'),
     binary: '/opt/snyk/snyk',
     runner,
     logger,
     event: { name: 'push' },
     env,
+    runnerVars: {},
   };
   return { ctx, logger, tempDir };
 }
@@ -587,19 +587,18 @@ function context(settings: SnykSettings, runner: CommandRunner, env: Record<stri
 const TOKEN = ['0f1e2d3c', '4b5a', '6978', '8796', 'a5b4c3d2e1f0'].join('-');
 
 describe('snyk run', () => {
-  const full = snyk.settings(
-    reader({
-      'snyk-scan-types': 'dependencies,iac,container,code',
-      'snyk-manifests': 'package.json,api/requirements-dev.txt,k8s/deploy.yaml,Dockerfile',
-      images: 'app:1,db:2',
-      'snyk-severity-threshold': 'critical',
-      'snyk-org': 'acme',
-    }),
-  );
+  const full = snykRun({
+    'snyk-scan-types': 'dependencies,iac,container,code',
+    'snyk-manifests': 'package.json,api/requirements-dev.txt,k8s/deploy.yaml,Dockerfile',
+    images: 'app:1,db:2',
+    'snyk-severity-threshold': 'critical',
+    'snyk-org': 'acme',
+  });
 
   it('refuses to run without SNYK_TOKEN and says how to set it', async () => {
     const { runner, calls } = fakeRunner(() => ({ exitCode: 0 }));
-    for (const env of [{}, { SNYK_TOKEN: '' }, { SNYK_TOKEN: '  ' }]) {
+    const envs: Record<string, string>[] = [{}, { SNYK_TOKEN: '' }, { SNYK_TOKEN: '  ' }];
+    for (const env of envs) {
       const { ctx } = context(full, runner, env);
       const err = await snyk.run(ctx).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigurationError);
@@ -648,26 +647,26 @@ describe('snyk run', () => {
   });
 
   it('uses --all-projects, a scan-root IaC run and no Dockerfile when no manifests are listed', () => {
-    const s = snyk.settings(reader({ 'snyk-scan-types': 'dependencies,iac,container', images: 'app:1' }));
-    expect(snykCommands(s)).toEqual([
+    const s = snykRun({ 'snyk-scan-types': 'dependencies,iac,container', images: 'app:1' });
+    expect(snykCommands(s.scanners.snyk!, s.scan.images)).toEqual([
       { args: ['test', '--json', '--all-projects'], format: 'test' },
       { args: ['iac', 'test', '--json'], format: 'iac' },
       { args: ['container', 'test', '--json', 'app:1'], format: 'container', target: 'app:1' },
     ]);
-    const plain = snyk.settings(reader({ 'snyk-all-projects': 'false' }));
-    expect(snykCommands(plain)).toEqual([{ args: ['test', '--json'], format: 'test' }]);
+    const plain = snykRun({ 'snyk-all-projects': 'false' });
+    expect(snykCommands(plain.scanners.snyk!, plain.scan.images)).toEqual([{ args: ['test', '--json'], format: 'test' }]);
   });
 
   it('pairs Dockerfiles with images in order', () => {
-    const s = snyk.settings(reader({ 'snyk-scan-types': 'container', images: 'web:1,worker:1', 'snyk-manifests': 'web/Dockerfile,worker/Dockerfile' }));
-    expect(snykCommands(s).map((c) => c.args)).toEqual([
+    const s = snykRun({ 'snyk-scan-types': 'container', images: 'web:1,worker:1', 'snyk-manifests': 'web/Dockerfile,worker/Dockerfile' });
+    expect(snykCommands(s.scanners.snyk!, s.scan.images).map((c) => c.args)).toEqual([
       ['container', 'test', '--json', '--file=web/Dockerfile', 'web:1'],
       ['container', 'test', '--json', '--file=worker/Dockerfile', 'worker:1'],
     ]);
   });
 
   it('treats exit code 3 (no supported projects) as no findings and logs it', async () => {
-    const s = snyk.settings(reader({ 'snyk-scan-types': 'dependencies,code' }));
+    const s = snykRun({ 'snyk-scan-types': 'dependencies,code' });
     const { runner } = fakeRunner((args) =>
       args[0] === '--version' ? { exitCode: 0, stdout: '1.1294.0' } : args[0] === 'test' ? { exitCode: 3, stdout: '{"ok":false,"error":"Could not detect supported target files"}' } : { exitCode: 0, stdout: fixtureFor(args) },
     );
@@ -678,7 +677,7 @@ describe('snyk run', () => {
   });
 
   it('turns exit code 2 into a ScannerError with Snyk’s message, the token redacted', async () => {
-    const s = snyk.settings(reader({}));
+    const s = snykRun({});
     const { runner } = fakeRunner((args) =>
       args[0] === '--version' ? { exitCode: 0, stdout: '1.1294.0' } : { exitCode: 2, stdout: JSON.stringify({ ok: false, error: `Authentication failed for token ${TOKEN}` }) },
     );
@@ -691,14 +690,14 @@ describe('snyk run', () => {
   });
 
   it('falls back to stderr when stdout holds no JSON error', async () => {
-    const s = snyk.settings(reader({ 'snyk-scan-types': 'code' }));
+    const s = snykRun({ 'snyk-scan-types': 'code' });
     const { runner } = fakeRunner((args) => (args[0] === '--version' ? { exitCode: 0, stdout: '1.1294.0' } : { exitCode: 2, stderr: 'line one\nSnyk Code is not enabled for this org' }));
     const { ctx } = context(s, runner, { SNYK_TOKEN: TOKEN });
     await expect(snyk.run(ctx)).rejects.toThrow(/snyk code test failed with exit code 2: line one Snyk Code is not enabled/);
   });
 
   it('reports a timeout as a ScannerError that names the timeout input', async () => {
-    const s = snyk.settings(reader({}));
+    const s = snykRun({});
     const { runner } = fakeRunner((args) => (args[0] === '--version' ? { exitCode: 0, stdout: '1.1294.0' } : { exitCode: 143, timedOut: true }));
     const { ctx } = context(s, runner, { SNYK_TOKEN: TOKEN });
     await expect(snyk.run(ctx)).rejects.toThrow(/timed out.*'timeout' input/);
