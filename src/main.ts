@@ -13,7 +13,7 @@ import { runPipeline } from './pipeline.js';
 import type { ScanReport } from './report/types.js';
 import type { WrittenReports } from './report/write.js';
 import { SCANNERS } from './scanners/registry.js';
-import { processRunner } from './scanners/process.js';
+import { processRunner, withEnvironment } from './scanners/process.js';
 import { resolveBinary } from './scanners/install/resolve.js';
 import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 import { runSinks } from './sinks.js';
@@ -54,13 +54,15 @@ export async function run(): Promise<void> {
     const payload = vars.GITHUB_EVENT_PATH ? safeRead(vars.GITHUB_EVENT_PATH) : undefined;
     const runEnv = readRunEnvironment(vars, payload);
     const installEnv = environment.forInstall();
+    // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
+    const runner = withEnvironment(processRunner, environment.forScanner(undefined));
     const installs = settings.install;
 
     const { report, files } = await runPipeline({
       settings,
       registry: SCANNERS,
       workspace,
-      runner: processRunner,
+      runner,
       logger: coreLogger,
       event: runEnv.event,
       environment,
@@ -69,7 +71,7 @@ export async function run(): Promise<void> {
         resolveBinary({ id: scanner.id, displayName: scanner.displayName, binary: scanner.binary!, install: scanner.install }, installs, {
           env: installEnv,
           logger: coreLogger,
-          runner: processRunner,
+          runner,
           platform: process.platform,
           arch: process.arch,
           toolCache: await loadActionsToolCache(),
@@ -89,7 +91,7 @@ export async function run(): Promise<void> {
       client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined,
       emit: { error: core.error, warning: core.warning, notice: core.notice },
       writeSummary: (md: string) => core.summary.addRaw(md).write(),
-      runner: processRunner,
+      runner,
       startedAt,
       artifactEnv: vars,
       onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),

@@ -50,7 +50,7 @@ describe('action.yml', () => {
   });
 
   it('the drift check fails when one default in action.yml changes (fail-on: high → critical)', () => {
-    const changed = actionYml.replace(/(\n  fail-on:\n(?:    .*\n)*?    default: )high\n/, '$1critical\n');
+    const changed = actionYml.replace(/(\n {2}fail-on:\n(?: {4}.*\n)*? {4}default: )high\n/, '$1critical\n');
     expect(changed).not.toBe(actionYml);
     expect(inputDrift(parse(changed) as ActionYml, specs)).toEqual(["input 'fail-on': action.yml default 'critical', schema default 'high'"]);
   });

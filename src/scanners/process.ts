@@ -47,7 +47,8 @@ export const processRunner: CommandRunner = {
     if (out) await once(out, 'open');
     const child = spawn(command, [...args], {
       cwd: options.cwd,
-      env: options.env ? (Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv) : process.env,
+      // Without an env the child inherits this process's (callers pass one: see withEnvironment).
+      env: options.env ? (Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv) : undefined,
       stdio: ['ignore', out ? 'pipe' : 'pipe', 'pipe'],
       shell: false,
       detached: process.platform !== 'win32', // own process group, so a timeout kills the scanner's children too
@@ -106,3 +107,8 @@ export const processRunner: CommandRunner = {
     }
   },
 };
+
+/** A runner whose commands get `env` unless they pass their own (main.ts gives the base allowlist to git and npm). */
+export function withEnvironment(runner: CommandRunner, env: Readonly<Record<string, string>>): CommandRunner {
+  return { run: (command, args, options) => runner.run(command, args, { ...options, env: options.env ?? env }) };
+}

@@ -1,6 +1,6 @@
 // Runs the bundled dist/index.js on a pull request against the local imitation of api.github.com
 // (GITHUB_API_URL), the way the runner would: code scanning upload, sticky comment, summary, annotations, faults.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -163,7 +163,7 @@ describe('runOne', () => {
 
   it('run throwing a non-Error value → failed (nothing escapes)', async () => {
     const s = fake({
-      run: () => Promise.reject('just a string'), // eslint-disable-line prefer-promise-reject-errors
+      run: () => Promise.reject('just a string'),
     });
     const out = await runOne(s, deps());
     expect(out.status.state).toBe('failed');

@@ -26,7 +26,7 @@ export const CHECKOV_INPUTS = {
     input: 'checkov-skip-checks',
     default: '',
     field: list({
-      pattern: /^[A-Za-z0-9_][A-Za-z0-9_*.\-]*$/,
+      pattern: /^[A-Za-z0-9_][A-Za-z0-9_*.-]*$/,
       problem: (bad) => `has invalid value${plural(bad)} ${quoted(bad)}; use check ids such as CKV_AWS_20, wildcards such as CKV_AWS_*, or severities (comma-separated).`,
     }),
   },
