@@ -111,3 +111,14 @@ export function duration() {
 export function toGoDuration(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))}s`;
 }
+
+/** `field`, or '' when the value is empty (an input that is off until set). Problems keep the field's wording. */
+export function orEmpty<T>(field: z.ZodType<T>) {
+  return z.unknown().transform((v, ctx): T | '' => {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return '';
+    const r = field.safeParse(v);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });
+}

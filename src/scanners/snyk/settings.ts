@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, choice, choices, list, text } from '../../config/fields.js';
+import { bool, choice, choices, list, orEmpty, text } from '../../config/fields.js';
 import type { ScanSettings } from '../../config/scan.js';
 import { section } from '../../config/schema.js';
 import { errorMessage } from '../../errors.js';
@@ -30,8 +30,8 @@ export const SNYK_INPUTS = {
   scanTypes: { input: 'snyk-scan-types', default: 'dependencies', field: choices(SNYK_SCAN_TYPES) },
   manifests: { input: 'snyk-manifests', default: '', field: list() },
   /** Empty: on when no dependency manifest is listed. */
-  allProjects: { input: 'snyk-all-projects', default: '', field: z.unknown().pipe(z.union([z.literal(''), bool()])) },
-  severityThreshold: { input: 'snyk-severity-threshold', default: '', field: z.union([z.literal(''), choice(SNYK_SEVERITIES)]) },
+  allProjects: { input: 'snyk-all-projects', default: '', field: orEmpty(bool()) },
+  severityThreshold: { input: 'snyk-severity-threshold', default: '', field: orEmpty(choice(SNYK_SEVERITIES)) },
   org: {
     input: 'snyk-org',
     default: '',
