@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { bool, choice, choices, list, orEmpty, text } from '../../config/fields.js';
 import type { ScanSettings } from '../../config/scan.js';
 import { section } from '../../config/schema.js';
