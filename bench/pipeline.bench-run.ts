@@ -14,7 +14,8 @@ import { countByScanner, countBySeverity, riskOf } from '../src/assess/counts.js
 import { decideGate } from '../src/assess/gate.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { renderJson } from '../src/report/json.js';
-import { COMMENT_MAX_CHARS, renderReport } from '../src/report/markdown.js';
+import { renderReport } from '../src/report/markdown.js';
+import { COMMENT_MAX_CHARS } from '../src/github/limits.js';
 import type { ScanReport } from '../src/report/types.js';
 import { writeExampleTree } from '../scripts/example-tree.mjs';
 import { localScanners, missingScanners } from '../scripts/local-scanners.mjs';

@@ -64,8 +64,6 @@ export interface Finding {
   /** Free-form, scanner-specific facts worth keeping (category, resource, tags…). Values must not be secrets. */
   properties?: Record<string, string | number | boolean | string[]>;
   sources: Source[];
-  suppression?: { reason: string; expires?: string };
-  baseline?: 'new' | 'unchanged' | 'absent';
 }
 
 /** What every scanner's secret finding recommends (the same advice whichever scanner found it). */

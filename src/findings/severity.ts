@@ -9,10 +9,6 @@ export function compareSeverity(a: Severity, b: Severity): number {
   return severityRank(b) - severityRank(a); // most severe first
 }
 
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) >= severityRank(b) ? a : b;
-}
-
 export function atLeast(s: Severity, threshold: Severity): boolean {
   return severityRank(s) >= severityRank(threshold);
 }
@@ -36,15 +32,6 @@ const WORDS: Record<string, Severity> = {
 /** Normalizes a scanner's severity word; anything unrecognised is `info` rather than a crash. */
 export function normalizeSeverity(word: string | undefined | null): Severity {
   return WORDS[String(word ?? '').trim().toLowerCase()] ?? 'info';
-}
-
-/** GitHub's bands for `security-severity`: >9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
-export function severityFromScore(score: number): Severity {
-  if (score >= 9.0) return 'critical';
-  if (score >= 7.0) return 'high';
-  if (score >= 4.0) return 'medium';
-  if (score > 0) return 'low';
-  return 'info';
 }
 
 /** The `security-severity` we publish for a severity (the values Trivy's SARIF writer uses). */

@@ -18,9 +18,8 @@ import type { CommentMode } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { GitHubClient } from './client.js';
 import { describeHttpError, isHttpError } from './http-errors.js';
+import { COMMENT_MAX_CHARS } from './limits.js';
 
-/** GitHub answers 422 above this many characters. */
-export const MAX_COMMENT_CHARS = 65_536;
 export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 const MARKER_PREFIX = '<!-- security-scan:v1';
 
@@ -150,7 +149,7 @@ export interface UpsertResult {
 
 /**
  * Creates our comment or updates it in place. `body` must fit GitHub's limit (render it with
- * `maxChars: MAX_COMMENT_CHARS` and the same marker); the marker is prepended when the body lacks it.
+ * `maxChars: COMMENT_MAX_CHARS` and the same marker); the marker is prepended when the body lacks it.
  * `existing`: pass what findOwnComment returned to avoid paging twice (`null` = looked, none found).
  * HTTP errors are thrown (see publishComment for the variant that turns them into a warning).
  */
@@ -159,9 +158,9 @@ export async function upsertComment(
   target: CommentTarget & { body: string; existing?: OwnComment | null },
 ): Promise<UpsertResult> {
   const body = startsWithMarker(target.body, target.marker) ? target.body : `${target.marker}\n${target.body}`;
-  if (body.length > MAX_COMMENT_CHARS) {
+  if (body.length > COMMENT_MAX_CHARS) {
     throw new Error(
-      `The comment body has ${body.length} characters, more than GitHub's ${MAX_COMMENT_CHARS}: render it with maxChars ${MAX_COMMENT_CHARS}.`,
+      `The comment body has ${body.length} characters, more than GitHub's ${COMMENT_MAX_CHARS}: render it with maxChars ${COMMENT_MAX_CHARS}.`,
     );
   }
   const existing = target.existing === undefined ? await findOwnComment(client, target) : target.existing;

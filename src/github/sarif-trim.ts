@@ -2,6 +2,7 @@
  * Keeps a SARIF run inside GitHub's per-run limits: the most severe results stay, the rest are counted.
  * Pure: a new run object is returned, the input is not modified.
  */
+import { LEFT_OUT_PROPERTY, TOTAL_PROPERTY, type SarifLimits } from './limits.js';
 
 /** The parts of SARIF 2.1.0 this module reads; everything else is carried through untouched. */
 export interface SarifRule {
@@ -31,21 +32,6 @@ export interface SarifLog {
   runs: SarifRun[];
   [k: string]: unknown;
 }
-
-/** GitHub's ingestion limits (docs: "SARIF support for code scanning" → upload limits). */
-export const SARIF_LIMITS = {
-  maxGzipBytes: 10 * 1024 * 1024,
-  maxRunsPerUpload: 20,
-  maxResultsPerRun: 25_000,
-  maxRulesPerRun: 25_000,
-  maxLocationsPerResult: 1_000,
-  maxTagsPerRule: 20,
-} as const;
-export type SarifLimits = { -readonly [K in keyof typeof SARIF_LIMITS]: number };
-
-/** Where the left-out count is recorded in the run's `properties`. */
-export const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
-export const TOTAL_PROPERTY = 'security-scan/results-total';
 
 const LEVEL_RANK: Record<string, number> = { error: 3, warning: 2, note: 1, none: 0 };
 

@@ -5,7 +5,8 @@
  */
 import { gzip as gzipCb } from 'node:zlib';
 import { promisify } from 'node:util';
-import { clampRunLimits, keepMostSevere, type SarifLimits, type SarifLog, type SarifRun } from './sarif-trim.js';
+import type { SarifLimits } from './limits.js';
+import { clampRunLimits, keepMostSevere, type SarifLog, type SarifRun } from './sarif-trim.js';
 
 const gzip = promisify(gzipCb);
 

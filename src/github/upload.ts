@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { GitHubClient } from './client.js';
 import { describeHttpError, isHttpError, isPermanentForRepository } from './http-errors.js';
 import { waitForProcessing, type ProcessingState } from './processing.js';
-import { SARIF_LIMITS, type SarifLimits, type SarifLog, type SarifRun } from './sarif-trim.js';
+import { SARIF_LIMITS, type SarifLimits } from './limits.js';
+import type { SarifLog, SarifRun } from './sarif-trim.js';
 import { buildUploads, DEFAULT_HEADER, prepareRun, type PreparedRun, type SarifHeader } from './upload-pack.js';
 
 export interface UploadSarifOptions {

@@ -14,9 +14,10 @@
  *   backslash-escaped or entity-encoded.
  *
  * Text in code spans (`codeSpan`) needs less: GitHub renders no HTML, links or mentions inside code.
- * Links we build ourselves (file at the head commit, run page) go through `markdownLink`, whose URL is
- * percent-encoded from parts we control.
+ * Links we build ourselves (file at the head commit, run page; see links.ts) go through `markdownLink`, whose URL
+ * is percent-encoded from parts we control.
  */
+import { isSafeUrl } from './links.js';
 
 /** U+200D ZERO WIDTH JOINER: breaks mention/reference/autolink patterns without a visible change. */
 export const ZWJ = '\u200D';
@@ -127,27 +128,6 @@ export function codeSpan(text: string | undefined | null, options: CodeSpanOptio
   // A space on each side keeps a leading/trailing backtick from joining the fence; GFM strips one of each.
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
-/** Percent-encodes a URL path segment, including the characters that end a Markdown link destination. */
-export function encodePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Encodes a repository-relative path for a URL, segment by segment (slashes kept). */
-export function encodePath(path: string): string {
-  return path.split('/').map(encodePathSegment).join('/');
-}
-
-/** True for an absolute http(s) URL without characters that could end a Markdown link destination. */
-export function isSafeUrl(url: string): boolean {
-  if (!/^https?:\/\/[^\s<>()"'`\\|]+$/i.test(url)) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /**

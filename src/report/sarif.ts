@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings/model.js';
 import { LABEL, SARIF_LEVEL, SECURITY_SEVERITY, severityRank } from '../findings/severity.js';
+import { LEFT_OUT_PROPERTY, SARIF_LIMITS } from '../github/limits.js';
 
-/** GitHub ingestion limits (see DESIGN.md). */
-export const MAX_RESULTS_PER_RUN = 25_000;
 const MAX_DESCRIPTION = 1024;
-const MAX_TAGS = 20;
-export const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
 
 export interface SarifTool {
   id: string;
@@ -69,7 +66,7 @@ function ruleHelp(f: Finding): { text: string; markdown: string } {
 
 function tagsOf(f: Finding): string[] {
   const tags = ['security', f.kind, ...(f.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)];
-  return [...new Set(tags)].slice(0, MAX_TAGS);
+  return [...new Set(tags)].slice(0, SARIF_LIMITS.maxTagsPerRule);
 }
 
 function messageOf(f: Finding): string {
@@ -111,7 +108,7 @@ function primaryLineHash(f: Finding): string {
  */
 export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], options: SarifOptions): RenderedSarif {
   const mine = allFindings.filter((f) => f.sources[0]?.scanner === tool.id);
-  const max = options.maxResults ?? MAX_RESULTS_PER_RUN;
+  const max = options.maxResults ?? SARIF_LIMITS.maxResultsPerRun;
   const kept = mine.slice(0, max);
   const leftOut = mine.length - kept.length;
 

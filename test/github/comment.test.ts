@@ -2,7 +2,6 @@ import { getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   GITHUB_ACTIONS_BOT,
-  MAX_COMMENT_CHARS,
   commentMarker,
   pickOwnComment,
   publishComment,
@@ -14,6 +13,7 @@ import {
 } from '../../src/github/comment.js';
 import { recordingLogger } from '../../src/logger.js';
 import { renderReport } from '../../src/report/markdown.js';
+import { COMMENT_MAX_CHARS } from '../../src/github/limits.js';
 import type { ScanReport } from '../../src/report/types.js';
 import { FAKE_TOKENS, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { CONTEXT, makeFinding, makeReport, makeStatus } from '../support/report-builder.js';
@@ -115,7 +115,7 @@ describe('sticky comment against the fake GitHub API', () => {
 
   const runReport = (runId: string, findings = [makeFinding({ severity: 'high', title: `finding of run ${runId}` })]) =>
     makeReport(findings, [makeStatus({ id: 'trivy', displayName: 'Trivy' })], { context: { ...CONTEXT, runId } });
-  const body = (report: ScanReport) => renderReport(report, { maxChars: MAX_COMMENT_CHARS, marker: MARKER });
+  const body = (report: ScanReport) => renderReport(report, { maxChars: COMMENT_MAX_CHARS, marker: MARKER });
   const ours = (f: FakeGitHub) => f.comments(PR).filter((c) => c.login === GITHUB_ACTIONS_BOT);
 
   it('two runs on the same PR leave exactly one comment of ours, updated by the second; others untouched', async () => {
@@ -242,7 +242,7 @@ describe('sticky comment against the fake GitHub API', () => {
   it('refuses a body over 65,536 characters before sending it', async () => {
     const { fake, client, target } = await setup();
     await expect(
-      upsertComment(client, { ...target, logger: recordingLogger(), body: `${MARKER}\n${'x'.repeat(MAX_COMMENT_CHARS)}` }),
+      upsertComment(client, { ...target, logger: recordingLogger(), body: `${MARKER}\n${'x'.repeat(COMMENT_MAX_CHARS)}` }),
     ).rejects.toThrow(/maxChars 65536/);
     expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });

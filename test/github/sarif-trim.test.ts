@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clampRunLimits,
-  keepMostSevere,
-  LEFT_OUT_PROPERTY,
-  severityOrder,
-  TOTAL_PROPERTY,
-  type SarifRun,
-} from '../../src/github/sarif-trim.js';
+import { clampRunLimits, keepMostSevere, severityOrder, type SarifRun } from '../../src/github/sarif-trim.js';
+import { LEFT_OUT_PROPERTY, TOTAL_PROPERTY } from '../../src/github/limits.js';
 import { makeRun, ruleSeverity } from '../support/generate-sarif.js';
 
 function tinyRun(): SarifRun {

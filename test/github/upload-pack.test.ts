@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { LEFT_OUT_PROPERTY, SARIF_LIMITS, type SarifLimits, type SarifLog } from '../../src/github/sarif-trim.js';
+import { LEFT_OUT_PROPERTY, SARIF_LIMITS, type SarifLimits } from '../../src/github/limits.js';
+import type { SarifLog } from '../../src/github/sarif-trim.js';
 import { buildUploads, DEFAULT_HEADER, planPacks, prepareRun } from '../../src/github/upload-pack.js';
 import { makeRun, ruleSeverity } from '../support/generate-sarif.js';
 

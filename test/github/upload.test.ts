@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/github/client.js';
 import { DEFAULT_POLL_DELAYS_MS } from '../../src/github/processing.js';
-import { LEFT_OUT_PROPERTY, SARIF_LIMITS } from '../../src/github/sarif-trim.js';
+import { LEFT_OUT_PROPERTY, SARIF_LIMITS } from '../../src/github/limits.js';
 import { toCheckoutUri, uploadSarifFiles, type UploadSarifOptions } from '../../src/github/upload.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import { FAKE_TOKENS, githubFaults, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../support/fake-github.js';

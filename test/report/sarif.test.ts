@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imageToUri, LEFT_OUT_PROPERTY, pathToUri, renderSarif, type SarifTool } from '../../src/report/sarif.js';
+import { imageToUri, pathToUri, renderSarif, type SarifTool } from '../../src/report/sarif.js';
+import { LEFT_OUT_PROPERTY } from '../../src/github/limits.js';
 import { identify, type FileReader } from '../../src/findings/identify.js';
 import { mergeFindings } from '../../src/findings/merge.js';
 import { lineHashes } from '../../src/findings/linehash.js';
@@ -10,6 +11,7 @@ import { parseTrivy, trivy } from '../../src/scanners/trivy/index.js';
 import { gitleaks, parseGitleaks } from '../../src/scanners/gitleaks/index.js';
 import type { Finding, RawFinding, Severity } from '../../src/findings/model.js';
 import { multitoolUnavailableReason, validateSarifFiles } from '../support/multitool.js';
+import { shuffled } from '../support/shuffle.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
@@ -36,23 +38,6 @@ const render = (scanner: string, findings: readonly Finding[], maxResults?: numb
   renderSarif(TOOLS[scanner]!, findings, { categoryPrefix: PREFIX, ...(maxResults === undefined ? {} : { maxResults }) });
 const runOf = (text: string): J => (JSON.parse(text) as J).runs[0];
 
-/** Deterministic shuffle (mulberry32) so a failure can be replayed. */
-function shuffled<T>(list: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 const clone = <T>(x: T): T => structuredClone(x);
 
 const ALL_CASES: [string, string, RawFinding[]][] = [

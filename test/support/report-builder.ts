@@ -7,7 +7,8 @@
  */
 import type { Finding, Severity } from '../../src/findings/model.js';
 import { SEVERITIES } from '../../src/findings/model.js';
-import { atLeast, compareSeverity } from '../../src/findings/severity.js';
+import { atLeast } from '../../src/findings/severity.js';
+import { sortFindings } from '../../src/findings/sort.js';
 import type { FailOn } from '../../src/config/settings.js';
 import type {
   GateResult,
@@ -75,11 +76,8 @@ export function makeReport(
   statuses: ScannerStatus[] = [makeStatus({ id: 'trivy' })],
   overrides: ReportOverrides = {},
 ): ScanReport {
-  // Stable sort: most severe first, input order as the tie-breaker.
-  const sorted = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.i - b.i)
-    .map((x) => x.f);
+  // In the pipeline's order (most severe first, then the tie-breakers of findings/sort.ts), as ScanReport promises.
+  const sorted = sortFindings(findings);
   const counts = zeroCounts();
   const byScanner: Record<string, SeverityCounts> = {};
   for (const s of statuses) byScanner[s.id] = zeroCounts();

@@ -1,0 +1,223 @@
+/**
+ * The report's view model: what a reader is shown, computed once from a ScanReport and shared by every format
+ * (Markdown today; the HTML report, Slack and the terminal next). Pure and format-neutral: text is the scanners'
+ * text as it came (untrusted, unescaped, untruncated: each renderer escapes and shortens it for its own syntax),
+ * numbers are numbers, links are checked URLs (links.ts).
+ *
+ * Order: verdict, scanner table, findings grouped by severity (most severe first; within a severity the total
+ * order of findings/sort.ts, so the input order never matters), scanners that did not run, links, accounting.
+ */
+import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import { compareFindings, sortFindings } from '../findings/sort.js';
+import { countBySeverity, emptyCounts } from '../assess/counts.js';
+import { fileLinker, pullRequestUrl, runUrl } from './links.js';
+import type { Accounting, Decision, GateResult, Risk, ScanReport, ScannerState, SeverityCounts } from './types.js';
+
+export interface ViewOptions {
+  /** Where the full report is, in the caller's words (e.g. "findings.json in the `security-reports` artifact"). */
+  reportLocation?: string;
+  /** Lines shown after the verdict and never dropped, in the caller's words (e.g. results left out of SARIF). */
+  notes?: readonly string[];
+  /**
+   * Build rows for at most this many findings, most severe first (default: all). A renderer with a size budget
+   * passes how many rows could ever fit, so 100,000 findings do not cost 100,000 rows; the group totals still
+   * count every finding.
+   */
+  rowLimit?: number;
+}
+
+export interface VerdictView {
+  decision: Decision;
+  /** One sentence per reason the gate blocks; empty when it proceeds. */
+  reasons: readonly string[];
+  failOn: GateResult['failOn'];
+  risk: Risk;
+  /** Findings in the report. */
+  findings: number;
+}
+
+export interface ScannerRunView {
+  state: ScannerState;
+  version?: string;
+  durationMs: number;
+  /** Why it failed or could not run. */
+  error?: string;
+}
+
+export interface ScannerRowView {
+  id: string;
+  /** Display name (the id when the scanner has none). */
+  name: string;
+  /** Undefined for a scanner that has findings but no status (should not happen; shown rather than hidden). */
+  run?: ScannerRunView;
+  /** Undefined when the scanner did not run and has nothing to count (renderers show a dash). */
+  counts?: { bySeverity: SeverityCounts; total: number };
+}
+
+export interface ScannerTableView {
+  rows: readonly ScannerRowView[];
+  totals: { bySeverity: SeverityCounts; total: number };
+  /** True when a finding was reported by several scanners: it counts in each of their rows and once in the total. */
+  shared: boolean;
+}
+
+export interface FindingSourceView {
+  /** The scanner's display name. */
+  scanner: string;
+  /** The scanner's own rule id, when it differs from the finding's. */
+  ruleId?: string;
+}
+
+export interface FindingRowView {
+  severity: Severity;
+  /** The scanner's title as reported (may be empty). */
+  title: string;
+  ruleId: string;
+  /** Each scanner that reported it, once per scanner and rule, lead first. */
+  sources: readonly FindingSourceView[];
+  location: {
+    /** What was scanned, when it is not the file itself (an image, a manifest in an image). */
+    target?: string;
+    path?: string;
+    /** The first line, when known (1-based). */
+    line?: number;
+    /** The file line at the head commit, when every part is known and safe. */
+    url?: string;
+  };
+  package?: { name: string; version?: string; fixedVersion?: string };
+}
+
+export interface FindingGroupView {
+  severity: Severity;
+  /** Findings of this severity (more than `rows.length` when `rowLimit` cut the list). */
+  total: number;
+  rows: readonly FindingRowView[];
+}
+
+export interface NotRunView {
+  id: string;
+  name: string;
+  state: Exclude<ScannerState, 'ok'>;
+  error?: string;
+}
+
+export interface ReportView {
+  verdict: VerdictView;
+  notes: readonly string[];
+  scanners: ScannerTableView;
+  /** Set when there are no findings: who looked, and whether a failed scanner makes the result incomplete. */
+  nothingFound?: { ranBy: readonly string[]; incomplete: boolean };
+  /** Non-empty groups only, most severe first. */
+  findings: readonly FindingGroupView[];
+  notRun: readonly NotRunView[];
+  links: { run?: { id: string; url: string }; pullRequest?: { number: number; url: string } };
+  reportLocation?: string;
+  accounting: Accounting;
+}
+
+function sum(c: SeverityCounts): number {
+  return SEVERITIES.reduce((n, s) => n + c[s], 0);
+}
+
+function scannerTable(report: ScanReport): ScannerTableView {
+  const rows: ScannerRowView[] = [];
+  const counted = (c: SeverityCounts | undefined, dash: boolean): ScannerRowView['counts'] =>
+    dash && (!c || sum(c) === 0) ? undefined : { bySeverity: { ...(c ?? emptyCounts()) }, total: c ? sum(c) : 0 };
+  for (const s of report.scanners) {
+    const run: ScannerRunView = { state: s.state, durationMs: s.durationMs };
+    if (s.version) run.version = s.version;
+    if (s.error) run.error = s.error;
+    rows.push({ id: s.id, name: s.displayName || s.id, run, counts: counted(report.byScanner[s.id], s.state !== 'ok') });
+  }
+  const known = new Set(report.scanners.map((s) => s.id));
+  for (const id of Object.keys(report.byScanner).filter((k) => !known.has(k)).sort()) {
+    rows.push({ id, name: id, counts: counted(report.byScanner[id], false) });
+  }
+  return {
+    rows,
+    totals: { bySeverity: countBySeverity(report.findings), total: report.findings.length },
+    shared: report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1),
+  };
+}
+
+type Linker = ReturnType<typeof fileLinker>;
+
+function findingRow(f: Finding, names: ReadonlyMap<string, string>, link: Linker): FindingRowView {
+  const seen = new Set<string>();
+  const sources: FindingSourceView[] = [];
+  for (const src of f.sources) {
+    const key = `${src.scanner}\u0000${src.ruleId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const source: FindingSourceView = { scanner: names.get(src.scanner) ?? src.scanner };
+    if (src.ruleId && src.ruleId !== f.ruleId) source.ruleId = src.ruleId;
+    sources.push(source);
+  }
+  const { path, startLine, endLine, target } = f.location;
+  const location: FindingRowView['location'] = {};
+  if (target && target !== path) location.target = target;
+  if (path) {
+    location.path = path;
+    if (startLine) location.line = startLine;
+    const url = link(path, startLine, endLine);
+    if (url) location.url = url;
+  }
+  const row: FindingRowView = { severity: f.severity, title: f.title, ruleId: f.ruleId, sources, location };
+  if (f.package) {
+    const { name, version, fixedVersion } = f.package;
+    row.package = { name, ...(version ? { version } : {}), ...(fixedVersion ? { fixedVersion } : {}) };
+  }
+  return row;
+}
+
+/** The findings in the total order of findings/sort.ts (a pipeline report already is: then no copy is made). */
+function inOrder(findings: readonly Finding[]): readonly Finding[] {
+  for (let i = 1; i < findings.length; i++) if (compareFindings(findings[i - 1]!, findings[i]!) > 0) return sortFindings(findings);
+  return findings;
+}
+
+function findingGroups(report: ScanReport, rowLimit: number): FindingGroupView[] {
+  const names = new Map(report.scanners.map((s) => [s.id, s.displayName || s.id]));
+  const link = fileLinker(report.context);
+  const totals = countBySeverity(report.findings);
+  const groups = SEVERITIES.filter((s) => totals[s] > 0).map((severity) => ({ severity, total: totals[severity], rows: [] as FindingRowView[] }));
+  const bySeverity = new Map(groups.map((g) => [g.severity, g.rows]));
+  const findings = inOrder(report.findings);
+  for (let i = 0; i < Math.min(rowLimit, findings.length); i++) {
+    const f = findings[i]!;
+    bySeverity.get(f.severity)!.push(findingRow(f, names, link));
+  }
+  return groups;
+}
+
+function links(report: ScanReport): ReportView['links'] {
+  const out: ReportView['links'] = {};
+  const run = runUrl(report.context);
+  if (run) out.run = { id: report.context.runId!, url: run };
+  const pr = pullRequestUrl(report.context);
+  if (pr) out.pullRequest = { number: report.context.pullRequest!, url: pr };
+  return out;
+}
+
+export function buildReportView(report: ScanReport, options: ViewOptions = {}): ReportView {
+  const { gate } = report;
+  const view: ReportView = {
+    verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
+    notes: options.notes ?? [],
+    scanners: scannerTable(report),
+    findings: findingGroups(report, options.rowLimit ?? Number.POSITIVE_INFINITY),
+    notRun: report.scanners.flatMap((s) =>
+      s.state === 'ok' ? [] : [{ id: s.id, name: s.displayName || s.id, state: s.state, ...(s.error ? { error: s.error } : {}) }],
+    ),
+    links: links(report),
+    accounting: report.accounting,
+  };
+  if (report.findings.length === 0) {
+    view.nothingFound = {
+      ranBy: report.scanners.filter((s) => s.state === 'ok').map((s) => s.displayName || s.id),
+      incomplete: report.scanners.some((s) => s.state === 'failed'),
+    };
+  }
+  if (options.reportLocation) view.reportLocation = options.reportLocation;
+  return view;
+}
