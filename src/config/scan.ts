@@ -21,10 +21,17 @@ export interface ScanSettings {
   readonly timeoutMs: number;
 }
 
-/** The scan inputs; `scanners` is checked against the ids of the registry it is built for. */
-export function scanInputs(scannerIds: readonly string[]) {
+/** The scan inputs; `scanners` is checked against the ids of the registry it is built for, and defaults to those on by default. */
+export function scanInputs(registry: readonly { id: string; onByDefault?: boolean }[]) {
   return {
-    scanners: { input: 'scanners', default: 'trivy,gitleaks', field: choices(scannerIds) },
+    scanners: {
+      input: 'scanners',
+      default: registry
+        .filter((s) => s.onByDefault)
+        .map((s) => s.id)
+        .join(','),
+      field: choices(registry.map((s) => s.id)),
+    },
     path: { input: 'path', default: '.', field: text() },
     images: {
       input: 'images',

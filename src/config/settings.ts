@@ -67,7 +67,7 @@ export interface RawSources {
 /** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
 export function allInputs(registry: readonly AnyScanner[]) {
   return {
-    scan: scanInputs(registry.map((s) => s.id)) as Section,
+    scan: scanInputs(registry) as Section,
     gate: GATE_INPUTS as Section,
     publish: PUBLISH_INPUTS as Section,
     github: GITHUB_INPUTS as Section,

@@ -89,6 +89,8 @@ export interface Scanner<Id extends string = string, S = unknown> {
   informationUri: string;
   /** Undefined for scanners that ingest files rather than run a binary (Falco). */
   binary?: BinarySpec;
+  /** Runs when the `scanners` input is not set (it needs no account, token or captured events). */
+  onByDefault?: boolean;
   install?: InstallSpec;
   /** The variables its processes need beyond the base allowlist. */
   environment?: EnvironmentDeclaration;

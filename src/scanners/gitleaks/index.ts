@@ -180,6 +180,7 @@ export const gitleaks = defineScanner({
   id: 'gitleaks',
   displayName: 'Gitleaks',
   informationUri: 'https://github.com/gitleaks/gitleaks',
+  onByDefault: true,
   binary: {
     name: 'gitleaks',
     pathInput: 'gitleaks-path',

@@ -39,6 +39,7 @@ export const trivy = defineScanner({
   id: 'trivy',
   displayName: 'Trivy',
   informationUri: 'https://trivy.dev/',
+  onByDefault: true,
   binary: {
     name: 'trivy',
     pathInput: 'trivy-path',
