@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { Environment } from './config/environment.js';
 import type { Settings } from './config/settings.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, InternalError } from './errors.js';
 import { identify, type FileReader } from './findings/identify.js';
 import type { Logger } from './logger.js';
 import { buildReport } from './report/build.js';
@@ -62,7 +62,11 @@ export async function planPaths(settings: Pick<Settings, 'scan' | 'publish'>, wo
 export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   const { settings, logger } = deps;
   const paths = await planPaths(settings, deps.workspace);
-  const selected = settings.scan.scanners.map((id) => deps.registry.find((s) => s.id === id)!);
+  const selected = settings.scan.scanners.map((id) => {
+    const scanner = deps.registry.find((s) => s.id === id);
+    if (!scanner) throw new InternalError(`scanner '${id}' passed the settings but is not in the registry`);
+    return scanner;
+  });
   const scannerSettings = settings.scanners as Readonly<Record<string, unknown>>;
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));
   let outcomes;

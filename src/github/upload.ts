@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.js';
@@ -92,8 +93,8 @@ function toolNameOf(runs: readonly PreparedRun[]): string {
  * naming what to change. Unreadable SARIF files and bad arguments are bugs and do throw.
  */
 export async function uploadSarifFiles(client: GitHubClient, o: UploadSarifOptions): Promise<SarifUploadOutcome> {
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(o.commitSha)) throw new Error(`uploadSarifFiles: commitSha "${o.commitSha}" is not a commit sha`);
-  if (!/^refs\/(heads|tags|pull)\/./.test(o.ref)) throw new Error(`uploadSarifFiles: ref "${o.ref}" is not refs/heads|tags|pull/…`);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(o.commitSha)) throw new InternalError(`uploadSarifFiles: commitSha "${o.commitSha}" is not a commit sha`);
+  if (!/^refs\/(heads|tags|pull)\/./.test(o.ref)) throw new InternalError(`uploadSarifFiles: ref "${o.ref}" is not refs/heads|tags|pull/…`);
   const limits: SarifLimits = { ...SARIF_LIMITS, ...o.limits };
   const { logger } = o;
   const repository = `${o.owner}/${o.repo}`;

@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError, ScannerError } from '../../errors.js';
+import { ConfigurationError, InternalError, ScannerError } from '../../errors.js';
 import { isObj, str } from '../json.js';
 import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
 import { snykInstall } from './install.js';
@@ -174,7 +174,7 @@ function parse(textIn: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
     case 'container-sarif':
       return parseSarif(textIn, output.target);
     default:
-      throw new Error(`snyk: unknown output format '${format}'`);
+      throw new InternalError(`snyk: unknown output format '${format}'`);
   }
 }
 
