@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { SARIF_LIMITS } from '../github/limits.js';
 import type { Logger } from '../logger.js';
 import { renderJson } from './json.js';
 import { renderReport } from './markdown.js';
@@ -47,7 +48,7 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
     sarifFiles.push(file);
     if (rendered.leftOut > 0) {
       sarifLeftOut[tool.id] = rendered.leftOut;
-      o.logger.warning(`${tool.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most 25,000 per run); all are in findings.json.`);
+      o.logger.warning(`${tool.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most ${SARIF_LIMITS.maxResultsPerRun.toLocaleString('en-US')} per run); all are in findings.json.`);
     }
   }
   const json = join(o.outputDir, 'findings.json');
