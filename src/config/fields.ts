@@ -95,7 +95,10 @@ export function integer(min: number, max: number) {
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Durations like `300`, `90s`, `5m`, `1h30m` (a bare number is seconds), in milliseconds. */
+/** Node's timers fire at once above 2^31 − 1 ms (about 24.8 days): a longer timeout would kill every scanner at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Durations like `300`, `90s`, `5m`, `1h30m` (a bare number is seconds), in milliseconds, from 1 s to MAX_TIMER_MS. */
 export function duration() {
   return z.unknown().transform((v, ctx): number => {
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().toLowerCase() : '';
@@ -103,6 +106,8 @@ export function duration() {
     if (parts.length === 0 || parts.map((p) => p[0]).join('') !== s) return fail(ctx, `is '${shown(v)}'; use a duration such as 90s, 5m or 1h30m.`);
     const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
     if (ms <= 0) return fail(ctx, 'must be longer than zero.');
+    if (ms < 1000) return fail(ctx, `is '${shown(v)}', shorter than 1s: no scanner starts that fast; use at least 1s (e.g. 90s or 5m).`);
+    if (ms > MAX_TIMER_MS) return fail(ctx, `is '${shown(v)}', longer than the longest timer Node.js keeps (about 596h); use a shorter duration such as 6h.`);
     return ms;
   });
 }

@@ -136,8 +136,25 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
     scanners[id] = own;
     if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
+  if (scan && gate) problems.push(...gateCoverage(scan, gate));
   if (problems.length > 0 || !scan || !gate || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
   return deepFreeze({ scan, gate, publish, github, install, scanners }) as unknown as Settings<R>;
+}
+
+const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const WORD: Record<string, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
+
+/**
+ * The gate can only block on what is reported: a `severity` that leaves out a level at or above `fail-on` would let
+ * those findings through unseen (`severity: low` with `fail-on: high` passes two critical secrets).
+ */
+function gateCoverage(scan: ScanSettings, gate: GateSettings): string[] {
+  if (gate.failOn === 'none') return [];
+  const needed = Object.keys(RANK).filter((s) => RANK[s]! >= RANK[gate.failOn]! && !scan.severities.includes(s as ScanSettings['severities'][number]));
+  if (needed.length === 0) return [];
+  return [
+    `Input 'fail-on' is '${gate.failOn}', but input 'severity' (${scan.severities.map((s) => WORD[s]).join(',')}) leaves out ${needed.map((s) => WORD[s]).join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.map((s) => WORD[s]).join(',')} to 'severity' or lower 'fail-on'.`,
+  ];
 }
 
 /** The `scanners` setting alone (its problems are reported with the rest of the section's). */

@@ -59,10 +59,10 @@ describe('parseSettings defaults (no inputs set)', () => {
 
 describe('parseSettings reads inputs', () => {
   it('comma or newline lists, case-insensitive, de-duplicated, in the order given', () => {
-    const s = parse({ scanners: 'Gitleaks,\n TRIVY , gitleaks', severity: 'CRITICAL,High,unknown', 'fail-on': 'MEDIUM' });
+    const s = parse({ scanners: 'Gitleaks,\n TRIVY , gitleaks', severity: 'CRITICAL,High,unknown', 'fail-on': 'HIGH' });
     expect(s.scan.scanners).toEqual(['gitleaks', 'trivy']);
     expect(s.scan.severities).toEqual(['critical', 'high', 'info']);
-    expect(s.gate.failOn).toBe('medium');
+    expect(s.gate.failOn).toBe('high');
   });
 
   it.each([
@@ -292,5 +292,39 @@ describe('sources', () => {
 
   it('an unknown key in a section is a problem, not silently ignored', () => {
     expect(() => parseSettings({ gate: { failOnn: 'high' } }, SCANNERS)).toThrow(/'failOnn'/);
+  });
+});
+
+describe('settings the gate could not keep', () => {
+  it.each([
+    ['low', 'high', 'CRITICAL, HIGH'],
+    ['high,medium,low', 'high', 'CRITICAL'],
+    ['critical', 'medium', 'HIGH, MEDIUM'],
+  ])('severity %s with fail-on %s is an error naming both inputs and the levels left out (%s)', (severity, failOn, left) => {
+    const e = configError({ severity, 'fail-on': failOn });
+    expect(e.message).toContain(`Input 'fail-on' is '${failOn}', but input 'severity'`);
+    expect(e.message).toContain(`leaves out ${left}`);
+  });
+
+  it.each([
+    ['critical,high', 'high'],
+    ['low', 'none'],
+    ['critical', 'critical'],
+  ])('severity %s with fail-on %s is fine', (severity, failOn) => {
+    expect(parse({ severity, 'fail-on': failOn }).gate.failOn).toBe(failOn);
+  });
+
+  it.each([
+    ['597h', /longer than the longest timer/],
+    ['25000h', /longer than the longest timer/],
+    ['500ms', /shorter than 1s/],
+  ])('timeout %s is refused (Node fires longer timers at once)', (timeout, message) => {
+    const e = configError({ timeout });
+    expect(e.message).toContain("Input 'timeout'");
+    expect(e.message).toMatch(message);
+  });
+
+  it('596h is the longest timeout accepted', () => {
+    expect(parse({ timeout: '596h' }).scan.timeoutMs).toBe(596 * 3_600_000);
   });
 });
