@@ -39,6 +39,7 @@ describe.skipIf(gate.skip)('scanner processes get a minimal environment (dist/in
   beforeAll(gate.assertAvailable);
   let dir: string;
   let status: number | null;
+  let stdout = '';
   const envOf = (id: string): Record<string, string>[] => {
     return readdirSync(dir)
       .filter((n: string) => n.startsWith(`${id}.env.`))
@@ -82,6 +83,7 @@ echo '[]' > "$out"`);
       },
     });
     status = r.status;
+    stdout = r.stdout;
     if (status !== 0) console.log(r.stdout, r.stderr);
   }, 120_000);
 
@@ -102,6 +104,14 @@ echo '[]' > "$out"`);
         for (const t of [TOKENS.github, TOKENS.runtime, TOKENS.idRequest]) expect(values, id).not.toContain(t);
       }
     }
+  });
+
+  it('registers the github-token with the runner\'s masking before anything else is logged', () => {
+    const lines = stdout.split('\n');
+    const mask = lines.indexOf(`::add-mask::${TOKENS.github}`);
+    expect(mask).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(0, mask).join('\n')).not.toContain(TOKENS.github);
+    expect(lines.filter((l) => l.includes(TOKENS.github))).toEqual([`::add-mask::${TOKENS.github}`]);
   });
 
   it('SNYK_TOKEN reaches Snyk and no other scanner', () => {
