@@ -35,12 +35,16 @@ export interface ScannerOutcome {
   published?: string[];
 }
 
-/** Makes a scanner-reported path relative to the workspace, with forward slashes. */
-export function toWorkspacePath(path: string, base: string, workspace: string): string {
-  const clean = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (clean.startsWith('/')) return relative(workspace, clean).split(sep).join('/');
-  const prefix = relative(workspace, base).split(sep).join('/');
-  return prefix ? posix.join(prefix, clean) : clean;
+/**
+ * Makes a scanner-reported path relative to the workspace, with forward slashes; undefined when it points outside
+ * the workspace (`../x`, an absolute path elsewhere): such a path never becomes a file location. A backslash is a
+ * separator only on Windows; elsewhere it is part of a file name (`a\\|b.js`) and kept.
+ */
+export function toWorkspacePath(path: string, base: string, workspace: string, windows = process.platform === 'win32'): string | undefined {
+  const clean = (windows ? path.replace(/\\/g, '/') : path).replace(/^(\.\/)+/, '');
+  const rel = clean.startsWith('/') ? relative(workspace, clean).split(sep).join('/') : posix.normalize(posix.join(relative(workspace, base).split(sep).join('/'), clean));
+  if (rel === '' || rel === '.' || rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel)) return undefined;
+  return rel;
 }
 
 async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: ExecuteDeps) {
@@ -52,7 +56,14 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
     const parsed = scanner.parse(text, meta);
     const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
     for (const f of parsed.findings) {
-      if (f.location.path !== undefined) f.location.path = toWorkspacePath(f.location.path, base, deps.workspace);
+      if (f.location.path !== undefined) {
+        const inside = toWorkspacePath(f.location.path, base, deps.workspace);
+        if (inside !== undefined) f.location.path = inside;
+        else {
+          // Not a file of this repository: keep what the scanner said as the target, never as a file location.
+          f.location = { target: f.location.target ?? f.location.path };
+        }
+      }
       findings.push(f);
     }
     if (parsed.summary) summaries.push(parsed.summary);

@@ -335,3 +335,16 @@ describe('the SARIF Multitool accepts every SARIF rendered from the fixtures (--
     expect(c.errors.some((e) => e.ruleId === 'GH2012')).toBe(true);
   }, 240_000);
 });
+
+describe('pathToUri never leaves the repository', () => {
+  it.each([
+    ['../../etc/passwd', 'etc/passwd'],
+    ['/etc/passwd', 'etc/passwd'],
+    ['a/./b/../c', 'a/b/c'],
+    ['..', 'unknown'],
+    ['a\\|b.js', 'a%5C%7Cb.js'],
+    ['chart.tgz:templates/pod.yaml', 'chart.tgz%3Atemplates/pod.yaml'],
+  ])('%s → %s', (path, uri) => {
+    expect(pathToUri(path)).toBe(uri);
+  });
+});

@@ -203,13 +203,15 @@ describe('runOne', () => {
       run: async (ctx) => {
         const a = join(ctx.tempDir, 'a.json');
         const b = join(ctx.tempDir, 'b.json');
-        writeFileSync(a, JSON.stringify([finding('main.tf', 1), finding('./mod\\x.tf', 2)]));
+        writeFileSync(a, JSON.stringify([finding('main.tf', 1), finding('./mod/x.tf', 2), finding('../../etc/passwd', 4)]));
         writeFileSync(b, JSON.stringify([finding('infra/main.tf', 3)]));
         return { outputs: [{ file: a }, { file: b, relativeTo: 'workspace' }] };
       },
     });
     const out = await runOne(s, deps({ workspace: '/ws', scanRoot: '/ws/infra' }));
-    expect(out.findings.map((f) => f.location.path)).toEqual(['infra/main.tf', 'infra/mod/x.tf', 'infra/main.tf']);
+    expect(out.findings.map((f) => f.location.path)).toEqual(['infra/main.tf', 'infra/mod/x.tf', undefined, 'infra/main.tf']);
+    // A path outside the workspace is kept as what the scanner named, never as a file location.
+    expect(out.findings[2]!.location).toEqual({ target: '../../etc/passwd' });
   });
 
   it('adds up numeric summary figures across outputs', async () => {
@@ -268,10 +270,21 @@ describe('toWorkspacePath', () => {
     ['an absolute path, scan root elsewhere', '/ws/other/y.tf', '/ws/infra', '/ws', 'other/y.tf'],
     ['a ./ prefix', './deploy.sh', '/ws', '/ws', 'deploy.sh'],
     ['a ./ prefix under a subdir', './deploy.sh', '/ws/scripts', '/ws', 'scripts/deploy.sh'],
-    ['backslashes', 'src\\config\\app.js', '/ws', '/ws', 'src/config/app.js'],
-    ['backslashes and ./ under a subdir', '.\\src\\a.js', '/ws/svc', '/ws', 'svc/src/a.js'],
     ['a Helm chart path with ":"', 'chart.tgz:templates/pod.yaml', '/ws/charts', '/ws', 'charts/chart.tgz:templates/pod.yaml'],
+    ['a backslash in a file name (not Windows)', 'a\\|b.js', '/ws', '/ws', 'a\\|b.js'],
+    ['.. that stays inside', 'infra/../app/x.js', '/ws', '/ws', 'app/x.js'],
+    ['.. out of the workspace', '../../etc/passwd', '/ws/infra', '/ws', undefined],
+    ['an absolute path outside', '/etc/passwd', '/ws', '/ws', undefined],
+    ['a sibling that starts like the workspace', '/ws-evil/x', '/ws', '/ws', undefined],
+    ['the workspace itself', '.', '/ws', '/ws', undefined],
   ])('%s: %s from %s → %s', (_name, path, base, ws, expected) => {
-    expect(toWorkspacePath(path, base, ws)).toBe(expected);
+    expect(toWorkspacePath(path, base, ws, false)).toBe(expected);
+  });
+
+  it.each([
+    ['backslashes', 'src\\config\\app.js', '/ws', 'src/config/app.js'],
+    ['backslashes and ./ under a subdir', '.\\src\\a.js', '/ws/svc', 'svc/src/a.js'],
+  ])('on Windows, %s are separators: %s → %s', (_name, path, base, expected) => {
+    expect(toWorkspacePath(path, base, '/ws', true)).toBe(expected);
   });
 });
