@@ -1,6 +1,6 @@
 // Runs the bundled dist/index.js on a pull request against the local imitation of api.github.com
 // (GITHUB_API_URL), the way the runner would: code scanning upload, sticky comment, summary, annotations, faults.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,11 @@ function newWorkspace() {
   const secrets = writeExampleTree(ws);
   return { ws, secrets };
 }
+/** Every file under a directory. */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesIn(join(dir, n)) : [join(dir, n)]));
+}
+
 interface Run { automationDetails?: { id: string }; results?: { level?: string }[]; properties?: Record<string, unknown> }
 const runsOf = (u: FakeGitHub['uploads'][number]) => (u.sarif as { runs: Run[] }).runs;
 const ours = (f: FakeGitHub) => f.comments(PR).filter((c) => c.login === 'github-actions[bot]');
@@ -114,8 +119,18 @@ describe.skipIf(gate.skip)('dist/index.js on a pull request against the GitHub A
     // Summary and annotations were written; no secret value went into any request, comment or log.
     expect(second.summary).toContain('BLOCK');
     expect(second.stdout).toMatch(/^::error title=[^,\n]*,file=app\/config\.js,line=3,/m);
-    const sent = [JSON.stringify(f.requests), JSON.stringify(f.uploads), first.stdout, second.stdout, first.stderr, second.stderr].join('\n');
-    for (const value of Object.values(secrets)) expect(sent.includes(value)).toBe(false);
+    // Every output: the log, each request body (uploaded SARIF decoded), the job summary, every file written for the
+    // artifact (SARIF, findings.json, summary.md). Each secret and its base64 form.
+    const written = ['security-reports', 'second'].flatMap((d) => filesIn(join(ws, d)).map((p) => readFileSync(p, 'utf8')));
+    expect(written.length).toBeGreaterThanOrEqual(6);
+    const sent = [JSON.stringify(f.requests), JSON.stringify(f.uploads), first.stdout, second.stdout, first.stderr, second.stderr, first.summary, second.summary, ...written].join('\n');
+    for (const value of Object.values(secrets)) {
+      expect(sent.includes(value)).toBe(false);
+      expect(sent.includes(Buffer.from(value).toString('base64'))).toBe(false);
+    }
+    // Every request names this action and its version.
+    expect(f.requests.length).toBeGreaterThan(0);
+    for (const r of f.requests) expect(r.headers['user-agent']).toMatch(/^security-scan\/\d+\.\d+\.\d+ /);
     expect(f.violations).toEqual([]);
   }, 300_000);
 
