@@ -185,7 +185,32 @@ export async function upsertComment(
     body,
   });
   target.logger.info(`Created the pull request comment: ${data.html_url}`);
-  return { action: 'created', id: data.id, login: data.user?.login ?? target.selfLogin ?? '', url: data.html_url };
+  const login = data.user?.login ?? target.selfLogin ?? '';
+  const converged = await convergeDuplicates(client, target, { id: data.id, login, body, url: data.html_url });
+  return { action: 'created', id: converged.id, login, url: converged.url ?? data.html_url };
+}
+
+/**
+ * Two runs on one PR at once can both find no comment and both create one. After creating ours, look again: the
+ * oldest comment of ours with this marker is the one to keep. If it is not the one just created, it gets our body
+ * and ours is deleted. Both racers converge on the oldest comment.
+ */
+async function convergeDuplicates(client: GitHubClient, target: CommentTarget, created: OwnComment): Promise<OwnComment> {
+  if (!created.login) return created;
+  const all: CommentLike[] = [];
+  const pages = client.paginate.iterator(client.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100 });
+  for await (const page of pages) all.push(...(page.data as CommentLike[]));
+  const ours = all
+    .filter((c) => c.user && c.user.login.toLowerCase() === created.login.toLowerCase() && startsWithMarker(c.body, target.marker))
+    .sort((a, b) => a.id - b.id);
+  if (ours.length <= 1) return created;
+  const keep = ours[0]!;
+  // Each racer removes only the comment it created, so two racers never delete the same one.
+  if (keep.id === created.id) return created;
+  await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: keep.id, body: created.body });
+  await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created.id });
+  target.logger.info(`Another run created the same comment at the same time; kept the oldest (${keep.id}) and removed ours (${created.id}).`);
+  return { id: keep.id, login: created.login, body: created.body, ...(keep.html_url ? { url: keep.html_url } : {}) };
 }
 
 /** Findings to show, or a scanner that did not do its job: both deserve a comment in `on-findings` mode. */

@@ -118,6 +118,26 @@ describe('sticky comment against the fake GitHub API', () => {
   const body = (report: ScanReport) => renderReport(report, { maxChars: COMMENT_MAX_CHARS, marker: MARKER });
   const ours = (f: FakeGitHub) => f.comments(PR).filter((c) => c.login === GITHUB_ACTIONS_BOT);
 
+  it('two runs racing on one PR (both find no comment, both create one) still leave exactly one comment', async () => {
+    const { fake, client, target } = await setup();
+    const other = fake.addComment(PR, 'alice', `${MARKER}\nalice quoting our marker`);
+    const r1 = runReport('2001');
+    const r2 = runReport('2002');
+    const logger = recordingLogger();
+    // Both look before either creates: the race that used to leave two comments.
+    const [a, b] = await Promise.all([
+      upsertComment(client, { ...target, logger, body: body(r1), existing: null }),
+      upsertComment(client, { ...target, logger, body: body(r2), existing: null }),
+    ]);
+    const mine = ours(fake);
+    expect(mine).toHaveLength(1);
+    expect(a.id).toBe(mine[0]!.id);
+    expect(b.id).toBe(mine[0]!.id);
+    expect([body(r1), body(r2)]).toContain(mine[0]!.body);
+    expect(fake.comments(PR).find((c) => c.id === other.id)!.body).toBe(`${MARKER}\nalice quoting our marker`);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('two runs on the same PR leave exactly one comment of ours, updated by the second; others untouched', async () => {
     const { fake, client, target } = await setup();
     const heading = fake.addComment(PR, 'alice', '### ❌ BLOCK · Security scan\n\nI copied the heading of the bot.');
@@ -166,8 +186,9 @@ describe('sticky comment against the fake GitHub API', () => {
     expect(ours(fake)).toHaveLength(1);
     expect(fake.comments(PR)).toHaveLength(231);
     const lists = fake.requests.filter((r) => r.operationId === 'issues/list-comments');
-    // First run: 131 comments at most → 2 pages; second: 231 → 3 pages, all at per_page=100.
-    expect(lists.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '1', '2', '3']);
+    // First run: 131 comments at most → 2 pages, and 2 more after creating (a racing run's duplicate is looked
+    // for); second: 231 → 3 pages, all at per_page=100.
+    expect(lists.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '1', '2', '1', '2', '3']);
     expect(lists.every((r) => r.query.per_page === '100')).toBe(true);
     expect(fake.violations).toEqual([]);
   });
