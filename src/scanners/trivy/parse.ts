@@ -2,26 +2,8 @@ import { SECRET_REMEDIATION, type RawFinding } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import { ScannerError } from '../../errors.js';
 import type { ParsedOutput, RawOutput } from '../types.js';
-
-/** Trivy JSON reports, SchemaVersion 2. */
-interface TrivyCvss { V2Score?: number; V3Score?: number; V40Score?: number }
-interface TrivyVulnerability {
-  VulnerabilityID: string; PkgName: string; InstalledVersion: string; FixedVersion?: string; Status?: string;
-  PkgIdentifier?: { PURL?: string }; PkgPath?: string; Title?: string; Description?: string; Severity?: string;
-  SeveritySource?: string; PrimaryURL?: string; References?: string[]; CweIDs?: string[]; CVSS?: Record<string, TrivyCvss>;
-}
-interface TrivyMisconfiguration {
-  Type?: string; ID?: string; AVDID?: string; Title?: string; Description?: string; Message?: string; Resolution?: string;
-  Severity?: string; PrimaryURL?: string; References?: string[]; Status?: string;
-  CauseMetadata?: { Resource?: string; Provider?: string; Service?: string; StartLine?: number; EndLine?: number };
-}
-interface TrivySecret { RuleID: string; Category?: string; Severity?: string; Title?: string; StartLine?: number; EndLine?: number }
-interface TrivyLicense { Severity?: string; Category?: string; PkgName?: string; FilePath?: string; Name: string; Confidence?: number; Link?: string }
-interface TrivyResult {
-  Target: string; Class?: string; Type?: string;
-  Vulnerabilities?: TrivyVulnerability[]; Misconfigurations?: TrivyMisconfiguration[]; Secrets?: TrivySecret[]; Licenses?: TrivyLicense[];
-}
-interface TrivyReport { SchemaVersion?: number; ArtifactName?: string; ArtifactType?: string; Results?: TrivyResult[] }
+import { describeValue, parseJsonOutput, validateOutput } from '../validate.js';
+import { trivyReportSchema, type TrivyVulnerability } from './schema.js';
 
 const source = (ruleId: string, severity: string | undefined) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
 
@@ -44,16 +26,19 @@ function clean<T extends object>(o: T): T {
   return o;
 }
 
+/** Why a parsed document is not a SchemaVersion 2 report at all (before its fields are checked), or undefined. */
+function notAReport(doc: unknown): string | undefined {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return describeValue(doc);
+  const version = (doc as Record<string, unknown>)['SchemaVersion'];
+  if (version === 2) return undefined;
+  return version === undefined ? 'no SchemaVersion' : `SchemaVersion ${describeValue(version)}`;
+}
+
 export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
-  let report: TrivyReport;
-  try {
-    report = JSON.parse(text) as TrivyReport;
-  } catch (e) {
-    throw new ScannerError('trivy', `output is not valid JSON (${(e as Error).message}); expected \`trivy --format json\` output.`);
-  }
-  if (typeof report !== 'object' || report === null || Array.isArray(report) || (report.SchemaVersion !== undefined && report.SchemaVersion !== 2)) {
-    throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${Array.isArray(report) ? 'an array' : `SchemaVersion ${String((report as TrivyReport | null)?.SchemaVersion)}`}).`);
-  }
+  const doc = parseJsonOutput(text, { scanner: 'trivy', expected: '`trivy --format json` output' });
+  const got = notAReport(doc);
+  if (got !== undefined) throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${got}).`);
+  const report = validateOutput(trivyReportSchema, doc, { scanner: 'trivy', document: 'Trivy report' });
   const image = output.target ?? (report.ArtifactType === 'container_image' ? report.ArtifactName : undefined);
   const findings: RawFinding[] = [];
   for (const r of report.Results ?? []) {
@@ -70,11 +55,11 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
         severity: normalizeSeverity(v.Severity),
         score: cvssScore(v),
         location: where(v.PkgPath),
-        package: clean({ name: v.PkgName, version: v.InstalledVersion, fixedVersion: v.FixedVersion || undefined, ecosystem: r.Type, purl: v.PkgIdentifier?.PURL }),
+        package: clean({ name: v.PkgName, version: v.InstalledVersion ?? '', fixedVersion: v.FixedVersion || undefined, ecosystem: r.Type, purl: v.PkgIdentifier?.PURL }),
         cve: /^CVE-\d+-\d+$/.test(v.VulnerabilityID) ? [v.VulnerabilityID] : undefined,
         cwe: v.CweIDs?.length ? [...v.CweIDs] : undefined,
         references: refs(v.PrimaryURL, v.References),
-        remediation: v.FixedVersion ? `Upgrade ${v.PkgName} from ${v.InstalledVersion} to ${v.FixedVersion}.` : 'No fixed version is available yet.',
+        remediation: v.FixedVersion ? `Upgrade ${v.PkgName}${v.InstalledVersion ? ` from ${v.InstalledVersion}` : ''} to ${v.FixedVersion}.` : 'No fixed version is available yet.',
         properties: clean({ ...inImage, status: v.Status }),
         source: source(v.VulnerabilityID, v.Severity),
       }) as RawFinding);
