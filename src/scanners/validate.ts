@@ -79,6 +79,7 @@ const EXPECTED: Record<string, string> = {
   null: 'null',
   record: 'an object',
   map: 'an object',
+  nonoptional: 'a value',
 };
 
 function expectedName(e: string): string {

@@ -1,10 +1,16 @@
-import { ScannerError, errorMessage } from '../../errors.js';
+import type { z } from 'zod';
+import { ScannerError } from '../../errors.js';
 import type { RawFinding, Severity } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
-import { isObj, num, str, type Json } from '../json.js';
+import { isObj, str } from '../json.js';
 import type { ParsedOutput } from '../types.js';
+import { describeProblems, describeValue, formatPath, jsonErrorMessage, outputProblems } from '../validate.js';
+import { checkovReportSchema, checkovSummaryOnlySchema, type CheckovFailedCheck, type CheckovSummary } from './schema.js';
 import { inferCheckovSeverity } from './severity.js';
 
+
+const DOCUMENT = 'Checkov report';
+const EXPECTED = '`checkov -o json` output';
 
 function parseJson(text: string): unknown {
   try {
@@ -19,44 +25,45 @@ function parseJson(text: string): unknown {
         // fall through to the original error
       }
     }
-    throw new ScannerError('checkov', `output is not valid JSON: ${errorMessage(first)}`, { cause: first });
+    throw new ScannerError('checkov', `output is not valid JSON (${jsonErrorMessage(first)}); expected ${EXPECTED}.`);
   }
 }
 
-/** True for the summary-only document Checkov prints when no check ran (`{"passed":0,"failed":0,…}`). */
-function isSummaryOnly(o: Json): boolean {
-  return !('results' in o) && !('checks' in o) && !('check_type' in o) && typeof o['passed'] === 'number' && typeof o['failed'] === 'number';
-}
+/** The report shape's keys: without any of them, an object is the summary-only document (`{"passed":0,"failed":0,…}`). */
+const REPORT_KEYS = ['results', 'checks', 'check_type'];
+const SUMMARY_KEYS = ['passed', 'failed'];
 
 interface Report {
   checkType: string;
-  failed: unknown[];
-  summary: Json;
+  failed: CheckovFailedCheck[];
+  summary: CheckovSummary;
 }
 
+/** Checks one report (or summary-only object) at `at` in the document; a wrong shape throws with the path. */
+function check<S extends z.ZodType>(schema: S, item: unknown, at: readonly PropertyKey[], doc: unknown): z.output<S> {
+  const r = schema.safeParse(item);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] }));
+  throw new ScannerError('checkov', `${DOCUMENT}: ${describeProblems(outputProblems(issues, doc))}`);
+}
+
+/** The document's reports: a list of them, one report object, or the summary-only object. */
 function toReports(doc: unknown): Report[] {
-  const items = Array.isArray(doc) ? doc : [doc];
-  const reports: Report[] = [];
-  items.forEach((item, i) => {
-    if (!isObj(item)) throw new ScannerError('checkov', `report ${i} is not a JSON object.`);
-    if (isSummaryOnly(item)) {
-      reports.push({ checkType: '', failed: [], summary: item });
-      return;
+  const list = Array.isArray(doc);
+  const items: unknown[] = list ? doc : [doc];
+  return items.map((item, i): Report => {
+    const at = list ? [i] : [];
+    if (!isObj(item)) throw new ScannerError('checkov', `${DOCUMENT}: ${formatPath(at)} is ${describeValue(item)}, expected an object.`);
+    if (!REPORT_KEYS.some((k) => k in item)) {
+      if (!SUMMARY_KEYS.some((k) => k in item)) {
+        throw new ScannerError('checkov', `${DOCUMENT}: ${formatPath(at)} has neither 'results', 'checks' nor a summary ('passed', 'failed'); is this Checkov JSON output?`);
+      }
+      return { checkType: '', failed: [], summary: check(checkovSummaryOnlySchema, item, at, doc) };
     }
+    const report = check(checkovReportSchema, item, at, doc);
     // `results` is the normal shape; `checks` is the full-report shape of newer versions.
-    const results = item['results'] ?? item['checks'];
-    if (!isObj(results)) {
-      throw new ScannerError('checkov', `report ${i} has neither 'results' nor 'checks' (not Checkov JSON output?).`);
-    }
-    const failed = results['failed_checks'] ?? [];
-    if (!Array.isArray(failed)) throw new ScannerError('checkov', `report ${i}: 'failed_checks' is not a list.`);
-    reports.push({
-      checkType: typeof item['check_type'] === 'string' ? item['check_type'] : '',
-      failed,
-      summary: isObj(item['summary']) ? item['summary'] : {},
-    });
+    return { checkType: report.check_type ?? '', failed: (report.results ?? report.checks)?.failed_checks ?? [], summary: report.summary ?? {} };
   });
-  return reports;
 }
 
 const SEVERITY_WORDS = new Set(['critical', 'high', 'medium', 'low', 'info', 'informational']);
@@ -68,18 +75,17 @@ function givenSeverity(raw: unknown): string | undefined {
 }
 
 
-function toFinding(check: unknown, checkType: string, index: number): RawFinding | undefined {
-  if (!isObj(check)) throw new ScannerError('checkov', `${checkType || 'report'}: failed check ${index} is not an object.`);
-  const checkId = str(check['check_id']);
-  if (!checkId) throw new ScannerError('checkov', `${checkType || 'report'}: failed check ${index} has no check_id.`);
-  const result = isObj(check['check_result']) ? str(check['check_result']['result']) : undefined;
+/** A failed check (already checked against the schema) as a finding; undefined for a check that did not fail. */
+function toFinding(check: CheckovFailedCheck, checkType: string): RawFinding | undefined {
+  const checkId = check.check_id;
+  const result = str(check.check_result?.result);
   if (result && result.toUpperCase() !== 'FAILED') return undefined; // defensive: only failures are findings
-  const title = str(check['check_name']) ?? checkId;
+  const title = str(check.check_name) ?? checkId;
 
   let severity: Severity;
   let sourceSeverity: string;
   const properties: NonNullable<RawFinding['properties']> = {};
-  const given = givenSeverity(check['severity']);
+  const given = givenSeverity(check.severity);
   if (given) {
     severity = normalizeSeverity(given);
     sourceSeverity = given;
@@ -92,30 +98,27 @@ function toFinding(check: unknown, checkType: string, index: number): RawFinding
   }
 
   if (checkType) properties['checkType'] = checkType;
-  const resource = str(check['resource']);
+  const resource = str(check.resource);
   if (resource) properties['resource'] = resource;
-  const checkClass = str(check['check_class']);
+  const checkClass = str(check.check_class);
   if (checkClass) properties['checkClass'] = checkClass;
-  const bcId = str(check['bc_check_id']);
+  const bcId = str(check.bc_check_id);
   if (bcId) properties['bcCheckId'] = bcId;
-  const evaluated = isObj(check['check_result']) ? check['check_result']['evaluated_keys'] : undefined;
-  if (Array.isArray(evaluated)) {
-    const keys = evaluated.filter((k): k is string => typeof k === 'string');
-    if (keys.length > 0) properties['evaluatedKeys'] = keys;
-  }
+  const keys = check.check_result?.evaluated_keys ?? [];
+  if (keys.length > 0) properties['evaluatedKeys'] = [...keys];
 
   const location: RawFinding['location'] = {};
-  const filePath = str(check['file_path']);
+  const filePath = str(check.file_path);
   if (filePath) location.path = filePath.replace(/\\/g, '/').replace(/^\/+/, '');
-  const range = check['file_line_range'];
-  if (Array.isArray(range) && typeof range[0] === 'number' && range[0] >= 1) {
-    location.startLine = range[0];
-    if (typeof range[1] === 'number' && range[1] >= range[0]) location.endLine = range[1];
+  const [start, end] = check.file_line_range ?? [];
+  if (start !== undefined && start >= 1) {
+    location.startLine = start;
+    if (end !== undefined && end >= start) location.endLine = end;
   }
   // [0, 0] means "the whole file" (e.g. a Dockerfile without USER): no line region.
 
-  const guideline = str(check['guideline']);
-  const description = str(check['description']) ?? str(check['short_description']);
+  const guideline = str(check.guideline);
+  const description = str(check.description) ?? str(check.short_description);
   return {
     kind: 'misconfiguration',
     ruleId: checkId,
@@ -129,10 +132,6 @@ function toFinding(check: unknown, checkType: string, index: number): RawFinding
   };
 }
 
-/** A count, 0 when absent. */
-function count(v: unknown): number {
-  return num(v) ?? 0;
-}
 
 /** Parses `checkov -o json` output: one report object, a list of them, or the summary-only object. Pure. */
 export function parseCheckov(text: string): ParsedOutput {
@@ -144,14 +143,14 @@ export function parseCheckov(text: string): ParsedOutput {
   let version = '';
   for (const r of reports) {
     if (r.checkType) frameworks.push(r.checkType);
-    summary.passed += count(r.summary['passed']);
-    summary.failed += count(r.summary['failed']);
-    summary.skipped += count(r.summary['skipped']);
-    summary.parsingErrors += count(r.summary['parsing_errors']);
-    summary.resourceCount += count(r.summary['resource_count']);
-    version ||= str(r.summary['checkov_version']) ?? '';
-    r.failed.forEach((c, i) => {
-      const f = toFinding(c, r.checkType, i);
+    summary.passed += r.summary.passed ?? 0;
+    summary.failed += r.summary.failed ?? 0;
+    summary.skipped += r.summary.skipped ?? 0;
+    summary.parsingErrors += r.summary.parsing_errors ?? 0;
+    summary.resourceCount += r.summary.resource_count ?? 0;
+    version ||= str(r.summary.checkov_version) ?? '';
+    r.failed.forEach((c) => {
+      const f = toFinding(c, r.checkType);
       if (!f) return;
       if (f.properties?.['severityInferred']) summary.inferredSeverities += 1;
       findings.push(f);
