@@ -20,6 +20,45 @@ export const MAX_PROBLEMS_SHOWN = 3;
 /** A line or column number as scanners print them: a whole number, 0 meaning "none", at most 2^31−1 (SARIF's int). */
 export const lineNumber = () => z.number().int().min(0).max(2 ** 31 - 1);
 
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * `s` with every lone UTF-16 surrogate replaced by U+FFFD. JSON can carry them (`"\ud800"`; Python's json prints
+ * them for file names that are not valid UTF-8), and they make later steps throw (encodeURIComponent for SARIF URIs).
+ * Well-formed text, surrogate pairs included, is returned unchanged.
+ */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A string from a scanner's document, made well-formed (see wellFormed); at least `min` characters long. */
+export const scannerString = (min = 0) => (min > 0 ? z.string().min(min) : z.string()).transform(wellFormed);
+
+/** An identifier from a scanner's document (a rule, check or advisory id): a string that is not empty or blank, made well-formed. */
+export const scannerId = () =>
+  z
+    .string()
+    .refine((s) => s.trim() !== '', { error: (issue) => `is ${describeValue(issue.input)}, expected an id` })
+    .transform(wellFormed);
+
+/** RFC 3986 URI characters; `%` only as a percent-encoding. */
+const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+
+/**
+ * `s` when it is an absolute http(s) URL that is also a valid RFC 3986 URI (what SARIF's `helpUri` and a Markdown
+ * link need), else undefined. For the references and links scanners print: a `javascript:` URL, a bare word or text
+ * with spaces is dropped, not published. The string is returned as given, never normalised.
+ */
+export function webUrl(s: string | null | undefined): string | undefined {
+  if (typeof s !== 'string' || !URI_CHARS.test(s) || /%(?![0-9A-Fa-f]{2})/.test(s)) return undefined;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && s.toLowerCase().startsWith(`${u.protocol}//`) ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One thing wrong with a document. */
 export interface OutputProblem {
   /** The path in the document, as zod gives it (`['Results', 0, 'Misconfigurations', 0]`). */

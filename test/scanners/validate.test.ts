@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScannerError } from '../../src/errors.js';
-import { checkOutput, describeProblems, describeValue, formatPath, jsonErrorMessage, lineNumber, parseJsonOutput, validateOutput } from '../../src/scanners/validate.js';
+import { checkOutput, describeProblems, describeValue, formatPath, jsonErrorMessage, lineNumber, parseJsonOutput, scannerId, scannerString, validateOutput, webUrl, wellFormed } from '../../src/scanners/validate.js';
 
 const label = { scanner: 'demo', document: 'Demo report' };
 
@@ -127,5 +127,46 @@ describe('parseJsonOutput', () => {
   it('jsonErrorMessage keeps the reason and position', () => {
     expect(jsonErrorMessage(new SyntaxError('Expected \',\' or \'}\' after property value in JSON at position 38'))).toBe("Expected ',' or '}' after property value in JSON at position 38");
     expect(jsonErrorMessage(new SyntaxError('Unexpected token \'F\', "Fatal erro"... is not valid JSON'))).toBe("Unexpected token 'F'");
+  });
+});
+
+describe('webUrl keeps absolute http(s) URLs that are valid RFC 3986 URIs, as given', () => {
+  it.each([
+    'https://avd.aquasec.com/nvd/cve-2019-1549',
+    'http://example.org/a?b=c&d=%20#x',
+    'https://docs.prismacloud.io/en/enterprise-edition/policy-reference/aws-policies/aws-general-policies/ensure-that-rds-instances-have-multi-az-enabled',
+    'HTTPS://Example.org',
+  ])('%s is kept', (url) => {
+    expect(webUrl(url)).toBe(url);
+  });
+
+  it.each(['%%@', 'javascript:alert(1)', 'file:///etc/passwd', 'https://x.org/a b', 'https://x.org/%zz', 'not a url', '', 'https:/x', 'https://', '//evil.org/x', 'https://x.org/<script>', 'https://x.org/\u00e9', null, undefined])(
+    '%j is dropped',
+    (s) => {
+      expect(webUrl(s)).toBeUndefined();
+    },
+  );
+});
+
+describe('scannerId refuses empty and blank ids', () => {
+  it.each([
+    ['', 'Demo report: [0] is an empty string, expected an id'],
+    ['  ', 'Demo report: [0] is a blank string, expected an id'],
+  ])('%j', (id, message) => {
+    expect(thrown(() => validateOutput(z.array(scannerId()), [id], label)).detail).toBe(message);
+  });
+  it('keeps other ids, made well-formed', () => {
+    expect(scannerId().parse(' CKV_AWS_20 ')).toBe(' CKV_AWS_20 ');
+    expect(scannerId().parse('a\ud800')).toBe('a\ufffd');
+  });
+});
+
+describe('scannerString makes text well-formed', () => {
+  it('replaces lone surrogates with U+FFFD and keeps pairs and other text', () => {
+    expect(wellFormed('a\ud800b\udc00c')).toBe('a\ufffdb\ufffdc');
+    expect(wellFormed('emoji 🏝 and é')).toBe('emoji 🏝 and é');
+    expect(scannerString(1).parse('\ud800')).toBe('\ufffd');
+    expect(() => encodeURIComponent(scannerString().parse('x\udc00y'))).not.toThrow();
+    expect(scannerString(1).safeParse('').success).toBe(false);
   });
 });

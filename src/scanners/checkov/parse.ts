@@ -4,7 +4,7 @@ import type { RawFinding, Severity } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import { isObj, str } from '../json.js';
 import type { ParsedOutput } from '../types.js';
-import { describeProblems, describeValue, formatPath, jsonErrorMessage, outputProblems } from '../validate.js';
+import { describeProblems, describeValue, formatPath, jsonErrorMessage, outputProblems, webUrl } from '../validate.js';
 import { checkovReportSchema, checkovSummaryOnlySchema, type CheckovFailedCheck, type CheckovSummary } from './schema.js';
 import { inferCheckovSeverity } from './severity.js';
 
@@ -51,6 +51,8 @@ function check<S extends z.ZodType>(schema: S, item: unknown, at: readonly Prope
 function toReports(doc: unknown): Report[] {
   const list = Array.isArray(doc);
   const items: unknown[] = list ? doc : [doc];
+  // Checkov prints the summary-only object when no framework reported, never an empty list.
+  if (list && items.length === 0) throw new ScannerError('checkov', `${DOCUMENT}: the document is an empty array, expected a report, a list of reports or the summary-only object.`);
   return items.map((item, i): Report => {
     const at = list ? [i] : [];
     if (!isObj(item)) throw new ScannerError('checkov', `${DOCUMENT}: ${formatPath(at)} is ${describeValue(item)}, expected an object.`);
@@ -117,7 +119,8 @@ function toFinding(check: CheckovFailedCheck, checkType: string): RawFinding | u
   }
   // [0, 0] means "the whole file" (e.g. a Dockerfile without USER): no line region.
 
-  const guideline = str(check.guideline);
+  // Only a web link is a guideline (it becomes a SARIF helpUri and a Markdown link).
+  const guideline = webUrl(check.guideline);
   const description = str(check.description) ?? str(check.short_description);
   return {
     kind: 'misconfiguration',

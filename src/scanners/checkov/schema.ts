@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineNumber } from '../validate.js';
+import { lineNumber, scannerId, scannerString } from '../validate.js';
 
 /**
  * Checkov's JSON output (`-o json`), as far as the parser reads it — checked before it is read. Checkov prints one
@@ -14,20 +14,21 @@ import { lineNumber } from '../validate.js';
  * Tolerant: objects are loose (code_block, entity_tags, breadcrumbs, passed_checks… are neither checked nor read);
  * the fields Checkov prints as `null` when unset (guideline, description, bc_check_id, severity without an API key…)
  * may be `null`; `severity` may be anything (a word, a `{name}` object, null): one that is not a severity word is
- * inferred from the table in severity.ts, so the finding is kept either way.
+ * inferred from the table in severity.ts, so the finding is kept either way. Lone UTF-16 surrogates in strings (Python
+ * prints them for file names that are not valid UTF-8) become U+FFFD (validate.ts wellFormed).
  */
 
 /** Checkov prints `null` for fields it has no value for. */
-const optText = z.string().nullish();
+const optText = scannerString().nullish();
 const count = z.number().int().min(0);
 
 export const checkovFailedCheckSchema = z.looseObject({
-  check_id: z.string().refine((s) => s.trim() !== '', { message: 'is blank, expected a check id' }),
+  check_id: scannerId(),
   check_name: optText,
   check_result: z
     .looseObject({
       result: optText,
-      evaluated_keys: z.array(z.string()).nullish(),
+      evaluated_keys: z.array(scannerString()).nullish(),
     })
     .nullish(),
   severity: z.unknown().optional(),
@@ -47,7 +48,7 @@ export const checkovSummarySchema = z.looseObject({
   skipped: count.optional(),
   parsing_errors: count.optional(),
   resource_count: count.optional(),
-  checkov_version: z.string().optional(),
+  checkov_version: scannerString().optional(),
 });
 
 const checkovResultsSchema = z.looseObject({ failed_checks: z.array(checkovFailedCheckSchema).optional() });
@@ -55,7 +56,7 @@ const checkovResultsSchema = z.looseObject({ failed_checks: z.array(checkovFaile
 /** One framework's report: `{check_type, results: {failed_checks…}, summary}` (`checks` instead of `results` in the full-report shape). */
 export const checkovReportSchema = z
   .looseObject({
-    check_type: z.string().optional(),
+    check_type: scannerString().optional(),
     results: checkovResultsSchema.optional(),
     checks: checkovResultsSchema.optional(),
     summary: checkovSummarySchema.optional(),

@@ -2,7 +2,7 @@ import { SECRET_REMEDIATION, type RawFinding } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import { ScannerError } from '../../errors.js';
 import type { ParsedOutput, RawOutput } from '../types.js';
-import { describeValue, parseJsonOutput, validateOutput } from '../validate.js';
+import { describeValue, parseJsonOutput, validateOutput, webUrl } from '../validate.js';
 import { trivyReportSchema, type TrivyVulnerability } from './schema.js';
 
 const source = (ruleId: string, severity: string | undefined) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
@@ -16,8 +16,9 @@ function cvssScore(v: TrivyVulnerability): number | undefined {
   return scores.length ? Math.max(...scores) : undefined;
 }
 
+/** The references: only absolute http(s) URLs are kept (they become SARIF helpUri and Markdown links), without repeats. */
 function refs(...lists: (string[] | string | undefined)[]): string[] | undefined {
-  const all = lists.flat().filter((x): x is string => typeof x === 'string' && x !== '');
+  const all = lists.flat().map((x) => webUrl(x)).filter((x): x is string => x !== undefined);
   return all.length ? [...new Set(all)] : undefined;
 }
 

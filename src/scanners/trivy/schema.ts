@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import { lineNumber } from '../validate.js';
+import { lineNumber, scannerId, scannerString } from '../validate.js';
 
 /**
  * The Trivy JSON report (`--format json`, SchemaVersion 2), as far as the parser reads it — checked before it is read.
  *
  * Strict where a wrong type would make a wrong finding or none: every list is a list and every entry an object, ids
- * (VulnerabilityID, PkgName, RuleID, license Name) and Targets are non-empty strings, severities and texts are strings,
+ * (VulnerabilityID, PkgName, RuleID, license Name) and Targets are strings that are not empty or blank, severities and texts are strings,
  * lines are whole numbers from 0 ("none") up, CVSS scores numbers from 0 to 10. Tolerant where Trivy changes between
  * releases: every object is loose (unknown fields such as Layer, DataSource, Code, MisconfSummary are kept and not
  * checked), and every field Trivy marks `omitempty` may be missing — `Results` too (a clean tree has none).
- * `null` is refused where Trivy never prints it (omitempty fields are left out, not nulled).
+ * `null` is refused where Trivy never prints it (omitempty fields are left out, not nulled). Lone UTF-16 surrogates in
+ * strings become U+FFFD (validate.ts wellFormed) rather than failing the report.
  */
 
-const text = z.string();
-const id = z.string().min(1);
-const strings = z.array(z.string());
+const text = scannerString();
+const id = scannerId();
+const strings = z.array(text);
 
 const cvss = z.looseObject({
   V2Score: z.number().min(0).max(10).optional(),

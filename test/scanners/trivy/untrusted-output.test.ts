@@ -33,7 +33,7 @@ describe('Trivy reports of the wrong shape fail Trivy, naming the place', () => 
     [withResult({ Vulnerabilities: [{ PkgName: 'a', InstalledVersion: '1' }] }), /^Trivy report: Results\[0\]\.Vulnerabilities\[0\]\.VulnerabilityID is missing, expected a string$/],
     [withResult({ Vulnerabilities: [{ VulnerabilityID: 'CVE-1-2', PkgName: 'a', Severity: 4 }] }), /Vulnerabilities\[0\]\.Severity is 4, expected a string$/],
     [withResult({ Vulnerabilities: [{ VulnerabilityID: 'CVE-1-2', PkgName: 'a', CVSS: { nvd: { V3Score: 'high' } } }] }), /Vulnerabilities\[0\]\.CVSS\.nvd\.V3Score is a string, expected a number$/],
-    [withResult({ Secrets: [{ RuleID: '', StartLine: 3 }] }), /^Trivy report: Results\[0\]\.Secrets\[0\]\.RuleID is an empty string, expected a non-empty string$/],
+    [withResult({ Secrets: [{ RuleID: '', StartLine: 3 }] }), /^Trivy report: Results\[0\]\.Secrets\[0\]\.RuleID is an empty string, expected an id$/],
     [withResult({ Secrets: [{ RuleID: 'aws', StartLine: -3 }] }), /Secrets\[0\]\.StartLine is -3, expected at least 0$/],
     [withResult({ Misconfigurations: [{ ID: 'X', CauseMetadata: { StartLine: 1.5 } }] }), /Misconfigurations\[0\]\.CauseMetadata\.StartLine is 1\.5, expected a whole number$/],
     [withResult({ Licenses: [{ Name: 'MIT', Confidence: '1' }] }), /Licenses\[0\]\.Confidence is a string, expected a number$/],
