@@ -1,4 +1,3 @@
-import type { Severity } from '../../findings/model.js';
 import { toGoDuration } from '../../config/fields.js';
 import type { TrivyScanType, TrivySettings } from './settings.js';
 
@@ -29,7 +28,6 @@ export function dialectFromVersion(version: string | undefined): TrivyDialect | 
 }
 
 export const SUBCOMMAND: Record<TrivyScanType, string> = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
-const TRIVY_SEVERITY: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
 
 export interface TrivyCommand {
   args: string[];
@@ -40,11 +38,12 @@ export interface TrivyCommand {
 /**
  * The Trivy commands for one run: the tree at the scan root (unless the scan type is `image`) and each image.
  * Targets are passed as `.` with the scan root as working directory, so reported paths are root-relative.
+ * Trivy is asked for every severity (no `--severity`): the `severity` input is applied by the action
+ * (report/build.ts), which counts what it drops; Trivy's own filter would drop findings no count shows.
  */
 export function buildTrivyCommands(
   s: TrivySettings,
   images: readonly string[],
-  severities: readonly Severity[],
   timeoutMs: number,
   dialect: TrivyDialect,
   /** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
@@ -52,7 +51,6 @@ export function buildTrivyCommands(
 ): TrivyCommand[] {
   const common = (): string[] => {
     const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
-    a.push('--severity', severities.map((x) => TRIVY_SEVERITY[x]).join(','));
     if (cacheDir) a.push('--cache-dir', cacheDir);
     if (s.skipCheckUpdate) a.push(dialect.skipChecksFlag);
     return a;

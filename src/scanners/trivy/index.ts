@@ -21,7 +21,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
-  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.severities, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
   try {
     for (const [i, cmd] of commands.entries()) {
       const file = join(ctx.tempDir, `trivy-${i}.json`);

@@ -287,7 +287,6 @@ describe('buildTrivyCommands', () => {
     skipCheckUpdate: false,
     cacheDir: '',
   };
-  const ALL: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
   const NO_IMAGES: string[] = [];
   const valueOf = (args: string[], flag: string) => {
     const i = args.indexOf(flag);
@@ -299,7 +298,7 @@ describe('buildTrivyCommands', () => {
     ['repository', 'repo'],
     ['config', 'config'],
   ] as const)('%s scans the scan root as "." with subcommand %s, JSON format, exit code 0 and the timeout', (scanType, sub) => {
-    const cmds = buildTrivyCommands({ ...base, scanType }, NO_IMAGES, ALL, 300_000, NEW);
+    const cmds = buildTrivyCommands({ ...base, scanType }, NO_IMAGES, 300_000, NEW);
     expect(cmds).toHaveLength(1);
     const { args, image } = cmds[0]!;
     expect(image).toBeUndefined();
@@ -308,48 +307,48 @@ describe('buildTrivyCommands', () => {
     expect(valueOf(args, '--format')).toBe('json');
     expect(valueOf(args, '--exit-code')).toBe('0');
     expect(valueOf(args, '--timeout')).toBe('300s');
-    expect(valueOf(args, '--severity')).toBe('CRITICAL,HIGH,MEDIUM,LOW,UNKNOWN');
+    expect(args).not.toContain('--severity'); // every severity: the action filters and counts
     // `trivy config` has no --scanners flag; the others get the list
     expect(valueOf(args, '--scanners')).toBe(sub === 'config' ? undefined : 'vuln,secret,misconfig');
   });
 
   it('spells misconfig for the dialect: misconfig (current) vs config (older Trivy)', () => {
-    expect(valueOf(buildTrivyCommands(base, NO_IMAGES, ALL, 60_000, NEW)[0]!.args, '--scanners')).toBe('vuln,secret,misconfig');
-    expect(valueOf(buildTrivyCommands(base, NO_IMAGES, ALL, 60_000, OLD)[0]!.args, '--scanners')).toBe('vuln,secret,config');
+    expect(valueOf(buildTrivyCommands(base, NO_IMAGES, 60_000, NEW)[0]!.args, '--scanners')).toBe('vuln,secret,misconfig');
+    expect(valueOf(buildTrivyCommands(base, NO_IMAGES, 60_000, OLD)[0]!.args, '--scanners')).toBe('vuln,secret,config');
   });
 
   it('skips the check bundle update with the dialect flag only when asked', () => {
     const on = { ...base, skipCheckUpdate: true };
-    expect(buildTrivyCommands(on, NO_IMAGES, ALL, 60_000, NEW)[0]!.args).toContain('--skip-check-update');
-    expect(buildTrivyCommands(on, NO_IMAGES, ALL, 60_000, NEW)[0]!.args).not.toContain('--skip-policy-update');
-    expect(buildTrivyCommands(on, NO_IMAGES, ALL, 60_000, OLD)[0]!.args).toContain('--skip-policy-update');
-    expect(buildTrivyCommands(on, NO_IMAGES, ALL, 60_000, OLD)[0]!.args).not.toContain('--skip-check-update');
-    const off = buildTrivyCommands(base, NO_IMAGES, ALL, 60_000, NEW)[0]!.args;
+    expect(buildTrivyCommands(on, NO_IMAGES, 60_000, NEW)[0]!.args).toContain('--skip-check-update');
+    expect(buildTrivyCommands(on, NO_IMAGES, 60_000, NEW)[0]!.args).not.toContain('--skip-policy-update');
+    expect(buildTrivyCommands(on, NO_IMAGES, 60_000, OLD)[0]!.args).toContain('--skip-policy-update');
+    expect(buildTrivyCommands(on, NO_IMAGES, 60_000, OLD)[0]!.args).not.toContain('--skip-check-update');
+    const off = buildTrivyCommands(base, NO_IMAGES, 60_000, NEW)[0]!.args;
     expect(off).not.toContain('--skip-check-update');
     expect(off).not.toContain('--skip-policy-update');
   });
 
   it('passes --ignore-unfixed and --skip-db-update only when vuln is among the scanners', () => {
     const s = { ...base, ignoreUnfixed: true, skipDbUpdate: true };
-    const withVuln = buildTrivyCommands(s, NO_IMAGES, ALL, 60_000, NEW)[0]!.args;
+    const withVuln = buildTrivyCommands(s, NO_IMAGES, 60_000, NEW)[0]!.args;
     expect(withVuln).toContain('--ignore-unfixed');
     expect(withVuln).toContain('--skip-db-update');
-    const noVuln = buildTrivyCommands({ ...s, scanners: ['secret', 'misconfig'] }, NO_IMAGES, ALL, 60_000, NEW)[0]!.args;
+    const noVuln = buildTrivyCommands({ ...s, scanners: ['secret', 'misconfig'] }, NO_IMAGES, 60_000, NEW)[0]!.args;
     expect(noVuln).not.toContain('--ignore-unfixed');
     expect(noVuln).not.toContain('--skip-db-update');
-    expect(buildTrivyCommands(base, NO_IMAGES, ALL, 60_000, NEW)[0]!.args).not.toContain('--ignore-unfixed');
+    expect(buildTrivyCommands(base, NO_IMAGES, 60_000, NEW)[0]!.args).not.toContain('--ignore-unfixed');
     // the config subcommand never gets vulnerability flags
-    expect(buildTrivyCommands({ ...s, scanType: 'config' }, NO_IMAGES, ALL, 60_000, NEW)[0]!.args).not.toContain('--ignore-unfixed');
+    expect(buildTrivyCommands({ ...s, scanType: 'config' }, NO_IMAGES, 60_000, NEW)[0]!.args).not.toContain('--ignore-unfixed');
   });
 
   it('scan type image: one command per image and no tree scan', () => {
     const images = ['app:latest', 'ghcr.io/org/db@sha256:' + '0'.repeat(64)];
-    const cmds = buildTrivyCommands({ ...base, scanType: 'image', ignoreUnfixed: true }, images, ['critical', 'high'], 90_500, OLD);
+    const cmds = buildTrivyCommands({ ...base, scanType: 'image', ignoreUnfixed: true }, images, 90_500, OLD);
     expect(cmds.map((c) => c.image)).toEqual(images);
     for (const [i, c] of cmds.entries()) {
       expect(c.args[0]).toBe('image');
       expect(c.args.at(-1)).toBe(images[i]);
-      expect(valueOf(c.args, '--severity')).toBe('CRITICAL,HIGH');
+      expect(c.args).not.toContain('--severity');
       expect(valueOf(c.args, '--scanners')).toBe('vuln,secret,config');
       expect(valueOf(c.args, '--timeout')).toBe('91s');
       expect(c.args).toContain('--ignore-unfixed');
@@ -358,7 +357,7 @@ describe('buildTrivyCommands', () => {
   });
 
   it('a tree scan plus images: the tree first, then each image', () => {
-    const cmds = buildTrivyCommands({ ...base, cacheDir: '/cache' }, ['a:1', 'b:2'], ALL, 60_000, NEW);
+    const cmds = buildTrivyCommands({ ...base, cacheDir: '/cache' }, ['a:1', 'b:2'], 60_000, NEW);
     expect(cmds.map((c) => [c.args[0], c.image])).toEqual([
       ['fs', undefined],
       ['image', 'a:1'],
