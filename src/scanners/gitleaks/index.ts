@@ -18,10 +18,17 @@ export function gitRange(event: EventInfo): { from: string; to: string } | undef
   return undefined;
 }
 
-/** The commit range a git-mode scan covers: the PR's commits, or a push's new commits (gitleaks-action's choice). */
+/**
+ * The commit range a git-mode scan covers. A pull request: every commit the base branch's tip does not have
+ * (GitHub's own list of the PR's commits), side branches merged into the PR branch included — gitleaks-action's
+ * `--first-parent` skips those. A push: the new commits along the branch (`--first-parent`, so that merging main into
+ * a branch does not report main's commits as new). Merge commits themselves are skipped: their changes are in the
+ * commits they merge.
+ */
 export function gitLogOpts(event: EventInfo): string | undefined {
   const range = gitRange(event);
-  return range ? `--no-merges --first-parent ${range.from}..${range.to}` : undefined;
+  if (!range) return undefined;
+  return event.pullRequest ? `--no-merges ${range.from}..${range.to}` : `--no-merges --first-parent ${range.from}..${range.to}`;
 }
 
 /**

@@ -215,7 +215,7 @@ describe('gitLogOpts and chooseMode', () => {
   const dispatch: EventInfo = { name: 'workflow_dispatch' };
 
   it('a pull request: the PR commits base..head', () => {
-    expect(gitLogOpts(pr)).toBe(`--no-merges --first-parent ${base}..${head}`);
+    expect(gitLogOpts(pr)).toBe(`--no-merges ${base}..${head}`);
   });
   it('a push: before..after', () => {
     expect(gitLogOpts(push)).toBe(`--no-merges --first-parent ${base}..${head}`);
