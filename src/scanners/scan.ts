@@ -7,7 +7,7 @@ import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
 import { ChecksumMismatchError, MissingChecksumError } from './install/errors.js';
 import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
-import type { AnyScanner, EventInfo, RawOutput } from './types.js';
+import type { AnyScanner, EventInfo, RawOutput, TargetFailure } from './types.js';
 import type { CommandRunner } from './process.js';
 
 export interface ExecuteDeps {
@@ -47,13 +47,25 @@ export function toWorkspacePath(path: string, base: string, workspace: string, w
   return rel;
 }
 
-async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: ExecuteDeps) {
+/**
+ * Parses every output. With several targets, an output its parser refuses (a ScannerError) is that target's
+ * failure and the other outputs are still read; a single output that is refused fails the scanner as before.
+ */
+async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: ExecuteDeps, isolate: boolean) {
   const findings: RawFinding[] = [];
   const summaries: Record<string, number | string | boolean>[] = [];
+  const failures: TargetFailure[] = [];
   for (const output of outputs) {
     const text = await readFile(output.file, 'utf8');
     const { file: _file, ...meta } = output;
-    const parsed = scanner.parse(text, meta);
+    let parsed;
+    try {
+      parsed = scanner.parse(text, meta);
+    } catch (e) {
+      if (!isolate || !(e instanceof ScannerError)) throw e;
+      failures.push({ ...(output.target !== undefined ? { target: output.target } : {}), error: e.detail });
+      continue;
+    }
     const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
     for (const f of parsed.findings) {
       if (f.location.path !== undefined) {
@@ -68,7 +80,24 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
     }
     if (parsed.summary) summaries.push(parsed.summary);
   }
-  return { findings, summary: mergeSummaries(summaries) };
+  return { findings, summary: mergeSummaries(summaries), failures };
+}
+
+/** `'db:1'`, or `the scan root` for the tree. */
+function targetName(f: TargetFailure): string {
+  return f.target === undefined ? 'the scan root' : `'${f.target}'`;
+}
+
+/**
+ * The error of a scanner some of whose targets failed, the failed targets named first (a table cell may clip it):
+ * `'db:1' failed (1 of 3 targets; the other 2 were scanned and their findings kept): exited with code 1: …`.
+ */
+export function partialFailureMessage(failures: readonly TargetFailure[], targets: number): string {
+  const kept = targets - failures.length;
+  const rest = kept <= 0 ? '' : kept === 1 ? '; the other was scanned and its findings kept' : `; the other ${kept} were scanned and their findings kept`;
+  if (failures.length === 1) return `${targetName(failures[0]!)} failed (1 of ${targets} target${targets === 1 ? '' : 's'}${rest}): ${failures[0]!.error}`;
+  const names = failures.map(targetName).join(', ');
+  return `${failures.length} of ${targets} targets failed (${names}${rest}):\n${failures.map((f) => `- ${targetName(f)}: ${f.error}`).join('\n')}`;
 }
 
 /** Adds up numeric summary figures across outputs (e.g. one Snyk run per manifest); booleans are or-ed. */
@@ -127,13 +156,22 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
       runnerVars: deps.environment.runner,
     });
     version = run.version;
-    const parsed = await parseOutputs(scanner, run.outputs, deps);
+    const targets = run.outputs.length + (run.failures?.length ?? 0);
+    const parsed = await parseOutputs(scanner, run.outputs, deps, targets > 1);
     const refined = scanner.refine ? scanner.refine(parsed.findings, deps.settingsFor(scanner.id)) : { kept: parsed.findings, dropped: 0 };
     const { summary } = parsed;
     const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}) };
-    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...(run.published?.length ? { published: run.published } : {}) };
+    const published = run.published?.length ? { published: run.published } : {};
+    // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
+    const failures = [...(run.failures ?? []), ...parsed.failures];
+    if (failures.length > 0) {
+      const error = partialFailureMessage(failures, targets);
+      deps.logger.error(`${scanner.displayName} failed: ${error}`);
+      return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+    }
+    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
   } catch (e) {
     const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
     const message = e instanceof ScannerError ? e.detail : errorMessage(e);

@@ -55,11 +55,24 @@ export interface ParsedOutput {
   summary?: Record<string, number | string | boolean>;
 }
 
+/** One target of a run (an image, a manifest…) that failed while the run's other targets were scanned. */
+export interface TargetFailure {
+  /** What failed, as RawOutput.target names it (an image name…); undefined for the tree at the scan root. */
+  target?: string;
+  /** Why, without the scanner's name (a ScannerError's detail). */
+  error: string;
+}
+
 export interface ScanRun {
   outputs: RawOutput[];
   version?: string;
   /** Files written to `outputDir` for the user (published with the reports), e.g. Falco's rules file. */
   published?: string[];
+  /**
+   * Targets that failed while the others were scanned (their outputs are in `outputs`). The scanner's state is then
+   * `failed` with an error naming each failed target, and the findings of the other targets are kept.
+   */
+  failures?: TargetFailure[];
 }
 
 export interface BinarySpec {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { execScanner, readVersion } from '../command.js';
-import { defineScanner, type RawOutput, type ScanContext } from '../types.js';
+import { ScannerError } from '../../errors.js';
+import { defineScanner, type RawOutput, type ScanContext, type TargetFailure } from '../types.js';
 import { SUBCOMMAND, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
 import { trivyInstall } from './install.js';
@@ -22,16 +23,35 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
   const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+  // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
+  const failures: TargetFailure[] = [];
   try {
     for (const [i, cmd] of commands.entries()) {
       const file = join(ctx.tempDir, `trivy-${i}.json`);
-      await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
-      outputs.push(cmd.image ? { file, target: cmd.image } : { file });
+      const target = cmd.image !== undefined ? { target: cmd.image } : {};
+      if (commands.length > 1 && Date.now() >= deadline) {
+        failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; raise the 'timeout' input.` });
+        continue;
+      }
+      try {
+        await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
+      } catch (e) {
+        // A single target fails the scanner as it always did; with several, the failure is this target's.
+        if (commands.length === 1 || !(e instanceof ScannerError)) throw e;
+        ctx.logger.warning(`trivy: ${cmd.image !== undefined ? `image '${cmd.image}'` : 'the scan root'} failed; scanning the other targets: ${e.detail}`);
+        failures.push({ ...target, error: e.detail });
+        continue;
+      }
+      outputs.push({ file, ...target });
     }
   } finally {
     if (db) await saveTrivyDb(db, cacheDeps);
   }
-  return { outputs, version };
+  return { outputs, version, ...(failures.length > 0 ? { failures } : {}) };
+}
+
+function formatTimeout(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
 
 

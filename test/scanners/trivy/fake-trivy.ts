@@ -1,6 +1,6 @@
 // A fake `trivy` (a POSIX shell script) for tests of the Trivy adapter end to end through runOne: `--version` says
 // 0.99.0 (so no help probe), every scan writes the JSON given for its target (the last argument: `.` for the tree,
-// else the image name) to `--output`, or fails the way given. Every scan's argv is appended to calls.log, one line
+// else the image name) to `--output`, or fails or hangs the way given. Every scan's argv is appended to calls.log, one line
 // per call, arguments separated by tabs.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,8 @@ import { trivy } from '../../../src/scanners/trivy/index.js';
 import type { ScanReport } from '../../../src/report/types.js';
 import { settingsFor } from '../../support/settings.js';
 
-/** What the fake does for one target: write this report, or exit with this code and stderr. */
-export type FakeTarget = { json: string } | { exitCode: number; stderr: string };
+/** What the fake does for one target: write this report, exit with this code and stderr, or hang this long. */
+export type FakeTarget = { json: string } | { exitCode: number; stderr: string } | { sleepSeconds: number };
 
 export interface FakeTrivy {
   path: string;
@@ -32,6 +32,7 @@ export function fakeTrivy(targets: Record<string, FakeTarget>): FakeTrivy {
   const log = join(dir, 'calls.log');
   writeFileSync(log, '');
   const cases = Object.entries(targets).map(([target, t], i) => {
+    if ('sleepSeconds' in t) return `  ${quote(target)}) sleep ${t.sleepSeconds} ;;`;
     if ('json' in t) {
       const file = join(dir, `report-${i}.json`);
       writeFileSync(file, t.json);
