@@ -9,6 +9,8 @@ import { writeFalcoDeployFiles } from './deploy.js';
 import { FALCO_SEVERITY, atOrAbove, falcoPriority } from './priority.js';
 import { redactSecrets } from './redact.js';
 import { SENSITIVITY_MATURITIES } from './rules.js';
+import { FALCO_FIELDS, falcoEventSchema } from './schema.js';
+import { checkOutput, describeProblems, jsonErrorMessage } from '../validate.js';
 import { FALCO_INPUTS, falcoSchema, type FalcoFilterSettings, type FalcoSettings } from './settings.js';
 
 /**
@@ -77,7 +79,8 @@ function targetOf(fields: Json, hostname: string | undefined, fallback: string):
   return clean(fields['container.name']) ?? clean(fields['container.image.repository']) ?? clean(fields['container.id']) ?? hostname ?? fallback;
 }
 
-const FIELD_PROPERTIES: readonly [string, string][] = [
+/** output_fields → property names; every field read here is in FALCO_FIELDS, which the schema checks. */
+const FIELD_PROPERTIES: readonly [(typeof FALCO_FIELDS)[number], string][] = [
   ['container.id', 'containerId'],
   ['container.name', 'containerName'],
   ['container.image.repository', 'image'],
@@ -87,30 +90,34 @@ const FIELD_PROPERTIES: readonly [string, string][] = [
   ['user.name', 'user'],
 ];
 
-type Parsed = { finding: RawFinding } | { skip: true } | { error: string };
+/**
+ * What one line is: a finding; a line that is not an event (a metrics snapshot, another JSON object); a malformed
+ * line (not JSON or not an object: a truncated last line, text in the stream); or an event of the wrong shape.
+ */
+type Parsed = { finding: RawFinding } | { skip: 'snapshot' | 'other' } | { error: string } | { invalid: string };
 
 function toFinding(line: string, target: string): Parsed {
-  let event: unknown;
+  let raw: unknown;
   try {
-    event = JSON.parse(line);
+    raw = JSON.parse(line);
   } catch (e) {
-    return { error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { error: `not JSON (${jsonErrorMessage(e)})` };
   }
-  if (!isObj(event)) return { error: 'not a JSON object' };
-  const rule = typeof event['rule'] === 'string' ? event['rule'].trim() : '';
-  if (!rule) {
-    // Falco's JSON log lines and rule-loading results are objects without a rule: not events, not errors.
-    return 'priority' in event || 'output' in event ? { error: "an event without 'rule'" } : { skip: true };
-  }
-  if (rule.startsWith('Falco internal:')) return { skip: true }; // metrics snapshots
-  const priority = falcoPriority(event['priority']);
-  if (!priority) return { error: `unknown priority ${JSON.stringify(event['priority'] ?? null)}` };
+  if (!isObj(raw)) return { error: 'not a JSON object' };
+  // An object with none of an event's keys is not an event (e.g. a log line); one with any of them must be one.
+  if (!('rule' in raw || 'priority' in raw || 'output' in raw)) return { skip: 'other' };
+  if (typeof raw['rule'] === 'string' && raw['rule'].trim().startsWith('Falco internal:')) return { skip: 'snapshot' }; // metrics snapshots
+  const checked = checkOutput(falcoEventSchema, raw);
+  if (!checked.ok) return { invalid: describeProblems(checked.problems) };
+  const event = checked.value;
+  const rule = event.rule.trim();
+  const priority = falcoPriority(event.priority)!;
 
   // Keys trimmed: hand-edited outputs have keys with trailing spaces.
   const fields: Json = {};
   if (isObj(event['output_fields'])) for (const [k, v] of Object.entries(event['output_fields'])) fields[k.trim()] = v;
 
-  const tags = Array.isArray(event['tags']) ? event['tags'].filter((t): t is string => typeof t === 'string') : [];
+  const tags = event.tags ?? [];
   const { category, from } = categorize(tags);
   const hostname = clean(event['hostname']);
   const properties: NonNullable<RawFinding['properties']> = {
@@ -145,36 +152,52 @@ function toFinding(line: string, target: string): Parsed {
 const MAX_LISTED = 10;
 
 /**
- * Parses Falco JSON-lines output. Blank lines are skipped; a malformed line is counted (summary.malformedLines,
- * with the first line numbers in malformedLineNumbers) rather than hiding the lines after it; the file is an
- * error only when it has malformed lines and no event at all. Pure.
+ * Parses Falco JSON-lines output. Pure. Per line:
+ * - blank: skipped;
+ * - an event (an object with `rule`, `priority` or `output`): validated against falcoEventSchema; one of the wrong
+ *   shape fails the file (ScannerError naming the line and the field): dropping it could hide an alert, and a
+ *   truncated write cannot produce a well-formed object, so it means the file is not what Falco wrote;
+ * - a metrics snapshot (`Falco internal: …`) or another JSON object (a log line): not an event, counted in
+ *   summary.nonEventLines;
+ * - malformed (not JSON, or JSON that is not an object: a truncated last line, text in the stream): counted in
+ *   summary.malformedLines, with the first line numbers in malformedLineNumbers, rather than hiding the lines after it.
+ * A file with no event at all is an error when it has malformed lines, or when its objects are all unknown ones (no
+ * event and no metrics snapshot: it is not a Falco events file). An empty file is a run without alerts.
  */
 export function parseFalco(text: string, output: Omit<RawOutput, 'file'> = {}): ParsedOutput {
   const target = output.target ?? 'falco';
   const findings: RawFinding[] = [];
   const malformed: number[] = [];
   let firstError = '';
-  let nonEvents = 0;
-  text.split(/\r?\n/).forEach((raw, i) => {
+  let snapshots = 0;
+  const others: number[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
-    if (line === '') return;
+    if (line === '') continue;
     const r = toFinding(line, target);
     if ('finding' in r) findings.push(r.finding);
-    else if ('skip' in r) nonEvents += 1;
-    else {
+    else if ('invalid' in r) throw new ScannerError('falco', `${target} line ${i + 1}: ${r.invalid}`);
+    else if ('skip' in r) {
+      if (r.skip === 'snapshot') snapshots += 1;
+      else others.push(i + 1);
+    } else {
       malformed.push(i + 1);
       firstError ||= `line ${i + 1}: ${r.error}`;
     }
-  });
-  if (findings.length === 0 && malformed.length > 0) {
-    throw new ScannerError('falco', `${target} has no Falco JSON event (${malformed.length} malformed line(s); ${firstError}). Is json_output enabled?`);
+  }
+  if (findings.length === 0 && (malformed.length > 0 || (others.length > 0 && snapshots === 0))) {
+    const problems = [
+      ...(malformed.length > 0 ? [`${malformed.length} malformed line(s); ${firstError}`] : []),
+      ...(others.length > 0 ? [`${others.length} JSON object(s) without 'rule', 'priority' or 'output', first at line ${others[0]}`] : []),
+    ];
+    throw new ScannerError('falco', `${target} has no Falco JSON event (${problems.join('; ')}). Is json_output enabled?`);
   }
   return {
     findings,
     summary: {
       events: findings.length,
       malformedLines: malformed.length,
-      nonEventLines: nonEvents,
+      nonEventLines: snapshots + others.length,
       ...(malformed.length > 0 ? { malformedLineNumbers: malformed.slice(0, MAX_LISTED).join(',') } : {}),
     },
   };

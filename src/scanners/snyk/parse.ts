@@ -27,12 +27,17 @@
  * - remediationPossible: true when a finding is upgradable or patchable, or Snyk's `remediation` object proposes an
  *   upgrade, patch or pin.
  * - ignoredCount: issues Snyk reports as ignored (see above); failedManifests: entries that carry an error.
+ *
+ * Every document is checked against its schema (schema.ts) before it is read: one of the wrong shape fails Snyk
+ * with the path of the problem. An error entry's own text is quoted clipped to one line of MAX_ERROR_TEXT.
  */
 import { arr, isObj, num, str, strings, type Json } from '../json.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import type { RawFinding } from '../../findings/model.js';
 import type { ParsedOutput } from '../types.js';
 import { ScannerError } from '../../errors.js';
+import { parseJsonOutput, validateOutput } from '../validate.js';
+import { snykContainerSchema, snykIacSchema, snykTestSchema } from './schema.js';
 
 export const SNYK_ID = 'snyk';
 
@@ -70,16 +75,9 @@ function uniq<T>(list: T[]): T[] {
   return [...new Set(list)];
 }
 
-/** Parses JSON or throws a ScannerError naming snyk and the output. */
+/** Parses JSON or throws a ScannerError naming snyk and what was expected (never quoting the output). */
 export function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const head = text.trim().slice(0, 80).replace(/\s+/g, ' ');
-    throw new ScannerError(SNYK_ID, `cannot parse the ${what} output as JSON (${(e as Error).message}); it starts with "${head}"`, {
-      cause: e,
-    });
-  }
+  return parseJsonOutput(text, { scanner: SNYK_ID, expected: `${what} output` });
 }
 
 /**
@@ -101,10 +99,20 @@ function preferRequested(reported: string | undefined, requested: string | undef
   return reported;
 }
 
+const MAX_ERROR_TEXT = 200;
+
+/** Snyk's own error text, quoted in a message: one line, control characters replaced, clipped (it is untrusted). */
+function errorText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return line.length <= MAX_ERROR_TEXT ? line : `${line.slice(0, MAX_ERROR_TEXT - 1)}…`;
+}
+
 /** An entry that is an error report instead of results (`{ ok: false, error: "…" }`). */
 function errorOf(entry: Json, resultsKey: string): string | undefined {
   if (entry[resultsKey] !== undefined) return undefined;
-  return str(entry.error) ?? str(entry.message) ?? (entry.ok === false ? 'Snyk reported ok: false without results' : undefined);
+  const text = str(entry.error) ?? str(entry.message);
+  return text !== undefined ? errorText(text) : entry.ok === false ? 'Snyk reported ok: false without results' : undefined;
 }
 
 // ---- snyk test / snyk container test ----
@@ -264,22 +272,19 @@ function projectFindings(project: Json, ctx: ProjectContext, summary: SnykSummar
   return findings;
 }
 
-function entries(data: unknown, what: string): Json[] {
-  const list = Array.isArray(data) ? data : [data];
-  if (list.some((e) => !isObj(e))) throw new ScannerError(SNYK_ID, `the ${what} output is not a JSON object or an array of objects`);
-  return list as Json[];
-}
-
 /** Throws when every entry is an error report; otherwise counts the failed ones. */
-function usable(list: Json[], resultsKey: string, what: string, summary: SnykSummary): Json[] {
-  const ok: Json[] = [];
+function usable<T extends Json>(list: T[], resultsKey: string, what: string, summary: SnykSummary): T[] {
+  const ok: T[] = [];
   const errors: string[] = [];
   for (const e of list) {
     const err = errorOf(e, resultsKey);
     if (err === undefined) ok.push(e);
     else errors.push(err);
   }
-  if (ok.length === 0 && errors.length > 0) throw new ScannerError(SNYK_ID, `${what} failed: ${errors.join('; ')}`);
+  if (ok.length === 0 && errors.length > 0) {
+    const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+    throw new ScannerError(SNYK_ID, `${what} failed: ${errors.slice(0, 3).join('; ')}${more}`);
+  }
   summary.failedManifests += errors.length;
   return ok;
 }
@@ -287,7 +292,7 @@ function usable(list: Json[], resultsKey: string, what: string, summary: SnykSum
 /** `snyk test --json`: one project object or the `--all-projects` array. */
 export function parseTest(text: string, target: string | undefined): ParsedOutput {
   const summary = emptySummary();
-  const projects = usable(entries(parseJson(text, 'snyk test'), 'snyk test'), 'vulnerabilities', 'snyk test', summary);
+  const projects = usable(validateOutput(snykTestSchema, parseJson(text, 'snyk test'), { scanner: SNYK_ID, document: 'Snyk test output' }), 'vulnerabilities', 'snyk test', summary);
   const findings = projects.flatMap((p) => {
     const reported = str(p.displayTargetFile) ?? str(p.targetFile);
     const path = preferRequested(reported ? relPath(reported, str(p.path)) : undefined, target);
@@ -299,7 +304,12 @@ export function parseTest(text: string, target: string | undefined): ParsedOutpu
 /** `snyk container test --json`: the image's OS packages plus its applications. */
 export function parseContainer(text: string, target: string | undefined): ParsedOutput {
   const summary = emptySummary();
-  const images = usable(entries(parseJson(text, 'snyk container test'), 'snyk container test'), 'vulnerabilities', 'snyk container test', summary);
+  const images = usable(
+    validateOutput(snykContainerSchema, parseJson(text, 'snyk container test'), { scanner: SNYK_ID, document: 'Snyk container test output' }),
+    'vulnerabilities',
+    'snyk container test',
+    summary,
+  );
   const findings: RawFinding[] = [];
   for (const image of images) {
     const name = target ?? str(image.path) ?? str(image.projectName) ?? 'image';
@@ -368,7 +378,7 @@ function iacFinding(issue: Json, file: Json, path: string | undefined): RawFindi
 /** `snyk iac test --json`: one object per file or an array of them; `isIgnored` issues are left out. */
 export function parseIac(text: string, target: string | undefined): ParsedOutput {
   const summary = emptySummary();
-  const files = usable(entries(parseJson(text, 'snyk iac test'), 'snyk iac test'), 'infrastructureAsCodeIssues', 'snyk iac test', summary);
+  const files = usable(validateOutput(snykIacSchema, parseJson(text, 'snyk iac test'), { scanner: SNYK_ID, document: 'Snyk IaC test output' }), 'infrastructureAsCodeIssues', 'snyk iac test', summary);
   const findings: RawFinding[] = [];
   for (const file of files) {
     const reported = str(file.targetFile) ?? str(file.targetFilePath);

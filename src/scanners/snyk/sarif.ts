@@ -11,13 +11,17 @@
  * Severity: Snyk Code has three levels (SARIF `error`/`warning`/`note` → high/medium/low). Snyk Container SARIF
  * keeps Snyk's own word at the start of the rule's shortDescription ("Low severity - …"), used when present
  * (it distinguishes critical from high), else the level.
+ *
+ * The log is checked against snykSarifSchema (schema.ts) first: at least one run, each with a tool name and a
+ * `results` array (absent results mean the tool did not run), results with a ruleId, SARIF levels and regions.
  */
 import { normalizeSeverity } from '../../findings/severity.js';
 import type { RawFinding } from '../../findings/model.js';
 import type { ParsedOutput } from '../types.js';
-import { ScannerError } from '../../errors.js';
 import { arr, isObj, num, str, strings, type Json } from '../json.js';
 import { SNYK_ID, emptySummary, parseJson, relPath } from './parse.js';
+import { validateOutput } from '../validate.js';
+import { snykSarifSchema } from './schema.js';
 
 /** True when Snyk marks the result as ignored (see the header). */
 export function isSuppressed(result: Json): boolean {
@@ -135,17 +139,15 @@ function containerFinding(result: Json, rule: Json, level: string, target: strin
 
 /** SARIF from `snyk code test` or `snyk container test --sarif`. */
 export function parseSarif(text: string, target: string | undefined): ParsedOutput {
-  const data = parseJson(text, 'SARIF');
-  if (!isObj(data) || !Array.isArray(data.runs)) throw new ScannerError(SNYK_ID, 'the SARIF output has no "runs" array');
+  const data = validateOutput(snykSarifSchema, parseJson(text, 'SARIF'), { scanner: SNYK_ID, document: 'Snyk SARIF output' });
   const summary = emptySummary();
   const findings: RawFinding[] = [];
-  for (const run of data.runs.filter(isObj)) {
-    const driver = isObj(run.tool) && isObj(run.tool.driver) ? run.tool.driver : {};
-    const isContainer = /container/i.test(str(driver.name) ?? '');
-    const rules = arr(driver.rules).filter(isObj);
-    const results = arr(run.results).filter(isObj);
+  for (const run of data.runs) {
+    const driver = run.tool.driver;
+    const isContainer = /container/i.test(driver.name);
+    const rules: Json[] = driver.rules ?? [];
     let kept = 0;
-    for (const result of results) {
+    for (const result of run.results) {
       if (isSuppressed(result)) {
         summary.ignoredCount += 1;
         continue;

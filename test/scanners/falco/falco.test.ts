@@ -155,17 +155,24 @@ describe('falco parse: bad lines', () => {
     expect(parsed.summary).toMatchObject({ events: 2, malformedLines: 1, malformedLineNumbers: '2' });
   });
 
-  it('an unknown priority is a malformed line; log lines and metrics snapshots are not events', () => {
+  it('log lines and metrics snapshots are not events', () => {
     const parsed = parseFalco(
       [
         good,
-        JSON.stringify({ rule: 'R', priority: 'Severe' }),
         JSON.stringify({ level: 'info', msg: 'Loading rules from /etc/falco/falco_rules.yaml' }),
         JSON.stringify({ rule: 'Falco internal: metrics snapshot', priority: 'Informational', output_fields: {} }),
       ].join('\n'),
     );
     expect(parsed.findings).toHaveLength(1);
-    expect(parsed.summary).toMatchObject({ events: 1, malformedLines: 1, malformedLineNumbers: '2', nonEventLines: 2 });
+    expect(parsed.summary).toMatchObject({ events: 1, malformedLines: 0, nonEventLines: 2 });
+  });
+
+  // Was "an unknown priority is a malformed line" (counted, the other events kept): an event of the wrong shape is
+  // no longer dropped, it fails the file (test/scanners/falco/schema.test.ts has the cases).
+  it('an unknown priority fails the file, naming the line and the field', () => {
+    expect(() => parseFalco([good, JSON.stringify({ rule: 'R', priority: 'Severe' })].join('\n'), { target: 'e.jsonl' })).toThrow(
+      /^falco: e\.jsonl line 2: priority is not a Falco priority, expected Emergency, Alert, Critical, Error, Warning, Notice, Informational or Debug$/,
+    );
   });
 
   it('no line parses → ScannerError naming falco, the file and the first bad line', () => {
