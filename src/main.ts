@@ -79,6 +79,7 @@ export async function run(): Promise<void> {
         }),
       readFile: workspaceReader(workspace),
       tempRoot: vars.RUNNER_TEMP,
+      runnerTemp: vars.RUNNER_TEMP,
       now: () => new Date(),
       tool: TOOL,
     });

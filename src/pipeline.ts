@@ -1,12 +1,16 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Environment } from './config/environment.js';
 import type { Settings } from './config/settings.js';
 import { ConfigurationError, InternalError } from './errors.js';
 import { identify, type FileReader } from './findings/identify.js';
+import { isInside } from './fs/paths.js';
+import { realpathOrUndefined } from './fs/real-path.js';
 import type { Logger } from './logger.js';
 import { buildReport } from './report/build.js';
+import type { LockDeps } from './report/lock.js';
+import { locateOutputDir, openOutputDir, verifyOutputDir, type OutputDirPlan } from './report/output-dir-fs.js';
 import type { RunContext, ScanReport } from './report/types.js';
 import { writeReports, type WrittenReports } from './report/write.js';
 import { runScanners } from './scanners/scan.js';
@@ -28,6 +32,10 @@ export interface PipelineDeps {
   readFile: FileReader;
   /** Where scanners' raw outputs go (removed afterwards); defaults to the OS temp dir. */
   tempRoot?: string;
+  /** RUNNER_TEMP (main passes environment.runner.RUNNER_TEMP): an absolute output-dir may lie under it. */
+  runnerTemp?: string;
+  /** The pid written to output-dir's lock file and how to tell whether a lock's pid still runs (tests). */
+  lock?: LockDeps;
   now: () => Date;
   tool: { name: string; version: string };
 }
@@ -37,31 +45,69 @@ export interface PipelineResult {
   files: WrittenReports;
 }
 
-/** Resolves `path` and `output-dir` against the workspace; both must stay inside it. */
-export async function planPaths(settings: Pick<Settings, 'scan' | 'publish'>, workspace: string) {
+export interface PlannedPaths {
+  /** Real path of the workspace (it may itself be reached through a symlink). */
+  workspace: string;
+  /** Real path of the directory to scan (`path`), inside the workspace. */
+  scanRoot: string;
+  /** Real path of the reports directory (`output-dir`); it may not exist yet. */
+  outputDir: string;
+  output: OutputDirPlan;
+}
+
+/**
+ * Resolves `path` and `output-dir` on their real paths (fs.realpath; the text a user or a pull request gives is
+ * never trusted), without writing anything. `path` must be a directory whose real path is inside the workspace's
+ * real path (a committed `src → /etc` is refused); `output-dir` must pass the output-dir rules (report/output-dir.ts).
+ * `runnerTemp` is RUNNER_TEMP: absolute output directories are allowed under it.
+ */
+export async function planPaths(settings: Pick<Settings, 'scan' | 'publish'>, workspace: string, runnerTemp?: string): Promise<PlannedPaths> {
   const ws = resolve(workspace);
-  const inside = (p: string) => p === ws || p.startsWith(ws + sep);
-  const scanRoot = resolve(ws, settings.scan.path);
-  if (!inside(scanRoot)) {
-    throw new ConfigurationError(`Input 'path' is '${settings.scan.path}', which is outside the workspace (${ws}); use a path inside the repository.`);
+  const given = settings.scan.path;
+  const textual = resolve(ws, given);
+  if (!isInside(ws, textual)) {
+    throw new ConfigurationError(`Input 'path' is '${given}', which is outside the workspace (${ws}); use a path inside the repository.`);
   }
-  const st = await stat(scanRoot).catch(() => undefined);
-  if (!st?.isDirectory()) {
+  const wsReal = await realpathOrUndefined(ws);
+  if (wsReal === undefined) throw new ConfigurationError(`The workspace ${ws} does not exist; run actions/checkout first (input 'path' is resolved against it).`);
+  const scanRoot = await realpathOrUndefined(textual);
+  const st = scanRoot === undefined ? undefined : await stat(scanRoot).catch(() => undefined);
+  if (scanRoot !== undefined && st && !isInside(wsReal, scanRoot)) {
     throw new ConfigurationError(
-      `Input 'path' is '${settings.scan.path}', but ${st ? 'that is not a directory' : 'no such directory exists'} in the workspace (${ws}); use a directory relative to the repository root, e.g. '.'.`,
+      `Input 'path' is '${given}', which leads outside the workspace through a symlink (to ${scanRoot}); use a directory inside the repository that is not a symlink to elsewhere.`,
     );
   }
-  const outputDir = resolve(ws, settings.publish.outputDir);
-  if (!inside(outputDir) && !settings.publish.outputDir.startsWith('/')) {
-    throw new ConfigurationError(`Input 'output-dir' is '${settings.publish.outputDir}', which is outside the workspace; use a relative directory.`);
+  if (scanRoot === undefined || !st?.isDirectory()) {
+    throw new ConfigurationError(
+      `Input 'path' is '${given}', but ${st ? 'that is not a directory' : 'no such directory exists'} in the workspace (${ws}); use a directory relative to the repository root, e.g. '.'.`,
+    );
   }
-  return { workspace: ws, scanRoot, outputDir };
+  const tempText = runnerTemp ? resolve(runnerTemp) : undefined;
+  const tempReal = tempText === undefined ? undefined : await realpathOrUndefined(tempText);
+  const output = await locateOutputDir(settings.publish.outputDir, {
+    workspace: wsReal,
+    workspaceText: ws,
+    scanRoot,
+    ...(tempReal !== undefined ? { runnerTemp: tempReal, runnerTempText: tempText } : {}),
+  });
+  return { workspace: wsReal, scanRoot, outputDir: output.dir, output };
 }
 
 /** Scan → identify → build the report (pure) → write the report files. Publishing is the sinks' job. */
 export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   const { settings, logger } = deps;
-  const paths = await planPaths(settings, deps.workspace);
+  const paths = await planPaths(settings, deps.workspace, deps.runnerTemp);
+  // Still before any scanner runs: output-dir created or checked, locked (and so known writable), earlier files removed.
+  const output = await openOutputDir(paths.output, logger, deps.lock);
+  try {
+    return await scanAndWrite(deps, paths);
+  } finally {
+    await output.release();
+  }
+}
+
+async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<PipelineResult> {
+  const { settings, logger } = deps;
   const selected = settings.scan.scanners.map((id) => {
     const scanner = deps.registry.find((s) => s.id === id);
     if (!scanner) throw new InternalError(`scanner '${id}' passed the settings but is not in the registry`);
@@ -92,9 +138,10 @@ export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   let at = 0;
   const identified = outcomes.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
   const report = buildReport(identified, { scanners: settings.scan.scanners, severities: settings.scan.severities, failOn: settings.gate.failOn }, deps.context);
+  await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,
-    workspace: deps.workspace,
+    workspace: paths.workspace,
     tools: selected.map((s) => ({ id: s.id, displayName: s.displayName, informationUri: s.informationUri })),
     categoryPrefix: settings.publish.categoryPrefix,
     generatedAt: deps.now().toISOString(),

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { ensureDirectory, writeFileAtomic } from '../fs/safe-write.js';
 import { SARIF_LIMITS } from '../github/limits.js';
 import type { Logger } from '../logger.js';
 import { renderJson } from './json.js';
 import { renderReport } from './markdown.js';
+import { MANIFEST_FILE, REPORT_FILES, renderManifest } from './output-dir.js';
 import { renderSarif, type SarifTool } from './sarif.js';
 import type { ScanReport } from './types.js';
 
@@ -33,10 +34,16 @@ export interface WriteOptions {
   extraFiles?: readonly string[];
 }
 
-/** Writes sarif/<scanner>.sarif, findings.json and summary.md from the report. */
+/**
+ * Writes sarif/<scanner>.sarif, findings.json and summary.md from the report. `outputDir` has been checked and
+ * cleared of an earlier run's files (report/output-dir-fs.ts); each file goes to a temp name renamed into place, and
+ * `sarif/` must be a real directory, so a planted symlink (`summary.md → /some/file`, `sarif → /dir`) is replaced
+ * or refused, never written through. The manifest (.security-scan-files) lists what was written, for the next run's
+ * cleanup; it is not a report and not uploaded.
+ */
 export async function writeReports(report: ScanReport, o: WriteOptions): Promise<WrittenReports> {
-  const sarifDir = join(o.outputDir, 'sarif');
-  await mkdir(sarifDir, { recursive: true });
+  const sarifDir = join(o.outputDir, REPORT_FILES.sarifDir);
+  await ensureDirectory(sarifDir);
   const sarifFiles: string[] = [];
   const sarifLeftOut: Record<string, number> = {};
   for (const tool of o.tools) {
@@ -44,17 +51,24 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
     if (status?.state !== 'ok') continue;
     const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix });
     const file = join(sarifDir, `${tool.id}.sarif`);
-    await writeFile(file, rendered.text);
+    await writeFileAtomic(file, rendered.text);
     sarifFiles.push(file);
     if (rendered.leftOut > 0) {
       sarifLeftOut[tool.id] = rendered.leftOut;
       o.logger.warning(`${tool.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most ${SARIF_LIMITS.maxResultsPerRun.toLocaleString('en-US')} per run); all are in findings.json.`);
     }
   }
-  const json = join(o.outputDir, 'findings.json');
-  await writeFile(json, renderJson(report, { generatedAt: o.generatedAt, tool: o.tool }));
-  const markdown = join(o.outputDir, 'summary.md');
+  const json = join(o.outputDir, REPORT_FILES.json);
+  await writeFileAtomic(json, renderJson(report, { generatedAt: o.generatedAt, tool: o.tool }));
+  const markdown = join(o.outputDir, REPORT_FILES.markdown);
   // summary.md is the full report; the job summary and the PR comment get size-budgeted renderings.
-  await writeFile(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation: relative(o.workspace, json) || 'findings.json' }));
-  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, extraFiles: [...(o.extraFiles ?? [])] };
+  // Where findings.json is, as the reader of summary.md sees it: workspace-relative, or next to it (under RUNNER_TEMP).
+  const jsonRel = relative(o.workspace, json);
+  const reportLocation = jsonRel && !jsonRel.startsWith('..') && !isAbsolute(jsonRel) ? jsonRel.split(sep).join('/') : REPORT_FILES.json;
+  await writeFileAtomic(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation }));
+  const extraFiles = [...(o.extraFiles ?? [])];
+  // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
+  const written = [...sarifFiles, json, markdown, ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
+  await writeFileAtomic(join(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(sep).join('/'))));
+  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, extraFiles };
 }

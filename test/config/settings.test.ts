@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { FAIL_ON, mergeSources, parseSettings, readInputs } from '../../src/config/settings.js';
 import { SCANNERS, type ActionSettings } from '../../src/scanners/registry.js';
 import { ConfigurationError } from '../../src/errors.js';
-import { planPaths } from '../../src/pipeline.js';
 import { reader, settingsFor } from '../support/settings.js';
 
 const parse = (inputs: Record<string, string> = {}): ActionSettings => settingsFor(inputs);
@@ -181,60 +177,7 @@ describe('bad inputs: ConfigurationError naming the input and what is allowed', 
   });
 });
 
-describe('planPaths (src/pipeline.ts): the path input', () => {
-  let ws = '';
-  beforeAll(() => {
-    ws = mkdtempSync(join(tmpdir(), 'plan-paths-'));
-    mkdirSync(join(ws, 'infra'));
-    writeFileSync(join(ws, 'README.md'), 'x');
-  });
-  afterAll(() => rmSync(ws, { recursive: true, force: true }));
-
-  async function planError(inputs: Record<string, string>): Promise<ConfigurationError> {
-    try {
-      await planPaths(parse(inputs), ws);
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigurationError);
-      return e as ConfigurationError;
-    }
-    throw new Error(`expected a ConfigurationError for ${JSON.stringify(inputs)}`);
-  }
-
-  it('resolves path and output-dir against the workspace', async () => {
-    const p = await planPaths(parse({ path: 'infra' }), ws);
-    expect(p).toEqual({ workspace: ws, scanRoot: join(ws, 'infra'), outputDir: join(ws, 'security-reports') });
-    expect((await planPaths(parse(), ws)).scanRoot).toBe(ws);
-  });
-
-  it('a directory that does not exist names input path', async () => {
-    const e = await planError({ path: 'no/such/dir' });
-    expect(e.message).toContain("Input 'path'");
-    expect(e.message).toContain('no/such/dir');
-    expect(e.message).toMatch(/no such directory/);
-  });
-
-  it('a file is not a directory', async () => {
-    const e = await planError({ path: 'README.md' });
-    expect(e.message).toContain("Input 'path'");
-    expect(e.message).toMatch(/not a directory/);
-  });
-
-  it.each(['..', '../outside', '/etc', 'infra/../../x'])('a path outside the workspace (%s) is rejected', async (path) => {
-    const e = await planError({ path });
-    expect(e.message).toContain("Input 'path'");
-    expect(e.message).toMatch(/outside the workspace/);
-  });
-
-  it('a sibling directory whose name starts like the workspace is outside', async () => {
-    const e = await planError({ path: `../${ws.split('/').pop()}-evil` });
-    expect(e.message).toMatch(/outside the workspace/);
-  });
-
-  it('an output-dir outside the workspace is rejected', async () => {
-    const e = await planError({ 'output-dir': '../reports' });
-    expect(e.message).toContain("Input 'output-dir'");
-  });
-});
+// planPaths (src/pipeline.ts) is tested in test/pipeline-paths.test.ts.
 
 describe('every problem at once', () => {
   it('lists each bad input in one ConfigurationError, naming the input, the value and what is allowed', () => {

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document } from 'yaml';
+import { ensureDirectory, writeFileAtomic } from '../../fs/safe-write.js';
 import type { FalcoCategory } from './categories.js';
 import { falcoConfigPriority, type FalcoPriority } from './priority.js';
 import { renderFalcoRules, type SensitivityLevel } from './rules.js';
@@ -186,13 +186,17 @@ export function falcoDeployFiles(m: FalcoMonitoring): DeployFile[] {
   ];
 }
 
-/** Writes the deployment files into `dir` (created if needed); returns the paths written, in order. */
+/**
+ * Writes the deployment files into `dir` (created if needed; a symlink or a file in its place is refused), each to
+ * a temp name renamed into place, so a planted `falco/` link or `falco/falco-values.yaml` link is never followed.
+ * Returns the paths written, in order.
+ */
 export async function writeFalcoDeployFiles(dir: string, m: FalcoMonitoring): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await ensureDirectory(dir);
   const written: string[] = [];
   for (const f of falcoDeployFiles(m)) {
     const path = join(dir, f.name);
-    await writeFile(path, f.content, 'utf8');
+    await writeFileAtomic(path, f.content);
     written.push(path);
   }
   return written;

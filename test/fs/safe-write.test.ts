@@ -1,0 +1,75 @@
+// src/fs/safe-write.ts: files renamed into place (a planted symlink is replaced, its target untouched) and
+// directories that must be real directories.
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureDirectory, isTempName, tempNameFor, UnsafeEntryError, writeFileAtomic } from '../../src/fs/safe-write.js';
+import { isInside, isStrictlyInside, segmentsBelow } from '../../src/fs/paths.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+let top = '';
+beforeEach(() => {
+  top = realpathSync(mkdtempSync(join(tmpdir(), 'safe-write-')));
+  dirs.push(top);
+  mkdirSync(join(top, 'out'));
+  mkdirSync(join(top, 'victim'));
+  writeFileSync(join(top, 'victim', 'file'), 'precious\n');
+});
+
+describe('writeFileAtomic', () => {
+  it('writes a new file and leaves no temp file', async () => {
+    await writeFileAtomic(join(top, 'out', 'a.json'), '{}');
+    expect(readFileSync(join(top, 'out', 'a.json'), 'utf8')).toBe('{}');
+    expect(readdirSync(join(top, 'out'))).toEqual(['a.json']);
+  });
+
+  it('replaces a symlink itself, never its target', async () => {
+    symlinkSync(join(top, 'victim', 'file'), join(top, 'out', 'summary.md'));
+    await writeFileAtomic(join(top, 'out', 'summary.md'), 'report');
+    expect(readFileSync(join(top, 'victim', 'file'), 'utf8')).toBe('precious\n');
+    expect(lstatSync(join(top, 'out', 'summary.md')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(top, 'out', 'summary.md'), 'utf8')).toBe('report');
+  });
+
+  it('temp names are recognised as the action\'s own', () => {
+    expect(isTempName(tempNameFor('/x/summary.md', 12, 'a1b2c3').split('/').pop()!)).toBe(true);
+    expect(isTempName('summary.md')).toBe(false);
+    expect(isTempName('.summary.md.tmp')).toBe(false);
+  });
+});
+
+describe('ensureDirectory', () => {
+  it('creates missing parents', async () => {
+    await ensureDirectory(join(top, 'out', 'a', 'b'));
+    expect(lstatSync(join(top, 'out', 'a', 'b')).isDirectory()).toBe(true);
+  });
+
+  it('refuses a symlink in place of the directory (sarif → /dir) and a file', async () => {
+    symlinkSync(join(top, 'victim'), join(top, 'out', 'sarif'));
+    await expect(ensureDirectory(join(top, 'out', 'sarif'))).rejects.toSatisfy((e) => e instanceof UnsafeEntryError && e.what === 'a symlink');
+    writeFileSync(join(top, 'out', 'falco'), '');
+    await expect(ensureDirectory(join(top, 'out', 'falco'))).rejects.toThrow(/not a directory/);
+    expect(readdirSync(join(top, 'victim'))).toEqual(['file']);
+  });
+});
+
+describe('path containment (pure)', () => {
+  it.each([
+    ['/a/b', '/a/b', true, false],
+    ['/a/b', '/a/b/c', true, true],
+    ['/a/b', '/a/bc', false, false],
+    ['/a/b', '/a', false, false],
+    ['/', '/x', true, true],
+  ])('%s contains %s: %s (strictly %s)', (parent, child, inside, strictly) => {
+    expect(isInside(parent, child)).toBe(inside);
+    expect(isStrictlyInside(parent, child)).toBe(strictly);
+  });
+
+  it('segmentsBelow', () => {
+    expect(segmentsBelow('/a', '/a/b/c')).toEqual(['b', 'c']);
+    expect(segmentsBelow('/a', '/a')).toEqual([]);
+    expect(segmentsBelow('/a', '/ab')).toBeUndefined();
+  });
+});
