@@ -28,13 +28,16 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * A repo-relative path as a URI reference: each segment percent-encoded, so `a.tgz:b/c.yaml` is not a scheme; empty,
  * `.` and `..` segments are dropped, so no URI can climb out of the repository or be absolute.
  */
 export function pathToUri(path: string): string {
   const segments = path.split('/').filter((seg) => seg !== '' && seg !== '.' && seg !== '..');
-  return segments.length > 0 ? segments.map((seg) => encodeURIComponent(seg)).join('/') : 'unknown';
+  // A lone surrogate would make encodeURIComponent throw: it becomes U+FFFD.
+  return segments.length > 0 ? segments.map((seg) => encodeURIComponent(seg.replace(LONE_SURROGATE, '\uFFFD'))).join('/') : 'unknown';
 }
 
 /** An image reference as Trivy's SARIF names it: the repository without tag or digest, encoded as a path. */

@@ -344,6 +344,7 @@ describe('pathToUri never leaves the repository', () => {
     ['..', 'unknown'],
     ['a\\|b.js', 'a%5C%7Cb.js'],
     ['chart.tgz:templates/pod.yaml', 'chart.tgz%3Atemplates/pod.yaml'],
+    ['lone\ud800surrogate.js', 'lone%EF%BF%BDsurrogate.js'],
   ])('%s → %s', (path, uri) => {
     expect(pathToUri(path)).toBe(uri);
   });
