@@ -36,6 +36,11 @@ export interface PipelineDeps {
   runnerTemp?: string;
   /** The pid written to output-dir's lock file and how to tell whether a lock's pid still runs (tests). */
   lock?: LockDeps;
+  /**
+   * Keep output-dir locked after the reports are written (the result's `release` unlocks it): main.ts holds it until
+   * the sinks have uploaded the files, so a run starting meanwhile cannot clear them. Otherwise released on return.
+   */
+  keepLock?: boolean;
   now: () => Date;
   tool: { name: string; version: string };
 }
@@ -43,6 +48,8 @@ export interface PipelineDeps {
 export interface PipelineResult {
   report: ScanReport;
   files: WrittenReports;
+  /** With `keepLock`: releases output-dir's lock; call it once publishing (the artifact upload) is done. */
+  release?: () => Promise<void>;
 }
 
 export interface PlannedPaths {
@@ -99,11 +106,16 @@ export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   const paths = await planPaths(settings, deps.workspace, deps.runnerTemp);
   // Still before any scanner runs: output-dir created or checked, locked (and so known writable), earlier files removed.
   const output = await openOutputDir(paths.output, logger, deps.lock);
+  let result: PipelineResult;
   try {
-    return await scanAndWrite(deps, paths);
-  } finally {
+    result = await scanAndWrite(deps, paths);
+  } catch (e) {
     await output.release();
+    throw e;
   }
+  if (deps.keepLock) return { ...result, release: () => output.release() };
+  await output.release();
+  return result;
 }
 
 async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<PipelineResult> {
