@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ConfigurationError, ScannerError } from '../../errors.js';
 import type { RawFinding } from '../../findings/model.js';
+import { isInside } from '../../fs/paths.js';
+import { realpathOrUndefined } from '../../fs/real-path.js';
 import { isObj, type Json } from '../json.js';
 import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../types.js';
 import { categorize, maturity } from './categories.js';
@@ -44,6 +46,13 @@ async function runFalco(ctx: ScanContext<FalcoSettings>): Promise<ScanRun> {
       );
     }
     if (!st.isFile()) throw new ConfigurationError(`Input 'falco-events': '${given}' is not a file; give the JSON-lines file(s) themselves.`);
+    // A path given inside the workspace must stay there: the workspace is the PR's, and a symlink it plants could
+    // point the events input at any file of the runner. A path the workflow gives outside it (RUNNER_TEMP) is its own.
+    const real = await realpathOrUndefined(file);
+    const wsReal = (await realpathOrUndefined(ctx.workspace)) ?? ctx.workspace;
+    if (isInside(ctx.workspace, file) && (!real || !isInside(wsReal, real))) {
+      throw new ConfigurationError(`Input 'falco-events': '${given}' is inside the workspace but leads outside it (through a symlink to ${real ?? 'nowhere'}); give the events file itself.`);
+    }
     const rel = toPosix(relative(ctx.workspace, file));
     outputs.push({ file, target: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : toPosix(file), format: 'jsonl' });
   }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
@@ -594,6 +594,25 @@ describe('falco run', () => {
     );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('an events path inside the workspace that a symlink leads outside is refused (the PR could plant it)', async () => {
+    const { ctx, workspace } = context({ 'falco-events': 'logs/planted.jsonl', 'falco-deploy-files': 'false' });
+    const outside = mkdtempSync(join(tmpdir(), 'falco-outside-'));
+    tempDirs.push(outside);
+    writeFileSync(join(outside, 'secret.txt'), 'not events\n');
+    symlinkSync(join(outside, 'secret.txt'), join(workspace, 'logs', 'planted.jsonl'));
+    const error = await falco.run(ctx).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/'falco-events': 'logs\/planted\.jsonl' is inside the workspace but leads outside it/);
+  });
+
+  it('an events file the workflow keeps outside the workspace (e.g. RUNNER_TEMP) is read', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'falco-runner-temp-'));
+    tempDirs.push(outside);
+    writeFileSync(join(outside, 'events.jsonl'), load(MIXED));
+    const { ctx } = context({ 'falco-events': join(outside, 'events.jsonl'), 'falco-deploy-files': 'false' });
+    expect((await falco.run(ctx)).outputs).toHaveLength(1);
   });
 
   it('with no events but deployment files on, warns and returns no outputs', async () => {
