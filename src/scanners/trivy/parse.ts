@@ -2,6 +2,7 @@ import { SECRET_REMEDIATION, type RawFinding } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import { ScannerError } from '../../errors.js';
 import type { ParsedOutput, RawOutput } from '../types.js';
+import { str } from '../json.js';
 import { describeValue, parseJsonOutput, validateOutput, webUrl } from '../validate.js';
 import { trivyReportSchema, type TrivyVulnerability } from './schema.js';
 
@@ -67,12 +68,13 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
     }
     for (const m of r.Misconfigurations ?? []) {
       if (m.Status !== undefined && m.Status !== 'FAIL') continue;
-      const id = m.ID && m.ID !== 'N/A' ? m.ID : m.AVDID && m.AVDID !== 'N/A' ? m.AVDID : `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      const given = [m.ID, m.AVDID].map(str).find((x) => x !== undefined && x !== 'N/A');
+      const id = given ?? `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
       const start = m.CauseMetadata?.StartLine || undefined;
       findings.push(clean({
         kind: 'misconfiguration',
         ruleId: id,
-        title: m.Title ?? id,
+        title: str(m.Title) ?? id,
         description: [m.Description, m.Message].filter(Boolean).join('\n\n') || undefined,
         severity: normalizeSeverity(m.Severity),
         location: image ? { target: image } : clean({ path: r.Target, startLine: start, endLine: start ? m.CauseMetadata?.EndLine || start : undefined }),
@@ -87,7 +89,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
       findings.push(clean({
         kind: 'secret',
         ruleId: s.RuleID,
-        title: s.Title ?? s.RuleID,
+        title: str(s.Title) ?? s.RuleID,
         severity: normalizeSeverity(s.Severity),
         location: image ? { target: image } : clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
         remediation: SECRET_REMEDIATION,

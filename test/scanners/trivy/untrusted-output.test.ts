@@ -57,6 +57,34 @@ describe('Trivy reports of the wrong shape fail Trivy, naming the place', () => 
   });
 });
 
+describe('blank texts never make a blank rule id or title (SARIF needs both)', () => {
+  it('a blank misconfiguration ID falls back to the AVDID, a blank Title to the id; a blank secret Title to the RuleID', () => {
+    const text = JSON.stringify({
+      SchemaVersion: 2,
+      Results: [
+        {
+          Target: 'main.tf',
+          Misconfigurations: [{ ID: ' ', AVDID: 'AVD-AWS-0089', Title: '', Severity: 'LOW', Status: 'FAIL' }],
+          Secrets: [{ RuleID: 'aws-access-key-id', Title: '  ', Severity: 'CRITICAL', StartLine: 2 }],
+        },
+      ],
+    });
+    const { findings } = parseTrivy(text, {});
+    expect(findings.map((f) => [f.ruleId, f.title])).toEqual([
+      ['AVD-AWS-0089', 'AVD-AWS-0089'],
+      ['aws-access-key-id', 'aws-access-key-id'],
+    ]);
+  });
+
+  it('references that are not http(s) URLs are dropped (they would be a SARIF helpUri and a Markdown link)', () => {
+    const text = JSON.stringify({
+      SchemaVersion: 2,
+      Results: [{ Target: 'a', Misconfigurations: [{ ID: 'X-1', Title: 't', PrimaryURL: 'javascript:alert(1)', References: ['%%@', 'https://avd.aquasec.com/misconfig/x-1'] }] }],
+    });
+    expect(parseTrivy(text, {}).findings[0]!.references).toEqual(['https://avd.aquasec.com/misconfig/x-1']);
+  });
+});
+
 describe('end to end through runOne and the gate (fake trivy)', () => {
   it.each([
     ['{"foo":1}', 'output is not a Trivy JSON report with SchemaVersion 2 (got no SchemaVersion).'],
