@@ -63,6 +63,10 @@ function checkFinding(scanner: AnyScanner, f: RawFinding): void {
   if (f.score !== undefined) expect(f.score >= 0 && f.score <= 10).toBe(true);
   if (f.package) expect(typeof f.package.name === 'string' && typeof f.package.version === 'string').toBe(true);
   for (const r of f.references ?? []) expect(typeof r).toBe('string');
+  for (const v of Object.values(f.properties ?? {})) {
+    const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+    expect(ok).toBe(true);
+  }
 }
 
 export class ParserProperty {

@@ -25,7 +25,7 @@ const text = fc.oneof(hostileString, fc.constantFrom('generic-api-key', 'slack-w
 const finding = fc.record(
   {
     RuleID: text, File: text, Description: text, StartLine: line, EndLine: line, StartColumn: line, EndColumn: line, Commit: text, Date: text,
-    Tags: fc.oneof(fc.array(text, { maxLength: 3 }), fc.constant(null)), Entropy: hostileNumber, Link: text, Secret: text, Match: text,
+    Tags: fc.oneof(fc.array(text, { maxLength: 3 }), fc.constant(null), value, fc.constant({ length: 2 })), Entropy: hostileNumber, Link: text, Secret: text, Match: text,
   },
   { requiredKeys: ['RuleID', 'File'] },
 );

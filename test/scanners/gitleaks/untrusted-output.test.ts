@@ -33,6 +33,7 @@ describe('Gitleaks reports of the wrong shape fail Gitleaks, naming the place', 
     [one({ Tags: 'aws' }), /^Gitleaks findings: \[0\]\.Tags is a string, expected an array$/],
     [one({ Tags: { length: 1 } }), /^Gitleaks findings: \[0\]\.Tags is an object, expected an array$/],
     [one({ Entropy: '4.5' }), /^Gitleaks findings: \[0\]\.Entropy is a string, expected a number$/],
+    [one({ Entropy: 1.7e306 }), /^Gitleaks findings: \[0\]\.Entropy is 1\.7e\+306, expected at most 1000000$/],
   ])('%s', (text, message) => {
     const e = failure(text);
     expect(e.scanner).toBe('gitleaks');
