@@ -9,7 +9,11 @@ import { createClient } from './github/client.js';
 import { readRunEnvironment } from './github/context.js';
 import { githubSinks } from './github/sinks.js';
 import type { Logger } from './logger.js';
+import type { Settings } from './config/settings.js';
+import type { RunnerVariables } from './config/environment.js';
 import { runPipeline } from './pipeline.js';
+import { prepareForkPublication } from './publish/fork.js';
+import { PublishRefused } from './publish/refused.js';
 import type { ScanReport } from './report/types.js';
 import type { WrittenReports } from './report/write.js';
 import { SCANNERS } from './scanners/registry.js';
@@ -52,6 +56,7 @@ export async function run(): Promise<void> {
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     const workspace = vars.GITHUB_WORKSPACE || process.cwd();
     const payload = vars.GITHUB_EVENT_PATH ? safeRead(vars.GITHUB_EVENT_PATH) : undefined;
+    if (settings.publish.mode === 'publish') return await publishMode(settings, vars, payload, workspace, startedAt);
     const runEnv = readRunEnvironment(vars, payload);
     const installEnv = environment.forInstall();
     // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
@@ -107,10 +112,52 @@ export async function run(): Promise<void> {
   } catch (e) {
     // Never fail open: any thrown value fails the step.
     core.setOutput('decision', 'BLOCK');
-    const prefix = e instanceof ConfigurationError ? 'Configuration error' : 'security-scan failed';
+    const prefix = e instanceof ConfigurationError ? 'Configuration error' : e instanceof PublishRefused ? 'security-scan publish refused' : 'security-scan failed';
     core.setFailed(`${prefix}: ${errorMessage(e)}`);
-    if (!(e instanceof ConfigurationError) && e instanceof Error && e.stack) core.debug(e.stack);
+    if (!(e instanceof ConfigurationError) && !(e instanceof PublishRefused) && e instanceof Error && e.stack) core.debug(e.stack);
   }
+}
+
+/**
+ * `mode: publish` (a workflow_run workflow): publishes a pull request scan run's artifact, rebuilt and checked
+ * (publish/fork.ts), through the summary, code scanning and comment sinks. The scan run already gated the pull
+ * request, so this step does not fail on the decision (it is the `decision` output); it fails only when it
+ * cannot publish (PublishRefused, thrown to run()'s catch).
+ */
+async function publishMode(settings: Settings, vars: RunnerVariables, payload: string | undefined, workspace: string, startedAt: Date): Promise<void> {
+  const token = settings.github.token;
+  if (!token) throw new ConfigurationError("Input 'github-token' is empty, and mode: publish needs a token (pull-requests: write for the comment, security-events: write for code scanning).");
+  const apiUrl = vars.GITHUB_API_URL ?? 'https://api.github.com';
+  const client = createClient(token, { baseUrl: apiUrl, logger: coreLogger, userAgent: USER_AGENT });
+  const p = await prepareForkPublication({
+    settings,
+    vars: { eventName: vars.GITHUB_EVENT_NAME, repository: vars.GITHUB_REPOSITORY, serverUrl: vars.GITHUB_SERVER_URL, apiUrl, workflow: vars.GITHUB_WORKFLOW, job: vars.GITHUB_JOB },
+    payload,
+    workspace,
+    client,
+    logger: coreLogger,
+  });
+  setOutputs(p.report, p.files);
+  const sinks = githubSinks({
+    settings: settings.publish,
+    runEnv: p.runEnv,
+    workspace,
+    client,
+    emit: { error: core.error, warning: core.warning, notice: core.notice },
+    writeSummary: (md: string) => core.summary.addRaw(md).write(),
+    runner: processRunner,
+    startedAt,
+    artifactEnv: vars,
+    onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
+    only: ['summary', 'code-scanning', 'comment'],
+    uploadTarget: p.uploadTarget,
+    reportLocation: p.reportLocation,
+  });
+  await runSinks(sinks, { report: p.report, files: p.files, logger: coreLogger, notes: [...p.notes] });
+  core.info(
+    `security-scan publish: pull request #${p.pull.number}, decision ${p.report.gate.decision} (recomputed from ${p.report.total} finding(s)); ` +
+      'the scan run gates the pull request, this step does not fail on the decision.',
+  );
 }
 
 function safeRead(path: string): string | undefined {

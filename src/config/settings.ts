@@ -10,6 +10,13 @@ export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 export const COMMENT_MODES = ['always', 'on-findings', 'never'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
+/**
+ * What the step does: `scan` runs the scanners and publishes their report; `publish` runs no scanner and publishes
+ * the report of another run (a fork's pull_request scan, from a workflow_run workflow; see publish/). A list that
+ * grows (matrix shards and their merge are next).
+ */
+export const MODES = ['scan', 'publish'] as const;
+export type Mode = (typeof MODES)[number];
 
 export const GATE_INPUTS = {
   failOn: { input: 'fail-on', default: 'high', field: choice(FAIL_ON) },
@@ -19,6 +26,9 @@ const CATEGORY = { pattern: /^[A-Za-z0-9._\-/]+$/, hint: "use letters, digits, '
 
 /** Where the reports go and how they are published. */
 export const PUBLISH_INPUTS = {
+  mode: { input: 'mode', default: 'scan', field: choice(MODES) },
+  /** mode: publish — the directory holding the scan run's downloaded report artifact (findings.json, sarif/). */
+  reportDir: { input: 'report-dir', default: '', field: text() },
   outputDir: { input: 'output-dir', default: 'security-reports', field: text() },
   categoryPrefix: { input: 'category-prefix', default: 'security-scan', field: text(CATEGORY).transform((s) => s.replace(/\/+$/, '')) },
   uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
@@ -137,6 +147,7 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
     if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
   if (scan && gate) problems.push(...gateCoverage(scan, gate));
+  if (publish) problems.push(...modeInputs(publish));
   if (problems.length > 0 || !scan || !gate || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
   return deepFreeze({ scan, gate, publish, github, install, scanners }) as unknown as Settings<R>;
 }
@@ -155,6 +166,17 @@ function gateCoverage(scan: ScanSettings, gate: GateSettings): string[] {
   return [
     `Input 'fail-on' is '${gate.failOn}', but input 'severity' (${scan.severities.map((s) => WORD[s]).join(',')}) leaves out ${needed.map((s) => WORD[s]).join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.map((s) => WORD[s]).join(',')} to 'severity' or lower 'fail-on'.`,
   ];
+}
+
+/** `report-dir` belongs to `mode: publish`, which cannot work without it. */
+function modeInputs(publish: PublishSettings): string[] {
+  if (publish.mode === 'publish' && publish.reportDir === '') {
+    return ["Input 'mode' is 'publish', which needs input 'report-dir': the directory where the workflow downloaded the scan run's report artifact (actions/download-artifact's 'path')."];
+  }
+  if (publish.mode !== 'publish' && publish.reportDir !== '') {
+    return [`Input 'report-dir' is '${publish.reportDir}', but it is only read with 'mode: publish' (input 'mode' is '${publish.mode}'); remove it or set mode: publish.`];
+  }
+  return [];
 }
 
 /** The `scanners` setting alone (its problems are reported with the rest of the section's). */

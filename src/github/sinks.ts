@@ -26,10 +26,22 @@ export interface GitHubSinkDeps {
   artifactEnv: Readonly<Record<string, string | undefined>>;
   /** Called with the ids of the SARIF uploads (the `sarif-ids` output). */
   onSarifIds: (ids: readonly string[]) => void;
+  /** Which sinks to return, in their usual order (default: all). `mode: publish` leaves out annotations and the artifact. */
+  only?: readonly GitHubSinkKind[];
+  /**
+   * The ref and commit of the code scanning upload when the caller knows them (`mode: publish`: refs/pull/N/head at
+   * the head commit the API confirmed). Otherwise they are chosen from the run and the checked-out commit.
+   */
+  uploadTarget?: { ref: string; commitSha: string };
+  /** Where findings.json is, in the report's words (trusted Markdown); default: in the `artifact-name` artifact. */
+  reportLocation?: string;
 }
 
+export const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'] as const;
+export type GitHubSinkKind = (typeof GITHUB_SINK_KINDS)[number];
+
 /** Where findings.json can be found, for the notes and links of the report. */
-function reportLocation(s: PublishSettings, ctx: SinkContext): string {
+function defaultReportLocation(s: PublishSettings, ctx: SinkContext): string {
   return s.artifactName ? `findings.json in the \`${s.artifactName}\` artifact` : ctx.files.json;
 }
 
@@ -41,6 +53,7 @@ const n = (x: number) => x.toLocaleString('en-US');
  */
 export function githubSinks(d: GitHubSinkDeps): Sink[] {
   const s = d.settings;
+  const reportLocation = (settings: PublishSettings, ctx: SinkContext) => d.reportLocation ?? defaultReportLocation(settings, ctx);
   const repository = d.runEnv.owner && d.runEnv.repo ? { owner: d.runEnv.owner, repo: d.runEnv.repo } : undefined;
 
   const summary: Sink = {
@@ -65,7 +78,7 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     async run(ctx) {
       if (!s.uploadSarif || ctx.files.sarifFiles.length === 0) return;
       const { runEnv } = d;
-      if (!repository || !runEnv.sha || !runEnv.ref) {
+      if (!repository || (!d.uploadTarget && (!runEnv.sha || !runEnv.ref))) {
         ctx.logger.info('Code scanning upload skipped: not running in GitHub Actions (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is not set).');
         return;
       }
@@ -74,15 +87,17 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
         return;
       }
       const pr = runEnv.event.pullRequest;
-      const ref = chooseRef({
-        eventName: runEnv.event.name,
-        ref: runEnv.ref,
-        sha: runEnv.sha,
-        prNumber: pr?.number,
-        headSha: pr?.headSha,
-        checkedOutSha: await readCommitSha(d.runner, d.workspace),
-        mergeSha: pr ? await readCommitSha(d.runner, d.workspace, `refs/remotes/pull/${pr.number}/merge`) : undefined,
-      });
+      const ref = d.uploadTarget
+        ? { ...d.uploadTarget, reason: 'given by the caller' }
+        : chooseRef({
+            eventName: runEnv.event.name,
+            ref: runEnv.ref!,
+            sha: runEnv.sha!,
+            prNumber: pr?.number,
+            headSha: pr?.headSha,
+            checkedOutSha: await readCommitSha(d.runner, d.workspace),
+            mergeSha: pr ? await readCommitSha(d.runner, d.workspace, `refs/remotes/pull/${pr.number}/merge`) : undefined,
+          });
       ctx.logger.debug(`code scanning ref ${ref.ref} @ ${ref.commitSha}: ${ref.reason}`);
       const up = await uploadSarifFiles(d.client, {
         ...repository,
@@ -140,7 +155,8 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     },
   };
 
-  return [summary, annotations, codeScanning, comment, artifact];
+  const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact };
+  return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
 
 /** The files the action wrote: SARIF, findings.json, summary.md and what scanners wrote for the user (Falco's files). */

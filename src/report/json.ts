@@ -1,10 +1,14 @@
+import { REPORT_SCHEMA, type FindingsDocument } from './schema.js';
 import type { ScanReport } from './types.js';
 
-export const REPORT_SCHEMA = 'security-scan/findings@1';
+export { REPORT_SCHEMA };
 
-/** findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. */
+/**
+ * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
+ * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@1`), which readers parse it with.
+ */
 export function renderJson(report: ScanReport, meta: { generatedAt: string; tool: { name: string; version: string } }): string {
-  const doc = {
+  const doc: FindingsDocument = {
     schema: REPORT_SCHEMA,
     generatedAt: meta.generatedAt,
     tool: meta.tool,

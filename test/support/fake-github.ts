@@ -9,7 +9,8 @@
  *
  * A real node:http server on 127.0.0.1 (random port) serving the operations extracted from GitHub's OpenAPI
  * description into github-api/operations.json (scripts/extract-openapi.mjs): code-scanning upload-sarif/get-sarif,
- * issues list/create/update/delete-comment, pulls/get, repos/get, users/get-authenticated.
+ * issues list/create/update/delete-comment, pulls/get, pulls/list, repos/get, users/get-authenticated (pulls/list was
+ * added to operations.json by hand from @octokit/openapi-types, see its `handAdded`; regenerating replaces it).
  *
  * Every request is recorded in `fake.requests` (method, path, query, body, headers minus authorization, status)
  * and checked against its operation: method + path template (else 404), path/query parameter types, content type

@@ -51,6 +51,7 @@ const HANDLERS: Record<string, Handler> = {
   'issues/update-comment': updateComment,
   'issues/delete-comment': deleteComment,
   'pulls/get': getPull,
+  'pulls/list': listPulls,
   'repos/get': getRepository,
   'users/get-authenticated': (state, call) => ({ status: 200, body: simpleUser(call.token.login, state.urls) }),
 };
@@ -194,6 +195,30 @@ function getPull(state: ServerState, call: Call): Reply {
   const number = num(call.path.pull_number);
   const pull = state.pulls[number];
   if (!pull) return notFound(call, `no pull request ${number} (configure options.pulls)`);
+  return { status: 200, body: pullJson(state, number, pull) };
+}
+
+/**
+ * GET /repos/{o}/{r}/pulls: `state` (default open; closed; all), `head` as `owner:branch` (the head repository's
+ * owner), `base` (branch); newest (highest number) first, paged like GitHub.
+ */
+function listPulls(state: ServerState, call: Call): Reply {
+  const wanted = str(call.query.state) ?? 'open';
+  const head = str(call.query.head);
+  const base = str(call.query.base);
+  const all = Object.entries(state.pulls)
+    .map(([n, pull]) => pullJson(state, Number(n), pull))
+    .filter((p) => wanted === 'all' || p.state === wanted)
+    .filter((p) => head === undefined || (head.includes(':') ? p.head.label === head : p.head.label.startsWith(`${head}:`)))
+    .filter((p) => base === undefined || p.base.ref === base)
+    .sort((a, b) => b.number - a.number);
+  const { page, perPage } = pagingParams(call.query);
+  const { items, lastPage } = pageOf(all, page, perPage);
+  const link = linkHeader(call.url, page, lastPage);
+  return { status: 200, body: items, headers: link === undefined ? {} : { link } };
+}
+
+function pullJson(state: ServerState, number: number, pull: FakePull) {
   const { owner, name } = state.repository;
   const side = (ref: string, sha: string, fullName: string) => {
     const [repoOwner = owner, repoName = name] = fullName.split('/');
@@ -206,23 +231,20 @@ function getPull(state: ServerState, call: Call): Reply {
     };
   };
   return {
-    status: 200,
-    body: {
-      url: `${repoApi(state)}/pulls/${number}`,
-      id: stableId(`${owner}/${name}#${number}`),
-      html_url: `${state.urls.serverUrl}/${owner}/${name}/pull/${number}`,
-      number,
-      state: 'open',
-      locked: false,
-      draft: false,
-      title: pull.title ?? `Pull request ${number}`,
-      body: null,
-      user: simpleUser('octocat', state.urls),
-      head: side(pull.headRef, pull.headSha, pull.headRepo ?? `${owner}/${name}`),
-      base: side(pull.baseRef, pull.baseSha, `${owner}/${name}`),
-      merge_commit_sha: pull.mergeCommitSha ?? null,
-      merged: false,
-    },
+    url: `${repoApi(state)}/pulls/${number}`,
+    id: stableId(`${owner}/${name}#${number}`),
+    html_url: `${state.urls.serverUrl}/${owner}/${name}/pull/${number}`,
+    number,
+    state: pull.state ?? 'open',
+    locked: false,
+    draft: false,
+    title: pull.title ?? `Pull request ${number}`,
+    body: null,
+    user: simpleUser('octocat', state.urls),
+    head: side(pull.headRef, pull.headSha, pull.headRepo ?? `${owner}/${name}`),
+    base: side(pull.baseRef, pull.baseSha, `${owner}/${name}`),
+    merge_commit_sha: pull.mergeCommitSha ?? null,
+    merged: false,
   };
 }
 

@@ -25,6 +25,8 @@ export interface FakePull {
   title?: string;
   /** owner/name of the head repository; a different one than the base makes the PR a fork PR. */
   headRepo?: string;
+  /** Default open. */
+  state?: 'open' | 'closed';
 }
 
 export interface FakeGitHubOptions {
@@ -36,7 +38,7 @@ export interface FakeGitHubOptions {
   advancedSecurity?: boolean;
   /** How many GET sarifs/{id} polls answer 'pending' before 'complete'/'failed'. Default 1. */
   pendingPolls?: number;
-  /** Pull requests by number, for GET /repos/{o}/{r}/pulls/{n}. Comment html_urls use /pull/ for these numbers. */
+  /** Pull requests by number, for GET /repos/{o}/{r}/pulls/{n} and GET /repos/{o}/{r}/pulls (state, head, base). Comment html_urls use /pull/ for these numbers. */
   pulls?: Record<number, FakePull>;
   /** x-ratelimit-limit. Default 5000. */
   rateLimit?: number;
