@@ -63,7 +63,8 @@ export async function run(): Promise<void> {
     const runner = withEnvironment(processRunner, environment.forScanner(undefined));
     const installs = settings.install;
 
-    const { report, files } = await runPipeline({
+    const { report, files, release } = await runPipeline({
+      keepLock: true,
       settings,
       registry: SCANNERS,
       workspace,
@@ -102,7 +103,12 @@ export async function run(): Promise<void> {
       artifactEnv: vars,
       onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
     });
-    await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
+    try {
+      await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
+    } finally {
+      // output-dir stays locked until the artifact has been uploaded.
+      await release?.();
+    }
 
     if (report.gate.decision === 'BLOCK') {
       core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);
