@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74665);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 86892:
+/***/ 74665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30766,22 +30766,125 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: TOOL
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
+var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/config/environment.ts
+/**
+ * The process environment, parsed once (main.ts): the variables this action reads, by name, and the minimal
+ * environments the child processes get. A scanner process sees the base allowlist (PATH, HOME, temp dirs, locale,
+ * proxy and CA settings) plus what its adapter declares (SNYK_TOKEN for Snyk, TRIVY_* for Trivy) — never the
+ * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_RESULTS_URL), never an INPUT_*
+ * variable, and never a variable whose value is the github-token.
+ */
+/** Every variable the action itself reads. */
+const ENV_NAMES = [
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_EVENT_NAME',
+    'GITHUB_EVENT_PATH',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_SERVER_URL',
+    'GITHUB_API_URL',
+    'GITHUB_RUN_ID',
+    'GITHUB_RUN_ATTEMPT',
+    'GITHUB_WORKFLOW',
+    'GITHUB_JOB',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_CACHE_SERVICE_V2',
+];
+/** What a program started by the action may see, whoever it is. */
+const BASE = [
+    /^PATH$/i,
+    /^PATHEXT$/i,
+    /^HOME$/,
+    /^USER$/,
+    /^USERPROFILE$/i,
+    /^(APPDATA|LOCALAPPDATA|SYSTEMROOT|COMSPEC|WINDIR)$/i,
+    /^(TMPDIR|TEMP|TMP)$/i,
+    /^(LANG|LANGUAGE|TZ)$/,
+    /^LC_[A-Z]+$/,
+    /^XDG_(CACHE|CONFIG|DATA)_HOME$/,
+    /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY)$/i,
+    /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE)$/,
+];
+/** Never passed to a child process, even when an adapter declares a pattern that would match it. */
+const NEVER = [/^INPUT_/i, /^ACTIONS_RUNTIME_TOKEN$/i, /^ACTIONS_ID_TOKEN_REQUEST_/i, /^ACTIONS_RESULTS_URL$/i, /^ACTIONS_CACHE_URL$/i, /^GITHUB_TOKEN$/i];
+const INSTALL_EXTRA = [/^RUNNER_(TEMP|TOOL_CACHE)$/, /^npm_config_/i, /^PIP_/];
+function parseEnvironment(env, secrets = []) {
+    const runner = {};
+    for (const name of ENV_NAMES) {
+        const v = env[name];
+        if (v !== undefined && v !== '')
+            runner[name] = v;
+    }
+    const values = Object.entries(env).filter((e) => e[1] !== undefined);
+    const secretValues = new Set(secrets.filter((s) => s !== ''));
+    const pick = (allowed) => Object.freeze(Object.fromEntries(values.filter(([k, v]) => allowed(k) && !NEVER.some((re) => re.test(k)) && !secretValues.has(v))));
+    const base = (k) => BASE.some((re) => re.test(k));
+    return Object.freeze({
+        runner: Object.freeze(runner),
+        forScanner: (d) => pick((k) => base(k) || (d?.names ?? []).includes(k) || (d?.prefixes ?? []).some((p) => k.startsWith(p))),
+        forInstall: () => pick((k) => base(k) || INSTALL_EXTRA.some((re) => re.test(k))),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/describe.ts
+/** The settings as one line of JSON for the debug log, with the token redacted (actions/checkout logs its settings so). */
+function describeSettings(settings) {
+    const { github, ...rest } = settings;
+    return JSON.stringify({ ...rest, github: { token: github.token ? '***' : '' } });
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
-/** Something the user can fix: a wrong input, a missing token or binary. The message says what to change. */
+/**
+ * The error classes. Each says who can fix it:
+ * - ConfigurationError: the user (a wrong input, a missing token or binary); the message says what to change.
+ * - ScannerError: one scanner failed (crash, timeout, unreadable output); carries the scanner id and the detail.
+ * - SpawnError: a program could not be started at all (ENOENT, EACCES).
+ * - InternalError: a bug in this action.
+ */
+/** Something the user can fix. With several problems, each is one line of the message and one entry of `problems`. */
 class ConfigurationError extends Error {
     name = 'ConfigurationError';
+    problems;
+    constructor(message, problems) {
+        const list = problems && problems.length > 1 ? `${problems.length} problems in the settings:\n${problems.map((p) => `- ${p}`).join('\n')}` : message;
+        super(list);
+        this.problems = problems && problems.length > 0 ? problems : [message];
+    }
 }
-/** One scanner failed (crash, timeout, unreadable output). Carries the scanner id. */
+/** One scanner failed. `detail` is the reason without the scanner id; `message` is `<scanner>: <detail>`. */
 class ScannerError extends Error {
     scanner;
+    detail;
     name = 'ScannerError';
-    constructor(scanner, message, options) {
-        super(`${scanner}: ${message}`, options);
+    constructor(scanner, detail, options) {
+        super(`${scanner}: ${detail}`, options);
         this.scanner = scanner;
+        this.detail = detail;
     }
+}
+/** The program could not be started at all (ENOENT, EACCES). */
+class SpawnError extends Error {
+    command;
+    code;
+    name = 'SpawnError';
+    constructor(command, code, message) {
+        super(message);
+        this.command = command;
+        this.code = code;
+    }
+}
+/** A broken invariant of this action: a bug to report, never the user's doing. */
+class InternalError extends Error {
+    name = 'InternalError';
 }
 function errorMessage(e) {
     if (e instanceof Error)
@@ -30789,156 +30892,10036 @@ function errorMessage(e) {
     return typeof e === 'string' ? e : JSON.stringify(e);
 }
 
-;// CONCATENATED MODULE: ./src/config/inputs.ts
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
-/** Typed readers over an InputReader. Every error names the input and the expected form. */
-function inputs_text(read, name, fallback = '') {
-    const v = read(name).trim();
-    return v === '' ? fallback : v;
+// functions
+function assertEqual(val) {
+    return val;
 }
-function list(read, name, fallback = []) {
-    const v = read(name).trim();
-    if (v === '')
-        return [...fallback];
+function assertNotEqual(val) {
+    return val;
+}
+function toZod() {
+    return (schema) => schema;
+}
+function assertIs(_arg) { }
+function assertNever(_x) {
+    throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) { }
+function getEnumValues(entries) {
+    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+    const values = Object.entries(entries)
+        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
+        .map(([_, v]) => v);
+    return values;
+}
+function joinValues(array, separator = "|") {
+    return array.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+    if (typeof value === "bigint")
+        return value.toString();
+    return value;
+}
+// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
+class Cached {
+    constructor(getter) {
+        this._getter = getter;
+        this._value = undefined;
+    }
+    get value() {
+        const getter = this._getter;
+        if (getter !== undefined) {
+            this._value = getter();
+            this._getter = undefined;
+        }
+        return this._value;
+    }
+}
+function cached(getter) {
+    return new Cached(getter);
+}
+function nullish(input) {
+    return input === null || input === undefined;
+}
+function cleanRegex(source) {
+    const start = source.startsWith("^") ? 1 : 0;
+    const end = source.endsWith("$") ? source.length - 1 : source.length;
+    return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+    const ratio = val / step;
+    const roundedRatio = Math.round(ratio);
+    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
+    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+    if (Math.abs(ratio - roundedRatio) < tolerance)
+        return 0;
+    return ratio - roundedRatio;
+}
+const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+function defineLazy(object, key, getter) {
+    let value = undefined;
+    Object.defineProperty(object, key, {
+        get() {
+            if (value === EVALUATING) {
+                // Circular reference detected, return undefined to break the cycle
+                return undefined;
+            }
+            if (value === undefined) {
+                value = EVALUATING;
+                value = getter();
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(object, key, {
+                value: v,
+                // configurable: true,
+            });
+            // object[key] = v;
+        },
+        configurable: true,
+    });
+}
+function objectClone(obj) {
+    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function util_assignProp(target, prop, value) {
+    Object.defineProperty(target, prop, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+    });
+}
+/**
+ * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
+ *
+ * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
+ */
+function rawShape(def) {
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    return desc?.get ? desc.get.raw : desc?.value;
+}
+// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
+function sourceShape(schema) {
+    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+// a key whose value is not settled yet, self-caching so every read after the first gets the same one
+function deferProp(target, key, getter) {
+    Object.defineProperty(target, key, {
+        get() {
+            const value = getter();
+            util_assignProp(this, key, value);
+            return value;
+        },
+        enumerable: true,
+        configurable: true,
+    });
+}
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+function putProp(target, key, value) {
+    if (key in target)
+        util_assignProp(target, key, value);
+    else
+        target[key] = value;
+}
+/**
+ * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
+ *
+ * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
+ */
+function mirrorShape(target, source, keys, wrap) {
+    const raw = sourceShape(source);
+    for (const key of keys) {
+        const desc = Object.getOwnPropertyDescriptor(raw, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get) {
+            deferProp(target, key, () => {
+                const value = source._zod.def.shape[key];
+                return wrap ? wrap(value, key) : value;
+            });
+        }
+        else
+            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+    }
+}
+// same, for a plain shape a caller passed rather than a schema's
+function mirrorProps(target, source) {
+    for (const key of Reflect.ownKeys(source)) {
+        const desc = Object.getOwnPropertyDescriptor(source, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get)
+            deferProp(target, key, () => source[key]);
+        else
+            putProp(target, key, desc.value);
+    }
+}
+function mergeDefs(...defs) {
+    const mergedDescriptors = {};
+    for (const def of defs) {
+        const descriptors = Object.getOwnPropertyDescriptors(def);
+        Object.assign(mergedDescriptors, descriptors);
+    }
+    return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+    return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path) {
+    if (!path)
+        return obj;
+    return path.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+    const keys = Object.keys(promisesObj);
+    const promises = keys.map((key) => promisesObj[key]);
+    return Promise.all(promises).then((results) => {
+        const resolvedObj = {};
+        for (let i = 0; i < keys.length; i++) {
+            resolvedObj[keys[i]] = results[i];
+        }
+        return resolvedObj;
+    });
+}
+function randomString(length = 10) {
+    const chars = "abcdefghijklmnopqrstuvwxyz";
+    let str = "";
+    for (let i = 0; i < length; i++) {
+        str += chars[Math.floor(Math.random() * chars.length)];
+    }
+    return str;
+}
+function esc(str) {
+    return JSON.stringify(str);
+}
+function slugify(input) {
+    return input
+        .toLowerCase()
+        .trim()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/[\s_-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
+function util_isObject(data) {
+    return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+const util_allowsEval = /* @__PURE__*/ cached(() => {
+    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
+    if (globalConfig.jitless) {
+        return false;
+    }
+    // @ts-ignore
+    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
+    }
+    try {
+        const F = Function;
+        new F("");
+        return true;
+    }
+    catch (_) {
+        return false;
+    }
+});
+function isPlainObject(o) {
+    if (util_isObject(o) === false)
+        return false;
+    // modified constructor
+    const ctor = o.constructor;
+    if (ctor === undefined)
+        return true;
+    if (typeof ctor !== "function")
+        return true;
+    // modified prototype
+    const prot = ctor.prototype;
+    if (util_isObject(prot) === false)
+        return false;
+    // ctor doesn't have static `isPrototypeOf`
+    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+        return false;
+    }
+    return true;
+}
+function shallowClone(o) {
+    if (isPlainObject(o))
+        return { ...o };
+    if (Array.isArray(o))
+        return [...o];
+    if (o instanceof Map)
+        return new Map(o);
+    if (o instanceof Set)
+        return new Set(o);
+    return o;
+}
+function numKeys(data) {
+    let keyCount = 0;
+    for (const key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) {
+            keyCount++;
+        }
+    }
+    return keyCount;
+}
+const getParsedType = (data) => {
+    const t = typeof data;
+    switch (t) {
+        case "undefined":
+            return "undefined";
+        case "string":
+            return "string";
+        case "number":
+            return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+            return "boolean";
+        case "function":
+            return "function";
+        case "bigint":
+            return "bigint";
+        case "symbol":
+            return "symbol";
+        case "object":
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            if (data === null) {
+                return "null";
+            }
+            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+                return "promise";
+            }
+            if (typeof Map !== "undefined" && data instanceof Map) {
+                return "map";
+            }
+            if (typeof Set !== "undefined" && data instanceof Set) {
+                return "set";
+            }
+            if (typeof Date !== "undefined" && data instanceof Date) {
+                return "date";
+            }
+            // @ts-ignore
+            if (typeof File !== "undefined" && data instanceof File) {
+                return "file";
+            }
+            return "object";
+        default:
+            throw new Error(`Unknown data type: ${t}`);
+    }
+};
+const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
+const primitiveTypes = /* @__PURE__*/ new Set([
+    "string",
+    "number",
+    "bigint",
+    "boolean",
+    "symbol",
+    "undefined",
+]);
+function escapeRegex(str) {
+    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+// zod-specific utils
+function clone(inst, def, params) {
+    const cl = new inst._zod.constr(def ?? inst._zod.def);
+    if (!def || params?.parent)
+        cl._zod.parent = inst;
+    return cl;
+}
+function normalizeParams(_params) {
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
+}
+function createTransparentProxy(getter) {
+    let target;
+    return new Proxy({}, {
+        get(_, prop, receiver) {
+            target ?? (target = getter());
+            return Reflect.get(target, prop, receiver);
+        },
+        set(_, prop, value, receiver) {
+            target ?? (target = getter());
+            return Reflect.set(target, prop, value, receiver);
+        },
+        has(_, prop) {
+            target ?? (target = getter());
+            return Reflect.has(target, prop);
+        },
+        deleteProperty(_, prop) {
+            target ?? (target = getter());
+            return Reflect.deleteProperty(target, prop);
+        },
+        ownKeys(_) {
+            target ?? (target = getter());
+            return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(_, prop) {
+            target ?? (target = getter());
+            return Reflect.getOwnPropertyDescriptor(target, prop);
+        },
+        defineProperty(_, prop, descriptor) {
+            target ?? (target = getter());
+            return Reflect.defineProperty(target, prop, descriptor);
+        },
+    });
+}
+function stringifyPrimitive(value) {
+    if (typeof value === "bigint")
+        return value.toString() + "n";
+    if (typeof value === "string")
+        return `"${value}"`;
+    return `${value}`;
+}
+function optionalKeys(shape) {
+    return Object.keys(shape).filter((k) => {
+        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
+    });
+}
+// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
+    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    int32: [-2147483648, 2147483647],
+    uint32: [0, 4294967295],
+    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+}))();
+const BIGINT_FORMAT_RANGES = {
+    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
+    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
+};
+function pick(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".pick() cannot be used on object schemas containing refinements");
+    }
+    const newShape = {};
+    mirrorShape(newShape, schema, maskedKeys(schema, mask));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+// the mask keys that select something, checked against the source's shape without resolving it
+function maskedKeys(schema, mask) {
+    const raw = sourceShape(schema);
+    const keys = [];
+    // `for...in` skips symbols, so a symbol in the mask would select nothing
+    for (const key of Reflect.ownKeys(mask)) {
+        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+            throw new Error(`Unrecognized key: "${String(key)}"`);
+        }
+        if (mask[key])
+            keys.push(key);
+    }
+    return keys;
+}
+function omit(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".omit() cannot be used on object schemas containing refinements");
+    }
+    const omitted = new Set(maskedKeys(schema, mask));
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to extend: expected a plain object");
+    }
+    const checks = schema._zod.def.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
+        const existingShape = sourceShape(schema);
+        for (const key of Reflect.ownKeys(shape)) {
+            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
+                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+            }
+        }
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+// the source's keys, then the caller's overlaid on top
+function extended(schema, shape) {
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+    mirrorProps(newShape, shape);
+    return newShape;
+}
+function safeExtend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to safeExtend: expected a plain object");
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+    if (!b?._zod?.def) {
+        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+    }
+    if (a._zod.def.checks?.length) {
+        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+    }
+    const newShape = {};
+    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+    const def = mergeDefs(a._zod.def, {
+        shape: newShape,
+        get catchall() {
+            return b._zod.def.catchall;
+        },
+        checks: b._zod.def.checks ?? [],
+    });
+    return clone(a, def);
+}
+function partial(Class, schema, mask, name = "partial") {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    }
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
+        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class, schema, mask) {
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
+function aborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue !== true) {
+            return true;
+        }
+    }
+    return false;
+}
+// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
+function explicitlyAborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue === false) {
+            return true;
+        }
+    }
+    return false;
+}
+function prefixIssues(path, issues) {
+    return issues.map((iss) => {
+        var _a;
+        (_a = iss).path ?? (_a.path = []);
+        iss.path.unshift(path);
+        return iss;
+    });
+}
+function unwrapMessage(message) {
+    return typeof message === "string" ? message : message?.message;
+}
+/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
+function sizeCaps(defChecks) {
+    const caps = [];
+    for (const ch of defChecks ?? []) {
+        const d = ch._zod.def;
+        // a later check may rewrite the value
+        if (!/_(length|size)$|_equals$/.test(d.check))
+            break;
+        const max = d.maximum ?? d.length ?? d.size;
+        if (max >= 0)
+            caps.push([max, ch]);
+    }
+    return caps;
+}
+function attachSchema(issues, start, inst) {
+    var _a;
+    for (let i = start; i < issues.length; i++) {
+        (_a = issues[i]).schema ?? (_a.schema = inst);
+    }
+}
+function finalizeIssue(iss, ctx, config) {
+    var _a;
+    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
+    const traits = iss.inst?._zod?.traits;
+    if (traits?.has("$ZodType")) {
+        if (traits.has("$ZodCheck"))
+            (_a = iss).schema ?? (_a.schema = iss.inst);
+        else
+            iss.schema = iss.inst;
+    }
+    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
+    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
+    const message = iss.message
+        ? iss.message
+        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
+            unwrapMessage(schemaError?.(iss)) ??
+            unwrapMessage(ctx?.error?.(iss)) ??
+            unwrapMessage(config.customError?.(iss)) ??
+            unwrapMessage(config.localeError?.(iss)) ??
+            "Invalid input");
+    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
+    const full = {};
+    for (const k of Object.keys(iss)) {
+        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+            continue;
+        full[k] = iss[k];
+    }
+    full.path ?? (full.path = []);
+    full.message = message;
+    if (ctx?.reportInput) {
+        full.input = iss.input;
+    }
+    return full;
+}
+function getSizableOrigin(input) {
+    if (input instanceof Set)
+        return "set";
+    if (input instanceof Map)
+        return "map";
+    // @ts-ignore
+    if (input instanceof File)
+        return "file";
+    return "unknown";
+}
+const highSurrogate = /[\uD800-\uDBFF]/;
+// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
+function codePointLength(str) {
+    const units = str.length;
+    if (!highSurrogate.test(str))
+        return units;
+    let count = units;
+    for (let i = 0; i < units - 1; i++) {
+        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            count--;
+            i++;
+        }
+    }
+    return count;
+}
+function getLengthableOrigin(input) {
+    if (Array.isArray(input))
+        return "array";
+    if (typeof input === "string")
+        return "string";
+    return "unknown";
+}
+function parsedType(data) {
+    const t = typeof data;
+    switch (t) {
+        case "number": {
+            return Number.isNaN(data) ? "nan" : "number";
+        }
+        case "object": {
+            if (data === null) {
+                return "null";
+            }
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            const obj = data;
+            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+                return obj.constructor.name;
+            }
+        }
+    }
+    return t;
+}
+function util_issue(...args) {
+    const [iss, input, inst] = args;
+    if (typeof iss === "string") {
+        return {
+            message: iss,
+            code: "custom",
+            input,
+            inst,
+        };
+    }
+    return { ...iss };
+}
+function cleanEnum(obj) {
+    return Object.entries(obj)
+        .filter(([k, _]) => {
+        // return true if NaN, meaning it's not a number, thus a string key
+        return Number.isNaN(Number.parseInt(k, 10));
+    })
+        .map((el) => el[1]);
+}
+// Codec utility functions
+function base64ToUint8Array(base64) {
+    const binaryString = atob(base64);
+    const bytes = new Uint8Array(binaryString.length);
+    for (let i = 0; i < binaryString.length; i++) {
+        bytes[i] = binaryString.charCodeAt(i);
+    }
+    return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+    let binaryString = "";
+    for (let i = 0; i < bytes.length; i++) {
+        binaryString += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
+    return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+    const cleanHex = hex.replace(/^0x/, "");
+    if (cleanHex.length % 2 !== 0) {
+        throw new Error("Invalid hex string length");
+    }
+    const bytes = new Uint8Array(cleanHex.length / 2);
+    for (let i = 0; i < cleanHex.length; i += 2) {
+        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    }
+    return bytes;
+}
+function uint8ArrayToHex(bytes) {
+    return Array.from(bytes)
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+}
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+//////////    PROTOTYPE INSTALLERS     //////////
+//
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+/**
+ * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
+ *
+ * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ */
+function members(proto, table) {
+    for (const key in table) {
+        const desc = Object.getOwnPropertyDescriptor(table, key);
+        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
+        if (desc.get)
+            Object.defineProperty(proto, key, { ...desc, enumerable: false });
+        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
+        else
+            defineBound(proto, key, desc.value);
+    }
+}
+/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
+function own(inst, key, value, enumerable = true) {
+    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+    return value;
+}
+/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
+function hide(inst, key, value) {
+    return own(inst, key, value, false);
+}
+/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
+function derived(computes, table) {
+    for (const key in computes) {
+        const compute = computes[key];
+        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
+        Object.defineProperty(table, key, {
+            configurable: true,
+            enumerable: true,
+            get() {
+                return own(this, key, compute(this));
+            },
+            set(value) {
+                own(this, key, value);
+            },
+        });
+    }
+    return table;
+}
+function defineBound(proto, key, fn) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
+            return this == null ? fn : own(this, key, fn.bind(this));
+        },
+        set(value) {
+            own(this, key, value);
+        },
+    });
+}
+/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
+function claim(inst, sentinel) {
+    const proto = Object.getPrototypeOf(inst);
+    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
+    return sentinel in proto ? undefined : proto;
+}
+// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
+let installing;
+// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
+let broke = false;
+const breaker = {
+    configurable: true,
+    get() {
+        broke = true;
+        return undefined;
+    },
+};
+/**
+ * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
+ * constructor, computed from the internals object itself and cached there on
+ * first read. One accessor per constructor rather than one per instance.
+ */
+function defineLazyInternal(inst, key, compute) {
+    const proto = Object.getPrototypeOf(inst._zod);
+    if (key in proto && installing !== inst._zod) {
+        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
+        installing = undefined;
+        return;
+    }
+    installing = inst._zod;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
+            Object.defineProperty(this, key, breaker);
+            const outer = broke;
+            broke = false;
+            try {
+                const value = compute(this);
+                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
+                if (broke)
+                    delete this[key];
+                else
+                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
+                broke = broke || outer;
+                return value;
+            }
+            catch (err) {
+                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
+                delete this[key];
+                broke = broke || outer;
+                throw err;
+            }
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        },
+    });
+}
+/**
+ * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
+ * data property. One accessor per constructor rather than one per instance, because an own accessor
+ * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
+ */
+function installLazyProp(inst, key, make, enumerable) {
+    const proto = claim(inst, key);
+    if (!proto)
+        return;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
+            const desc = { configurable: true, writable: true, enumerable, value: undefined };
+            Object.defineProperty(this, key, desc);
+            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
+            desc.value = make(this);
+            Object.defineProperty(this, key, desc);
+            return desc.value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+        },
+    });
+}
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+const CONSTANT_CATCH = "~constantCatch";
+/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
+function constantCatch(value) {
+    const fn = () => value;
+    fn[CONSTANT_CATCH] = true;
+    return fn;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+var _a;
+
+/** A special constant with type `never` */
+const core_NEVER = /*@__PURE__*/ Object.freeze({
+    status: "aborted",
+});
+/* Shared descriptor for installing `_zod`; defineProperty reads it
+ * synchronously, so reusing one object avoids a per-instance allocation. */
+const _zodDesc = { value: undefined, enumerable: false };
+// null where suppressing the capture would be unrecoverable: `parse()` puts the frames back with `captureStackTrace`, so without it the throw would lose its stack. also latched to null once `stackTraceLimit` proves unassignable, which a realm can do at any point by hardening Error
+let _E = "captureStackTrace" in Error ? Error : null;
+// v8 captures a stack trace inside the Error constructor, which dominates a failed parse; costs only the frames, and parse() restores those. the constructor must RUN: Object.create is cheaper and passes instanceof, but Error.isError and util.types.isNativeError check an internal slot
+function newError(Definition) {
+    const E = _E;
+    if (E) {
+        const saved = E.stackTraceLimit;
+        if (typeof saved === "number") {
+            try {
+                E.stackTraceLimit = 0;
+            }
+            catch {
+                _E = null;
+                return new Definition();
+            }
+            try {
+                return new Definition();
+            }
+            finally {
+                E.stackTraceLimit = saved;
+            }
+        }
+    }
+    return new Definition();
+}
+function $constructor(name, initializer, 
+/** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
+proto, params) {
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    const zodProto = {};
+    // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
+    function Internals(def) {
+        this.def = def;
+        this.constr = _;
+        this.traits = new Set();
+    }
+    Internals.prototype = zodProto;
+    const protoMembers = proto;
+    // One trait's members land on every prototype whose chain composes it, so the answer is per prototype rather than per trait.
+    const initialized = protoMembers && new WeakSet();
+    function init(inst, def) {
+        if (!inst._zod) {
+            _zodDesc.value = new Internals(def);
+            try {
+                Object.defineProperty(inst, "_zod", _zodDesc);
+            }
+            finally {
+                // Cleared even on throw, so the shared descriptor never leaks one instance's internals into the next.
+                _zodDesc.value = undefined;
+            }
+        }
+        else if (inst._zod.traits.has(name)) {
+            return;
+        }
+        inst._zod.traits.add(name);
+        initializer(inst, def);
+        if (initialized) {
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            const own = Object.getPrototypeOf(inst);
+            const ctorProto = inst._zod.constr.prototype;
+            let up = own;
+            while (up && up !== ctorProto)
+                up = Object.getPrototypeOf(up);
+            const target = up ?? own;
+            if (!initialized.has(target)) {
+                initialized.add(target);
+                members(target, protoMembers);
+            }
+        }
+        // support prototype modifications; for-in avoids the array allocation of Object.keys on the (usually empty) prototype
+        const proto = _.prototype;
+        for (const k in proto) {
+            if (!Object.prototype.hasOwnProperty.call(proto, k))
+                continue;
+            if (!(k in inst)) {
+                inst[k] = proto[k].bind(inst);
+            }
+        }
+    }
+    // doesn't work if Parent has a constructor with arguments
+    const Parent = params?.Parent ?? Object;
+    class Definition extends Parent {
+    }
+    Object.defineProperty(Definition, "name", { value: name });
+    function _(def) {
+        const inst = params?.Parent ? newError(Definition) : this;
+        init(inst, def);
+        const deferred = inst._zod.deferred;
+        if (deferred) {
+            for (const fn of deferred) {
+                fn();
+            }
+            // Released: initializers run once, and the list would otherwise be retained for the schema's lifetime.
+            inst._zod.deferred = undefined;
+        }
+        // Global post-processor hook. Internal: installed by `import "zod/compile"` to enable AOT compilation for every constructed schema. Runs last, once the instance is fully built, because it hands the instance to compile(). The post-processor is expected to be reentrancy-guarded by its own implementation.
+        const pp = globalThis.__zod_globalConfig?.postProcessor;
+        if (pp)
+            pp(inst);
+        return inst;
+    }
+    Object.defineProperty(_, "init", { value: init });
+    Object.defineProperty(_, Symbol.hasInstance, {
+        value: (inst) => {
+            if (params?.Parent && inst instanceof params.Parent)
+                return true;
+            return inst?._zod?.traits?.has(name);
+        },
+    });
+    Object.defineProperty(_, "name", { value: name });
+    return _;
+}
+//////////////////////////////   UTILITIES   ///////////////////////////////////////
+const $brand = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("zod_brand")));
+class $ZodAsyncError extends Error {
+    constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+    }
+}
+class $ZodEncodeError extends Error {
+    constructor(name) {
+        super(`Encountered unidirectional transform during encode: ${name}`);
+        this.name = "ZodEncodeError";
+    }
+}
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+const globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+    if (newConfig)
+        Object.assign(globalConfig, newConfig);
+    return globalConfig;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+
+class $ZodCyclicError extends Error {
+    constructor() {
+        super(`Cannot parse a reference cycle that closes through a transform`);
+        this.name = "ZodCyclicError";
+    }
+}
+/** Keyed off the context object every schema in one parse call already shares. */
+const STATE = "~memo";
+const NO_ISSUES = [];
+// a value a cycle can close through
+function isRef(value) {
+    return value !== null && typeof value === "object";
+}
+// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
+function cloneIssues(issues) {
+    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
+}
+const recursive = /*@__PURE__*/ new WeakMap();
+/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
+const NONE = 0;
+const ASSUMED = 1;
+const PROVEN = 2;
+/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
+function isRecursive(inst, stack, resolve) {
+    const cached = recursive.get(inst);
+    if (cached !== undefined)
+        return cached ? PROVEN : NONE;
+    // Relative to the walk in progress, so not cached.
+    if (stack.has(inst))
+        return PROVEN;
+    stack.add(inst);
+    let result = NONE;
+    const check = (child) => {
+        if (result !== PROVEN && child?._zod) {
+            const answer = isRecursive(child, stack, resolve);
+            if (answer > result)
+                result = answer;
+        }
+    };
+    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
+    const shape = (sh, spread) => {
+        let answer = NONE;
+        for (const key of Reflect.ownKeys(sh)) {
+            const desc = Object.getOwnPropertyDescriptor(sh, key);
+            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
+            if (spread && !desc.enumerable)
+                continue;
+            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            if (child > answer)
+                answer = child;
+        }
+        return answer;
+    };
+    const merge = (answer) => {
+        if (answer > result)
+            result = answer;
+    };
+    const def = inst._zod.def;
+    const kind = def.type;
+    switch (kind) {
+        case "object": {
+            const raw = rawShape(def);
+            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
+            merge(raw ? shape(raw, true) : ASSUMED);
+            check(def.catchall);
+            break;
+        }
+        case "array":
+            check(def.element);
+            break;
+        case "tuple":
+            for (const el of def.items)
+                check(el);
+            check(def.rest);
+            break;
+        case "record":
+        case "map":
+            check(def.keyType);
+            check(def.valueType);
+            break;
+        case "set":
+            check(def.valueType);
+            break;
+        case "union":
+            for (const el of def.options)
+                check(el);
+            break;
+        case "intersection":
+            check(def.left);
+            check(def.right);
+            break;
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "catch":
+        case "readonly":
+        case "nonoptional":
+        case "promise":
+        case "success":
+            check(def.innerType);
+            break;
+        case "pipe":
+            check(def.in);
+            check(def.out);
+            break;
+        case "function":
+            check(def.input);
+            check(def.output);
+            break;
+        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
+        case "lazy": {
+            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
+            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
+            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
+            break;
+        }
+        // a leaf by choice: `parts` are regex fragments, not data positions
+        case "template_literal":
+        // leaves
+        case "string":
+        case "number":
+        case "int":
+        case "boolean":
+        case "bigint":
+        case "symbol":
+        case "undefined":
+        case "null":
+        case "void":
+        case "never":
+        case "any":
+        case "unknown":
+        case "date":
+        case "nan":
+        case "enum":
+        case "literal":
+        case "file":
+        case "transform":
+        case "custom":
+            break;
+        default: {
+            // a new built-in kind becomes a compile error here
+            kind;
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            for (const key in def) {
+                const desc = Object.getOwnPropertyDescriptor(def, key);
+                if (!desc || desc.get)
+                    continue;
+                const value = desc.value;
+                if (!value || typeof value !== "object")
+                    continue;
+                if (value._zod)
+                    check(value);
+                else if (Array.isArray(value))
+                    for (const el of value)
+                        check(el);
+            }
+        }
+    }
+    stack.delete(inst);
+    return settle(inst, result);
+}
+/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
+function settle(inst, answer) {
+    if (answer !== ASSUMED)
+        recursive.set(inst, answer === PROVEN);
+    return answer;
+}
+/**
+ * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
+ * Exported for `z.compile`, which refuses to compile such a schema: cycle
+ * breaking is driven from here off state keyed on the parse context, and a
+ * generated fast path has no context to key on.
+ */
+function isRecursiveSchema(inst) {
+    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
+    return isRecursive(inst, new Set(), true) !== NONE;
+}
+function bucketFor(state, inst) {
+    let bucket = state.buckets.get(inst);
+    if (!bucket) {
+        bucket = new WeakMap();
+        state.buckets.set(inst, bucket);
+    }
+    return bucket;
+}
+// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
+let handoff;
+// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
+const memoizer_open = [];
+const memo = {
+    alloc(_inst, payload, empty) {
+        const bucket = handoff;
+        if (!bucket)
+            return empty;
+        handoff = undefined;
+        const entry = { value: empty, issues: null };
+        bucket.set(payload.value, entry);
+        memoizer_open.push(entry);
+        return empty;
+    },
+    guard(inst) {
+        var _a;
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
+                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
+                    throw new $ZodCyclicError();
+                return base(payload, ctx);
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+    attach(inst) {
+        var _a;
+        let isRecursiveInst;
+        let rechecked = false;
+        // a recursive schema is re-entered many times per parse and its bucket never changes
+        let lastCtx;
+        let lastBucket;
+        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                if (isRecursiveInst === undefined) {
+                    const walked = isRecursive(inst, new Set(), false);
+                    if (walked === NONE) {
+                        // Nothing here can ever fire, so take it back out.
+                        inst._zod.parse = base;
+                        if (inst._zod.run === wrapped)
+                            inst._zod.run = base;
+                        return base(payload, ctx);
+                    }
+                    // this parse resolves the deferred edges on its own path, so ask once more before latching
+                    if (walked === PROVEN || rechecked)
+                        isRecursiveInst = true;
+                    else
+                        rechecked = true;
+                }
+                const input = payload.value;
+                if (!isRef(input))
+                    return base(payload, ctx);
+                let state = ctx[STATE];
+                if (!state) {
+                    state = { buckets: new WeakMap(), backEdges: undefined };
+                    ctx[STATE] = state;
+                }
+                let bucket;
+                if (lastCtx === ctx) {
+                    bucket = lastBucket;
+                }
+                else {
+                    bucket = bucketFor(state, inst);
+                    lastCtx = ctx;
+                    lastBucket = bucket;
+                }
+                const hit = bucket.get(input);
+                if (hit) {
+                    payload.value = hit.value;
+                    if (hit.issues) {
+                        if (hit.issues.length)
+                            payload.issues.push(...cloneIssues(hit.issues));
+                    }
+                    else {
+                        // Still being parsed: its own checks cover it, so skip them here.
+                        payload.memo = true;
+                        state.backEdges ?? (state.backEdges = new WeakSet());
+                        state.backEdges.add(hit.value);
+                    }
+                    return payload;
+                }
+                handoff = bucket;
+                const depth = memoizer_open.length;
+                const result = base(payload, ctx);
+                handoff = undefined;
+                // A container that rejected its input outright allocated nothing.
+                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
+                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
+                if (result instanceof Promise) {
+                    return result.then((r) => {
+                        if (entry)
+                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+                        return r;
+                    });
+                }
+                if (entry)
+                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+                return result;
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+};
+/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
+function memoizer() {
+    return memo;
+}
+/** Whether this value is a node a back-edge resolved to before it finished. */
+function isBackEdge(ctx, value) {
+    const backEdges = ctx[STATE]?.backEdges;
+    return backEdges !== undefined && isRef(value) && backEdges.has(value);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const cuid = /^[cC][0-9a-z]{6,}$/;
+const cuid2 = /^[0-9a-z]+$/;
+const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
+const xid = /^[0-9a-vA-V]{20}$/;
+const ksuid = /^[A-Za-z0-9]{27}$/;
+const nanoid = /^[a-zA-Z0-9_-]{21}$/;
+function nanoidOfLength(length) {
+    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
+}
+/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
+const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
+/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
+const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/** Returns a regex for validating an RFC 9562/4122 UUID.
+ *
+ * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
+const uuid = (version) => {
+    if (!version)
+        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+};
+const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
+const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
+const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
+/** Practical email validation */
+const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
+const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** The classic emailregex.com regex for RFC 5322-compliant emails */
+const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
+const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
+const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
+const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
+function emoji() {
+    return new RegExp(_emoji, "u");
+}
+const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
+const mac = (delimiter) => {
+    const escapedDelim = util.escapeRegex(delimiter ?? ":");
+    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
+};
+const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
+const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
+const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
+const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
+// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
+// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
+const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const httpProtocol = /^https?$/;
+// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+const creditCard = /^\d(?:[ -]?\d){11,18}$/;
+// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
+const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
+// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
+const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+/** Anchors a pattern source. The interpolation lives here rather than at the call site because
+ * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
+ * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
+function regexes_anchor(source) {
+    return new RegExp(`^${source}$`);
+}
+const date = /*@__PURE__*/ regexes_anchor(dateSource);
+function timeSource(args) {
+    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+    const regex = typeof args.precision === "number"
+        ? args.precision === -1
+            ? `${hhmm}`
+            : args.precision === 0
+                ? `${hhmm}:[0-5]\\d`
+                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
+        : args.seconds
+            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
+            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+    return regex;
+}
+function time(args) {
+    return new RegExp(`^${timeSource(args)}$`);
+}
+// Adapted from https://stackoverflow.com/a/3143231
+function datetime(args) {
+    const opts = ["Z"];
+    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
+    if (args.offset)
+        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
+    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
+const anyString = /^[\s\S]{0,}$/;
+const string = (params) => {
+    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+    return new RegExp(`^${regex}$`);
+};
+const bigint = /^-?\d+n?$/;
+const integer = /^-?\d+$/;
+const number = /^-?\d+(?:\.\d+)?$/;
+const regexes_boolean = /^(?:true|false)$/i;
+const _null = /^null$/i;
+
+const _undefined = /^undefined$/i;
+
+// regex for string with no uppercase letters
+const lowercase = /^[^A-Z]*$/;
+// regex for string with no lowercase letters
+const uppercase = /^[^a-z]*$/;
+// regex for hexadecimal strings (any length)
+const hex = /^[0-9a-fA-F]*$/;
+// Hash regexes for different algorithms and encodings
+// Helper function to create base64 regex with exact length and padding
+function fixedBase64(bodyLength, padding) {
+    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+}
+// Helper function to create base64url regex with exact length (no padding)
+function fixedBase64url(length) {
+    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+}
+// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
+const md5_hex = /^[0-9a-fA-F]{32}$/;
+const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
+const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
+// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
+const sha1_hex = /^[0-9a-fA-F]{40}$/;
+const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
+const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
+// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
+const sha256_hex = /^[0-9a-fA-F]{64}$/;
+const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
+const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
+// SHA384 (48 bytes): base64 = 64 chars total (no padding)
+const sha384_hex = /^[0-9a-fA-F]{96}$/;
+const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
+const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
+// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
+const sha512_hex = /^[0-9a-fA-F]{128}$/;
+const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
+const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+// import { $ZodType } from "./schemas.js";
+
+
+
+const $ZodCheck = /*@__PURE__*/ $constructor("$ZodCheck", (inst, def) => {
+    var _a;
+    inst._zod ?? (inst._zod = {});
+    inst._zod.def = def;
+    (_a = inst._zod).onattach ?? (_a.onattach = []);
+});
+/** Default `when` for size-based checks: run only on non-nullish values with a `size`. */
+const _whenHasSize = (payload) => {
+    const val = payload.value;
+    return !util.nullish(val) && val.size !== undefined;
+};
+/** Default `when` for length-based checks: run only on non-nullish values with a `length`. */
+const _whenHasLength = (payload) => {
+    const val = payload.value;
+    return !nullish(val) && val.length !== undefined;
+};
+const numericOriginMap = {
+    number: "number",
+    bigint: "bigint",
+    object: "date",
+};
+const $ZodCheckLessThan = /*@__PURE__*/ $constructor("$ZodCheckLessThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_big",
+            maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckGreaterThan = /*@__PURE__*/ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_small",
+            minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckMultipleOf = 
+/*@__PURE__*/ $constructor("$ZodCheckMultipleOf", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (typeof payload.value !== typeof def.value)
+            throw new Error("Cannot mix number and bigint in multiple_of check.");
+        const isMultiple = typeof payload.value === "bigint"
+            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+                def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
+            : floatSafeRemainder(payload.value, def.value) === 0;
+        if (isMultiple)
+            return;
+        payload.issues.push({
+            origin: typeof payload.value,
+            code: "not_multiple_of",
+            divisor: def.value,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckNumberFormat = /*@__PURE__*/ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    def.format = def.format || "float64";
+    const isInt = def.format?.includes("int");
+    const origin = isInt ? "int" : "number";
+    const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+            if (!Number.isInteger(input)) {
+                // invalid_format issue
+                // payload.issues.push({
+                //   expected: def.format,
+                //   format: def.format,
+                //   code: "invalid_format",
+                //   input,
+                //   inst,
+                // });
+                // invalid_type issue
+                payload.issues.push({
+                    expected: origin,
+                    format: def.format,
+                    code: "invalid_type",
+                    continue: false,
+                    input,
+                    inst,
+                });
+                return;
+                // not_multiple_of issue
+                // payload.issues.push({
+                //   code: "not_multiple_of",
+                //   origin: "number",
+                //   input,
+                //   inst,
+                //   divisor: 1,
+                // });
+            }
+            if (!Number.isSafeInteger(input)) {
+                if (input > 0) {
+                    // too_big
+                    payload.issues.push({
+                        input,
+                        code: "too_big",
+                        maximum: Number.MAX_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                else {
+                    // too_small
+                    payload.issues.push({
+                        input,
+                        code: "too_small",
+                        minimum: Number.MIN_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                return;
+            }
+        }
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_small",
+                minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodCheckBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckBigIntFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    const [minimum, maximum] = util.BIGINT_FORMAT_RANGES[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_small",
+                minimum: minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+const $ZodCheckMaxSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMaxSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size <= def.maximum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMinSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMinSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size >= def.minimum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckSizeEquals = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckSizeEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size === def.size)
+            return;
+        const tooBig = size > def.size;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            ...(tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMaxLength = /*@__PURE__*/ $constructor("$ZodCheckMaxLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // Strings are measured in Unicode code points, not UTF-16 units. A code point is at most two units, so a string that already fits in units fits in code points; only an overflow has to be counted.
+        const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+        if (length <= def.maximum)
+            return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+            origin,
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckMinLength = /*@__PURE__*/ $constructor("$ZodCheckMinLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so fewer units than the floor can never reach it and twice the floor always clears it. Only in between is the exact count in doubt.
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2
+            ? codePointLength(input)
+            : units;
+        if (length >= def.minimum)
+            return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+            origin,
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        const length = typeof input === "string" && units >= def.length && units <= def.length * 2
+            ? codePointLength(input)
+            : units;
+        if (length === def.length)
+            return;
+        const origin = getLengthableOrigin(input);
+        const tooBig = length > def.length;
+        payload.issues.push({
+            origin,
+            ...(tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckStringFormat = /*@__PURE__*/ $constructor("$ZodCheckStringFormat", (inst, def) => {
+    var _a, _b;
+    $ZodCheck.init(inst, def);
+    if (def.pattern)
+        (_a = inst._zod).check ?? (_a.check = (payload) => {
+            def.pattern.lastIndex = 0;
+            if (def.pattern.test(payload.value))
+                return;
+            payload.issues.push({
+                origin: "string",
+                code: "invalid_format",
+                format: def.format,
+                input: payload.value,
+                ...(def.pattern ? { pattern: def.pattern.toString() } : {}),
+                inst,
+                continue: !def.abort,
+            });
+        });
+    else
+        (_b = inst._zod).check ?? (_b.check = () => { });
+});
+const $ZodCheckRegex = /*@__PURE__*/ $constructor("$ZodCheckRegex", (inst, def) => {
+    $ZodCheckStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        def.pattern.lastIndex = 0;
+        if (def.pattern.test(payload.value))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "regex",
+            input: payload.value,
+            pattern: def.pattern.toString(),
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLowerCase = /*@__PURE__*/ $constructor("$ZodCheckLowerCase", (inst, def) => {
+    def.pattern ?? (def.pattern = lowercase);
+    $ZodCheckStringFormat.init(inst, def);
+});
+const $ZodCheckUpperCase = /*@__PURE__*/ $constructor("$ZodCheckUpperCase", (inst, def) => {
+    def.pattern ?? (def.pattern = uppercase);
+    $ZodCheckStringFormat.init(inst, def);
+});
+const $ZodCheckIncludes = /*@__PURE__*/ $constructor("$ZodCheckIncludes", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const escapedRegex = escapeRegex(def.includes);
+    // `String.prototype.includes(sub, position)` matches `sub` at `position`
+    // OR LATER, so the pattern must allow at least `position` leading chars
+    // (`{N,}`), not exactly `position` chars (`{N}`).
+    const pattern = new RegExp(typeof def.position === "number" ? `^.{${def.position},}${escapedRegex}` : escapedRegex);
+    def.pattern = pattern;
+    inst._zod.check = (payload) => {
+        if (payload.value.includes(def.includes, def.position))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "includes",
+            includes: def.includes,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckStartsWith = /*@__PURE__*/ $constructor("$ZodCheckStartsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`^${escapeRegex(def.prefix)}.*`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.startsWith(def.prefix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "starts_with",
+            prefix: def.prefix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckEndsWith = /*@__PURE__*/ $constructor("$ZodCheckEndsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`.*${escapeRegex(def.suffix)}$`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.endsWith(def.suffix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "ends_with",
+            suffix: def.suffix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+///////////////////////////////////
+/////    $ZodCheckProperty    /////
+///////////////////////////////////
+function handleCheckPropertyResult(result, payload, property) {
+    if (result.issues.length) {
+        payload.issues.push(...prefixIssues(property, result.issues));
+    }
+}
+const $ZodCheckProperty = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckProperty", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        const result = def.schema._zod.run({
+            value: payload.value[def.property],
+            issues: [],
+        }, {});
+        if (result instanceof Promise) {
+            return result.then((result) => handleCheckPropertyResult(result, payload, def.property));
+        }
+        handleCheckPropertyResult(result, payload, def.property);
+        return;
+    };
+})));
+const $ZodCheckProperties = /*@__PURE__*/ $constructor("$ZodCheckProperties", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    hide(inst, Symbol.iterator, function* () {
+        yield inst;
+    });
+    // key and schema snapshotted together: reading one live and the other cached lets a later mutation of the caller's shape object pair a stale key with a missing schema
+    let entries;
+    inst._zod.check = (payload) => {
+        // the base schema already typed the value, so only a nullish one is rejected here: the properties read on a primitive too, matching z.property() on a string's length
+        if (payload.value == null) {
+            payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
+            return undefined;
+        }
+        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        const input = payload.value;
+        let proms;
+        for (const [key, schema] of entries) {
+            const result = schema._zod.run({ value: input[key], issues: [] }, {});
+            if (result instanceof Promise) {
+                proms ?? (proms = []);
+                proms.push(result.then((result) => handleCheckPropertyResult(result, payload, key)));
+            }
+            else {
+                handleCheckPropertyResult(result, payload, key);
+            }
+        }
+        if (proms)
+            return Promise.all(proms).then(() => undefined);
+        return undefined;
+    };
+});
+const $ZodCheckMimeType = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMimeType", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const mimeSet = new Set(def.mime);
+    inst._zod.check = (payload) => {
+        if (mimeSet.has(payload.value.type))
+            return;
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.mime,
+            input: payload.value.type,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        payload.value = def.tx(payload.value);
+    };
+});
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+class Doc {
+    constructor(args = [], closed = {}) {
+        this.content = [];
+        this.indent = 0;
+        this.args = args;
+        this.closed = closed;
+    }
+    // the compiler catches a child's throw and keeps writing into this doc, so the indent has to unwind with it
+    indented(fn) {
+        this.indent += 1;
+        try {
+            fn(this);
+        }
+        finally {
+            this.indent -= 1;
+        }
+    }
+    write(arg) {
+        if (typeof arg === "function") {
+            arg(this, { execution: "sync" });
+            arg(this, { execution: "async" });
+            return;
+        }
+        const content = arg;
+        const lines = content.split("\n").filter((x) => x);
+        const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
+        const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+        for (const line of dedented) {
+            this.content.push(line);
+        }
+    }
+    compile() {
+        const F = Function;
+        const content = this?.content ?? [``];
+        const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {\n${content.join("\n")}\n};`);
+        return factory(...Object.values(this.closed));
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+const version = {
+    major: 4,
+    minor: 6,
+    patch: 7,
+};
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+
+
+
+
+
+
+
+const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
+    var _a;
+    inst ?? (inst = {});
+    inst._zod.def = def; // set _def property
+    inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
+    inst._zod.version = version;
+    const defChecks = inst._zod.def.checks;
+    // if inst is itself a checks.$ZodCheck, run it as a check
+    const checks = inst._zod.traits.has("$ZodCheck")
+        ? [inst, ...(defChecks ?? [])]
+        : defChecks?.length
+            ? [...defChecks]
+            : [];
+    for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+            fn(inst);
+        }
+    }
+    if (checks.length === 0) {
+        // deferred initializer inst._zod.parse is not yet defined
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred?.push(() => {
+            inst._zod.run = inst._zod.parse;
+        });
+    }
+    else {
+        const runChecks = (payload, checks, ctx) => {
+            if (payload.memo)
+                return payload;
+            let isAborted = aborted(payload);
+            let asyncResult;
+            for (const ch of checks) {
+                if (ch._zod.def.when) {
+                    if (explicitlyAborted(payload))
+                        continue;
+                    const shouldRun = ch._zod.def.when(payload);
+                    if (!shouldRun)
+                        continue;
+                }
+                else if (isAborted) {
+                    continue;
+                }
+                const currLen = payload.issues.length;
+                const _ = ch._zod.check(payload);
+                if (_ instanceof Promise && ctx?.async === false) {
+                    throw new $ZodAsyncError();
+                }
+                if (asyncResult || _ instanceof Promise) {
+                    asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                        await _;
+                        const nextLen = payload.issues.length;
+                        if (nextLen === currLen)
+                            return;
+                        attachSchema(payload.issues, currLen, inst);
+                        if (!isAborted)
+                            isAborted = aborted(payload, currLen);
+                    });
+                }
+                else {
+                    const nextLen = payload.issues.length;
+                    if (nextLen === currLen)
+                        continue;
+                    attachSchema(payload.issues, currLen, inst);
+                    if (!isAborted)
+                        isAborted = aborted(payload, currLen);
+                }
+            }
+            if (asyncResult) {
+                return asyncResult.then(() => {
+                    return payload;
+                });
+            }
+            return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+            // abort if the canary is aborted
+            if (aborted(canary)) {
+                canary.aborted = true;
+                return canary;
+            }
+            // run checks first, then
+            const checkResult = runChecks(payload, checks, ctx);
+            if (checkResult instanceof Promise) {
+                if (ctx.async === false)
+                    throw new $ZodAsyncError();
+                return checkResult.then((checkResult) => inst._zod.parse(checkResult, ctx));
+            }
+            return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+            if (ctx.skipChecks) {
+                return inst._zod.parse(payload, ctx);
+            }
+            if (ctx.direction === "backward") {
+                // run canary initial pass (no checks)
+                const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+                if (canary instanceof Promise) {
+                    return canary.then((canary) => {
+                        return handleCanaryResult(canary, payload, ctx);
+                    });
+                }
+                return handleCanaryResult(canary, payload, ctx);
+            }
+            // forward
+            const result = inst._zod.parse(payload, ctx);
+            if (result instanceof Promise) {
+                if (ctx.async === false)
+                    throw new $ZodAsyncError();
+                return result.then((result) => runChecks(result, checks, ctx));
+            }
+            return runChecks(result, checks, ctx);
+        };
+    }
+}, {
+    // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+    get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
+    },
+    set "~standard"(value) {
+        own(this, "~standard", value);
+    },
+});
+/** The Standard Schema surface for `inst`. Shared so wrappers can extend it without forcing it. */
+// a Standard Schema result only reports issues, so a failure finalizes them straight off the raw payload: no ZodError, and no lazy result to read through
+const toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+    const ctx = { async: true };
+    return toStandardResult((await inst._zod.run({ value, issues: [] }, ctx)), ctx);
+}
+function standardProps(inst) {
+    return {
+        validate: (value) => {
+            const ctx = { async: false };
+            try {
+                const r = inst._zod.run({ value, issues: [] }, ctx);
+                if (!(r instanceof Promise))
+                    return toStandardResult(r, ctx);
+            }
+            catch (_) { }
+            // async function so a synchronously throwing check rejects instead of escaping validate
+            return validateAsync(inst, value);
+        },
+        vendor: "zod",
+        version: 1,
+    };
+}
+
+const $ZodString = /*@__PURE__*/ $constructor("$ZodString", (inst, def) => {
+    $ZodType.init(inst, def);
+    // a format's own pattern, else unbounded; a template literal derives the check-aware form itself
+    inst._zod.pattern = def.pattern ?? anyString;
+    inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+            try {
+                payload.value = String(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "string")
+            return payload;
+        payload.issues.push({
+            expected: "string",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodStringFormat = /*@__PURE__*/ $constructor("$ZodStringFormat", (inst, def) => {
+    // check initialization must come first
+    $ZodCheckStringFormat.init(inst, def);
+    $ZodString.init(inst, def);
+});
+const $ZodGUID = /*@__PURE__*/ $constructor("$ZodGUID", (inst, def) => {
+    def.pattern ?? (def.pattern = guid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodUUID = /*@__PURE__*/ $constructor("$ZodUUID", (inst, def) => {
+    if (def.version) {
+        const versionMap = {
+            v1: 1,
+            v2: 2,
+            v3: 3,
+            v4: 4,
+            v5: 5,
+            v6: 6,
+            v7: 7,
+            v8: 8,
+        };
+        const v = versionMap[def.version];
+        if (v === undefined)
+            throw new Error(`Invalid UUID version: "${def.version}"`);
+        def.pattern ?? (def.pattern = uuid(v));
+    }
+    else
+        def.pattern ?? (def.pattern = uuid());
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodEmail = /*@__PURE__*/ $constructor("$ZodEmail", (inst, def) => {
+    def.pattern ?? (def.pattern = email);
+    $ZodStringFormat.init(inst, def);
+});
+/** The `://` guard rejected the input before the URL constructor saw it. */
+const URL_BAD_FORMAT = 1;
+/** The URL parser rejected the input. */
+const URL_UNPARSEABLE = 2;
+function canParseURL(input) {
+    try {
+        if (typeof URL !== "undefined" && typeof URL.canParse === "function")
+            return URL.canParse(input);
+        new URL(input);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function validateURL(trimmed, def) {
+    if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
+        return canParseURL(trimmed) || URL_UNPARSEABLE;
+    }
+    return parseURLObject(trimmed, def);
+}
+/** Parses a URL while preserving the non-normalizing HTTP guard. */
+function parseURLObject(trimmed, def) {
+    // When normalize is off, require :// for http/https URLs. This prevents strings like "http:example.com" or "https:/path" from being silently accepted
+    if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
+        return URL_BAD_FORMAT;
+    }
+    try {
+        if (typeof URL !== "undefined") {
+            const URLStatic = URL;
+            if (typeof URLStatic.parse === "function")
+                return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
+        }
+        // @ts-ignore
+        return new URL(trimmed);
+    }
+    catch {
+        return URL_UNPARSEABLE;
+    }
+}
+const asciiTabOrNewline = /[\t\n\r]/g;
+/** The URL parser deletes every ASCII tab, LF and CR from its input before it parses, so `new URL("https://exa\nmple.com")` reports on `example.com`. Applying the same deletion to the returned value closes the half of that divergence which can move the host; the parser's other rewrite, stripping C0 controls at the edges, cannot. */
+function stripTabAndNewline(value) {
+    return value.replace(asciiTabOrNewline, "");
+}
+function urlHostnameOk(url, hostname) {
+    hostname.lastIndex = 0;
+    return hostname.test(url.hostname);
+}
+function urlProtocolOk(url, protocol) {
+    protocol.lastIndex = 0;
+    return protocol.test(url.protocol.endsWith(":") ? url.protocol.slice(0, -1) : url.protocol);
+}
+const $ZodURL = /*@__PURE__*/ $constructor("$ZodURL", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        try {
+            // Trim whitespace from input
+            const trimmed = payload.value.trim();
+            const url = validateURL(trimmed, def);
+            if (url === URL_BAD_FORMAT) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid URL format",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === URL_UNPARSEABLE) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === true) {
+                payload.value = stripTabAndNewline(trimmed);
+                return;
+            }
+            if (def.hostname && !urlHostnameOk(url, def.hostname)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid hostname",
+                    pattern: def.hostname.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            if (def.protocol && !urlProtocolOk(url, def.protocol)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid protocol",
+                    pattern: def.protocol.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            // Set the output value based on normalize flag
+            payload.value = def.normalize ? url.href : stripTabAndNewline(trimmed);
+            return;
+        }
+        catch (_) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "url",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodEmoji = /*@__PURE__*/ $constructor("$ZodEmoji", (inst, def) => {
+    def.pattern ?? (def.pattern = emoji());
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodNanoID = /*@__PURE__*/ $constructor("$ZodNanoID", (inst, def) => {
+    if (def.length !== undefined && (!Number.isInteger(def.length) || def.length < 1))
+        throw new Error(`Invalid nanoid length: ${def.length}`);
+    def.pattern ?? (def.pattern = def.length === undefined ? nanoid : nanoidOfLength(def.length));
+    $ZodStringFormat.init(inst, def);
+});
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link $ZodCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const $ZodCUID = /*@__PURE__*/ $constructor("$ZodCUID", (inst, def) => {
+    def.pattern ?? (def.pattern = cuid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodCUID2 = /*@__PURE__*/ $constructor("$ZodCUID2", (inst, def) => {
+    def.pattern ?? (def.pattern = cuid2);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodULID = /*@__PURE__*/ $constructor("$ZodULID", (inst, def) => {
+    def.pattern ?? (def.pattern = ulid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodXID = /*@__PURE__*/ $constructor("$ZodXID", (inst, def) => {
+    def.pattern ?? (def.pattern = xid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodKSUID = /*@__PURE__*/ $constructor("$ZodKSUID", (inst, def) => {
+    def.pattern ?? (def.pattern = ksuid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODateTime = /*@__PURE__*/ $constructor("$ZodISODateTime", (inst, def) => {
+    def.pattern ?? (def.pattern = datetime(def));
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODate = /*@__PURE__*/ $constructor("$ZodISODate", (inst, def) => {
+    def.pattern ?? (def.pattern = date);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISOTime = /*@__PURE__*/ $constructor("$ZodISOTime", (inst, def) => {
+    def.pattern ?? (def.pattern = time(def));
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODuration = /*@__PURE__*/ $constructor("$ZodISODuration", (inst, def) => {
+    def.pattern ?? (def.pattern = duration);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodIPv4 = /*@__PURE__*/ $constructor("$ZodIPv4", (inst, def) => {
+    def.pattern ?? (def.pattern = ipv4);
+    $ZodStringFormat.init(inst, def);
+});
+/** An IPv6 address is written with hex digits, colons and dots, and nothing else. The guard is what makes the check below an IPv6 check: `new URL("http://[...]")` parses an authority, not an address, so `@` and `\` re-delimit it and `"::@1\\"` validates against the host `0.0.0.1`. The URL parser also deletes ASCII tab, LF and CR rather than failing, which is how `"::1\n"` validated as `::1`. */
+const ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
+function isValidIPv6(value) {
+    if (!ipv6Alphabet.test(value))
+        return false;
+    return canParseURL(`http://[${value}]`);
+}
+const $ZodIPv6 = /*@__PURE__*/ $constructor("$ZodIPv6", (inst, def) => {
+    def.pattern ?? (def.pattern = ipv6);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidIPv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "ipv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMAC", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.mac(def.delimiter));
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodCIDRv4 = /*@__PURE__*/ $constructor("$ZodCIDRv4", (inst, def) => {
+    def.pattern ?? (def.pattern = cidrv4);
+    $ZodStringFormat.init(inst, def);
+});
+function isValidCIDRv6(value) {
+    const parts = value.split("/");
+    if (parts.length !== 2)
+        return false;
+    const [address, prefix] = parts;
+    if (!prefix)
+        return false;
+    const prefixNum = Number(prefix);
+    if (`${prefixNum}` !== prefix)
+        return false;
+    if (prefixNum < 0 || prefixNum > 128)
+        return false;
+    return isValidIPv6(address);
+}
+const $ZodCIDRv6 = /*@__PURE__*/ $constructor("$ZodCIDRv6", (inst, def) => {
+    def.pattern ?? (def.pattern = cidrv6); // not used for validation
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidCIDRv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "cidrv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+//////////////////////////////   ZodBase64   //////////////////////////////
+function isValidBase64(data) {
+    if (data === "")
+        return true;
+    // atob ignores whitespace, so reject it up front.
+    if (/\s/.test(data))
+        return false;
+    if (data.length % 4 !== 0)
+        return false;
+    try {
+        // @ts-ignore
+        atob(data);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// lax on purpose: the quantified regexes.base64 overflows the regex stack on multi-MB input and its leading ^$| alternation leaks through template-literal composition; isValidBase64 enforces length and padding
+const base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/;
+const $ZodBase64 = /*@__PURE__*/ $constructor("$ZodBase64", (inst, def) => {
+    def.pattern ?? (def.pattern = base64Charset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+//////////////////////////////   ZodBase64URL   //////////////////////////////
+// lax on purpose: the quantified regexes.base64url overflows the regex stack on multi-MB input; isValidBase64 enforces length on the padded string
+const base64urlCharset = /^[A-Za-z0-9_-]*$/;
+function isValidBase64URL(data) {
+    if (!base64urlCharset.test(data))
+        return false;
+    const base64 = data.replace(/[-_]/g, (c) => (c === "-" ? "+" : "/"));
+    const padded = base64.padEnd(Math.ceil(base64.length / 4) * 4, "=");
+    return isValidBase64(padded);
+}
+const $ZodBase64URL = /*@__PURE__*/ $constructor("$ZodBase64URL", (inst, def) => {
+    def.pattern ?? (def.pattern = base64urlCharset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64URL(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64url",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodE164 = /*@__PURE__*/ $constructor("$ZodE164", (inst, def) => {
+    def.pattern ?? (def.pattern = e164);
+    $ZodStringFormat.init(inst, def);
+});
+//////////////////////////////   ZodCreditCard   //////////////////////////////
+const CC_SANITIZE = /[- ]/g;
+/** Luhn checksum on a digit-only string. Adapted from valibot (MIT). */
+function isLuhnAlgo(digits) {
+    let length = digits.length;
+    let bit = 1;
+    let sum = 0;
+    while (length) {
+        const value = digits.charCodeAt(--length) - 48;
+        bit ^= 1;
+        sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    }
+    return sum % 10 === 0;
+}
+function isValidCreditCard(input) {
+    if (!regexes.creditCard.test(input))
+        return false;
+    return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
+}
+const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
+    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    def.pattern ?? (def.pattern = regexes.creditCard);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidCreditCard(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "credit_card",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodIBAN   //////////////////////////////
+// iso 7064 mod 97-10 checksum without BigInt
+function isIso7064Mod97(iban) {
+    let remainder = 0;
+    const len = iban.length;
+    for (let i = 4; i < len; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    for (let i = 0; i < 4; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    return remainder === 1;
+}
+function isValidIBAN(input) {
+    if (!regexes.iban.test(input))
+        return false;
+    return isIso7064Mod97(input);
+}
+const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
+    // shape only — checksum is not expressible as a pattern
+    def.pattern ?? (def.pattern = regexes.iban);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidIBAN(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "iban",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodJWT   //////////////////////////////
+function isValidJWT(token, algorithm = null) {
+    try {
+        const tokensParts = token.split(".");
+        if (tokensParts.length !== 3)
+            return false;
+        const [header] = tokensParts;
+        if (!header)
+            return false;
+        // @ts-ignore
+        const parsedHeader = JSON.parse(atob(header));
+        if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
+            return false;
+        if (!parsedHeader.alg)
+            return false;
+        if (algorithm && (!("alg" in parsedHeader) || parsedHeader.alg !== algorithm))
+            return false;
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const $ZodJWT = /*@__PURE__*/ $constructor("$ZodJWT", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidJWT(payload.value, def.alg))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "jwt",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCustomStringFormat", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (def.fn(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: def.format,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodNumber = /*@__PURE__*/ $constructor("$ZodNumber", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = number;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Number(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+            return payload;
+        }
+        const received = typeof input === "number"
+            ? Number.isNaN(input)
+                ? "NaN"
+                : !Number.isFinite(input)
+                    ? String(input)
+                    : undefined
+            : undefined;
+        payload.issues.push({
+            expected: "number",
+            code: "invalid_type",
+            input,
+            inst,
+            ...(received ? { received } : {}),
+        });
+        return payload;
+    };
+});
+const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, def) => {
+    $ZodCheckNumberFormat.init(inst, def);
+    $ZodNumber.init(inst, def); // no format checks
+});
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes_boolean;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Boolean(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "boolean")
+            return payload;
+        payload.issues.push({
+            expected: "boolean",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = bigint;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = BigInt(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "bigint")
+            return payload;
+        payload.issues.push({
+            expected: "bigint",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBigIntFormat", (inst, def) => {
+    checks.$ZodCheckBigIntFormat.init(inst, def);
+    $ZodBigInt.init(inst, def); // no format checks
+})));
+const $ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSymbol", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "symbol")
+            return payload;
+        payload.issues.push({
+            expected: "symbol",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUndefined", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.undefined;
+    inst._zod.values = new Set([undefined]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "undefined",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.null;
+    inst._zod.values = new Set([null]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (input === null)
+            return payload;
+        payload.issues.push({
+            expected: "null",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+})));
+const $ZodUnknown = /*@__PURE__*/ $constructor("$ZodUnknown", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+});
+const $ZodNever = /*@__PURE__*/ $constructor("$ZodNever", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+            expected: "never",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodVoid", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "void",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodDate = /*@__PURE__*/ $constructor("$ZodDate", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce) {
+            try {
+                payload.value = new Date(payload.value);
+            }
+            catch (_err) { }
+        }
+        const input = payload.value;
+        const isDate = input instanceof Date;
+        const isValidDate = isDate && !Number.isNaN(input.getTime());
+        if (isValidDate)
+            return payload;
+        payload.issues.push({
+            expected: "date",
+            code: "invalid_type",
+            input,
+            ...(isDate ? { received: "Invalid Date" } : {}),
+            inst,
+        });
+        return payload;
+    };
+});
+// an oversized container fails its leading size checks before any element is parsed
+function capSize(inst, size) {
+    const caps = sizeCaps(inst._zod.def.checks);
+    if (!caps.length)
+        return;
+    const cap = Math.min(...caps.map((c) => c[0]));
+    const parse = inst._zod.parse;
+    inst._zod.parse = (payload, ctx) => {
+        const n = size(payload.value);
+        if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+            for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+                if (n > max && ch._zod.def.when(payload)) {
+                    const start = payload.issues.length;
+                    ch._zod.check(payload);
+                    // the value is still the raw input, so no later check may read it
+                    payload.issues[start].continue = false;
+                    attachSchema(payload.issues, start, inst);
+                    return payload;
+                }
+            }
+        }
+        return parse(payload, ctx);
+    };
+}
+const arraySize = (input) => (Array.isArray(input) ? input.length : -1);
+const mapSize = (input) => (input instanceof Map ? input.size : -1);
+const setSize = (input) => (input instanceof Set ? input.size : -1);
+function handleArrayResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                expected: "array",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i = 0; i < input.length; i++) {
+            const item = input[i];
+            const result = def.element._zod.run({
+                value: item,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleArrayResult(result, payload, i)));
+            }
+            else {
+                handleArrayResult(result, payload, i);
+                // the element's payload is authoritative here, since handleArrayResult forwards every issue; an object's is not, because it drops a failed absent optional
+                if (abortEarly && result.issues.length !== 0 && aborted(result))
+                    break;
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload; //handleArrayResultsAsync(parseResults, final);
+    };
+    capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+    const isPresent = key in input;
+    const isOptionalOut = optout === "optional";
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    if (!isPresent && isOptionalOut && optin === "optional") {
+        return;
+    }
+    if (result.issues.length) {
+        // For optional-in/out schemas, ignore errors on absent keys.
+        if (optin !== undefined && isOptionalOut && !isPresent) {
+            return;
+        }
+        final.issues.push(...prefixIssues(key, result.issues));
+    }
+    if (!isPresent && optin === undefined) {
+        if (!result.issues.length) {
+            final.issues.push({
+                code: "invalid_type",
+                expected: "nonoptional",
+                input: undefined,
+                path: [key],
+            });
+        }
+        return;
+    }
+    if (result.value === undefined) {
+        if (isPresent || (optin === "defaulted" && !isOptionalOut)) {
+            final.value[key] = undefined;
+        }
+    }
+    else {
+        final.value[key] = result.value;
+    }
+}
+// one shared instance; a fresh [] per schema cost 56 bytes retained
+const NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+    const keys = Object.keys(def.shape);
+    const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+    const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+    // aliases `keys` when there are no symbols, so a string-only shape keeps one array
+    const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+    for (const k of allKeys) {
+        if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+            throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+        }
+    }
+    const okeys = optionalKeys(def.shape);
+    return {
+        ...def,
+        allKeys,
+        symbolKeys,
+        // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+        keySet: new Set(keys),
+        numKeys: keys.length,
+        optionalKeys: new Set(okeys),
+    };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+    const unrecognized = [];
+    const keySet = def.keySet;
+    const _catchall = def.catchall._zod;
+    const t = _catchall.def.type;
+    const optin = _catchall.optin;
+    const optout = _catchall.optout;
+    // starts at 0, not the current length: the shape phase already ran and may have aborted
+    let seen = 0;
+    for (const key in input) {
+        if (abortEarly && payload.issues.length !== seen) {
+            if (aborted(payload, seen))
+                break;
+            seen = payload.issues.length;
+        }
+        // Must precede the __proto__ branch: a declared key is not unrecognized, even though the shape loop deliberately strips __proto__ from the parsed output.
+        if (keySet.has(key))
+            continue;
+        // Don't copy an undeclared __proto__ into the result; assignment to a plain {} would replace the result prototype. But in strict mode it is still an unknown key, so report it before skipping.
+        if (key === "__proto__") {
+            if (t === "never")
+                unrecognized.push(key);
+            continue;
+        }
+        if (t === "never") {
+            unrecognized.push(key);
+            continue;
+        }
+        const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+        if (r instanceof Promise) {
+            proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+        }
+        else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+        }
+    }
+    if (unrecognized.length) {
+        payload.issues.push({
+            code: "unrecognized_keys",
+            keys: unrecognized,
+            input,
+            inst,
+            // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+            continue: true,
+        });
+    }
+    if (!proms.length)
+        return payload;
+    return Promise.all(proms).then(() => {
+        return payload;
+    });
+}
+const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodType.init(inst, def);
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    // a cloned def carries its source's accessor, which knows the shape it answers from; adopting that keeps the clone's keys readable without running it
+    const sh = desc?.get ? desc.get.raw : (def.shape ?? {});
+    if (sh) {
+        // Freezes the shape on first read, so its getters resolve once and every later read sees the same schemas.
+        const get = () => {
+            const newSh = { ...sh };
+            Object.defineProperty(def, "shape", { value: newSh });
+            get.raw = newSh;
+            return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+    }
+    const _normalized = cached(() => normalizeDef(def));
+    defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+            const field = shape[key]._zod;
+            if (field.values) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+                    util_assignProp(propValues, key, new Set());
+                }
+                for (const v of field.values)
+                    propValues[key].add(v);
+                // An omittable slot reads back as undefined at a discriminator lookup, so it has to claim undefined: two options that can both omit the key are not discriminable on it.
+                if (field.optin !== undefined)
+                    propValues[key].add(undefined);
+            }
+        }
+        return propValues;
+    });
+    const isObject = util_isObject;
+    const catchall = def.catchall;
+    let value;
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            if (key === "__proto__")
+                continue;
+            const el = shape[key];
+            const optin = el._zod.optin;
+            const optout = el._zod.optout;
+            const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+            }
+            else {
+                handlePropertyResult(r, payload, key, input, optin, optout);
+            }
+        }
+        if (!catchall) {
+            return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    };
+});
+const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodObject.init(inst, def);
+    const superParse = inst._zod.parse;
+    const _normalized = cached(() => normalizeDef(def));
+    const memo = globalConfig.memoizer;
+    const generateFastpass = (shape) => {
+        const normalized = _normalized.value;
+        const syms = normalized.symbolKeys;
+        // a symbol has no source literal, so it is read as `syms[i]` off the closed-over scope
+        const doc = new Doc(["payload", "ctx"], { shape, inst, memo, syms });
+        const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
+        // prefixes in place, like util.prefixIssues. newResult must land before the early return: a catchall runs after this and would otherwise write onto the caller's input
+        const prefixStr = (id, k) => `
+          let ${id}_ab = false;
+          for (let i = 0; i < ${id}.issues.length; i++) {
+            const iss = ${id}.issues[i];
+            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            payload.issues.push(iss);
+            if (iss.continue !== true) ${id}_ab = true;
+          }
+          if (${id}_ab && ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }`;
+        doc.write(`const input = payload.value;`);
+        const ids = Object.create(null);
+        let counter = 0;
+        for (const key of normalized.allKeys) {
+            ids[key] = `key_${counter++}`;
+        }
+        // A: preserve key order {
+        doc.write(memo ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
+        for (const key of normalized.allKeys) {
+            if (key === "__proto__")
+                continue;
+            const id = ids[key];
+            const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+            const isPresent = `${k} in input`;
+            const schema = shape[key];
+            const optin = schema?._zod?.optin;
+            const isOptionalIn = optin !== undefined;
+            const isOptionalOut = schema?._zod?.optout === "optional";
+            doc.write(`const ${id} = ${parseStr(k)};`);
+            if (isOptionalIn && isOptionalOut) {
+                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (!${id}.issues.length || ${id}_present) {
+          if (${id}.issues.length) {${prefixStr(id, k)}
+          }
+
+          if (${assign}) {
+            newResult[${k}] = ${id}.value;
+          }
+        }
+
+      `);
+            }
+            else if (!isOptionalIn) {
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+        if (!${id}_present && !${id}.issues.length) {
+          payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: undefined,
+            path: [${k}]
+          });
+          if (ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }
+        }
+
+        if (${id}_present) {
+          newResult[${k}] = ${id}.value;
+        }
+
+      `);
+            }
+            else {
+                doc.write(`
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+      `);
+                if (optin === "defaulted") {
+                    doc.write(`newResult[${k}] = ${id}.value;`);
+                }
+                else {
+                    doc.write(`
+        if (${id}.value !== undefined || ${isPresent}) {
+          newResult[${k}] = ${id}.value;
+        }
+      `);
+                }
+            }
+        }
+        doc.write(`payload.value = newResult;`);
+        doc.write(`return payload;`);
+        // closing `shape` in is what pays: turbofan specializes the parser against that one shape object, so every `shape[k]._zod.run` folds to a known callee. as a parameter it stays a generic load and measures 13% slower even with the forwarding frame gone
+        return doc.compile();
+    };
+    let fastpass;
+    const isObject = util_isObject;
+    const jit = !globalConfig.jitless;
+    const allowsEval = util_allowsEval;
+    const fastEnabled = jit && allowsEval.value; // && !def.catchall;
+    const catchall = def.catchall;
+    let value;
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        if (jit && fastEnabled && ctx?.async === false && ctx.jitless !== true) {
+            // always synchronous
+            if (!fastpass)
+                fastpass = generateFastpass(def.shape);
+            payload = fastpass(payload, ctx);
+            if (!catchall)
+                return payload;
+            return handleCatchall([], input, payload, ctx, value, inst, ctx?.abortEarly === true);
+        }
+        return superParse(payload, ctx);
+    };
+});
+function handleUnionResults(results, final, inst, ctx) {
+    for (const result of results) {
+        if (result.issues.length === 0) {
+            final.value = result.value;
+            return final;
+        }
+    }
+    const nonaborted = results.filter((r) => !aborted(r));
+    if (nonaborted.length === 1) {
+        final.value = nonaborted[0].value;
+        return nonaborted[0];
+    }
+    final.issues.push({
+        code: "invalid_union",
+        input: final.value,
+        inst,
+        errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config()))),
+    });
+    return final;
+}
+const $ZodUnion = /*@__PURE__*/ $constructor("$ZodUnion", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted")
+        ? "defaulted"
+        : zod.def.options.some((o) => o._zod.optin !== undefined)
+            ? "optional"
+            : undefined);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : undefined);
+    defineLazyInternal(inst, "values", (zod) => {
+        if (zod.def.options.every((o) => o._zod.values)) {
+            return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return undefined;
+    });
+    defineLazyInternal(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o) => o._zod.pattern)) {
+            const patterns = zod.def.options.map((o) => o._zod.pattern);
+            return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+        }
+        return undefined;
+    });
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                if (result.issues.length === 0)
+                    return result;
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleUnionResults(results, payload, inst, ctx);
+        });
+    };
+});
+function handleExclusiveUnionResults(results, final, inst, ctx) {
+    const matches = [];
+    for (let i = 0; i < results.length; i++) {
+        if (results[i].issues.length === 0)
+            matches.push(i);
+    }
+    if (matches.length === 1) {
+        final.value = results[matches[0]].value;
+        return final;
+    }
+    if (matches.length === 0) {
+        // No matches - same as regular union
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: results.map((result) => result.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config()))),
+        });
+    }
+    else {
+        // Multiple matches - exclusive union failure
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: [],
+            inclusive: false,
+            matches,
+        });
+    }
+    return final;
+}
+const $ZodXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodXor", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    def.inclusive = false;
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        });
+    };
+})));
+/** Returns the option whose discriminator claims `value`, or throws if ambiguous. */
+function getDiscriminatedOption(union, value) {
+    const internals = union._zod;
+    let map = internals.bag.optionsMap;
+    if (!map) {
+        map = discriminatorMap(internals.def);
+        internals.bag.optionsMap = map;
+    }
+    const option = map.get(value);
+    if (option === null)
+        throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    return option;
+}
+function discriminatorMap(def) {
+    const map = new Map();
+    for (const option of def.options) {
+        const values = option._zod.propValues?.[def.discriminator];
+        if (!values || values.size === 0)
+            throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+        for (const value of values) {
+            if (map.has(value)) {
+                if (value !== undefined)
+                    throw new Error(`Duplicate discriminator value "${String(value)}"`);
+                // keep the collision marked so a later member cannot reclaim it
+                map.set(value, null);
+            }
+            else {
+                map.set(value, option);
+            }
+        }
+    }
+    return map;
+}
+const $ZodDiscriminatedUnion = 
+/*@__PURE__*/
+(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+    def.inclusive = false;
+    $ZodUnion.init(inst, def);
+    const _super = inst._zod.parse;
+    util.defineLazyInternal(inst, "propValues", (zod) => {
+        const propValues = {};
+        let undefinedCount = 0;
+        for (const option of zod.def.options) {
+            const pv = option._zod.propValues;
+            if (!pv || Object.keys(pv).length === 0)
+                throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+            if (pv[zod.def.discriminator]?.has(undefined))
+                undefinedCount++;
+            for (const [k, v] of Object.entries(pv)) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+                    util.assignProp(propValues, k, new Set());
+                }
+                for (const val of v) {
+                    propValues[k].add(val);
+                }
+            }
+        }
+        if (!zod.def.unionFallback && undefinedCount > 1)
+            propValues[zod.def.discriminator]?.delete(undefined);
+        return propValues;
+    });
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    def.options.forEach((option, i) => {
+        const propShape = util.rawShape(option._zod.def);
+        if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+            throw new Error(`Invalid discriminated union option at index "${i}"`);
+        }
+    });
+    const disc = util.cached(() => discriminatorMap(def));
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!util.isObject(input)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "object",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const value = input?.[def.discriminator];
+        const opt = disc.value.get(value);
+        // forward metadata cannot choose an encoder for an absent tag
+        if (opt && (value !== undefined || ctx.direction !== "backward")) {
+            return opt._zod.run(payload, ctx);
+        }
+        // Fall back to union matching when the fast discriminator path fails:
+        // - explicitly enabled via unionFallback, or
+        // - during backward direction (encode), since codec-based discriminators have different values in forward vs backward directions
+        if (def.unionFallback || ctx.direction === "backward") {
+            return _super(payload, ctx);
+        }
+        // no matching discriminator
+        payload.issues.push({
+            code: "invalid_union",
+            errors: [],
+            note: "No matching discriminator",
+            discriminator: def.discriminator,
+            options: Array.from(disc.value.keys()).filter((value) => disc.value.get(value) !== null),
+            input,
+            path: [def.discriminator],
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        const left = def.left._zod.run({ value: input, issues: [] }, ctx);
+        const right = def.right._zod.run({ value: input, issues: [] }, ctx);
+        const async = left instanceof Promise || right instanceof Promise;
+        if (async) {
+            return Promise.all([left, right]).then(([left, right]) => {
+                return handleIntersectionResults(payload, left, right);
+            });
+        }
+        return handleIntersectionResults(payload, left, right);
+    };
+});
+function mergeValues(a, b) {
+    // const aType = parse.t(a);
+    // const bType = parse.t(b);
+    if (a === b) {
+        return { valid: true, data: a };
+    }
+    if (a instanceof Date && b instanceof Date && +a === +b) {
+        return { valid: true, data: a };
+    }
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const bKeys = Object.keys(b);
+        const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+        const newObj = { ...a, ...b };
+        if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
+            delete newObj.__proto__;
+        for (const key of sharedKeys) {
+            if (key === "__proto__")
+                continue;
+            const sharedValue = mergeValues(a[key], b[key]);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [key, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newObj[key] = sharedValue.data;
+        }
+        return { valid: true, data: newObj };
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length) {
+            return { valid: false, mergeErrorPath: [] };
+        }
+        const newArray = [];
+        for (let index = 0; index < a.length; index++) {
+            const itemA = a[index];
+            const itemB = b[index];
+            const sharedValue = mergeValues(itemA, itemB);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [index, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newArray.push(sharedValue.data);
+        }
+        return { valid: true, data: newArray };
+    }
+    return { valid: false, mergeErrorPath: [] };
+}
+function handleIntersectionResults(result, left, right) {
+    // Track which side(s) reject each key. A key rejection is reported only when BOTH sides reject it, so a key owned by one branch survives the other's key schema. strictObject reports these as unrecognized_keys; a record with an open key schema reports one invalid_key per key.
+    const unrecKeys = new Map();
+    let unrecIssue;
+    const keyIssues = new Map();
+    const collect = (iss, side) => {
+        let keys;
+        if (iss.code === "unrecognized_keys" && !iss.path?.length) {
+            unrecIssue ?? (unrecIssue = iss);
+            keys = iss.keys;
+        }
+        else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
+            const k = String(iss.path[0]);
+            if (!keyIssues.has(k))
+                keyIssues.set(k, iss);
+            keys = [k];
+        }
+        else {
+            return false;
+        }
+        for (const k of keys) {
+            if (!unrecKeys.has(k))
+                unrecKeys.set(k, {});
+            unrecKeys.get(k)[side] = true;
+        }
+        return true;
+    };
+    for (const iss of left.issues) {
+        if (!collect(iss, "l"))
+            result.issues.push(iss);
+    }
+    for (const iss of right.issues) {
+        if (!collect(iss, "r"))
+            result.issues.push(iss);
+    }
+    // Report only keys rejected by BOTH sides
+    const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+    if (bothKeys.length) {
+        const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+        if (aggregated.length)
+            result.issues.push({ ...unrecIssue, keys: aggregated });
+        for (const k of bothKeys) {
+            if (!aggregated.includes(k) && keyIssues.has(k))
+                result.issues.push(keyIssues.get(k));
+        }
+    }
+    const merged = mergeValues(left.value, right.value);
+    if (!merged.valid) {
+        if (aborted(result))
+            return result;
+        throw new Error(`Unmergable intersection. Error path: ` + `${JSON.stringify(merged.mergeErrorPath)}`);
+    }
+    result.value = merged.data;
+    return result;
+}
+const $ZodTuple = /*@__PURE__*/ $constructor("$ZodTuple", (inst, def) => {
+    $ZodType.init(inst, def);
+    const items = def.items;
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "tuple",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+            if (input.length < optinStart) {
+                payload.issues.push({
+                    code: "too_small",
+                    minimum: optinStart,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+                return payload;
+            }
+            if (input.length > items.length) {
+                payload.issues.push({
+                    code: "too_big",
+                    maximum: items.length,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+            }
+        }
+        // Run every item in parallel, collecting results into an indexed array. The post-processing in `handleTupleResults` walks them in order so it can decide whether an absent optional-output error can truncate the tail or must be reported to preserve required output.
+        const itemResults = new Array(items.length);
+        // only tracked when there is a rest loop to skip
+        const abortEarly = def.rest ? ctx?.abortEarly : undefined;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+            const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((rr) => {
+                    itemResults[i] = rr;
+                }));
+            }
+            else {
+                itemResults[i] = r;
+                if (abortEarly && !itemAborted && r.issues.length)
+                    itemAborted = aborted(r);
+            }
+        }
+        // sound because rest is non-empty exactly when every fixed index is present, the one case handleTupleResults cannot discard an item's issues
+        if (def.rest && !itemAborted) {
+            let i = items.length - 1;
+            const rest = input.slice(items.length);
+            let seen = payload.issues.length;
+            for (const el of rest) {
+                if (abortEarly && payload.issues.length !== seen) {
+                    if (aborted(payload, seen))
+                        break;
+                    seen = payload.issues.length;
+                }
+                i++;
+                const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+                }
+                else {
+                    handleTupleResult(result, payload, i);
+                }
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+    };
+});
+function getTupleOptStart(items, key) {
+    for (let i = items.length - 1; i >= 0; i--) {
+        // optin is a three-rung ladder so any rung above `undefined` permits an absent slot; optout stays two-valued.
+        const omittable = key === "optin" ? items[i]._zod.optin !== undefined : items[i]._zod.optout === "optional";
+        if (!omittable)
+            return i + 1;
+    }
+    return 0;
+}
+function handleTupleResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+    // Walk results in order. Mirror $ZodObject's swallow-on-absent-optional rule, but only after `optoutStart`: the first index where the output tuple tail can be absent.
+    for (let i = 0; i < items.length; i++) {
+        const r = itemResults[i];
+        const isPresent = i < input.length;
+        // The array analog of `handlePropertyResult`'s absent-key early return: the middle rung permits absence without supplying anything in its place, so the tail truncates here instead of materializing whatever the item made of `undefined`.
+        if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+            final.value.length = i;
+            break;
+        }
+        if (r.issues.length) {
+            if (!isPresent && i >= optoutStart) {
+                final.value.length = i;
+                break;
+            }
+            final.issues.push(...prefixIssues(i, r.issues));
+        }
+        final.value[i] = r.value;
+    }
+    // Drop trailing slots that produced `undefined` for absent input
+    // (the array analog of an absent optional key on an object). The
+    // `i >= input.length` floor is critical: an explicit `undefined`
+    // *inside* the input must be preserved even when the schema is
+    // optional-out (e.g. `z.string().or(z.undefined())` accepting an
+    // explicit undefined value).
+    for (let i = final.value.length - 1; i >= input.length; i--) {
+        if (items[i]._zod.optout === "optional" && final.value[i] === undefined) {
+            final.value.length = i;
+        }
+        else {
+            break;
+        }
+    }
+    return final;
+}
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+            payload.issues.push({
+                expected: "record",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        // no guard in either loop below: a record's invalid_key aborts but an enclosing intersection can reconcile it, so a stopped loop hides keys the sibling does not own and the intersection then rejects nothing
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            const recordKeys = new Set();
+            for (const key of values) {
+                if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+                    recordKeys.add(typeof key === "number" ? key.toString() : key);
+                    // A declared __proto__ is stripped but is not an unrecognized key.
+                    if (key === "__proto__")
+                        continue;
+                    const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                    if (keyResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (keyResult.issues.length) {
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                        continue;
+                    }
+                    const outKey = keyResult.value;
+                    if (outKey === "__proto__")
+                        continue;
+                    const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                    if (result instanceof Promise) {
+                        proms.push(result.then((result) => {
+                            if (result.issues.length) {
+                                payload.issues.push(...prefixIssues(key, result.issues));
+                            }
+                            payload.value[outKey] = result.value;
+                        }));
+                    }
+                    else {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }
+                }
+            }
+            let unrecognized;
+            for (const key in input) {
+                if (!recordKeys.has(key)) {
+                    if (def.mode === "loose") {
+                        // skip __proto__ so it can't replace the result prototype via the assignment setter on the plain {} we build into
+                        if (key === "__proto__")
+                            continue;
+                        payload.value[key] = input[key];
+                    }
+                    else {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        else {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            // An enumerable key schema declares which keys the record owns, so a key outside the set is unrecognized. A non-enumerable one (regex, refine) is a constraint every key must satisfy, so a failing key is invalid. Only the former is reconcilable against the other side of an intersection.
+            let unrecognized;
+            // Reflect.ownKeys for Symbol-key support; filter non-enumerable to match z.object()
+            for (const key of Reflect.ownKeys(input)) {
+                if (key === "__proto__")
+                    continue;
+                if (!Object.prototype.propertyIsEnumerable.call(input, key))
+                    continue;
+                let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                if (keyResult instanceof Promise) {
+                    throw new Error("Async schemas not supported in object keys currently");
+                }
+                // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+                if (checkNumericKey) {
+                    const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+                    if (retryResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (retryResult.issues.length === 0) {
+                        keyResult = retryResult;
+                    }
+                }
+                if (keyResult.issues.length) {
+                    if (def.mode === "loose") {
+                        // Pass through unchanged
+                        payload.value[key] = input[key];
+                    }
+                    else if (values) {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                    else {
+                        // Default "strict" behavior: error on invalid key
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                    }
+                    continue;
+                }
+                // the guard above tests the raw input key, but the key schema can normalize an ordinary key into __proto__; re-check the key we actually write under
+                const outKey = keyResult.value;
+                if (outKey === "__proto__")
+                    continue;
+                const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((result) => {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }));
+                }
+                else {
+                    if (result.issues.length) {
+                        payload.issues.push(...prefixIssues(key, result.issues));
+                    }
+                    payload.value[outKey] = result.value;
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+    };
+});
+const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Map)) {
+            payload.issues.push({
+                expected: "map",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Map(), ctx) : new Map();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const [key, value] of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            const valueResult = def.valueType._zod.run({ value: value, issues: [] }, ctx);
+            if (keyResult instanceof Promise || valueResult instanceof Promise) {
+                proms.push(Promise.all([keyResult, valueResult]).then(([keyResult, valueResult]) => {
+                    handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+                }));
+            }
+            else {
+                handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+            }
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, mapSize);
+})));
+function handleMapResult(keyResult, valueResult, final, key, input, inst, ctx) {
+    if (keyResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, keyResult.issues));
+        }
+        else {
+            final.issues.push({
+                code: "invalid_key",
+                origin: "map",
+                input,
+                inst,
+                issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    if (valueResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, valueResult.issues));
+        }
+        else {
+            final.issues.push({
+                origin: "map",
+                code: "invalid_element",
+                input,
+                inst,
+                key: key,
+                issues: valueResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    final.value.set(keyResult.value, valueResult.value);
+}
+const $ZodSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSet", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Set)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "set",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Set(), ctx) : new Set();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const item of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleSetResult(result, payload)));
+            }
+            else
+                handleSetResult(result, payload);
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, setSize);
+})));
+function handleSetResult(result, final) {
+    if (result.issues.length) {
+        final.issues.push(...result.issues);
+    }
+    final.value.add(result.value);
+}
+const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = getEnumValues(def.entries);
+    const valuesSet = new Set(values);
+    inst._zod.values = valuesSet;
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = new Set(def.values);
+    inst._zod.values = values;
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(vals.length
+            ? `^(${vals
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
+                .join("|")})$`
+            : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        // @ts-ignore
+        if (input instanceof File)
+            return payload;
+        payload.issues.push({
+            expected: "file",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodTransform = /*@__PURE__*/ $constructor("$ZodTransform", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "optional";
+    globalConfig.memoizer?.guard(inst);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new $ZodEncodeError(inst.constructor.name);
+        }
+        const _out = def.transform(payload.value, payload);
+        if (ctx.async) {
+            const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+            return output.then((output) => {
+                payload.value = output;
+                return payload;
+            });
+        }
+        if (_out instanceof Promise) {
+            throw new $ZodAsyncError();
+        }
+        payload.value = _out;
+        return payload;
+    };
+});
+function handleOptionalResult(payload, result) {
+    // A substituting schema that still failed has no usable answer; yield undefined. Its issues are simply dropped: it ran on a payload of its own, so there is no shared array to truncate and nothing of the caller's to lose with it.
+    payload.value = result.issues.length ? undefined : result.value;
+    return payload;
+}
+const $ZodOptional = /*@__PURE__*/ $constructor("$ZodOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    // .optional() propagates absence rather than substituting for it, so a defaulted inner keeps its rung.
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    inst._zod.optout = "optional";
+    defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? new Set([...values, undefined]) : undefined;
+    });
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        if (payload.value === undefined) {
+            // Only the top rung substitutes a value for absence; everything else leaves it intact, which is what .optional() means.
+            if (def.innerType._zod.optin !== "defaulted")
+                return payload;
+            // Its own payload, for the same reason $ZodCatch gets one: a pipe forwards an unrecognized key through the caller's issues array, and this must not read that as the substituting schema failing and drop it.
+            const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+            if (result instanceof Promise)
+                return result.then((result) => handleOptionalResult(payload, result));
+            return handleOptionalResult(payload, result);
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodExactOptional = /*@__PURE__*/ $constructor("$ZodExactOptional", (inst, def) => {
+    // Call parent init - inherits optin/optout = "optional"
+    $ZodOptional.init(inst, def);
+    // Override values/pattern to NOT add undefined
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    defineLazyInternal(inst, "pattern", (zod) => zod.def.innerType._zod.pattern);
+    // Override parse to just delegate (no undefined handling)
+    inst._zod.parse = (payload, ctx) => {
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodNullable = /*@__PURE__*/ $constructor("$ZodNullable", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : undefined;
+    });
+    defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? new Set([...zod.def.innerType._zod.values, null]) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        // Forward direction (decode): allow null to pass through
+        if (payload.value === null)
+            return payload;
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodDefault = /*@__PURE__*/ $constructor("$ZodDefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    // inst._zod.qin = "true";
+    inst._zod.optin = "defaulted";
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply defaults for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+            /**
+             * $ZodDefault returns the default value immediately in forward direction.
+             * It doesn't pass the default value into the validator ("prefault"). There's no reason to pass the default value through validation. The validity of the default is enforced by TypeScript statically. Otherwise, it's the responsibility of the user to ensure the default is valid. In the case of pipes with divergent in/out types, you can specify the default on the `in` schema of your ZodPipe to set a "prefault" for the pipe.   */
+            return payload;
+        }
+        // Forward direction: continue with default handling
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleDefaultResult(result, def));
+        }
+        return handleDefaultResult(result, def);
+    };
+});
+function handleDefaultResult(payload, def) {
+    if (payload.value === undefined) {
+        payload.value = def.defaultValue;
+    }
+    return payload;
+}
+const $ZodPrefault = /*@__PURE__*/ $constructor("$ZodPrefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "defaulted";
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply prefault for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodNonOptional = /*@__PURE__*/ $constructor("$ZodNonOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "values", (zod) => {
+        const v = zod.def.innerType._zod.values;
+        return v ? new Set([...v].filter((x) => x !== undefined)) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleNonOptionalResult(result, inst));
+        }
+        return handleNonOptionalResult(result, inst);
+    };
+});
+function handleNonOptionalResult(payload, inst) {
+    if (!payload.issues.length && payload.value === undefined) {
+        payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: payload.value,
+            inst,
+        });
+    }
+    return payload;
+}
+const $ZodSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSuccess", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new core.$ZodEncodeError("ZodSuccess");
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => {
+                payload.value = result.issues.length === 0;
+                return payload;
+            });
+        }
+        payload.value = result.issues.length === 0;
+        return payload;
+    };
+})));
+function handleCatchResult(payload, result, def, ctx) {
+    if (!result.issues.length) {
+        payload.value = result.value;
+        // The value carries up, so the flag describing it has to carry with it: a back-edge into a node still being parsed must not be frozen by an enclosing readonly, and its checks belong to the node itself. Guarded so the ordinary case adds no own property.
+        if (result.memo)
+            payload.memo = true;
+        return payload;
+    }
+    // Spread the inner's own payload, not ours: `value` has to stay the input the catch was handed, and the inner ran on a payload of its own so its issues are already private to this call.
+    payload.value = def.catchValue({
+        ...result,
+        value: payload.value,
+        error: {
+            issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+        },
+        input: payload.value,
+    });
+    return payload;
+}
+const $ZodCatch = /*@__PURE__*/ $constructor("$ZodCatch", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply catch logic
+        const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleCatchResult(payload, result, def, ctx));
+        }
+        return handleCatchResult(payload, result, def, ctx);
+    };
+});
+const $ZodNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNaN", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "number" || !Number.isNaN(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "nan",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodPipe = /*@__PURE__*/ $constructor("$ZodPipe", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handlePipeResult(right, def.in, ctx));
+            }
+            return handlePipeResult(right, def.in, ctx);
+        }
+        const left = def.in._zod.run(payload, ctx);
+        if (left instanceof Promise) {
+            return left.then((left) => handlePipeResult(left, def.out, ctx));
+        }
+        return handlePipeResult(left, def.out, ctx);
+    };
+});
+function handlePipeResult(left, next, ctx) {
+    // Any issue stops the pipe, so a failing refinement never feeds its transform. An unrecognized key is the exception: it describes the input's extra properties, not the value being piped, and an enclosing intersection may yet reconcile it.
+    if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+        // prevent further checks
+        left.aborted = true;
+        return left;
+    }
+    return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
+const $ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCodec", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        const direction = ctx.direction || "forward";
+        if (direction === "forward") {
+            const left = def.in._zod.run(payload, ctx);
+            if (left instanceof Promise) {
+                return left.then((left) => handleCodecAResult(left, def, ctx));
+            }
+            return handleCodecAResult(left, def, ctx);
+        }
+        else {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handleCodecAResult(right, def, ctx));
+            }
+            return handleCodecAResult(right, def, ctx);
+        }
+    };
+})));
+function handleCodecAResult(result, def, ctx) {
+    if (result.issues.length) {
+        // prevent further checks
+        result.aborted = true;
+        return result;
+    }
+    const direction = ctx.direction || "forward";
+    if (direction === "forward") {
+        const transformed = def.transform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.out, ctx);
+    }
+    else {
+        const transformed = def.reverseTransform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.in, ctx);
+    }
+}
+function handleCodecTxResult(left, value, nextSchema, ctx) {
+    // Check if transform added any issues
+    if (left.issues.length) {
+        left.aborted = true;
+        return left;
+    }
+    return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+}
+const $ZodPreprocess = /*@__PURE__*/ $constructor("$ZodPreprocess", (inst, def) => {
+    $ZodPipe.init(inst, def);
+});
+const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType?._zod?.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType?._zod?.optout);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then(handleReadonlyResult);
+        }
+        return handleReadonlyResult(result);
+    };
+});
+function handleReadonlyResult(payload) {
+    // A repeat visit hands back a node that is still being built; freezing it here would make the rest of its keys fail to assign.
+    if (!payload.memo)
+        payload.value = Object.freeze(payload.value);
+    return payload;
+}
+// a leaf's pattern source with its own checks folded in: the last pattern-carrying check wins, else length bounds narrow the catch-all, else an integer format narrows the number form. the fold lives here instead of on `_zod.pattern` so a bundle without template literals never pays for it
+function leafPattern(schema) {
+    const def = schema._zod.def;
+    let pattern = def.pattern;
+    let isInt = !!def.format?.includes("int");
+    let minimum;
+    let maximum;
+    for (const ch of def.checks ?? []) {
+        const d = ch._zod.def;
+        if (d.pattern)
+            pattern = d.pattern;
+        isInt || (isInt = !!d.format?.includes("int"));
+        const lo = d.minimum ?? d.length;
+        const hi = d.maximum ?? d.length;
+        if (lo !== undefined && (minimum === undefined || lo > minimum))
+            minimum = lo;
+        if (hi !== undefined && (maximum === undefined || hi < maximum))
+            maximum = hi;
+    }
+    if (pattern)
+        return pattern.source;
+    // an empty range matches nothing at runtime, and `{8,5}` is not a legal quantifier
+    if (minimum !== undefined && maximum !== undefined && minimum > maximum)
+        return "(?!)";
+    if (minimum !== undefined || maximum !== undefined)
+        return regexes.string({ minimum, maximum }).source;
+    const own = schema._zod.pattern;
+    return (isInt && own === regexes.number ? regexes.integer : own)?.source;
+}
+// a part's pattern source. a wrapper's pattern embeds its inner pattern's source verbatim, so the folded form is substituted in place without knowing the wrapper's own composition; a union's options are joined the way the union builds its own pattern
+function partPattern(schema) {
+    const def = schema._zod.def;
+    const own = schema._zod.pattern?.source;
+    // lazy resolves its inner on the internals, not the def
+    const inner = def.innerType ?? schema._zod.innerType;
+    if (inner) {
+        const before = inner._zod.pattern?.source;
+        const after = partPattern(inner);
+        if (own && before && after && after !== before) {
+            return own.replace(util.cleanRegex(before), () => util.cleanRegex(after));
+        }
+        return own;
+    }
+    if (def.options) {
+        const sources = def.options.map(partPattern);
+        if (sources.every(Boolean))
+            return `^(${sources.map((s) => util.cleanRegex(s)).join("|")})$`;
+    }
+    return leafPattern(schema);
+}
+const $ZodTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodTemplateLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const regexParts = [];
+    for (const part of def.parts) {
+        if (typeof part === "object" && part !== null) {
+            // is Zod schema
+            const source = partPattern(part);
+            if (!source) {
+                throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+            }
+            regexParts.push(util.cleanRegex(source));
+        }
+        else if (part === null || util.primitiveTypes.has(typeof part)) {
+            regexParts.push(util.escapeRegex(`${part}`));
+        }
+        else {
+            throw new Error(`Invalid template literal part: ${part}`);
+        }
+    }
+    inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "string") {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "string",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        inst._zod.pattern.lastIndex = 0;
+        if (!inst._zod.pattern.test(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                code: "invalid_format",
+                format: def.format ?? "template_literal",
+                pattern: inst._zod.pattern.source,
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFunction", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Defined, not assigned: the classic prototype exposes `_def` as a getter with no setter.
+    Object.defineProperty(inst, "_def", { value: def });
+    inst._zod.def = def;
+    inst.implement = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implement() must be called with a function");
+        }
+        // Defined inline so the closure stays anonymous: binding it to a `const` first names it, which costs 256 bytes per implemented function.
+        return Object.defineProperty(function (...args) {
+            const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
+            const result = Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return parse(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst.implementAsync = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implementAsync() must be called with a function");
+        }
+        return Object.defineProperty(async function (...args) {
+            const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
+            const result = await Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return await parseAsync(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "function") {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "function",
+                input: payload.value,
+                inst,
+            });
+            return payload;
+        }
+        // Check if output is a promise type to determine if we should use async implementation
+        const hasPromiseOutput = inst._def.output && inst._def.output._zod.def.type === "promise";
+        if (hasPromiseOutput) {
+            payload.value = inst.implementAsync(payload.value);
+        }
+        else {
+            payload.value = inst.implement(payload.value);
+        }
+        return payload;
+    };
+    inst.input = (...args) => {
+        const F = inst.constructor;
+        if (Array.isArray(args[0])) {
+            return new F({
+                type: "function",
+                input: new $ZodTuple({
+                    type: "tuple",
+                    items: args[0],
+                    rest: args[1],
+                }),
+                output: inst._def.output,
+            });
+        }
+        return new F({
+            type: "function",
+            input: args[0],
+            output: inst._def.output,
+        });
+    };
+    inst.output = (output) => {
+        const F = inst.constructor;
+        return new F({
+            type: "function",
+            input: inst._def.input,
+            output,
+        });
+    };
+    return inst;
+})));
+const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPromise", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
+    };
+})));
+const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
+    util.defineLazy(inst._zod, "innerType", () => {
+        const d = def;
+        if (!d._cachedInner)
+            d._cachedInner = def.getter();
+        return d._cachedInner;
+    });
+    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    inst._zod.parse = (payload, ctx) => {
+        const inner = inst._zod.innerType;
+        return inner._zod.run(payload, ctx);
+    };
+})));
+const $ZodCustom = /*@__PURE__*/ $constructor("$ZodCustom", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _) => {
+        return payload;
+    };
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const r = def.fn(input);
+        if (r instanceof Promise) {
+            return r.then((r) => handleRefineResult(r, payload, input, inst));
+        }
+        handleRefineResult(r, payload, input, inst);
+        return;
+    };
+});
+function handleRefineResult(result, payload, input, inst) {
+    if (!result) {
+        const _iss = {
+            code: "custom",
+            input,
+            inst, // incorporates params.error into issue reporting
+            path: [...(inst._zod.def.path ?? [])], // incorporates params.error into issue reporting
+            continue: !inst._zod.def.abort,
+            // params: inst._zod.def.params,
+        };
+        if (inst._zod.def.params)
+            _iss.params = inst._zod.def.params;
+        payload.issues.push(util_issue(_iss));
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+var registries_a;
+const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
+const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
+class $ZodRegistry {
+    constructor() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+    }
+    add(schema, ..._meta) {
+        const meta = _meta[0];
+        this._map.set(schema, meta);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.set(meta.id, schema);
+        }
+        return this;
+    }
+    clear() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+        return this;
+    }
+    remove(schema) {
+        const meta = this._map.get(schema);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.delete(meta.id);
+        }
+        this._map.delete(schema);
+        return this;
+    }
+    get(schema) {
+        // return this._map.get(schema) as any;
+        // inherit metadata
+        const p = schema._zod.parent;
+        if (p) {
+            const pm = { ...(this.get(p) ?? {}) };
+            delete pm.id; // do not inherit id
+            const f = { ...pm, ...this._map.get(schema) };
+            return Object.keys(f).length ? f : undefined;
+        }
+        return this._map.get(schema);
+    }
+    has(schema) {
+        return this._map.has(schema);
+    }
+}
+// registries
+function registry() {
+    return new $ZodRegistry();
+}
+(registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
+const globalRegistry = globalThis.__zod_globalRegistry;
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+
+
+
+
+function snapshotChecks(def) {
+    if (def.checks)
+        def.checks = [...def.checks];
+    return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+    return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedString(Class, params) {
+    return new Class(snapshotChecks({ type: "string", coerce: true, ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _email(Class, params) {
+    return new Class({
+        type: "string",
+        format: "email",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _guid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "guid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v4",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v6",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv7(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v7",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_emoji(Class, params) {
+    return new Class({
+        type: "string",
+        format: "emoji",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nanoid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "nanoid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link _cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+// @__NO_SIDE_EFFECTS__
+function _cuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cuid2(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid2",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ulid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ulid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _xid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "xid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ksuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ksuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mac(Class, params) {
+    return new Class({
+        type: "string",
+        format: "mac",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _e164(Class, params) {
+    return new Class({
+        type: "string",
+        format: "e164",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _creditCard(Class, params) {
+    return new Class({
+        type: "string",
+        format: "credit_card",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _iban(Class, params) {
+    return new Class({
+        type: "string",
+        format: "iban",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _jwt(Class, params) {
+    return new Class({
+        type: "string",
+        format: "jwt",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+const TimePrecision = {
+    Any: null,
+    Minute: -1,
+    Second: 0,
+    Millisecond: 3,
+    Microsecond: 6,
+};
+// @__NO_SIDE_EFFECTS__
+function _isoDateTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "datetime",
+        check: "string_format",
+        offset: false,
+        local: false,
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDate(Class, params) {
+    return new Class({
+        type: "string",
+        format: "date",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "time",
+        check: "string_format",
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDuration(Class, params) {
+    return new Class({
+        type: "string",
+        format: "duration",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "safeint",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float64(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "int32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "uint32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBoolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _bigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "int64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "uint64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _symbol(Class, params) {
+    return new Class({
+        type: "symbol",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_undefined(Class, params) {
+    return new Class({
+        type: "undefined",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_null(Class, params) {
+    return new Class({
+        type: "null",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _any(Class) {
+    return new Class({
+        type: "any",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+    return new Class({
+        type: "unknown",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+    return new Class({
+        type: "never",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _void(Class, params) {
+    return new Class({
+        type: "void",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _date(Class, params) {
+    return new Class({
+        type: "date",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedDate(Class, params) {
+    return new Class({
+        type: "date",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nan(Class, params) {
+    return new Class({
+        type: "nan",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+    return _gt(0, params);
+}
+// negative
+// @__NO_SIDE_EFFECTS__
+function _negative(params) {
+    return _lt(0, params);
+}
+// nonpositive
+// @__NO_SIDE_EFFECTS__
+function _nonpositive(params) {
+    return _lte(0, params);
+}
+// nonnegative
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+    return _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _multipleOf(value, params) {
+    return new $ZodCheckMultipleOf({
+        check: "multiple_of",
+        ...normalizeParams(params),
+        value,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxSize(maximum, params) {
+    return new checks.$ZodCheckMaxSize({
+        check: "max_size",
+        ...util.normalizeParams(params),
+        maximum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _minSize(minimum, params) {
+    return new checks.$ZodCheckMinSize({
+        check: "min_size",
+        ...util.normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _size(size, params) {
+    return new checks.$ZodCheckSizeEquals({
+        check: "size_equals",
+        ...util.normalizeParams(params),
+        size,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+    const ch = new $ZodCheckMaxLength({
+        check: "max_length",
+        ...normalizeParams(params),
+        maximum,
+    });
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+    return new $ZodCheckMinLength({
+        check: "min_length",
+        ...normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+    return new $ZodCheckLengthEquals({
+        check: "length_equals",
+        ...normalizeParams(params),
+        length,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+    return new $ZodCheckRegex({
+        check: "string_format",
+        format: "regex",
+        ...normalizeParams(params),
+        pattern,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lowercase(params) {
+    return new $ZodCheckLowerCase({
+        check: "string_format",
+        format: "lowercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uppercase(params) {
+    return new $ZodCheckUpperCase({
+        check: "string_format",
+        format: "uppercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _includes(includes, params) {
+    return new $ZodCheckIncludes({
+        check: "string_format",
+        format: "includes",
+        ...normalizeParams(params),
+        includes,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _startsWith(prefix, params) {
+    return new $ZodCheckStartsWith({
+        check: "string_format",
+        format: "starts_with",
+        ...normalizeParams(params),
+        prefix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _endsWith(suffix, params) {
+    return new $ZodCheckEndsWith({
+        check: "string_format",
+        format: "ends_with",
+        ...normalizeParams(params),
+        suffix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _property(property, schema, params) {
+    return new checks.$ZodCheckProperty({
+        check: "property",
+        property,
+        schema,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _properties(shape, params) {
+    return new $ZodCheckProperties({
+        check: "properties",
+        shape,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mime(types, params) {
+    return new checks.$ZodCheckMimeType({
+        check: "mime_type",
+        mime: types,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+    return new $ZodCheckOverwrite({
+        check: "overwrite",
+        tx,
+    });
+}
+// normalize
+// @__NO_SIDE_EFFECTS__
+function _normalize(form) {
+    return _overwrite((input) => input.normalize(form));
+}
+// trim
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+    return _overwrite((input) => input.trim());
+}
+// toLowerCase
+// @__NO_SIDE_EFFECTS__
+function _toLowerCase() {
+    return _overwrite((input) => input.toLowerCase());
+}
+// toUpperCase
+// @__NO_SIDE_EFFECTS__
+function _toUpperCase() {
+    return _overwrite((input) => input.toUpperCase());
+}
+// slugify
+// @__NO_SIDE_EFFECTS__
+function _slugify() {
+    return _overwrite((input) => slugify(input));
+}
+// @__NO_SIDE_EFFECTS__
+function _array(Class, element, params) {
+    return new Class({
+        type: "array",
+        element,
+        // get element() {
+        //   return element;
+        // },
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _union(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        ...util.normalizeParams(params),
+    });
+}
+function _xor(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _discriminatedUnion(Class, discriminator, options, params) {
+    return new Class({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _intersection(Class, left, right) {
+    return new Class({
+        type: "intersection",
+        left,
+        right,
+    });
+}
+// export function _tuple(
+//   Class: util.SchemaClass<schemas.$ZodTuple>,
+//   items: [],
+//   params?: string | $ZodTupleParams
+// ): schemas.$ZodTuple<[], null>;
+// @__NO_SIDE_EFFECTS__
+function _tuple(Class, items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof schemas.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new Class({
+        type: "tuple",
+        items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _record(Class, keyType, valueType, params) {
+    return new Class({
+        type: "record",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _map(Class, keyType, valueType, params) {
+    return new Class({
+        type: "map",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _set(Class, valueType, params) {
+    return new Class({
+        type: "set",
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(Class, values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    // if (Array.isArray(values)) {
+    //   for (const value of values) {
+    //     entries[value] = value;
+    //   }
+    // } else {
+    //   Object.assign(entries, values);
+    // }
+    // const entries: util.EnumLike = {};
+    // for (const val of values) {
+    //   entries[val] = val;
+    // }
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function _nativeEnum(Class, entries, params) {
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _literal(Class, value, params) {
+    return new Class({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _file(Class, params) {
+    return new Class({
+        type: "file",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _transform(Class, fn) {
+    return new Class({
+        type: "transform",
+        transform: fn,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _optional(Class, innerType) {
+    return new Class({
+        type: "optional",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nullable(Class, innerType) {
+    return new Class({
+        type: "nullable",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _default(Class, innerType, defaultValue) {
+    return new Class({
+        type: "default",
+        innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonoptional(Class, innerType, params) {
+    return new Class({
+        type: "nonoptional",
+        innerType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _success(Class, innerType) {
+    return new Class({
+        type: "success",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _catch(Class, innerType, catchValue) {
+    return new Class({
+        type: "catch",
+        innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : util.constantCatch(catchValue)),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _pipe(Class, in_, out) {
+    return new Class({
+        type: "pipe",
+        in: in_,
+        out,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _readonly(Class, innerType) {
+    return new Class({
+        type: "readonly",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _templateLiteral(Class, parts, params) {
+    return new Class({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lazy(Class, getter) {
+    return new Class({
+        type: "lazy",
+        getter,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _promise(Class, innerType) {
+    return new Class({
+        type: "promise",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+    const norm = util.normalizeParams(_params);
+    norm.abort ?? (norm.abort = true); // default to abort:false
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...norm,
+    });
+    return schema;
+}
+// same as _custom but defaults to abort:false
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...normalizeParams(_params),
+    });
+    return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+    const ch = _check((payload) => {
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(util_issue(issue, payload.value, ch._zod.def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = ch);
+                _issue.continue ?? (_issue.continue = !ch._zod.def.abort); // abort is always undefined, so this is always true...
+                payload.issues.push(util_issue(_issue));
+            }
+        };
+        return fn(payload.value, payload);
+    }, params);
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+    const ch = new $ZodCheck({
+        check: "custom",
+        ...normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+    const ch = new $ZodCheck({ check: "describe" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, description });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function meta(metadata) {
+    const ch = new $ZodCheck({ check: "meta" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, ...metadata });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringbool(Classes, _params) {
+    const params = util.normalizeParams(_params);
+    let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
+    let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
+    if (params.case !== "sensitive") {
+        truthyArray = truthyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+        falsyArray = falsyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+    }
+    const truthySet = new Set(truthyArray);
+    const falsySet = new Set(falsyArray);
+    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
+    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
+    const _String = Classes.String ?? schemas.$ZodString;
+    const stringSchema = new _String({ type: "string", error: params.error });
+    const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
+    const codec = new _Codec({
+        type: "pipe",
+        in: stringSchema,
+        out: booleanSchema,
+        transform: ((input, payload) => {
+            let data = input;
+            if (params.case !== "sensitive")
+                data = data.toLowerCase();
+            if (truthySet.has(data)) {
+                return true;
+            }
+            else if (falsySet.has(data)) {
+                return false;
+            }
+            else {
+                payload.issues.push({
+                    code: "invalid_value",
+                    expected: "stringbool",
+                    values: [...truthySet, ...falsySet],
+                    input: payload.value,
+                    inst: codec,
+                    continue: false,
+                });
+                return {};
+            }
+        }),
+        reverseTransform: ((input, _payload) => {
+            if (input === true) {
+                return truthyArray[0] || "true";
+            }
+            else {
+                return falsyArray[0] || "false";
+            }
+        }),
+        error: params.error,
+    });
+    codec._zod.bag.truthy = truthyArray;
+    codec._zod.bag.falsy = falsyArray;
+    codec._zod.bag.case = params.case ?? "insensitive";
+    return codec;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringFormat(Class, format, fnOrRegex, _params = {}) {
+    const params = util.normalizeParams(_params);
+    const def = {
+        check: "string_format",
+        type: "string",
+        format,
+        fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
+        ...params,
+    };
+    if (fnOrRegex instanceof RegExp) {
+        def.pattern = fnOrRegex;
+    }
+    const inst = new Class(def);
+    return inst;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+
+
+function assignProps(target, ...sources) {
+    for (const source of sources) {
+        for (const key of Reflect.ownKeys(source)) {
+            if (Object.prototype.propertyIsEnumerable.call(source, key)) {
+                util_assignProp(target, key, source[key]);
+            }
+        }
+    }
+    return target;
+}
+// function initializeContext<T extends schemas.$ZodType>(inputs: JSONSchemaGeneratorParams<T>): ToJSONSchemaContext<T> {
+//   return {
+//     processor: inputs.processor,
+//     metadataRegistry: inputs.metadata ?? globalRegistry,
+//     target: inputs.target ?? "draft-2020-12",
+//     unrepresentable: inputs.unrepresentable ?? "throw",
+//   };
+// }
+function to_json_schema_initializeContext(params) {
+    // Normalize target: convert old non-hyphenated versions to hyphenated versions
+    let target = params?.target ?? "draft-2020-12";
+    if (target === "draft-4")
+        target = "draft-04";
+    if (target === "draft-7")
+        target = "draft-07";
+    return {
+        processors: params.processors ?? {},
+        metadataRegistry: params?.metadata ?? globalRegistry,
+        target,
+        unrepresentable: params?.unrepresentable ?? "throw",
+        override: params?.override ?? (() => { }),
+        io: params?.io ?? "output",
+        counter: 0,
+        seen: new Map(),
+        sharedDefsExtractedFor: undefined,
+        sharedEmitDoneFor: undefined,
+        cycles: params?.cycles ?? "ref",
+        reused: params?.reused ?? "inline",
+        intersections: [],
+        deferred: [],
+        external: params?.external ?? undefined,
+    };
+}
+/**
+ * Applies the `unrepresentable` setting at a site that has no JSON Schema equivalent. Throws
+ * `message` unless the setting (or the handler's return value) says otherwise. Returns `true` if a
+ * custom JSON Schema was written into `json`, in which case the caller must not write its own.
+ */
+function handleUnrepresentable(schema, ctx, json, params, message) {
+    const result = typeof ctx.unrepresentable === "function"
+        ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message })
+        : ctx.unrepresentable;
+    if (result === "any")
+        return false;
+    if (result === undefined || result === "throw")
+        throw new Error(message);
+    Object.assign(json, result);
+    return true;
+}
+// never rename this back to `process`: bundler polyfills inject a top-level `const process` that a lexical declaration of the same name collides with (#6397)
+function to_json_schema_processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+    var _a;
+    const def = schema._zod.def;
+    // check for schema in seens
+    const seen = ctx.seen.get(schema);
+    if (seen) {
+        seen.count++;
+        // check if cycle
+        const isCycle = _params.schemaPath.includes(schema);
+        if (isCycle) {
+            seen.cycle = _params.path;
+        }
+        return seen.schema;
+    }
+    // initialize
+    const result = { schema: {}, count: 1, cycle: undefined, path: _params.path };
+    ctx.seen.set(schema, result);
+    ctx.sharedDefsExtractedFor = undefined;
+    ctx.sharedEmitDoneFor = undefined;
+    // custom method overrides default behavior
+    const overrideSchema = schema._zod.toJSONSchema?.();
+    if (overrideSchema) {
+        result.schema = overrideSchema;
+    }
+    else {
+        const params = {
+            ..._params,
+            schemaPath: [..._params.schemaPath, schema],
+            path: _params.path,
+        };
+        if (schema._zod.processJSONSchema) {
+            schema._zod.processJSONSchema(ctx, result.schema, params);
+        }
+        else {
+            const _json = result.schema;
+            const processor = ctx.processors[def.type];
+            if (!processor) {
+                throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
+            }
+            processor(schema, ctx, _json, params);
+        }
+        const parent = schema._zod.parent;
+        if (parent) {
+            // Also set ref if processor didn't (for inheritance)
+            if (!result.ref)
+                result.ref = parent;
+            to_json_schema_processSchema(parent, ctx, params);
+            ctx.seen.get(parent).isParent = true;
+        }
+    }
+    // metadata
+    const meta = ctx.metadataRegistry.get(schema);
+    if (meta)
+        assignProps(result.schema, meta);
+    if (ctx.io === "input" && isTransforming(schema)) {
+        // examples/defaults only apply to output type of pipe
+        delete result.schema.examples;
+        delete result.schema.default;
+    }
+    // set prefault as default
+    if (ctx.io === "input" && "_prefault" in result.schema)
+        (_a = result.schema).default ?? (_a.default = result.schema._prefault);
+    delete result.schema._prefault;
+    // pulling fresh from ctx.seen in case it was overwritten
+    const _result = ctx.seen.get(schema);
+    return _result.schema;
+}
+/** @deprecated Renamed to `processSchema`. An export alias declares no binding, so it is safe to keep. */
+
+// Escape a reference token for use in a JSON Pointer fragment (RFC 6901): `~` becomes `~0` and `/` becomes `~1`. The `~` replacement must run first.
+function encodeJSONPointerSegment(segment) {
+    return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function to_json_schema_extractDefs(ctx, schema
+// params: EmitParams
+) {
+    // iterate over seen map;
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
+        return;
+    // Track ids to detect duplicates across different schemas
+    const idToSchema = new Map();
+    for (const entry of ctx.seen.entries()) {
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            const existing = idToSchema.get(id);
+            if (existing && existing !== entry[0]) {
+                throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
+            }
+            idToSchema.set(id, entry[0]);
+        }
+    }
+    // returns a ref to the schema defId will be empty if the ref points to an external schema (or #)
+    const makeURI = (entry) => {
+        // comparing the seen objects because sometimes multiple schemas map to the same seen object. e.g. lazy
+        // external is configured
+        const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+        if (ctx.external) {
+            const externalId = ctx.external.registry.get(entry[0])?.id; // ?? "__shared";// `__schema${ctx.counter++}`;
+            // check if schema is in the external registry
+            const uriGenerator = ctx.external.uri ?? ((id) => id);
+            if (externalId) {
+                return { ref: uriGenerator(externalId) };
+            }
+            // otherwise, add to __shared
+            const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
+            entry[1].defId = id; // set defId so it will be reused if needed
+            return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
+        }
+        const uriPrefix = `#`;
+        const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
+        // an id-less root has nowhere to be extracted to, so it stays inline and self-references as `#`
+        if (entry[1] === root && !entry[1].schema.id) {
+            return { ref: uriPrefix };
+        }
+        // self-contained schema
+        const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
+        return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
+    };
+    // stored cached version in `def` property remove all properties, set $ref
+    const extractToDef = (entry) => {
+        // if the schema is already a reference, do not extract it
+        if (entry[1].schema.$ref) {
+            return;
+        }
+        const seen = entry[1];
+        const { ref, defId } = makeURI(entry);
+        seen.def = { ...seen.schema };
+        // defId won't be set if the schema is a reference to an external schema or if the schema is the root schema
+        if (defId)
+            seen.defId = defId;
+        // wipe away all properties except $ref
+        const schema = seen.schema;
+        for (const key in schema) {
+            delete schema[key];
+        }
+        schema.$ref = ref;
+    };
+    // throw on cycles
+    // break cycles
+    if (ctx.cycles === "throw") {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.cycle) {
+                throw new Error("Cycle detected: " +
+                    `#/${seen.cycle?.join("/")}/<root>` +
+                    '\n\nSet the `cycles` parameter to `"ref"` to resolve cyclical schemas with defs.');
+            }
+        }
+    }
+    // extract schemas into $defs
+    for (const entry of ctx.seen.entries()) {
+        const seen = entry[1];
+        // convert root schema to # $ref
+        if (schema === entry[0]) {
+            extractToDef(entry); // this has special handling for the root schema
+            continue;
+        }
+        // extract schemas that are in the external registry
+        if (ctx.external) {
+            const ext = ctx.external.registry.get(entry[0])?.id;
+            if (schema !== entry[0] && ext) {
+                extractToDef(entry);
+                continue;
+            }
+        }
+        // extract schemas with `id` meta
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            extractToDef(entry);
+            continue;
+        }
+        // break cycles
+        if (seen.cycle) {
+            // any
+            extractToDef(entry);
+            continue;
+        }
+        // extract reused schemas
+        if (seen.count > 1) {
+            if (ctx.reused === "ref") {
+                extractToDef(entry);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedDefsExtractedFor = ctx.external;
+}
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+function compactTypeUnion(schema) {
+    const options = schema.anyOf;
+    if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
+        return;
+    const types = [];
+    for (const option of options) {
+        if (!option || typeof option !== "object")
+            return;
+        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        compactTypeUnion(option);
+        const keys = Object.keys(option);
+        if (keys.length !== 1 || keys[0] !== "type")
+            return;
+        const type = option.type;
+        for (const member of Array.isArray(type) ? type : [type]) {
+            if (typeof member !== "string")
+                return;
+            if (!types.includes(member))
+                types.push(member);
+        }
+    }
+    delete schema.anyOf;
+    // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
+    schema.type = types.length === 1 ? types[0] : types;
+}
+/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
+ * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+ * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
+const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
+const UNION_KEYS = ["oneOf", "anyOf"];
+/** A member's constraint on a key it does not declare itself. A `catchall` states one; `false`, an absent `additionalProperties`, and the empty schema a loose object emits state nothing. */
+function undeclaredConstraint(member) {
+    const extra = member.additionalProperties;
+    if (extra === undefined || extra === false || typeof extra !== "object" || extra === null)
+        return null;
+    return Object.keys(extra).length ? extra : null;
+}
+/** Combines object members into the single object they describe together, or returns `null` if any of them carries a keyword outside {@link FOLDABLE_KEYS}. */
+function foldObjects(members) {
+    const objects = [];
+    for (const member of members) {
+        // A boolean subschema is legal JSON Schema and carries no keywords to fold.
+        if (typeof member !== "object" || member.type !== "object")
+            return null;
+        for (const key in member) {
+            if (!FOLDABLE_KEYS.has(key))
+                return null;
+        }
+        objects.push(member);
+    }
+    const properties = {};
+    const required = new Set();
+    for (const object of objects) {
+        for (const key in object.properties) {
+            // `in` would report a `__proto__` key as already present via the prototype chain and skip it.
+            if (Object.prototype.hasOwnProperty.call(properties, key))
+                continue;
+            // Every member constrains this key: the ones that declare it say how, and a `catchall` member constrains it too even though it does not name it. The key has to satisfy all of them, which is the same intersection one level down.
+            const parts = [];
+            for (const other of objects) {
+                const part = other.properties?.[key] ?? undeclaredConstraint(other);
+                if (part === null || part === undefined)
+                    continue;
+                if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
+                    parts.push(part);
+            }
+            const merged = parts.length === 1
+                ? parts[0]
+                : (foldObjects(parts) ?? { allOf: parts });
+            util_assignProp(properties, key, merged);
+        }
+        for (const key of object.required ?? [])
+            required.add(key);
+    }
+    const folded = { type: "object", properties };
+    if (required.size)
+        folded.required = [...required];
+    // A key no member declares is rejected only when every member rejects it, so the fold is closed only when every member is. Otherwise it carries whatever the `catchall` members demand of such a key.
+    if (objects.every((object) => object.additionalProperties === false)) {
+        folded.additionalProperties = false;
+    }
+    else {
+        const constraints = [];
+        for (const object of objects) {
+            const constraint = undeclaredConstraint(object);
+            if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
+                constraints.push(constraint);
+        }
+        if (constraints.length === 1)
+            folded.additionalProperties = constraints[0];
+        else if (constraints.length > 1)
+            folded.additionalProperties = { allOf: constraints };
+    }
+    return folded;
+}
+/** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
+ * closed object members reject each other's keys and the schema validates nothing. Zod's parser
+ * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * into one object is the encoding that says so on every target.
+ *
+ * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
+ * machinery: a member extracted into `$defs` is already a `$ref` by now and declines to fold, so it
+ * keeps its reference and its own closedness rather than being inlined as a stale copy. */
+function foldIntersection(json) {
+    const allOf = json.allOf;
+    if (!Array.isArray(allOf) || allOf.length < 2)
+        return;
+    // An `override` runs before this pass and may have written object keywords onto the intersection itself. Those are deliberate, so decline rather than overwrite them.
+    for (const key of FOLDABLE_KEYS)
+        if (key in json)
+            return;
+    // An intersection distributes over a union: `A & (X | Y)` is `(A & X) | (A & Y)`. Only the first union is distributed over; a second one stays among the members every branch folds against, where it fails the object check and declines the whole intersection rather than multiplying out.
+    const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+    let folded = null;
+    if (!unions.length) {
+        folded = foldObjects(allOf);
+    }
+    else {
+        const union = unions[0];
+        const keyword = UNION_KEYS.find((k) => Array.isArray(union[k]));
+        if (Object.keys(union).length !== 1)
+            return;
+        const rest = allOf.filter((m) => m !== union);
+        const branches = union[keyword].map((branch) => foldObjects([...rest, branch]));
+        if (branches.some((b) => !b))
+            return;
+        folded = { [keyword]: branches };
+    }
+    if (!folded)
+        return;
+    delete json.allOf;
+    assignProps(json, folded);
+}
+function to_json_schema_finalize(ctx, schema) {
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // flatten refs - inherit properties from parent schemas
+    const flattenRef = (zodSchema) => {
+        const seen = ctx.seen.get(zodSchema);
+        // already processed
+        if (seen.ref === null)
+            return;
+        const schema = seen.def ?? seen.schema;
+        const _cached = { ...schema };
+        const ref = seen.ref;
+        seen.ref = null; // prevent infinite recursion
+        if (ref) {
+            flattenRef(ref);
+            const refSeen = ctx.seen.get(ref);
+            const refSchema = refSeen.schema;
+            // merge referenced schema into current
+            if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
+                // older drafts can't combine $ref with other properties
+                schema.allOf = schema.allOf ?? [];
+                schema.allOf.push(refSchema);
+            }
+            else {
+                assignProps(schema, refSchema);
+            }
+            // restore child's own properties (child wins)
+            assignProps(schema, _cached);
+            const isParentRef = zodSchema._zod.parent === ref;
+            // For parent chain, child is a refinement - remove parent-only properties
+            if (isParentRef) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (!(key in _cached)) {
+                        delete schema[key];
+                    }
+                }
+            }
+            // When ref was extracted to $defs, remove properties that match the definition
+            if (refSchema.$ref && refSeen.def) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (key in refSeen.def && JSON.stringify(schema[key]) === JSON.stringify(refSeen.def[key])) {
+                        delete schema[key];
+                    }
+                }
+            }
+        }
+        // If parent was extracted (has $ref), propagate $ref to this schema. This handles cases like: readonly().meta({id}).describe() where processor sets ref to innerType but parent should be referenced
+        const parent = zodSchema._zod.parent;
+        if (parent && parent !== ref) {
+            // Ensure parent is processed first so its def has inherited properties
+            flattenRef(parent);
+            const parentSeen = ctx.seen.get(parent);
+            if (parentSeen?.schema.$ref) {
+                schema.$ref = parentSeen.schema.$ref;
+                // De-duplicate with parent's definition
+                if (parentSeen.def) {
+                    for (const key in schema) {
+                        if (key === "$ref" || key === "allOf")
+                            continue;
+                        if (key in parentSeen.def && JSON.stringify(schema[key]) === JSON.stringify(parentSeen.def[key])) {
+                            delete schema[key];
+                        }
+                    }
+                }
+            }
+        }
+        // execute overrides
+        ctx.override({
+            zodSchema: zodSchema,
+            jsonSchema: schema,
+            path: seen.path ?? [],
+        });
+    };
+    // Flattening walks the whole map and clears each `ref` as it goes, so a second call over the same map is a no-op scan. Skip it outright once it has run for a registry conversion.
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of [...ctx.seen.entries()].reverse()) {
+            flattenRef(entry[0]);
+        }
+        if (ctx.target !== "openapi-3.0") {
+            for (const entry of ctx.seen.entries()) {
+                compactTypeUnion(entry[1].def ?? entry[1].schema);
+            }
+        }
+        for (const rewrite of ctx.deferred)
+            rewrite();
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        if (ctx.intersections.length) {
+            const carriers = new Map();
+            for (const seen of ctx.seen.values()) {
+                for (const json of [seen.schema, seen.def]) {
+                    const allOf = json?.allOf;
+                    if (!Array.isArray(allOf))
+                        continue;
+                    const existing = carriers.get(allOf);
+                    if (existing)
+                        existing.push(json);
+                    else
+                        carriers.set(allOf, [json]);
+                }
+            }
+            for (const allOf of ctx.intersections) {
+                for (const json of carriers.get(allOf) ?? [])
+                    foldIntersection(json);
+            }
+        }
+    }
+    const result = {};
+    if (ctx.target === "draft-2020-12") {
+        result.$schema = "https://json-schema.org/draft/2020-12/schema";
+    }
+    else if (ctx.target === "draft-07") {
+        result.$schema = "http://json-schema.org/draft-07/schema#";
+    }
+    else if (ctx.target === "draft-04") {
+        result.$schema = "http://json-schema.org/draft-04/schema#";
+    }
+    else if (ctx.target === "openapi-3.0") {
+        // OpenAPI 3.0 schema objects should not include a $schema property
+    }
+    else {
+        // Arbitrary string values are allowed but won't have a $schema property set
+    }
+    if (ctx.external?.uri) {
+        const id = ctx.external.registry.get(schema)?.id;
+        if (!id)
+            throw new Error("Schema is missing an `id` property");
+        result.$id = ctx.external.uri(id);
+    }
+    // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
+    assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+    if (rootMetaId !== undefined && result.id === rootMetaId)
+        delete result.id;
+    // build defs object. With `external`, `defs` is the shared object every schema writes into, so the same entries are reassigned on every call. Without it, `defs` is fresh per call and must be rebuilt.
+    const defs = ctx.external?.defs ?? {};
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.def && seen.defId) {
+                if (seen.def.id === seen.defId)
+                    delete seen.def.id;
+                util_assignProp(defs, seen.defId, seen.def);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedEmitDoneFor = ctx.external;
+    // set definitions in result
+    if (ctx.external) {
+    }
+    else {
+        if (Object.keys(defs).length > 0) {
+            if (ctx.target === "draft-2020-12") {
+                result.$defs = defs;
+            }
+            else {
+                result.definitions = defs;
+            }
+        }
+    }
+    try {
+        // this "finalizes" this schema and ensures all cycles are removed each call to finalize() is functionally independent though the seen map is shared
+        const finalized = JSON.parse(JSON.stringify(result));
+        Object.defineProperty(finalized, "~standard", {
+            value: {
+                ...schema["~standard"],
+                jsonSchema: {
+                    input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
+                    output: createStandardJSONSchemaMethod(schema, "output", ctx.processors),
+                },
+            },
+            enumerable: false,
+            writable: false,
+        });
+        return finalized;
+    }
+    catch (_err) {
+        throw new Error("Error converting schema to JSON.");
+    }
+}
+function isTransforming(_schema, _ctx) {
+    const ctx = _ctx ?? { seen: new Set() };
+    if (ctx.seen.has(_schema))
+        return false;
+    ctx.seen.add(_schema);
+    const def = _schema._zod.def;
+    if (def.type === "transform")
+        return true;
+    if (def.type === "array")
+        return isTransforming(def.element, ctx);
+    if (def.type === "set")
+        return isTransforming(def.valueType, ctx);
+    if (def.type === "lazy")
+        return isTransforming(def.getter(), ctx);
+    if (def.type === "promise" ||
+        def.type === "optional" ||
+        def.type === "nonoptional" ||
+        def.type === "nullable" ||
+        def.type === "readonly" ||
+        def.type === "default" ||
+        def.type === "prefault" ||
+        def.type === "catch") {
+        return isTransforming(def.innerType, ctx);
+    }
+    if (def.type === "intersection") {
+        return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
+    }
+    if (def.type === "record" || def.type === "map") {
+        return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
+    }
+    if (def.type === "pipe") {
+        if (_schema._zod.traits.has("$ZodCodec"))
+            return true;
+        return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
+    }
+    if (def.type === "object") {
+        for (const key in def.shape) {
+            if (isTransforming(def.shape[key], ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "union") {
+        for (const option of def.options) {
+            if (isTransforming(option, ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "tuple") {
+        for (const item of def.items) {
+            if (isTransforming(item, ctx))
+                return true;
+        }
+        if (def.rest && isTransforming(def.rest, ctx))
+            return true;
+        return false;
+    }
+    return false;
+}
+/**
+ * Creates a toJSONSchema method for a schema instance.
+ * This encapsulates the logic of initializing context, processing, extracting defs, and finalizing.
+ */
+const createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+    const ctx = to_json_schema_initializeContext({ ...params, processors });
+    to_json_schema_processSchema(schema, ctx);
+    to_json_schema_extractDefs(ctx, schema);
+    return to_json_schema_finalize(ctx, schema);
+};
+const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+    const { libraryOptions, target } = params ?? {};
+    const ctx = to_json_schema_initializeContext({ ...(libraryOptions ?? {}), target, io, processors });
+    to_json_schema_processSchema(schema, ctx);
+    to_json_schema_extractDefs(ctx, schema);
+    return to_json_schema_finalize(ctx, schema);
+};
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+
+
+
+
+const narrowMin = (agg, key, value) => {
+    if (agg[key] === undefined || value > agg[key])
+        agg[key] = value;
+};
+const narrowMax = (agg, key, value) => {
+    if (agg[key] === undefined || value < agg[key])
+        agg[key] = value;
+};
+const narrowBoth = (agg, value) => {
+    narrowMin(agg, "minimum", value);
+    narrowMax(agg, "maximum", value);
+};
+const addDivisor = (agg, value) => {
+    agg.multipleOf ?? (agg.multipleOf = []);
+    if (!agg.multipleOf.includes(value))
+        agg.multipleOf.push(value);
+};
+const addPattern = (agg, pattern) => {
+    agg.patterns ?? (agg.patterns = new Set());
+    agg.patterns.add(pattern);
+};
+const intersectMime = (agg, mime) => {
+    agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
+};
+// last-wins, matching the bag's historical write order; the flag keeps an integer format from being lost to a later float one
+const setFormat = (agg, format) => {
+    agg.format = format;
+    if (format.includes("int"))
+        agg.isInt = true;
+};
+const minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
+const maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
+const formatContributor = (ranges) => (agg, def) => {
+    setFormat(agg, def.format);
+    const [minimum, maximum] = ranges[def.format];
+    narrowMin(agg, "minimum", minimum);
+    narrowMax(agg, "maximum", maximum);
+};
+const contributors = {
+    greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
+    less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
+    multiple_of: (agg, def) => addDivisor(agg, def.value),
+    number_format: formatContributor(NUMBER_FORMAT_RANGES),
+    bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
+    min_length: minContributor,
+    max_length: maxContributor,
+    length_equals: (agg, def) => narrowBoth(agg, def.length),
+    min_size: minContributor,
+    max_size: maxContributor,
+    size_equals: (agg, def) => narrowBoth(agg, def.size),
+    string_format: (agg, def) => {
+        setFormat(agg, def.format);
+        if (def.pattern)
+            addPattern(agg, def.pattern);
+        if (def.format === "base64" || def.format === "base64url")
+            agg.contentEncoding = def.format;
+        if (def.local || def.precision === -1)
+            agg.laxFormat = true;
+    },
+    mime_type: (agg, def) => intersectMime(agg, def.mime),
+};
+function aggregateChecks(schema) {
+    const agg = {};
+    const def = schema._zod.def;
+    // a format schema is its own first check, same rule as $ZodType init
+    const list = schema._zod.traits.has("$ZodCheck")
+        ? [schema, ...(def.checks ?? [])]
+        : (def.checks ?? []);
+    for (const ch of list)
+        contributors[ch._zod.def.check]?.(agg, ch._zod.def);
+    // reconcile with the bag so third-party onattach contributions still land; first-party residue is never tighter than the fold, so merging it back is idempotent for one and additive for the other
+    const bag = schema._zod.bag;
+    if (bag.minimum !== undefined)
+        narrowMin(agg, "minimum", bag.minimum);
+    if (bag.exclusiveMinimum !== undefined)
+        narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
+    if (bag.maximum !== undefined)
+        narrowMax(agg, "maximum", bag.maximum);
+    if (bag.exclusiveMaximum !== undefined)
+        narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
+    if (bag.multipleOf !== undefined)
+        addDivisor(agg, bag.multipleOf);
+    if (bag.format !== undefined) {
+        agg.format ?? (agg.format = bag.format);
+        if (bag.format.includes("int"))
+            agg.isInt = true;
+    }
+    if (bag.mime)
+        intersectMime(agg, bag.mime);
+    for (const pattern of bag.patterns ?? [])
+        addPattern(agg, pattern);
+    return agg;
+}
+const formatMap = {
+    guid: "uuid",
+    url: "uri",
+    datetime: "date-time",
+    json_string: "json-string",
+    regex: "", // do not set
+};
+// ==================== SIMPLE TYPE PROCESSORS ====================
+// the runtime patterns are lax so parse paths never overflow the regex stack; the emitted schema swaps in the exact block forms, which zod itself never executes
+const exactPatterns = new Map([
+    [base64Charset, base64],
+    [base64urlCharset, base64url],
+]);
+const exactPattern = (p) => exactPatterns.get(p) ?? p;
+const stringProcessor = (schema, ctx, _json, _params) => {
+    const json = _json;
+    json.type = "string";
+    const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minLength = minimum;
+    if (typeof maximum === "number")
+        json.maxLength = maximum;
+    // custom pattern overrides format
+    if (format) {
+        json.format = formatMap[format] ?? format;
+        if (json.format === "")
+            delete json.format; // empty format is not valid
+        // `z.iso.time()` is never full-time, and `laxFormat` carries the datetime shapes that also accept what their keyword forbids
+        if (format === "time" || laxFormat) {
+            delete json.format;
+        }
+    }
+    if (contentEncoding)
+        json.contentEncoding = contentEncoding;
+    if (patterns && patterns.size > 0) {
+        const patternList = [...patterns].map(exactPattern);
+        if (patternList.length === 1)
+            json.pattern = patternList[0].source;
+        else if (patternList.length > 1) {
+            json.allOf = [
+                ...patternList.map((regex) => ({
+                    ...(ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0"
+                        ? { type: "string" }
+                        : {}),
+                    pattern: regex.source,
+                })),
+            ];
+        }
+    }
+};
+const numberProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+    json.type = isInt ? "integer" : "number";
+    // when both minimum and exclusiveMinimum exist, pick the more restrictive one
+    const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
+    const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
+    const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
+    if (exMin) {
+        if (legacy) {
+            json.minimum = exclusiveMinimum;
+            json.exclusiveMinimum = true;
+        }
+        else {
+            json.exclusiveMinimum = exclusiveMinimum;
+        }
+    }
+    else if (typeof minimum === "number") {
+        json.minimum = minimum;
+    }
+    if (exMax) {
+        if (legacy) {
+            json.maximum = exclusiveMaximum;
+            json.exclusiveMaximum = true;
+        }
+        else {
+            json.exclusiveMaximum = exclusiveMaximum;
+        }
+    }
+    else if (typeof maximum === "number") {
+        json.maximum = maximum;
+    }
+    if (multipleOf) {
+        // JSON Schema requires a divisor strictly greater than zero, and a non-finite one does not survive JSON at all. A negative divisor accepts exactly what its absolute value accepts, so it still maps; zero, NaN and Infinity have no keyword form.
+        const divisors = new Set();
+        for (const divisor of multipleOf) {
+            if (Number.isFinite(divisor) && divisor !== 0)
+                divisors.add(Math.abs(divisor));
+            else
+                handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        }
+        // chained divisors are a conjunction the keyword cannot carry alone, so extras ride an allOf, same as stacked patterns
+        const [first, ...rest] = divisors;
+        if (first !== undefined)
+            json.multipleOf = first;
+        if (rest.length)
+            json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
+    }
+};
+const booleanProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const bigintProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "BigInt cannot be represented in JSON Schema");
+};
+const symbolProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Symbols cannot be represented in JSON Schema");
+};
+const nullProcessor = (_schema, ctx, json, _params) => {
+    if (ctx.target === "openapi-3.0") {
+        json.type = "string";
+        json.nullable = true;
+        json.enum = [null];
+    }
+    else {
+        json.type = "null";
+    }
+};
+const undefinedProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Undefined cannot be represented in JSON Schema");
+};
+const voidProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Void cannot be represented in JSON Schema");
+};
+const neverProcessor = (_schema, _ctx, json, _params) => {
+    json.not = {};
+};
+const anyProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const unknownProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const dateProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Date cannot be represented in JSON Schema");
+};
+const enumProcessor = (schema, _ctx, json, _params) => {
+    const def = schema._zod.def;
+    const values = getEnumValues(def.entries);
+    // an empty enum accepts nothing, same as z.never()
+    if (values.length === 0) {
+        json.not = {};
+        return;
+    }
+    // Number enums can have both string and number values
+    if (values.every((v) => typeof v === "number"))
+        json.type = "number";
+    if (values.every((v) => typeof v === "string"))
+        json.type = "string";
+    json.enum = values;
+};
+const literalProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // a literal with no values accepts nothing, same as z.never()
+    if (def.values.length === 0) {
+        json.not = {};
+        return;
+    }
+    const vals = [];
+    for (const val of def.values) {
+        if (val === undefined) {
+            // a custom schema replaces the whole literal, so there is nothing left to accumulate
+            if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
+                return;
+            // otherwise do not add to vals
+        }
+        else if (typeof val === "bigint") {
+            if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
+                return;
+            vals.push(Number(val));
+        }
+        else {
+            vals.push(val);
+        }
+    }
+    if (vals.length === 0) {
+        // do nothing (an undefined literal was stripped)
+    }
+    else if (vals.length === 1) {
+        const val = vals[0];
+        json.type = val === null ? "null" : typeof val;
+        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
+            json.enum = [val];
+        }
+        else {
+            json.const = val;
+        }
+    }
+    else {
+        if (vals.every((v) => typeof v === "number"))
+            json.type = "number";
+        if (vals.every((v) => typeof v === "string"))
+            json.type = "string";
+        if (vals.every((v) => typeof v === "boolean"))
+            json.type = "boolean";
+        if (vals.every((v) => v === null))
+            json.type = "null";
+        json.enum = vals;
+    }
+};
+const nanProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "NaN cannot be represented in JSON Schema");
+};
+const templateLiteralProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    const pattern = schema._zod.pattern;
+    if (!pattern)
+        throw new Error("Pattern not found in template literal");
+    _json.type = "string";
+    _json.pattern = pattern.source;
+};
+const fileProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    _json.type = "string";
+    _json.format = "binary";
+    _json.contentEncoding = "binary";
+    const { minimum, maximum, mime } = aggregateChecks(schema);
+    if (minimum !== undefined)
+        _json.minLength = minimum;
+    if (maximum !== undefined)
+        _json.maxLength = maximum;
+    if (!mime)
+        return;
+    // an empty intersection means the mime checks share no value, so nothing passes at runtime; `anyOf` must be non-empty, so the false schema is `not: {}`
+    if (mime.length === 0)
+        _json.not = {};
+    else if (mime.length === 1)
+        _json.contentMediaType = mime[0];
+    // only contentMediaType differs, so the shared props stay at the root
+    else
+        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
+};
+const successProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const customProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
+};
+const functionProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Function types cannot be represented in JSON Schema");
+};
+const transformProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Transforms cannot be represented in JSON Schema");
+};
+const mapProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Map cannot be represented in JSON Schema");
+};
+const setProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Set cannot be represented in JSON Schema");
+};
+// ==================== COMPOSITE TYPE PROCESSORS ====================
+const arrayProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+    json.type = "array";
+    json.items = to_json_schema_processSchema(def.element, ctx, {
+        ...params,
+        path: [...params.path, "items"],
+    });
+};
+// Transform and catch set `optin = "optional"` at runtime so the parser lets them observe an
+// absent key, but their declared input type stays required. An input JSON Schema describes the
+// declared type, so resolve past them to the schema that actually carries the optionality.
+// Used by both `objectProcessor` (for `required`) and `tupleProcessor` (for `minItems`); see
+// wiki/optionality.md, "The JSON Schema emitter reads the *static* value".
+function inputOptin(schema) {
+    const def = schema._zod.def;
+    if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
+        return inputOptin(def.out);
+    }
+    if (def.type === "catch") {
+        return inputOptin(def.innerType);
+    }
+    return schema._zod.optin;
+}
+const objectProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const shape = def.shape;
+    // dropping it while still emitting `additionalProperties: false` would emit a schema that rejects data this one requires
+    const symbolKeys = Object.getOwnPropertySymbols(shape);
+    if (symbolKeys.length &&
+        handleUnrepresentable(schema, ctx, json, params, "Symbol keys cannot be represented in JSON Schema")) {
+        return;
+    }
+    json.type = "object";
+    json.properties = {};
+    for (const key in shape) {
+        // assignProp so a __proto__ key becomes an own property instead of hitting the inherited setter on the plain {} we build into
+        util_assignProp(json.properties, key, to_json_schema_processSchema(shape[key], ctx, {
+            ...params,
+            path: [...params.path, "properties", key],
+        }));
+    }
+    // required keys
+    const requiredKeys = [];
+    for (const key of Object.keys(shape)) {
+        const field = def.shape[key];
+        if (ctx.io === "input" ? inputOptin(field) === undefined : field._zod.optout === undefined) {
+            requiredKeys.push(key);
+        }
+    }
+    if (requiredKeys.length > 0) {
+        json.required = requiredKeys;
+    }
+    // catchall
+    if (def.catchall?._zod.def.type === "never") {
+        // strict
+        json.additionalProperties = false;
+    }
+    else if (!def.catchall) {
+        // regular
+        if (ctx.io === "output")
+            json.additionalProperties = false;
+    }
+    else if (def.catchall) {
+        json.additionalProperties = to_json_schema_processSchema(def.catchall, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+};
+const unionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // Exclusive unions (inclusive === false) use oneOf (exactly one match) instead of anyOf (one or more matches). This includes both z.xor() and discriminated unions
+    const isExclusive = def.inclusive === false;
+    const options = def.options.map((x, i) => to_json_schema_processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, isExclusive ? "oneOf" : "anyOf", i],
+    }));
+    if (isExclusive) {
+        json.oneOf = options;
+    }
+    else {
+        json.anyOf = options;
+    }
+};
+const intersectionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const a = to_json_schema_processSchema(def.left, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 0],
+    });
+    const b = to_json_schema_processSchema(def.right, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 1],
+    });
+    const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
+    const allOf = [
+        ...(isSimpleIntersection(a) ? a.allOf : [a]),
+        ...(isSimpleIntersection(b) ? b.allOf : [b]),
+    ];
+    json.allOf = allOf;
+    // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
+    ctx.intersections.push(allOf);
+};
+const tupleProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "array";
+    const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
+    const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
+    const prefixItems = def.items.map((x, i) => to_json_schema_processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, prefixPath, i],
+    }));
+    const rest = def.rest
+        ? to_json_schema_processSchema(def.rest, ctx, {
+            ...params,
+            path: [...params.path, restPath, ...(ctx.target === "openapi-3.0" ? [def.items.length] : [])],
+        })
+        : null;
+    let minItems = def.items.length;
+    while (minItems > 0) {
+        const item = def.items[minItems - 1];
+        const optional = ctx.io === "input" ? inputOptin(item) !== undefined : item._zod.optout === "optional";
+        if (!optional)
+            break;
+        minItems--;
+    }
+    const maxItems = def.items.length;
+    const isClosed = !def.rest;
+    if (ctx.target === "draft-2020-12") {
+        json.prefixItems = prefixItems;
+        if (isClosed) {
+            json.items = false;
+        }
+        else if (rest) {
+            json.items = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else if (ctx.target === "openapi-3.0") {
+        json.items = {
+            anyOf: prefixItems,
+        };
+        if (rest) {
+            json.items.anyOf.push(rest);
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else {
+        json.items = prefixItems;
+        if (isClosed) {
+            json.additionalItems = false;
+        }
+        else if (rest) {
+            json.additionalItems = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    // explicit user-defined length checks take precedence
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+};
+/** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
+ * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
+ * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
+ *
+ * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
+ * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
+ * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
+ * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * outright. */
+function stringifyKeyNames(bySchema, json, visited) {
+    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    if (json.$ref) {
+        // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
+        if (visited.has(json))
+            return json;
+        visited.add(json);
+        const def = bySchema.get(json)?.def;
+        if (!def)
+            return json;
+        const inlined = stringifyKeyNames(bySchema, def, visited);
+        return inlined === def ? json : inlined;
+    }
+    for (const keyword of ["anyOf", "oneOf"]) {
+        const branches = json[keyword];
+        if (!Array.isArray(branches))
+            continue;
+        const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
+        // rebuilding regardless would detach a key that had nothing to re-express, dropping its `$ref` and leaking the internal `id`
+        if (mapped.some((branch, i) => branch !== branches[i]))
+            json = { ...json, [keyword]: mapped };
+    }
+    // a member that already admits a string leaves the key unconstrained, so the node's own type re-expresses only when every member is numeric
+    const types = Array.isArray(json.type) ? json.type : [json.type];
+    const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+    // a heterogeneous key carries no type at all, so its numeric members are caught here instead
+    const values = json.enum ?? (json.const !== undefined ? [json.const] : undefined);
+    if (!numericType && !values?.some((v) => typeof v === "number"))
+        return json;
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json;
+    if (rest.enum)
+        rest.enum = rest.enum.map((v) => (typeof v === "number" ? String(v) : v));
+    else if (typeof rest.const === "number")
+        rest.const = String(rest.const);
+    // a heterogeneous key keeps its absent type: the stringified members already say what a key may be
+    if (!numericType)
+        return rest;
+    rest.type = "string";
+    if (!values)
+        rest.pattern = (types.includes("number") ? number : integer).source;
+    return rest;
+}
+/** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
+const pendingRecords = new WeakMap();
+function rewriteKeyNames(ctx) {
+    // an extracted key is resolved by the object `extractToDef` left in its place, so the map is built once rather than searched per reference. `_zod.toJSONSchema` can hand the same object to two schemas, so the first entry carrying a body wins, as a search would have found it.
+    const bySchema = new Map();
+    for (const entry of ctx.seen.values()) {
+        if (entry.def && !bySchema.has(entry.schema))
+            bySchema.set(entry.schema, entry);
+    }
+    const rewrites = new Map();
+    for (const record of pendingRecords.get(ctx) ?? []) {
+        const seen = ctx.seen.get(record);
+        const names = (seen?.def ?? seen?.schema)?.propertyNames;
+        if (!names || names === true || rewrites.has(names))
+            continue;
+        const rewritten = stringifyKeyNames(bySchema, names, new Set());
+        if (rewritten !== names)
+            rewrites.set(names, rewritten);
+    }
+    if (!rewrites.size)
+        return;
+    // the flatten has already copied each record's own properties onto every wrapper by reference, and an extracted body is another such copy, so every carrier holding a rewritten key is updated together
+    for (const entry of ctx.seen.values()) {
+        for (const carrier of [entry.schema, entry.def]) {
+            const rewritten = carrier && rewrites.get(carrier.propertyNames);
+            if (rewritten)
+                carrier.propertyNames = rewritten;
+        }
+    }
+}
+const recordProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "object";
+    // For looseRecord with regex patterns, use patternProperties. This correctly represents "only validate keys matching the pattern" semantics and composes well with allOf (intersections)
+    const keyType = def.keyType;
+    const patterns = aggregateChecks(keyType).patterns;
+    if (def.mode === "loose" && patterns && patterns.size > 0) {
+        // Use patternProperties for looseRecord with regex patterns
+        const valueSchema = to_json_schema_processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "patternProperties", "*"],
+        });
+        json.patternProperties = {};
+        for (const pattern of patterns) {
+            util_assignProp(json.patternProperties, exactPattern(pattern).source, valueSchema);
+        }
+    }
+    else {
+        // Default behavior: use propertyNames + additionalProperties
+        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
+            json.propertyNames = to_json_schema_processSchema(def.keyType, ctx, {
+                ...params,
+                path: [...params.path, "propertyNames"],
+            });
+            let pending = pendingRecords.get(ctx);
+            if (!pending) {
+                pending = [];
+                pendingRecords.set(ctx, pending);
+                ctx.deferred.push(() => rewriteKeyNames(ctx));
+            }
+            pending.push(schema);
+        }
+        json.additionalProperties = to_json_schema_processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+    // Add required for keys with discrete values (enum, literal, etc.)
+    const keyValues = keyType._zod.values;
+    // Every key shares one value schema, so an optional-in value makes the whole key set omittable on input. Output keeps them: the exhaustive branch assigns every key, even one whose value came back undefined.
+    const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== undefined;
+    if (keyValues && !def.partial && !omittableOnInput) {
+        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+        if (validKeyValues.length > 0) {
+            json.required = validKeyValues.map(String);
+        }
+    }
+};
+const nullableProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const inner = to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    if (ctx.target === "openapi-3.0") {
+        seen.ref = def.innerType;
+        json.nullable = true;
+    }
+    else {
+        json.anyOf = [inner, { type: "null" }];
+    }
+};
+const nonoptionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+/** Round-trips a default value through JSON so the emitted schema is guaranteed to be valid JSON.
+ * A BigInt has no reliable encoding, so it goes through `unrepresentable` like any other
+ * unrepresentable value. Returns a sentinel when the caller must not write a default of its own. */
+const UNREPRESENTABLE_DEFAULT = Symbol();
+function serializeDefaultValue(value, schema, ctx, json, params) {
+    let unrepresentable = false;
+    const serialized = JSON.stringify(value, (_, val) => {
+        if (typeof val !== "bigint")
+            return val;
+        unrepresentable = true;
+        return null;
+    });
+    if (!unrepresentable)
+        return JSON.parse(serialized);
+    handleUnrepresentable(schema, ctx, json, params, "BigInt defaults cannot be represented in JSON Schema");
+    return UNREPRESENTABLE_DEFAULT;
+}
+const defaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json.default = value;
+};
+const prefaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    if (ctx.io !== "input")
+        return;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json._prefault = value;
+};
+const catchProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    let catchValue;
+    try {
+        catchValue = def.catchValue(undefined);
+    }
+    catch {
+        handleUnrepresentable(schema, ctx, json, params, "Dynamic catch values are not supported in JSON Schema");
+        return;
+    }
+    json.default = catchValue;
+};
+const pipeProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    const inIsTransform = def.in._zod.traits.has("$ZodTransform");
+    const innerType = ctx.io === "input" ? (inIsTransform ? def.out : def.in) : def.out;
+    to_json_schema_processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+const readonlyProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    json.readOnly = true;
+};
+const promiseProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const optionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const lazyProcessor = (schema, ctx, _json, params) => {
+    const innerType = schema._zod.innerType;
+    to_json_schema_processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+// ==================== ALL PROCESSORS ====================
+const allProcessors = {
+    string: stringProcessor,
+    number: numberProcessor,
+    boolean: booleanProcessor,
+    bigint: bigintProcessor,
+    symbol: symbolProcessor,
+    null: nullProcessor,
+    undefined: undefinedProcessor,
+    void: voidProcessor,
+    never: neverProcessor,
+    any: anyProcessor,
+    unknown: unknownProcessor,
+    date: dateProcessor,
+    enum: enumProcessor,
+    literal: literalProcessor,
+    nan: nanProcessor,
+    template_literal: templateLiteralProcessor,
+    file: fileProcessor,
+    success: successProcessor,
+    custom: customProcessor,
+    function: functionProcessor,
+    transform: transformProcessor,
+    map: mapProcessor,
+    set: setProcessor,
+    array: arrayProcessor,
+    object: objectProcessor,
+    union: unionProcessor,
+    intersection: intersectionProcessor,
+    tuple: tupleProcessor,
+    record: recordProcessor,
+    nullable: nullableProcessor,
+    nonoptional: nonoptionalProcessor,
+    default: defaultProcessor,
+    prefault: prefaultProcessor,
+    catch: catchProcessor,
+    pipe: pipeProcessor,
+    readonly: readonlyProcessor,
+    promise: promiseProcessor,
+    optional: optionalProcessor,
+    lazy: lazyProcessor,
+};
+function toJSONSchema(input, params) {
+    if ("_idmap" in input) {
+        // Registry case
+        const registry = input;
+        const ctx = initializeContext({ ...params, processors: allProcessors });
+        const defs = {};
+        // First pass: process all schemas to build the seen map
+        for (const entry of registry._idmap.entries()) {
+            const [_, schema] = entry;
+            processSchema(schema, ctx);
+        }
+        const schemas = {};
+        const external = {
+            registry,
+            uri: params?.uri,
+            defs,
+        };
+        // Update the context with external configuration
+        ctx.external = external;
+        // Second pass: emit each schema
+        for (const entry of registry._idmap.entries()) {
+            const [key, schema] = entry;
+            extractDefs(ctx, schema);
+            assignProp(schemas, key, finalize(ctx, schema));
+        }
+        if (Object.keys(defs).length > 0) {
+            const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+            schemas.__shared = {
+                [defsSegment]: defs,
+            };
+        }
+        return { schemas };
+    }
+    // Single schema case
+    const ctx = initializeContext({ ...params, processors: allProcessors });
+    processSchema(input, ctx);
+    extractDefs(ctx, input);
+    return finalize(ctx, input);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+
+const error = () => {
+    const Sizable = {
+        string: { unit: "characters", verb: "to have" },
+        file: { unit: "bytes", verb: "to have" },
+        array: { unit: "items", verb: "to have" },
+        set: { unit: "items", verb: "to have" },
+        map: { unit: "entries", verb: "to have" },
+    };
+    function getSizing(origin) {
+        return Sizable[origin] ?? null;
+    }
+    const FormatDictionary = {
+        regex: "input",
+        email: "email address",
+        url: "URL",
+        emoji: "emoji",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO datetime",
+        date: "ISO date",
+        time: "ISO time",
+        duration: "ISO duration",
+        ipv4: "IPv4 address",
+        ipv6: "IPv6 address",
+        mac: "MAC address",
+        cidrv4: "IPv4 range",
+        cidrv6: "IPv6 range",
+        base64: "base64-encoded string",
+        base64url: "base64url-encoded string",
+        json_string: "JSON string",
+        e164: "E.164 number",
+        currency_code: "currency code",
+        credit_card: "credit card number",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "input",
+    };
+    // type names: missing keys = do not translate (use raw value via ?? fallback)
+    const TypeDictionary = {
+        // Compatibility: "nan" -> "NaN" for display
+        nan: "NaN",
+        // All other type names omitted - they fall back to raw values via ?? operator
+    };
+    function getTypeName(type, input) {
+        if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+            return String(input);
+        }
+        return TypeDictionary[type] ?? type;
+    }
+    return (issue) => {
+        switch (issue.code) {
+            case "invalid_type": {
+                const expected = getTypeName(issue.expected);
+                const receivedType = parsedType(issue.input);
+                const received = getTypeName(receivedType, issue.input);
+                return `Invalid input: expected ${expected}, received ${received}`;
+            }
+            case "invalid_value":
+                if (issue.values.length === 1)
+                    return `Invalid input: expected ${stringifyPrimitive(issue.values[0])}`;
+                return `Invalid option: expected one of ${joinValues(issue.values, "|")}`;
+            case "too_big": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? "<=" : "<";
+                const sizing = getSizing(issue.origin);
+                if (sizing)
+                    return `Too big: expected ${issue.origin ?? "value"} to have ${adj}${issue.maximum.toString()} ${sizing.unit ?? "elements"}`;
+                return `Too big: expected ${issue.origin ?? "value"} to be ${adj}${issue.maximum.toString()}`;
+            }
+            case "too_small": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? ">=" : ">";
+                const sizing = getSizing(issue.origin);
+                if (sizing) {
+                    return `Too small: expected ${issue.origin} to have ${adj}${issue.minimum.toString()} ${sizing.unit}`;
+                }
+                return `Too small: expected ${issue.origin} to be ${adj}${issue.minimum.toString()}`;
+            }
+            case "invalid_format": {
+                const _issue = issue;
+                if (_issue.format === "starts_with") {
+                    return `Invalid string: must start with "${_issue.prefix}"`;
+                }
+                if (_issue.format === "ends_with")
+                    return `Invalid string: must end with "${_issue.suffix}"`;
+                if (_issue.format === "includes")
+                    return `Invalid string: must include "${_issue.includes}"`;
+                if (_issue.format === "regex")
+                    return `Invalid string: must match pattern ${_issue.pattern}`;
+                return `Invalid ${FormatDictionary[_issue.format] ?? issue.format}`;
+            }
+            case "not_multiple_of":
+                return `Invalid number: must be a multiple of ${issue.divisor}`;
+            case "unrecognized_keys":
+                return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${joinValues(issue.keys, ", ")}`;
+            case "invalid_key":
+                return `Invalid key in ${issue.origin}`;
+            case "invalid_union":
+                if (issue.options && Array.isArray(issue.options) && issue.options.length > 0) {
+                    const opts = issue.options.map((o) => `'${o}'`).join(" | ");
+                    return `Invalid discriminator value. Expected ${opts}`;
+                }
+                if (issue.inclusive === false) {
+                    return "Invalid input: more than one option matched";
+                }
+                return "Invalid input";
+            case "invalid_element":
+                return `Invalid value in ${issue.origin}`;
+            default:
+                return `Invalid input`;
+        }
+    };
+};
+/* harmony default export */ function en() {
+    return {
+        localeError: error(),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+
+
+/* Computing the message eagerly is expensive (pretty-printed JSON of all
+ * issues), so defer it until first read. The accessor functions and
+ * descriptors are shared across instances to keep error construction
+ * cheap; the computed message is cached on the internals object. The
+ * setter preserves plain assignment semantics for consumers that
+ * overwrite `message`. */
+function _getMessage() {
+    const internals = this._zod;
+    internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+    return internals.message;
+}
+function _setMessage(value) {
+    this._zod.message = value;
+}
+const _messageDesc = {
+    get: _getMessage,
+    set: _setMessage,
+    enumerable: true,
+    configurable: true,
+};
+const _issuesDesc = { value: undefined, enumerable: false };
+/* Prototypes that already carry the lazy `toString`. Seeded with the
+ * intrinsics so that `init` on a foreign object — it accepts any object —
+ * can never install an accessor onto a prototype we do not own. */
+const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+const initializer = (inst, def) => {
+    inst.name = "$ZodError";
+    // `_zod` is already non-enumerable: $constructor's init defined it with this same descriptor
+    _issuesDesc.value = def;
+    Object.defineProperty(inst, "issues", _issuesDesc);
+    // Clear the shared slot; a retained `value` pins the last error's issues.
+    _issuesDesc.value = undefined;
+    Object.defineProperty(inst, "message", _messageDesc);
+    /* `toString` lives as a non-enumerable lazy getter on the shared
+     * prototype; on first access it caches a per-instance closure so
+     * detached usage still works. */
+    const proto = Object.getPrototypeOf(inst);
+    if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+            configurable: true,
+            enumerable: false,
+            get() {
+                const value = () => this.message;
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+                return value;
+            },
+            set(value) {
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            },
+        });
+    }
+};
+const $ZodError = $constructor("$ZodError", initializer);
+const $ZodRealError = $constructor("$ZodError", initializer, undefined, {
+    Parent: Error,
+});
+/** Get-or-create `obj[key]` as an own data property. A path segment naming an inherited member
+ * ("toString", "constructor") would otherwise read through to the prototype, and assigning
+ * "__proto__" would hit the setter instead of creating a key. */
+function node(obj, key, make) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+        if (key === "__proto__") {
+            Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+        }
+        else {
+            obj[key] = make();
+        }
+    }
+    return obj[key];
+}
+function flattenError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = {};
+    const formErrors = [];
+    for (const sub of error.issues) {
+        if (sub.path.length > 0) {
+            node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
+        }
+        else {
+            formErrors.push(mapper(sub));
+        }
+    }
+    return { formErrors, fieldErrors };
+}
+function formatError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = { _errors: [] };
+    const processError = (error, path = []) => {
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    fieldErrors._errors.push(mapper(issue));
+                }
+                else {
+                    let curr = fieldErrors;
+                    let i = 0;
+                    while (i < fullpath.length) {
+                        const el = fullpath[i];
+                        const terminal = i === fullpath.length - 1;
+                        // `_errors` is reserved by this legacy format, so merge a matching path segment into the current node instead of treating its array as a child.
+                        if (el === "_errors") {
+                            if (terminal)
+                                curr._errors.push(mapper(issue));
+                            i++;
+                            continue;
+                        }
+                        // A path element may collide with an inherited property name such as
+                        // "__proto__" or "constructor". Truthiness checks read the prototype
+                        // (so no node is created, then ._errors.push throws), and bracket
+                        // assignment of "__proto__" hits the setter instead of creating an
+                        // own key. Guard the read with hasOwnProperty and create the node
+                        // with defineProperty so any path element becomes a real own key.
+                        if (!Object.prototype.hasOwnProperty.call(curr, el)) {
+                            Object.defineProperty(curr, el, {
+                                value: { _errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        const node = curr[el];
+                        if (terminal) {
+                            node._errors.push(mapper(issue));
+                        }
+                        curr = node;
+                        i++;
+                    }
+                }
+            }
+        }
+    };
+    processError(error);
+    return fieldErrors;
+}
+function treeifyError(error, mapper = (issue) => issue.message) {
+    const result = { errors: [] };
+    const processError = (error, path = []) => {
+        var _a;
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                // regular union error
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    result.errors.push(mapper(issue));
+                    continue;
+                }
+                let curr = result;
+                let i = 0;
+                while (i < fullpath.length) {
+                    const el = fullpath[i];
+                    const terminal = i === fullpath.length - 1;
+                    if (typeof el === "string") {
+                        curr.properties ?? (curr.properties = {});
+                        // el may collide with an inherited property name ("__proto__",
+                        // "constructor", ...); ??= reads the prototype so the node is never
+                        // created and curr.errors.push throws. Guard with hasOwnProperty and
+                        // create the node with defineProperty so "__proto__" becomes a real
+                        // own key rather than invoking the prototype setter.
+                        if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
+                            Object.defineProperty(curr.properties, el, {
+                                value: { errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        curr = curr.properties[el];
+                    }
+                    else {
+                        curr.items ?? (curr.items = []);
+                        (_a = curr.items)[el] ?? (_a[el] = { errors: [] });
+                        curr = curr.items[el];
+                    }
+                    if (terminal) {
+                        curr.errors.push(mapper(issue));
+                    }
+                    i++;
+                }
+            }
+        }
+    };
+    processError(error);
+    return result;
+}
+/** Format a ZodError as a human-readable string in the following form.
+ *
+ * From
+ *
+ * ```ts
+ * ZodError {
+ *   issues: [
+ *     {
+ *       expected: 'string',
+ *       code: 'invalid_type',
+ *       path: [ 'username' ],
+ *       message: 'Invalid input: expected string'
+ *     },
+ *     {
+ *       expected: 'number',
+ *       code: 'invalid_type',
+ *       path: [ 'favoriteNumbers', 1 ],
+ *       message: 'Invalid input: expected number'
+ *     }
+ *   ];
+ * }
+ * ```
+ *
+ * to
+ *
+ * ```
+ * username
+ *   ✖ Expected number, received string at "username
+ * favoriteNumbers[0]
+ *   ✖ Invalid input: expected number
+ * ```
+ */
+function toDotPath(_path) {
+    const segs = [];
+    const path = _path.map((seg) => (typeof seg === "object" ? seg.key : seg));
+    for (const seg of path) {
+        if (typeof seg === "number")
+            segs.push(`[${seg}]`);
+        else if (typeof seg === "symbol")
+            segs.push(`[${JSON.stringify(String(seg))}]`);
+        else if (/[^\w$]/.test(seg))
+            segs.push(`[${JSON.stringify(seg)}]`);
+        else {
+            if (segs.length)
+                segs.push(".");
+            segs.push(seg);
+        }
+    }
+    return segs.join("");
+}
+function prettifyError(error) {
+    const lines = [];
+    // sort by path length
+    const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+    // Process each issue
+    for (const issue of issues) {
+        lines.push(`✖ ${issue.message}`);
+        if (issue.path?.length)
+            lines.push(`  → at ${toDotPath(issue.path)}`);
+    }
+    // Convert Map to formatted string
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+
+
+
+// Always both keys, so the `_params` read site in `_parse` sees one object shape rather than two.
+function finalizeParams(callee, params) {
+    return { callee: params?.callee ?? callee, Err: params?.Err };
+}
+const _parse = (_Err) => {
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            throw new $ZodAsyncError();
+        }
+        if (result.issues.length) {
+            const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            captureStackTrace(e, _params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parse_parse = /* @__PURE__*/ _parse($ZodRealError);
+const _parseAsync = (_Err) => {
+    const fn = async (schema, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+            result = await result;
+        if (result.issues.length) {
+            const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            captureStackTrace(e, params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parse_parseAsync = /* @__PURE__*/ _parseAsync($ZodRealError);
+const _safeParse = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+    }
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParse = /* @__PURE__*/ _safeParse($ZodRealError);
+// the error is built on the first read of `error`: finalizing the issues and constructing the instance is most of a failing parse, and a caller that only branches on `success` never pays it. a getter in the literal keeps this small; the alternative, one shared accessor descriptor plus a hidden state slot, reads ~15% faster but costs ~75 B gzipped in every bundle
+function failure(Err, issues, ctx) {
+    let error;
+    return {
+        success: false,
+        get error() {
+            if (!error) {
+                error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+                // finalizeIssue drops `input`, so the built error holds nothing; keeping the raw issues past this point pins the parsed value for the life of the result
+                issues = undefined;
+                ctx = undefined;
+            }
+            return error;
+        },
+        set error(e) {
+            error = e;
+            // a replacement makes the getter's branch unreachable, so the captures have to go here too
+            issues = undefined;
+            ctx = undefined;
+        },
+    };
+}
+const _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParseAsync = /* @__PURE__*/ _safeParseAsync($ZodRealError);
+// registry mirrors of the compiler's sentinels, so this module never imports the compiler
+const COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
+const COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
+// Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
+const validate = ((schema, value, _ctx) => {
+    const validator = schema._zod.bag.validator;
+    if (validator !== undefined) {
+        if (validator(value) !== COMPILE_INVALID)
+            return true;
+        // a definite sentinel means the runtime would reject, so skip the re-parse; a ctx can still change the answer
+        if (validator.definite === true && _ctx === undefined)
+            return false;
+    }
+    return validateFallback(schema, value, _ctx);
+});
+function validateFallback(schema, value, _ctx) {
+    const ctx = _ctx
+        ? { ..._ctx, async: false, abortEarly: true }
+        : { async: false, abortEarly: true };
+    const fallbackRun = schema._zod.bag.fallbackRun;
+    let result;
+    if (fallbackRun) {
+        // skip nested fast paths on the fallback, so user callbacks keep the at-most-twice bound
+        ctx[COMPILE_FALLBACK] = true;
+        result = fallbackRun({ value, issues: [] }, ctx);
+    }
+    else {
+        result = schema._zod.run({ value, issues: [] }, ctx);
+    }
+    if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+    }
+    return result.issues.length === 0;
+}
+// no fast path: the compiler keeps async parses on the runtime, because a promise-returning callback that is not declared async compiles to a throw
+const parse_validateAsync = async (schema, value, _ctx) => {
+    const ctx = _ctx
+        ? { ..._ctx, async: true, abortEarly: true }
+        : { async: true, abortEarly: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length === 0;
+};
+const _encode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return parse(schema, value, ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const encode = /* @__PURE__*/ _encode($ZodRealError);
+const _decode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        return parse(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decode = /* @__PURE__*/ _decode($ZodRealError);
+const _encodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return (await parseAsync(schema, value, ctx, finalizeParams(fn, _params)));
+    };
+    return fn;
+};
+const encodeAsync = /* @__PURE__*/ _encodeAsync($ZodRealError);
+const _decodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        return await parseAsync(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decodeAsync = /* @__PURE__*/ _decodeAsync($ZodRealError);
+const _safeEncode = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParse(_Err)(schema, value, ctx);
+};
+const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
+const _safeDecode = (_Err) => (schema, value, _ctx) => {
+    return _safeParse(_Err)(schema, value, _ctx);
+};
+const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParseAsync(_Err)(schema, value, ctx);
+};
+const safeEncodeAsync = /* @__PURE__*/ _safeEncodeAsync($ZodRealError);
+const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
+    return _safeParseAsync(_Err)(schema, value, _ctx);
+};
+const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+
+
+
+/* Prototypes that already carry the lazy helper methods. Seeded with the
+ * intrinsics so that `init` on a foreign object — it accepts any object —
+ * can never install an accessor onto a prototype we do not own. */
+const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+/* Helper methods live as non-enumerable lazy getters on the shared
+ * prototype instead of own properties on every instance. On first
+ * access the getter allocates the per-instance closure and caches it
+ * as a non-enumerable own property, so detached usage still works and
+ * the allocation only happens for methods actually touched. */
+function _lazyMethod(proto, key, make) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        enumerable: false,
+        get() {
+            const value = make(this);
+            Object.defineProperty(this, key, { value, configurable: true, writable: true });
+            return value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { value, configurable: true, writable: true });
+        },
+    });
+}
+const errors_initializer = (inst, issues) => {
+    $ZodError.init(inst, issues);
+    inst.name = "ZodError";
+    const proto = Object.getPrototypeOf(inst);
+    if (_installedErrorProtos.has(proto))
+        return;
+    _installedErrorProtos.add(proto);
+    _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
+    _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
+    _lazyMethod(proto, "addIssue", (self) => (issue) => {
+        self.issues.push(issue);
+        self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+    });
+    _lazyMethod(proto, "addIssues", (self) => (issues) => {
+        self.issues.push(...issues);
+        self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+    });
+    Object.defineProperty(proto, "isEmpty", {
+        configurable: true,
+        enumerable: false,
+        get() {
+            return this.issues.length === 0;
+        },
+    });
+};
+const ZodError = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodError", errors_initializer)));
+const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, undefined, {
+    Parent: Error,
+});
+// /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
+// export type ErrorMapCtx = core.$ZodErrorMapCtx;
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+
+
+const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
+const classic_parse_parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
+const parse_safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
+const parse_safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
+
+// Codec functions
+const parse_encode = /* @__PURE__ */ _encode(ZodRealError);
+const parse_decode = /* @__PURE__ */ _decode(ZodRealError);
+const parse_encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
+const parse_decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
+const parse_safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
+const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
+const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+
+
+
+
+
+
+
+
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+function _ensureDefaultLocale() {
+    if (!globalConfig.localeError)
+        config(en());
+}
+// the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
+function _ensureDefaultMemoizer() {
+    if (!globalConfig.memoizer)
+        config({ memoizer: memoizer() });
+}
+const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
+    _ensureDefaultLocale();
+    $ZodType.init(inst, def);
+    inst.def = def;
+    inst.type = def.type;
+    return inst;
+}, {
+    check(...chks) {
+        const def = this.def;
+        return this.clone(mergeDefs(def, {
+            checks: [
+                ...(def.checks ?? []),
+                ...chks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch),
+            ],
+        }), { parent: true });
+    },
+    with(...chks) {
+        return this.check(...chks);
+    },
+    clone(def, params) {
+        return clone(this, def, params);
+    },
+    brand() {
+        return this;
+    },
+    register(reg, meta) {
+        reg.add(this, meta);
+        return this;
+    },
+    refine(check, params) {
+        return this.check(refine(check, params));
+    },
+    superRefine(refinement, params) {
+        return this.check(superRefine(refinement, params));
+    },
+    overwrite(fn) {
+        return this.check(_overwrite(fn));
+    },
+    optional() {
+        return optional(this);
+    },
+    exactOptional() {
+        return exactOptional(this);
+    },
+    nullable() {
+        return nullable(this);
+    },
+    nullish() {
+        return optional(nullable(this));
+    },
+    nonoptional(params) {
+        return nonoptional(this, params);
+    },
+    array() {
+        return array(this);
+    },
+    or(arg) {
+        return union([this, arg]);
+    },
+    and(arg) {
+        return intersection(this, arg);
+    },
+    transform(tx) {
+        return pipe(this, transform(tx));
+    },
+    default(d) {
+        return schemas_default(this, d);
+    },
+    prefault(d) {
+        return prefault(this, d);
+    },
+    catch(params) {
+        return schemas_catch(this, params);
+    },
+    pipe(target) {
+        return pipe(this, target);
+    },
+    readonly() {
+        return readonly(this);
+    },
+    describe(description) {
+        const cl = this.clone();
+        globalRegistry.add(cl, { description });
+        return cl;
+    },
+    meta(...args) {
+        // overloaded: meta() returns the registered metadata, meta(data) returns a clone with `data` registered. The mapped type picks up the second overload, so we accept variadic any-args and return `any` to satisfy both at runtime.
+        if (args.length === 0)
+            return globalRegistry.get(this);
+        const cl = this.clone();
+        globalRegistry.add(cl, args[0]);
+        return cl;
+    },
+    isOptional() {
+        return this.safeParse(undefined).success;
+    },
+    isNullable() {
+        return this.safeParse(null).success;
+    },
+    apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+    },
+    // Overrides core's `~standard` to add `jsonSchema`. Must stay a prototype entry: redefining it per instance demotes instances to dictionary mode.
+    get "~standard"() {
+        return hide(this, "~standard", {
+            ...standardProps(this),
+            jsonSchema: {
+                input: createStandardJSONSchemaMethod(this, "input"),
+                output: createStandardJSONSchemaMethod(this, "output"),
+            },
+        });
+    },
+    set "~standard"(value) {
+        own(this, "~standard", value);
+    },
+    parse: function _parse(data, params) {
+        return classic_parse_parse(this, data, params, { callee: _parse });
+    },
+    parseAsync: async function _parseAsync(data, params) {
+        return await classic_parse_parseAsync(this, data, params, { callee: _parseAsync });
+    },
+    safeParse(data, params) {
+        return parse_safeParse(this, data, params);
+    },
+    async safeParseAsync(data, params) {
+        return parse_safeParseAsync(this, data, params);
+    },
+    // `spa` is an alias: same function object as `safeParseAsync`, as before.
+    get spa() {
+        return this?.safeParseAsync;
+    },
+    set spa(value) {
+        own(this, "spa", value);
+    },
+    validate(data, params) {
+        return validate(this, data, params);
+    },
+    validateAsync(data, params) {
+        return parse_validateAsync(this, data, params);
+    },
+    encode: function _encode(data, params) {
+        return parse_encode(this, data, params, { callee: _encode });
+    },
+    decode: function _decode(data, params) {
+        return parse_decode(this, data, params, { callee: _decode });
+    },
+    encodeAsync: async function _encodeAsync(data, params) {
+        return await parse_encodeAsync(this, data, params, { callee: _encodeAsync });
+    },
+    decodeAsync: async function _decodeAsync(data, params) {
+        return await parse_decodeAsync(this, data, params, { callee: _decodeAsync });
+    },
+    safeEncode(data, params) {
+        return parse_safeEncode(this, data, params);
+    },
+    safeDecode(data, params) {
+        return parse_safeDecode(this, data, params);
+    },
+    async safeEncodeAsync(data, params) {
+        return parse_safeEncodeAsync(this, data, params);
+    },
+    async safeDecodeAsync(data, params) {
+        return parse_safeDecodeAsync(this, data, params);
+    },
+    toJSONSchema(params) {
+        return createToJSONSchemaMethod(this, {})(params);
+    },
+    // Reads through to the registry on every access, so it must not cache.
+    get description() {
+        return globalRegistry.get(this)?.description;
+    },
+    // No setter: `schema._def = x` throws, as it did when `_def` was a non-writable own property.
+    get _def() {
+        return this._zod.def;
+    },
+});
+/** @internal */
+const _ZodString = /*@__PURE__*/ $constructor("_ZodString", (inst, def) => {
+    $ZodString.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => stringProcessor(inst, ctx, json, params);
+}, 
+/*@__PURE__*/ derived({
+    format: (inst) => aggregateChecks(inst).format ?? null,
+    minLength: (inst) => aggregateChecks(inst).minimum ?? null,
+    maxLength: (inst) => aggregateChecks(inst).maximum ?? null,
+}, {
+    regex(...args) {
+        return this.check(_regex(...args));
+    },
+    includes(...args) {
+        return this.check(_includes(...args));
+    },
+    startsWith(...args) {
+        return this.check(_startsWith(...args));
+    },
+    endsWith(...args) {
+        return this.check(_endsWith(...args));
+    },
+    min(...args) {
+        return this.check(_minLength(...args));
+    },
+    max(...args) {
+        return this.check(_maxLength(...args));
+    },
+    length(...args) {
+        return this.check(_length(...args));
+    },
+    nonempty(...args) {
+        return this.check(_minLength(1, ...args));
+    },
+    lowercase(params) {
+        return this.check(_lowercase(params));
+    },
+    uppercase(params) {
+        return this.check(_uppercase(params));
+    },
+    trim() {
+        return this.check(_trim());
+    },
+    normalize(...args) {
+        return this.check(_normalize(...args));
+    },
+    toLowerCase() {
+        return this.check(_toLowerCase());
+    },
+    toUpperCase() {
+        return this.check(_toUpperCase());
+    },
+    slugify() {
+        return this.check(_slugify());
+    },
+}));
+const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
+    $ZodString.init(inst, def);
+    _ZodString.init(inst, def);
+}, {
+    email(params) {
+        return this.check(_email(ZodEmail, params));
+    },
+    url(params) {
+        return this.check(_url(ZodURL, params));
+    },
+    jwt(params) {
+        return this.check(_jwt(ZodJWT, params));
+    },
+    emoji(params) {
+        return this.check(api_emoji(ZodEmoji, params));
+    },
+    guid(params) {
+        return this.check(_guid(ZodGUID, params));
+    },
+    uuid(params) {
+        return this.check(_uuid(ZodUUID, params));
+    },
+    uuidv4(params) {
+        return this.check(_uuidv4(ZodUUID, params));
+    },
+    uuidv6(params) {
+        return this.check(_uuidv6(ZodUUID, params));
+    },
+    uuidv7(params) {
+        return this.check(_uuidv7(ZodUUID, params));
+    },
+    nanoid(params) {
+        return this.check(_nanoid(ZodNanoID, params));
+    },
+    cuid(params) {
+        return this.check(_cuid(ZodCUID, params));
+    },
+    cuid2(params) {
+        return this.check(_cuid2(ZodCUID2, params));
+    },
+    ulid(params) {
+        return this.check(_ulid(ZodULID, params));
+    },
+    base64(params) {
+        return this.check(_base64(ZodBase64, params));
+    },
+    base64url(params) {
+        return this.check(_base64url(ZodBase64URL, params));
+    },
+    xid(params) {
+        return this.check(_xid(ZodXID, params));
+    },
+    ksuid(params) {
+        return this.check(_ksuid(ZodKSUID, params));
+    },
+    ipv4(params) {
+        return this.check(_ipv4(ZodIPv4, params));
+    },
+    ipv6(params) {
+        return this.check(_ipv6(ZodIPv6, params));
+    },
+    cidrv4(params) {
+        return this.check(_cidrv4(ZodCIDRv4, params));
+    },
+    cidrv6(params) {
+        return this.check(_cidrv6(ZodCIDRv6, params));
+    },
+    e164(params) {
+        return this.check(_e164(ZodE164, params));
+    },
+    datetime(params) {
+        return this.check(_isoDateTime(ZodISODateTime, params));
+    },
+    date(params) {
+        return this.check(_isoDate(schemas_ZodISODate, params));
+    },
+    time(params) {
+        return this.check(_isoTime(schemas_ZodISOTime, params));
+    },
+    duration(params) {
+        return this.check(_isoDuration(schemas_ZodISODuration, params));
+    },
+});
+function schemas_string(params) {
+    return _string(ZodString, params);
+}
+const ZodStringFormat = /*@__PURE__*/ $constructor("ZodStringFormat", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    _ZodString.init(inst, def);
+});
+const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) => {
+    $ZodISODateTime.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const schemas_ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+    $ZodISODate.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const schemas_ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+    $ZodISOTime.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const schemas_ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+    $ZodISODuration.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const ZodEmail = /*@__PURE__*/ $constructor("ZodEmail", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodEmail.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_email(params) {
+    return core._email(ZodEmail, params);
+}
+const ZodGUID = /*@__PURE__*/ $constructor("ZodGUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodGUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_guid(params) {
+    return core._guid(ZodGUID, params);
+}
+const ZodUUID = /*@__PURE__*/ $constructor("ZodUUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodUUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_uuid(params) {
+    return core._uuid(ZodUUID, params);
+}
+function uuidv4(params) {
+    return core._uuidv4(ZodUUID, params);
+}
+// ZodUUIDv6
+function uuidv6(params) {
+    return core._uuidv6(ZodUUID, params);
+}
+// ZodUUIDv7
+function uuidv7(params) {
+    return core._uuidv7(ZodUUID, params);
+}
+const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodURL.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function url(params) {
+    return core._url(ZodURL, params);
+}
+function httpUrl(params) {
+    return core._url(ZodURL, {
+        protocol: regexes.httpProtocol,
+        hostname: regexes.domain,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodEmoji = /*@__PURE__*/ $constructor("ZodEmoji", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodEmoji.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_emoji(params) {
+    return core._emoji(ZodEmoji, params);
+}
+const ZodNanoID = /*@__PURE__*/ $constructor("ZodNanoID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodNanoID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_nanoid(params) {
+    return core._nanoid(ZodNanoID, params);
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link ZodCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const ZodCUID = /*@__PURE__*/ $constructor("ZodCUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodCUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+/**
+ * Validates a CUID v1 string.
+ *
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2 | `z.cuid2()`} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+function schemas_cuid(params) {
+    return core._cuid(ZodCUID, params);
+}
+const ZodCUID2 = /*@__PURE__*/ $constructor("ZodCUID2", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodCUID2.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cuid2(params) {
+    return core._cuid2(ZodCUID2, params);
+}
+const ZodULID = /*@__PURE__*/ $constructor("ZodULID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodULID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ulid(params) {
+    return core._ulid(ZodULID, params);
+}
+const ZodXID = /*@__PURE__*/ $constructor("ZodXID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodXID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_xid(params) {
+    return core._xid(ZodXID, params);
+}
+const ZodKSUID = /*@__PURE__*/ $constructor("ZodKSUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodKSUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ksuid(params) {
+    return core._ksuid(ZodKSUID, params);
+}
+const ZodIPv4 = /*@__PURE__*/ $constructor("ZodIPv4", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodIPv4.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ipv4(params) {
+    return core._ipv4(ZodIPv4, params);
+}
+const ZodMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMAC", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    core.$ZodMAC.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_mac(params) {
+    return core._mac(ZodMAC, params);
+}
+const ZodIPv6 = /*@__PURE__*/ $constructor("ZodIPv6", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodIPv6.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ipv6(params) {
+    return core._ipv6(ZodIPv6, params);
+}
+const ZodCIDRv4 = /*@__PURE__*/ $constructor("ZodCIDRv4", (inst, def) => {
+    $ZodCIDRv4.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cidrv4(params) {
+    return core._cidrv4(ZodCIDRv4, params);
+}
+const ZodCIDRv6 = /*@__PURE__*/ $constructor("ZodCIDRv6", (inst, def) => {
+    $ZodCIDRv6.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cidrv6(params) {
+    return core._cidrv6(ZodCIDRv6, params);
+}
+const ZodBase64 = /*@__PURE__*/ $constructor("ZodBase64", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodBase64.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_base64(params) {
+    return core._base64(ZodBase64, params);
+}
+const ZodBase64URL = /*@__PURE__*/ $constructor("ZodBase64URL", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodBase64URL.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_base64url(params) {
+    return core._base64url(ZodBase64URL, params);
+}
+const ZodE164 = /*@__PURE__*/ $constructor("ZodE164", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodE164.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_e164(params) {
+    return core._e164(ZodE164, params);
+}
+const ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCreditCard", (inst, def) => {
+    core.$ZodCreditCard.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_creditCard(params) {
+    return core._creditCard(ZodCreditCard, params);
+}
+const ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodIBAN", (inst, def) => {
+    core.$ZodIBAN.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_iban(params) {
+    return core._iban(ZodIBAN, params);
+}
+const ZodJWT = /*@__PURE__*/ $constructor("ZodJWT", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodJWT.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function jwt(params) {
+    return core._jwt(ZodJWT, params);
+}
+const ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCustomStringFormat", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    core.$ZodCustomStringFormat.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function stringFormat(format, fnOrRegex, _params = {}) {
+    return core._stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+}
+function schemas_hostname(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "hostname", regexes.hostname, _params);
+}
+function schemas_hex(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "hex", regexes.hex, _params);
+}
+function schemas_currencyCode(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "currency_code", regexes.currencyCode, _params);
+}
+function hash(alg, params) {
+    const enc = params?.enc ?? "hex";
+    const format = `${alg}_${enc}`;
+    const regex = core.regexes[format];
+    if (!regex)
+        throw new Error(`Unrecognized hash format: ${format}`);
+    return core._stringFormat(ZodCustomStringFormat, format, regex, params);
+}
+const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
+    $ZodNumber.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => numberProcessor(inst, ctx, json, params);
+    inst.isFinite = true;
+}, 
+/*@__PURE__*/ derived({
+    minValue: (inst) => {
+        const { minimum, exclusiveMinimum } = aggregateChecks(inst);
+        return Math.max(minimum ?? Number.NEGATIVE_INFINITY, exclusiveMinimum ?? Number.NEGATIVE_INFINITY);
+    },
+    maxValue: (inst) => {
+        const { maximum, exclusiveMaximum } = aggregateChecks(inst);
+        return Math.min(maximum ?? Number.POSITIVE_INFINITY, exclusiveMaximum ?? Number.POSITIVE_INFINITY);
+    },
+    isInt: (inst) => {
+        const { isInt, multipleOf } = aggregateChecks(inst);
+        return !!isInt || !!multipleOf?.some(Number.isSafeInteger);
+    },
+    format: (inst) => aggregateChecks(inst).format ?? null,
+}, {
+    gt(value, params) {
+        return this.check(_gt(value, params));
+    },
+    gte(value, params) {
+        return this.check(_gte(value, params));
+    },
+    min(value, params) {
+        return this.check(_gte(value, params));
+    },
+    lt(value, params) {
+        return this.check(_lt(value, params));
+    },
+    lte(value, params) {
+        return this.check(_lte(value, params));
+    },
+    max(value, params) {
+        return this.check(_lte(value, params));
+    },
+    int(params) {
+        return this.check(schemas_int(params));
+    },
+    safe(params) {
+        return this.check(schemas_int(params));
+    },
+    positive(params) {
+        return this.check(_gt(0, params));
+    },
+    nonnegative(params) {
+        return this.check(_gte(0, params));
+    },
+    negative(params) {
+        return this.check(_lt(0, params));
+    },
+    nonpositive(params) {
+        return this.check(_lte(0, params));
+    },
+    multipleOf(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+    step(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+    finite() {
+        return this;
+    },
+}));
+function schemas_number(params) {
+    return _number(ZodNumber, params);
+}
+const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
+    $ZodNumberFormat.init(inst, def);
+    ZodNumber.init(inst, def);
+});
+function schemas_int(params) {
+    return _int(ZodNumberFormat, params);
+}
+function float32(params) {
+    return core._float32(ZodNumberFormat, params);
+}
+function float64(params) {
+    return core._float64(ZodNumberFormat, params);
+}
+function int32(params) {
+    return core._int32(ZodNumberFormat, params);
+}
+function uint32(params) {
+    return core._uint32(ZodNumberFormat, params);
+}
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
+function schemas_boolean(params) {
+    return _boolean(ZodBoolean, params);
+}
+const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
+    $ZodBigInt.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => bigintProcessor(inst, ctx, json, params);
+}, 
+/*@__PURE__*/ derived({
+    minValue: (inst) => aggregateChecks(inst).minimum ?? null,
+    maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
+    format: (inst) => aggregateChecks(inst).format ?? null,
+}, {
+    gte(value, params) {
+        return this.check(_gte(value, params));
+    },
+    min(value, params) {
+        return this.check(_gte(value, params));
+    },
+    gt(value, params) {
+        return this.check(_gt(value, params));
+    },
+    lt(value, params) {
+        return this.check(_lt(value, params));
+    },
+    lte(value, params) {
+        return this.check(_lte(value, params));
+    },
+    max(value, params) {
+        return this.check(_lte(value, params));
+    },
+    positive(params) {
+        return this.check(_gt(BigInt(0), params));
+    },
+    negative(params) {
+        return this.check(_lt(BigInt(0), params));
+    },
+    nonpositive(params) {
+        return this.check(_lte(BigInt(0), params));
+    },
+    nonnegative(params) {
+        return this.check(_gte(BigInt(0), params));
+    },
+    multipleOf(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+}));
+function schemas_bigint(params) {
+    return core._bigint(ZodBigInt, params);
+}
+const ZodBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBigIntFormat", (inst, def) => {
+    core.$ZodBigIntFormat.init(inst, def);
+    ZodBigInt.init(inst, def);
+})));
+function int64(params) {
+    return core._int64(ZodBigIntFormat, params);
+}
+function uint64(params) {
+    return core._uint64(ZodBigIntFormat, params);
+}
+const ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSymbol", (inst, def) => {
+    core.$ZodSymbol.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.symbolProcessor(inst, ctx, json, params);
+})));
+function symbol(params) {
+    return core._symbol(ZodSymbol, params);
+}
+const ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodUndefined", (inst, def) => {
+    core.$ZodUndefined.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.undefinedProcessor(inst, ctx, json, params);
+})));
+function schemas_undefined(params) {
+    return core._undefined(ZodUndefined, params);
+}
+
+const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
+    core.$ZodNull.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
+})));
+function schemas_null(params) {
+    return core._null(ZodNull, params);
+}
+
+const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
+    core.$ZodAny.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.anyProcessor(inst, ctx, json, params);
+})));
+function any() {
+    return core._any(ZodAny);
+}
+const ZodUnknown = /*@__PURE__*/ $constructor("ZodUnknown", (inst, def) => {
+    $ZodUnknown.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => unknownProcessor(inst, ctx, json, params);
+});
+function unknown() {
+    return _unknown(ZodUnknown);
+}
+const ZodNever = /*@__PURE__*/ $constructor("ZodNever", (inst, def) => {
+    $ZodNever.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => neverProcessor(inst, ctx, json, params);
+});
+function never(params) {
+    return _never(ZodNever, params);
+}
+const ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodVoid", (inst, def) => {
+    core.$ZodVoid.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.voidProcessor(inst, ctx, json, params);
+})));
+function schemas_void(params) {
+    return core._void(ZodVoid, params);
+}
+
+const ZodDate = /*@__PURE__*/ $constructor("ZodDate", (inst, def) => {
+    $ZodDate.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => dateProcessor(inst, ctx, json, params);
+    inst.min = (value, params) => inst.check(_gte(value, params));
+    inst.max = (value, params) => inst.check(_lte(value, params));
+}, 
+/*@__PURE__*/ derived({
+    minDate: (inst) => {
+        const { minimum } = aggregateChecks(inst);
+        return minimum ? new Date(minimum) : null;
+    },
+    maxDate: (inst) => {
+        const { maximum } = aggregateChecks(inst);
+        return maximum ? new Date(maximum) : null;
+    },
+}, {}));
+function schemas_date(params) {
+    return core._date(ZodDate, params);
+}
+const ZodArray = /*@__PURE__*/ $constructor("ZodArray", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodArray.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => arrayProcessor(inst, ctx, json, params);
+    inst.element = def.element;
+}, {
+    min(n, params) {
+        return this.check(_minLength(n, params));
+    },
+    nonempty(params) {
+        return this.check(_minLength(1, params));
+    },
+    max(n, params) {
+        return this.check(_maxLength(n, params));
+    },
+    length(n, params) {
+        return this.check(_length(n, params));
+    },
+    unwrap() {
+        return this.element;
+    },
+});
+function array(element, params) {
+    return _array(ZodArray, element, params);
+}
+// .keyof
+function keyof(schema) {
+    const shape = schema._zod.def.shape;
+    return schemas_enum(Object.keys(shape));
+}
+const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodObjectJIT.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => objectProcessor(inst, ctx, json, params);
+    installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+}, {
+    keyof() {
+        return schemas_enum(Object.keys(this._zod.def.shape));
+    },
+    catchall(catchall) {
+        // `mergeDefs` rather than a spread: spreading reads `shape`, and resolving it can mint a whole fresh subtree
+        return this.clone(mergeDefs(this._zod.def, { catchall: catchall }));
+    },
+    passthrough() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: unknown() }));
+    },
+    loose() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: unknown() }));
+    },
+    strict() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: never() }));
+    },
+    strip() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: undefined }));
+    },
+    extend(incoming) {
+        return extend(this, incoming);
+    },
+    safeExtend(incoming) {
+        return safeExtend(this, incoming);
+    },
+    merge(other) {
+        return merge(this, other);
+    },
+    pick(mask) {
+        return pick(this, mask);
+    },
+    omit(mask) {
+        return omit(this, mask);
+    },
+    partial(...args) {
+        return partial(ZodOptional, this, args[0]);
+    },
+    exactPartial(...args) {
+        return partial(ZodExactOptional, this, args[0], "exactPartial");
+    },
+    required(...args) {
+        return required(ZodNonOptional, this, args[0]);
+    },
+});
+function object(shape, params) {
+    const def = {
+        type: "object",
+        shape: shape ?? {},
+        ...normalizeParams(params),
+    };
+    return new ZodObject(def);
+}
+// strictObject
+function strictObject(shape, params) {
+    return new ZodObject({
+        type: "object",
+        shape,
+        catchall: never(),
+        ...normalizeParams(params),
+    });
+}
+// looseObject
+function looseObject(shape, params) {
+    return new ZodObject({
+        type: "object",
+        shape,
+        catchall: unknown(),
+        ...normalizeParams(params),
+    });
+}
+const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => unionProcessor(inst, ctx, json, params);
+    inst.options = def.options;
+});
+function union(options, params) {
+    return new ZodUnion({
+        type: "union",
+        options: options,
+        ...normalizeParams(params),
+    });
+}
+const ZodXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodXor", (inst, def) => {
+    ZodUnion.init(inst, def);
+    core.$ZodXor.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.unionProcessor(inst, ctx, json, params);
+    inst.options = def.options;
+})));
+/** Creates an exclusive union (XOR) where exactly one option must match.
+ * Unlike regular unions that succeed when any option matches, xor fails if
+ * zero or more than one option matches the input. */
+function xor(options, params) {
+    return new ZodXor({
+        type: "union",
+        options: options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+    ZodUnion.init(inst, def);
+    core.$ZodDiscriminatedUnion.init(inst, def);
+})));
+function discriminatedUnion(discriminator, options, params) {
+    // const [options, params] = args;
+    return new ZodDiscriminatedUnion({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
+    $ZodIntersection.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => intersectionProcessor(inst, ctx, json, params);
+});
+function intersection(left, right) {
+    return new ZodIntersection({
+        type: "intersection",
+        left: left,
+        right: right,
+    });
+}
+const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodTuple.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => tupleProcessor(inst, ctx, json, params);
+}, {
+    rest(rest) {
+        return this.clone({
+            ...this._zod.def,
+            rest: rest,
+        });
+    },
+    partial() {
+        const def = this._zod.def;
+        // a refinement was authored against the full arity; partialing would run it on a shorter array
+        if (def.checks?.length)
+            throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+        return this.clone({
+            ...def,
+            items: def.items.map((item) => new ZodOptional({ type: "optional", innerType: item })),
+        });
+    },
+});
+function tuple(items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new ZodTuple({
+        type: "tuple",
+        items: items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodRecord.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
+    inst.keyType = def.keyType;
+    inst.valueType = def.valueType;
+});
+function record(keyType, valueType, params) {
+    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    if (!valueType || !valueType._zod) {
+        return new ZodRecord({
+            type: "record",
+            keyType: schemas_string(),
+            valueType: keyType,
+            ...normalizeParams(valueType),
+        });
+    }
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...normalizeParams(params),
+    });
+}
+// type alksjf = core.output<core.$ZodRecordKey>;
+function partialRecord(keyType, valueType, params) {
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...util.normalizeParams(params),
+        partial: true,
+    });
+}
+function looseRecord(keyType, valueType, params) {
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        mode: "loose",
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMap", (inst, def) => {
+    _ensureDefaultMemoizer();
+    core.$ZodMap.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.mapProcessor(inst, ctx, json, params);
+    inst.keyType = def.keyType;
+    inst.valueType = def.valueType;
+    inst.min = (...args) => inst.check(core._minSize(...args));
+    inst.nonempty = (params) => inst.check(core._minSize(1, params));
+    inst.max = (...args) => inst.check(core._maxSize(...args));
+    inst.size = (...args) => inst.check(core._size(...args));
+})));
+function map(keyType, valueType, params) {
+    return new ZodMap({
+        type: "map",
+        keyType: keyType,
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSet", (inst, def) => {
+    _ensureDefaultMemoizer();
+    core.$ZodSet.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.setProcessor(inst, ctx, json, params);
+    inst.min = (...args) => inst.check(core._minSize(...args));
+    inst.nonempty = (params) => inst.check(core._minSize(1, params));
+    inst.max = (...args) => inst.check(core._maxSize(...args));
+    inst.size = (...args) => inst.check(core._size(...args));
+})));
+function set(valueType, params) {
+    return new ZodSet({
+        type: "set",
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodEnum = /*@__PURE__*/ $constructor("ZodEnum", (inst, def) => {
+    $ZodEnum.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => enumProcessor(inst, ctx, json, params);
+    inst.enum = def.entries;
+    // reuse the parsed value set so a numeric TS enum's reverse-mapping keys stay out
+    inst.options = [...inst._zod.values];
+    const keys = new Set(Object.keys(def.entries));
+    inst.extract = (values, params) => {
+        const newEntries = {};
+        for (const value of values) {
+            if (keys.has(value)) {
+                newEntries[value] = def.entries[value];
+            }
+            else
+                throw new Error(`Key ${value} not found in enum`);
+        }
+        return new ZodEnum({
+            ...def,
+            checks: [],
+            ...normalizeParams(params),
+            entries: newEntries,
+        });
+    };
+    inst.exclude = (values, params) => {
+        const newEntries = { ...def.entries };
+        for (const value of values) {
+            if (keys.has(value)) {
+                delete newEntries[value];
+            }
+            else
+                throw new Error(`Key ${value} not found in enum`);
+        }
+        return new ZodEnum({
+            ...def,
+            checks: [],
+            ...normalizeParams(params),
+            entries: newEntries,
+        });
+    };
+});
+function schemas_enum(values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    return new ZodEnum({
+        type: "enum",
+        entries,
+        ...normalizeParams(params),
+    });
+}
+
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function nativeEnum(entries, params) {
+    return new ZodEnum({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst.values = new Set(def.values);
+    Object.defineProperty(inst, "value", {
+        get() {
+            if (def.values.length > 1) {
+                throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
+            }
+            return def.values[0];
+        },
+    });
+});
+function literal(value, params) {
+    return new ZodLiteral({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...normalizeParams(params),
+    });
+}
+const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
+    core.$ZodFile.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.fileProcessor(inst, ctx, json, params);
+    inst.min = (size, params) => inst.check(core._minSize(size, params));
+    inst.max = (size, params) => inst.check(core._maxSize(size, params));
+    inst.mime = (types, params) => inst.check(core._mime(Array.isArray(types) ? types : [types], params));
+})));
+function file(params) {
+    return core._file(ZodFile, params);
+}
+const ZodTransform = /*@__PURE__*/ $constructor("ZodTransform", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodTransform.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => transformProcessor(inst, ctx, json, params);
+    inst._zod.parse = (payload, _ctx) => {
+        if (_ctx.direction === "backward") {
+            throw new $ZodEncodeError(inst.constructor.name);
+        }
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(util_issue(issue, payload.value, def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = inst);
+                // _issue.continue ??= true;
+                payload.issues.push(util_issue(_issue));
+            }
+        };
+        const output = def.transform(payload.value, payload);
+        if (output instanceof Promise) {
+            return output.then((output) => {
+                payload.value = output;
+                return payload;
+            });
+        }
+        payload.value = output;
+        return payload;
+    };
+});
+function transform(fn) {
+    return new ZodTransform({
+        type: "transform",
+        transform: fn,
+    });
+}
+const ZodOptional = /*@__PURE__*/ $constructor("ZodOptional", (inst, def) => {
+    $ZodOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function optional(innerType) {
+    return new ZodOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodExactOptional = /*@__PURE__*/ $constructor("ZodExactOptional", (inst, def) => {
+    $ZodExactOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function exactOptional(innerType) {
+    return new ZodExactOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodNullable = /*@__PURE__*/ $constructor("ZodNullable", (inst, def) => {
+    $ZodNullable.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => nullableProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function nullable(innerType) {
+    return new ZodNullable({
+        type: "nullable",
+        innerType: innerType,
+    });
+}
+// nullish
+function schemas_nullish(innerType) {
+    return optional(nullable(innerType));
+}
+const ZodDefault = /*@__PURE__*/ $constructor("ZodDefault", (inst, def) => {
+    $ZodDefault.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => defaultProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+    inst.removeDefault = inst.unwrap;
+});
+function schemas_default(innerType, defaultValue) {
+    return new ZodDefault({
+        type: "default",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+        },
+    });
+}
+const ZodPrefault = /*@__PURE__*/ $constructor("ZodPrefault", (inst, def) => {
+    $ZodPrefault.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => prefaultProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function prefault(innerType, defaultValue) {
+    return new ZodPrefault({
+        type: "prefault",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+        },
+    });
+}
+const ZodNonOptional = /*@__PURE__*/ $constructor("ZodNonOptional", (inst, def) => {
+    $ZodNonOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => nonoptionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function nonoptional(innerType, params) {
+    return new ZodNonOptional({
+        type: "nonoptional",
+        innerType: innerType,
+        ...normalizeParams(params),
+    });
+}
+const ZodSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSuccess", (inst, def) => {
+    core.$ZodSuccess.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.successProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+})));
+function success(innerType) {
+    return new ZodSuccess({
+        type: "success",
+        innerType: innerType,
+    });
+}
+const ZodCatch = /*@__PURE__*/ $constructor("ZodCatch", (inst, def) => {
+    $ZodCatch.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => catchProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+    inst.removeCatch = inst.unwrap;
+});
+function schemas_catch(innerType, catchValue) {
+    return new ZodCatch({
+        type: "catch",
+        innerType: innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : constantCatch(catchValue)),
+    });
+}
+
+const ZodNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNaN", (inst, def) => {
+    core.$ZodNaN.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nanProcessor(inst, ctx, json, params);
+})));
+function nan(params) {
+    return core._nan(ZodNaN, params);
+}
+const ZodPipe = /*@__PURE__*/ $constructor("ZodPipe", (inst, def) => {
+    $ZodPipe.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => pipeProcessor(inst, ctx, json, params);
+    inst.in = def.in;
+    inst.out = def.out;
+});
+function pipe(in_, out) {
+    return new ZodPipe({
+        type: "pipe",
+        in: in_,
+        out: out,
+        // ...util.normalizeParams(params),
+    });
+}
+const ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCodec", (inst, def) => {
+    ZodPipe.init(inst, def);
+    core.$ZodCodec.init(inst, def);
+})));
+function codec(in_, out, params) {
+    return new ZodCodec({
+        type: "pipe",
+        in: in_,
+        out: out,
+        transform: params.decode,
+        reverseTransform: params.encode,
+    });
+}
+function invertCodec(codec) {
+    const def = codec._zod.def;
+    return new ZodCodec({
+        type: "pipe",
+        in: def.out,
+        out: def.in,
+        transform: def.reverseTransform,
+        reverseTransform: def.transform,
+    });
+}
+const ZodPreprocess = /*@__PURE__*/ $constructor("ZodPreprocess", (inst, def) => {
+    ZodPipe.init(inst, def);
+    $ZodPreprocess.init(inst, def);
+});
+const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
+    $ZodReadonly.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => readonlyProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function readonly(innerType) {
+    return new ZodReadonly({
+        type: "readonly",
+        innerType: innerType,
+    });
+}
+const ZodTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodTemplateLiteral", (inst, def) => {
+    core.$ZodTemplateLiteral.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.templateLiteralProcessor(inst, ctx, json, params);
+})));
+function templateLiteral(parts, params) {
+    return new ZodTemplateLiteral({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLazy", (inst, def) => {
+    core.$ZodLazy.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.lazyProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.getter();
+})));
+function lazy(getter) {
+    return new ZodLazy({
+        type: "lazy",
+        getter: getter,
+    });
+}
+const ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPromise", (inst, def) => {
+    core.$ZodPromise.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.promiseProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+})));
+function promise(innerType) {
+    return new ZodPromise({
+        type: "promise",
+        innerType: innerType,
+    });
+}
+const ZodFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFunction", (inst, def) => {
+    core.$ZodFunction.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.functionProcessor(inst, ctx, json, params);
+})));
+function _function(params) {
+    return new ZodFunction({
+        type: "function",
+        input: Array.isArray(params?.input) ? tuple(params?.input) : (params?.input ?? array(unknown())),
+        output: params?.output ?? unknown(),
+    });
+}
+
+const ZodCustom = /*@__PURE__*/ $constructor("ZodCustom", (inst, def) => {
+    $ZodCustom.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
+});
+// custom checks
+function check(fn) {
+    const ch = new core.$ZodCheck({
+        check: "custom",
+        // ...util.normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+function custom(fn, _params) {
+    return core._custom(ZodCustom, fn ?? (() => true), _params);
+}
+function refine(fn, _params = {}) {
+    return _refine(ZodCustom, fn, _params);
+}
+// superRefine
+function superRefine(fn, params) {
+    return _superRefine(fn, params);
+}
+// Re-export describe and meta from core
+const schemas_describe = describe;
+const schemas_meta = meta;
+const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
+    ZodCustom.init(inst, def);
+}, {
+    properties(shape, params) {
+        // asserts in place, so the narrowed output type is truthful without a wrapper
+        return this.check(_properties(shape, params));
+    },
+});
+function _instanceof(cls, params = {}) {
+    const inst = new ZodInstanceOf({
+        type: "custom",
+        check: "custom",
+        fn: (data) => data instanceof cls,
+        abort: true,
+        ...util.normalizeParams(params),
+    });
+    inst._zod.bag.Class = cls;
+    // Override check to emit invalid_type instead of custom
+    inst._zod.check = (payload) => {
+        if (!(payload.value instanceof cls)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: cls.name,
+                input: payload.value,
+                inst,
+                path: [...(inst._zod.def.path ?? [])],
+            });
+        }
+    };
+    return inst;
+}
+
+// stringbool
+const stringbool = (...args) => core._stringbool({
+    Codec: ZodCodec,
+    Boolean: ZodBoolean,
+    String: ZodString,
+}, ...args);
+function json(params) {
+    const jsonSchema = lazy(() => {
+        return union([schemas_string(params), schemas_number(), schemas_boolean(), schemas_null(), array(jsonSchema), record(schemas_string(), jsonSchema)]);
+    });
+    return jsonSchema;
+}
+// preprocess
+function preprocess(fn, schema) {
+    return new ZodPreprocess({
+        type: "pipe",
+        in: transform(fn),
+        out: schema,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/fields.ts
+
+/**
+ * The value types of settings, as zod schemas. Each accepts what an action input gives (a string) and what a
+ * config file gives (a boolean, a number, a list), and reports a problem as a sentence that starts with a verb and
+ * says what is allowed ("is 'x'; allowed: a, b."). The caller prefixes the source ("Input 'fail-on' ").
+ */
+/** What a problem message quotes: the value as given. */
+function shown(v) {
+    return Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v.trim() : JSON.stringify(v);
+}
+function fail(ctx, message) {
+    ctx.addIssue({ code: 'custom', message });
+    return core_NEVER;
+}
+/** `'a', 'b'` for a message. */
+function quoted(values) {
+    return values.map((v) => `'${v}'`).join(', ');
+}
+/** A comma- or newline-separated list (an input), or a list of strings (a config file). */
+function splitList(v) {
+    if (Array.isArray(v))
+        return v.every((x) => typeof x === 'string') ? v.map((s) => s.trim()).filter((s) => s !== '') : undefined;
+    if (typeof v !== 'string')
+        return undefined;
     return v
         .split(/[,\n]/)
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-function choice(read, name, allowed, fallback) {
-    const v = read(name).trim().toLowerCase();
-    if (v === '')
-        return fallback;
-    if (!allowed.includes(v)) {
-        throw new ConfigurationError(`Input '${name}' is '${read(name).trim()}'; allowed: ${allowed.join(', ')}.`);
-    }
-    return v;
+/** Free text, trimmed. `pattern` and `hint` refuse values that do not fit ("use letters, digits…"). */
+function fields_text(check) {
+    return unknown().transform((v, ctx) => {
+        if (typeof v !== 'string' && typeof v !== 'number')
+            return fail(ctx, `is ${shown(v)}; use text.`);
+        const s = String(v).trim();
+        if (check && s !== '' && !check.pattern.test(s))
+            return fail(ctx, `is '${s}'; ${check.hint}`);
+        return s;
+    });
 }
-/** A comma list whose members must each be allowed (case-insensitive); returns them lower-cased, de-duplicated. */
-function choices(read, name, allowed, fallback) {
-    const items = list(read, name, fallback).map((s) => s.toLowerCase());
-    const bad = items.filter((s) => !allowed.includes(s));
-    if (bad.length > 0) {
-        throw new ConfigurationError(`Input '${name}' has unknown value${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}; allowed: ${allowed.join(', ')} (comma-separated).`);
-    }
-    if (items.length === 0)
-        throw new ConfigurationError(`Input '${name}' is empty; allowed: ${allowed.join(', ')} (comma-separated).`);
-    return [...new Set(items)];
+/** A list of strings; `each` checks every member, and `problem` words the message for those that fail ("has 'x'; use …"). */
+function list(each) {
+    return unknown().transform((v, ctx) => {
+        const items = splitList(v);
+        if (!items)
+            return fail(ctx, `is ${shown(v)}; use a comma-separated list.`);
+        const bad = each ? items.filter((s) => !each.pattern.test(s)) : [];
+        if (bad.length > 0)
+            return fail(ctx, each.problem(bad));
+        return [...new Set(items)];
+    });
 }
-function bool(read, name, fallback) {
-    const v = read(name).trim().toLowerCase();
-    if (v === '')
-        return fallback;
-    if (['true', 'yes', '1', 'on'].includes(v))
-        return true;
-    if (['false', 'no', '0', 'off'].includes(v))
-        return false;
-    throw new ConfigurationError(`Input '${name}' is '${read(name).trim()}'; use true or false.`);
+/** One of `allowed`, case-insensitive. */
+function choice(allowed) {
+    return unknown().transform((v, ctx) => {
+        const s = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+        if (s === undefined || !allowed.includes(s))
+            return fail(ctx, `is '${shown(v)}'; allowed: ${allowed.join(', ')}.`);
+        return s;
+    });
 }
-function integer(read, name, fallback, min, max) {
-    const v = read(name).trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigurationError(`Input '${name}' is '${v}'; use a whole number from ${min} to ${max}.`);
-    }
-    return n;
+/** A non-empty list whose members are each one of `allowed` (case-insensitive); lower-cased, de-duplicated, in the order given. */
+function choices(allowed) {
+    return unknown().transform((v, ctx) => {
+        const items = splitList(v)?.map((s) => s.toLowerCase());
+        const form = `allowed: ${allowed.join(', ')} (comma-separated).`;
+        if (!items)
+            return fail(ctx, `is ${shown(v)}; ${form}`);
+        const bad = items.filter((s) => !allowed.includes(s));
+        if (bad.length > 0)
+            return fail(ctx, `has unknown value${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}; ${form}`);
+        if (items.length === 0)
+            return fail(ctx, `is empty; ${form}`);
+        return [...new Set(items)];
+    });
+}
+function bool() {
+    return unknown().transform((v, ctx) => {
+        if (typeof v === 'boolean')
+            return v;
+        const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+        if (['true', 'yes', '1', 'on'].includes(s))
+            return true;
+        if (['false', 'no', '0', 'off'].includes(s))
+            return false;
+        return fail(ctx, `is '${shown(v)}'; use true or false.`);
+    });
+}
+function fields_integer(min, max) {
+    return unknown().transform((v, ctx) => {
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : NaN;
+        if (!Number.isInteger(n) || n < min || n > max)
+            return fail(ctx, `is '${shown(v)}'; use a whole number from ${min} to ${max}.`);
+        return n;
+    });
 }
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Durations like `300`, `90s`, `5m`, `1h30m` (a bare number is seconds). */
-function duration(read, name, fallbackMs) {
-    const v = read(name).trim().toLowerCase();
-    if (v === '')
-        return fallbackMs;
-    const parts = /^\d+$/.test(v) ? [[v, v, 's']] : [...v.matchAll(/(\d+)(ms|s|m|h)/g)];
-    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== v) {
-        throw new ConfigurationError(`Input '${name}' is '${read(name).trim()}'; use a duration such as 90s, 5m or 1h30m.`);
-    }
-    const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
-    if (ms <= 0)
-        throw new ConfigurationError(`Input '${name}' must be longer than zero.`);
-    return ms;
+/** Node's timers fire at once above 2^31 − 1 ms (about 24.8 days): a longer timeout would kill every scanner at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Durations like `300`, `90s`, `5m`, `1h30m` (a bare number is seconds), in milliseconds, from 1 s to MAX_TIMER_MS. */
+function fields_duration() {
+    return unknown().transform((v, ctx) => {
+        const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().toLowerCase() : '';
+        const parts = /^\d+$/.test(s) ? [[s, s, 's']] : [...s.matchAll(/(\d+)(ms|s|m|h)/g)];
+        if (parts.length === 0 || parts.map((p) => p[0]).join('') !== s)
+            return fail(ctx, `is '${shown(v)}'; use a duration such as 90s, 5m or 1h30m.`);
+        const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
+        if (ms <= 0)
+            return fail(ctx, 'must be longer than zero.');
+        if (ms < 1000)
+            return fail(ctx, `is '${shown(v)}', shorter than 1s: no scanner starts that fast; use at least 1s (e.g. 90s or 5m).`);
+        if (ms > MAX_TIMER_MS)
+            return fail(ctx, `is '${shown(v)}', longer than the longest timer Node.js keeps (about 596h); use a shorter duration such as 6h.`);
+        return ms;
+    });
 }
-/** Formats milliseconds the way Trivy's --timeout wants it (e.g. 5m0s → "300s"). */
+/** Formats milliseconds the way Go's duration flags (Trivy's --timeout) want them. */
 function toGoDuration(ms) {
     return `${Math.max(1, Math.ceil(ms / 1000))}s`;
+}
+/** `field`, or '' when the value is empty (an input that is off until set). Problems keep the field's wording. */
+function orEmpty(field) {
+    return unknown().transform((v, ctx) => {
+        if (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
+            return '';
+        const r = field.safeParse(v);
+        if (r.success)
+            return r.data;
+        for (const issue of r.error.issues)
+            ctx.addIssue({ code: 'custom', message: issue.message });
+        return core_NEVER;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/scan.ts
+
+/** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
+const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'];
+const SEVERITY_OF = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unknown: 'info' };
+const IMAGE = /^[^-\s][^\s]*$/;
+/** The scan inputs; `scanners` is checked against the ids of the registry it is built for, and defaults to those on by default. */
+function scanInputs(registry) {
+    return {
+        scanners: {
+            input: 'scanners',
+            default: registry
+                .filter((s) => s.onByDefault)
+                .map((s) => s.id)
+                .join(','),
+            field: choices(registry.map((s) => s.id)),
+        },
+        path: { input: 'path', default: '.', field: fields_text() },
+        images: {
+            input: 'images',
+            default: '',
+            field: list({ pattern: IMAGE, problem: (bad) => `has ${quoted(bad)}; use image references such as app:latest or ghcr.io/org/app@sha256:…, separated by commas.` }),
+        },
+        severities: { input: 'severity', default: SEVERITY_WORDS.join(',').toUpperCase(), field: choices(SEVERITY_WORDS).transform((w) => w.map((x) => SEVERITY_OF[x])) },
+        timeoutMs: { input: 'timeout', default: '10m', field: fields_duration() },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+const isMissing = (v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** A zod object of the section's settings: each key's default applied, unknown keys refused. */
+function section(specs) {
+    const shape = {};
+    for (const [key, spec] of Object.entries(specs))
+        shape[key] = preprocess((v) => (isMissing(v) ? spec.default : v), spec.field);
+    return object(shape).strict();
+}
+/** Reads the inputs of one section: set values only, so that defaults and other sources can fill the rest. */
+function readSection(specs, read) {
+    const out = {};
+    for (const [key, spec] of Object.entries(specs)) {
+        const v = read(spec.input);
+        if (v.trim() !== '')
+            out[key] = v;
+    }
+    return out;
+}
+/** Every input a section reads, by its key. */
+function inputNames(specs) {
+    return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.input]));
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        for (const v of Object.values(value))
+            deepFreeze(v);
+        Object.freeze(value);
+    }
+    return value;
+}
+/**
+ * Turns zod issues into sentences that name the input: `Input 'fail-on' is 'x'; allowed: …`. `label` maps an
+ * issue's path to the source's name for it (the input, or a config-file key); an unlabelled issue's message must
+ * already name what it is about.
+ */
+function describeIssues(issues, label) {
+    return issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+            const where = label(issue.path);
+            return `${where ? `${where} has` : 'Unknown'} setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} that nothing reads.`;
+        }
+        const name = label(issue.path);
+        return name ? `${name} ${issue.message}` : issue.message;
+    });
+}
+/** `Input 'name'` for an issue on one key of a section of inputs. */
+function inputLabel(specs) {
+    return (path) => {
+        const spec = path.length > 0 ? specs[String(path[0])] : undefined;
+        return spec ? `Input '${spec.input}'` : undefined;
+    };
+}
+/** Parses one section's raw values; problems are sentences naming the inputs. */
+function parseSection(specs, schema, value) {
+    const r = schema.safeParse(value ?? {});
+    return r.success ? { ok: true, data: r.data } : { ok: false, problems: describeIssues(r.error.issues, inputLabel(specs)) };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/install/settings.ts
+
+
+
+const VERSION = /^v?(\d+\.\d+\.\d+)$/;
+function versionField(example) {
+    return unknown().transform((v, ctx) => {
+        const s = typeof v === 'string' ? v.trim() : '';
+        const m = VERSION.exec(s);
+        if (s === '' || m)
+            return m ? m[1] : '';
+        ctx.addIssue({ code: 'custom', message: `is '${String(v).trim()}'; use an exact release version such as ${example} (MAJOR.MINOR.PATCH, an optional leading 'v').` });
+        return core_NEVER;
+    });
+}
+/**
+ * The installation inputs: `install-scanners`, and `<id>-path` / `<id>-version` for every scanner with a binary
+ * (the pinned default version comes from the scanner's own install spec). Keys are the input names.
+ */
+function installInputs(registry) {
+    const specs = {
+        'install-scanners': { input: 'install-scanners', default: 'true', field: bool() },
+    };
+    for (const s of registry) {
+        if (!s.binary)
+            continue;
+        specs[s.binary.pathInput] = { input: s.binary.pathInput, default: '', field: fields_text() };
+        const version = s.install?.defaultVersion ?? '';
+        specs[`${s.id}-version`] = { input: `${s.id}-version`, default: version, field: versionField(version || '1.2.3') };
+    }
+    return specs;
+}
+/** The install section's schema: flat input keys in, the InstallSettings shape out. */
+function installSchema(registry) {
+    return section(installInputs(registry)).transform((flat) => {
+        const values = flat;
+        const scanners = {};
+        for (const s of [...registry].sort((a, b) => a.id.localeCompare(b.id))) {
+            if (!s.binary)
+                continue;
+            scanners[s.id] = { path: values[s.binary.pathInput], version: values[`${s.id}-version`] };
+        }
+        return { installScanners: values['install-scanners'], scanners };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 
 
+
+
+
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'];
 const COMMENT_MODES = ['always', 'on-findings', 'never'];
-/** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
-const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'];
-const SEVERITY_OF = {
-    critical: 'critical',
-    high: 'high',
-    medium: 'medium',
-    low: 'low',
-    unknown: 'info',
+/**
+ * What the step does: `scan` runs the scanners and publishes their report; `publish` runs no scanner and publishes
+ * the report of another run (a fork's pull_request scan, from a workflow_run workflow; see publish/). A list that
+ * grows (matrix shards and their merge are next).
+ */
+const MODES = ['scan', 'publish'];
+const GATE_INPUTS = {
+    failOn: { input: 'fail-on', default: 'high', field: choice(FAIL_ON) },
 };
-function parseCommon(read, registry) {
-    const ids = registry.map((s) => s.id);
-    const scanners = choices(read, 'scanners', ids, ['trivy', 'gitleaks']);
-    const categoryPrefix = inputs_text(read, 'category-prefix', 'security-scan').replace(/\/+$/, '');
-    if (!/^[A-Za-z0-9._\-/]+$/.test(categoryPrefix)) {
-        throw new ConfigurationError(`Input 'category-prefix' is '${categoryPrefix}'; use letters, digits, '.', '_', '-' and '/' only.`);
-    }
-    const outputDir = inputs_text(read, 'output-dir', 'security-reports');
-    const path = inputs_text(read, 'path', '.');
-    return Object.freeze({
-        scanners: Object.freeze(scanners),
-        path,
-        severities: Object.freeze(choices(read, 'severity', SEVERITY_WORDS, SEVERITY_WORDS).map((w) => SEVERITY_OF[w])),
-        failOn: choice(read, 'fail-on', FAIL_ON, 'high'),
-        timeoutMs: duration(read, 'timeout', 10 * 60_000),
-        outputDir,
-        categoryPrefix,
-        githubToken: inputs_text(read, 'github-token'),
-        uploadSarif: bool(read, 'upload-sarif', true),
-        waitForProcessing: bool(read, 'wait-for-processing', true),
-        comment: choice(read, 'comment', COMMENT_MODES, 'always'),
-        commentKey: inputs_text(read, 'comment-key'),
-        annotations: bool(read, 'annotations', true),
-        artifactName: inputs_text(read, 'artifact-name', 'security-reports'),
-        retentionDays: integer(read, 'retention-days', 0, 0, 90),
-    });
+const CATEGORY = { pattern: /^[A-Za-z0-9._\-/]+$/, hint: "use letters, digits, '.', '_', '-' and '/' only." };
+/** Where the reports go and how they are published. */
+const PUBLISH_INPUTS = {
+    mode: { input: 'mode', default: 'scan', field: choice(MODES) },
+    /** mode: publish — the directory holding the scan run's downloaded report artifact (findings.json, sarif/). */
+    reportDir: { input: 'report-dir', default: '', field: fields_text() },
+    outputDir: { input: 'output-dir', default: 'security-reports', field: fields_text() },
+    categoryPrefix: { input: 'category-prefix', default: 'security-scan', field: fields_text(CATEGORY).transform((s) => s.replace(/\/+$/, '')) },
+    uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
+    waitForProcessing: { input: 'wait-for-processing', default: 'true', field: bool() },
+    comment: { input: 'comment', default: 'always', field: choice(COMMENT_MODES) },
+    commentKey: { input: 'comment-key', default: '', field: fields_text() },
+    annotations: { input: 'annotations', default: 'true', field: bool() },
+    artifactName: { input: 'artifact-name', default: 'security-reports', field: fields_text() },
+    /** 0 = the repository's default retention. */
+    retentionDays: { input: 'retention-days', default: '0', field: fields_integer(0, 90) },
+};
+const GITHUB_INPUTS = {
+    token: { input: 'github-token', default: '', actionDefault: '${{ github.token }}', field: fields_text() },
+};
+/** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
+function allInputs(registry) {
+    return {
+        scan: scanInputs(registry),
+        gate: GATE_INPUTS,
+        publish: PUBLISH_INPUTS,
+        github: GITHUB_INPUTS,
+        install: installInputs(registry),
+        scanners: Object.fromEntries(registry.map((s) => [s.id, s.inputs])),
+    };
 }
-/** Parses every input once into a readonly Settings; the first bad input throws a ConfigurationError. */
-function parseSettings(read, registry) {
-    const common = parseCommon(read, registry);
+/** Every action input the settings read, with its spec (the list action.yml must document). */
+function inputSpecs(registry) {
+    const all = allInputs(registry);
+    const specs = [all.scan, all.gate, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
+    const seen = new Map();
+    for (const spec of specs)
+        if (!seen.has(spec.input))
+            seen.set(spec.input, spec);
+    return [...seen.values()];
+}
+/** The action's inputs as a raw source: every set input, by section. */
+function readInputs(read, registry) {
+    const all = allInputs(registry);
+    return {
+        scan: readSection(all.scan, read),
+        gate: readSection(all.gate, read),
+        publish: readSection(all.publish, read),
+        github: readSection(all.github, read),
+        install: readSection(all.install, read),
+        scanners: Object.fromEntries(Object.entries(all.scanners).map(([id, specs]) => [id, readSection(specs, read)])),
+    };
+}
+/** Later sources override earlier ones, key by key (e.g. the config file, then the inputs). */
+function mergeSources(...sources) {
+    const out = { scan: {}, gate: {}, publish: {}, github: {}, install: {}, scanners: {} };
+    for (const s of sources) {
+        for (const key of ['scan', 'gate', 'publish', 'github', 'install'])
+            Object.assign(out[key], s[key]);
+        for (const [id, v] of Object.entries(s.scanners ?? {}))
+            out.scanners[id] = { ...out.scanners[id], ...v };
+    }
+    return out;
+}
+/**
+ * Parses the merged sources once into a deeply frozen Settings. Only the selected scanners' sections are parsed.
+ * Every problem is collected and reported at once in one ConfigurationError, each naming the input and the value.
+ */
+function parseSettings(raw, registry) {
+    const all = allInputs(registry);
+    const problems = [];
+    const part = (specs, schema, value) => {
+        const r = parseSection(specs, schema, value);
+        if (r.ok)
+            return r.data;
+        problems.push(...r.problems);
+        return undefined;
+    };
+    const scan = part(all.scan, section(all.scan), raw.scan);
+    const gate = part(all.gate, section(GATE_INPUTS), raw.gate);
+    const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish);
+    const github = part(all.github, section(GITHUB_INPUTS), raw.github);
+    const install = part(all.install, installSchema(registry), raw.install);
+    // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
+    const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
     const scanners = {};
-    for (const id of common.scanners) {
+    for (const id of selected) {
         const scanner = registry.find((s) => s.id === id);
-        scanners[id] = Object.freeze(scanner.settings(read));
+        const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id]);
+        if (own === undefined)
+            continue;
+        scanners[id] = own;
+        if (scan)
+            problems.push(...(scanner.check?.(own, scan) ?? []));
     }
-    return Object.freeze({ common, scanners: Object.freeze(scanners) });
+    if (scan && gate)
+        problems.push(...gateCoverage(scan, gate));
+    if (publish)
+        problems.push(...modeInputs(publish));
+    if (problems.length > 0 || !scan || !gate || !publish || !github || !install)
+        throw new ConfigurationError(problems.join('\n'), problems);
+    return deepFreeze({ scan, gate, publish, github, install, scanners });
 }
-
+const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const WORD = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
+/**
+ * The gate can only block on what is reported: a `severity` that leaves out a level at or above `fail-on` would let
+ * those findings through unseen (`severity: low` with `fail-on: high` passes two critical secrets).
+ */
+function gateCoverage(scan, gate) {
+    if (gate.failOn === 'none')
+        return [];
+    const needed = Object.keys(RANK).filter((s) => RANK[s] >= RANK[gate.failOn] && !scan.severities.includes(s));
+    if (needed.length === 0)
+        return [];
+    return [
+        `Input 'fail-on' is '${gate.failOn}', but input 'severity' (${scan.severities.map((s) => WORD[s]).join(',')}) leaves out ${needed.map((s) => WORD[s]).join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.map((s) => WORD[s]).join(',')} to 'severity' or lower 'fail-on'.`,
+    ];
+}
+/** `report-dir` belongs to `mode: publish`, which cannot work without it. */
+function modeInputs(publish) {
+    if (publish.mode === 'publish' && publish.reportDir === '') {
+        return ["Input 'mode' is 'publish', which needs input 'report-dir': the directory where the workflow downloaded the scan run's report artifact (actions/download-artifact's 'path')."];
+    }
+    if (publish.mode !== 'publish' && publish.reportDir !== '') {
+        return [`Input 'report-dir' is '${publish.reportDir}', but it is only read with 'mode: publish' (input 'mode' is '${publish.mode}'); remove it or set mode: publish.`];
+    }
+    return [];
+}
+/** The `scanners` setting alone (its problems are reported with the rest of the section's). */
+function selectedIds(specs, raw) {
+    const spec = specs['scanners'];
+    const r = parseSection({ scanners: spec }, section({ scanners: spec }), { scanners: raw?.['scanners'] });
+    return r.ok ? r.data.scanners : [];
+}
+/** Reads the action inputs and parses them (the config file joins as a second source). */
+function settingsFromInputs(read, registry) {
+    return parseSettings(readInputs(read, registry), registry);
+}
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/fs/paths.ts
+
+/**
+ * Pure path containment on absolute, normalized paths (callers pass real paths: fs.realpath, never the text a
+ * user or a scanner gave). `isInside(a, a)` is true; `isStrictlyInside(a, a)` is false.
+ */
+function isInside(parent, child) {
+    if (child === parent)
+        return true;
+    const prefix = parent.endsWith(external_node_path_.sep) ? parent : parent + external_node_path_.sep;
+    return child.startsWith(prefix);
+}
+function isStrictlyInside(parent, child) {
+    return child !== parent && isInside(parent, child);
+}
+/** The path segments of `child` below `parent` (empty when equal); undefined when `child` is not inside it. */
+function segmentsBelow(parent, child) {
+    if (!isInside(parent, child))
+        return undefined;
+    const rest = child.slice(parent.length);
+    return rest.split(external_node_path_.sep).filter((s) => s !== '');
+}
+
 ;// CONCATENATED MODULE: ./src/findings/reader.ts
 
 
-const MAX_BYTES = 8 * 1024 * 1024;
+
+/** The most a line-hash read takes of one file; larger files are not read (the finding keeps its line number). */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+function realpathOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
- * Reads workspace files for line hashing: only regular files inside the workspace, up to 8 MiB, that look like
- * text (no NUL in the first 8 KiB). Anything else gives undefined and the finding falls back to its line number.
+ * Reads workspace files for line hashing. The finding's path comes from a scanner and the tree from the pull
+ * request, so a file is opened only when its real path (every symlink resolved) is inside the workspace's real path,
+ * lstat says it is a regular file (no FIFO, device or socket: opening one could block or read the runner's devices),
+ * it is at most MAX_READ_BYTES, and the opened file is the one checked (same device and inode). Files that look
+ * binary (a NUL in the first 8 KiB) are skipped too. Anything else gives undefined and the finding falls back to its
+ * line number.
  */
 function workspaceReader(workspace) {
-    const root = (0,external_node_path_.resolve)(workspace);
+    let root = null;
     return (path) => {
+        if (root === null)
+            root = realpathOrUndefined((0,external_node_path_.resolve)(workspace));
+        if (root === undefined)
+            return undefined;
         const abs = (0,external_node_path_.resolve)(root, path);
-        if (abs !== root && !abs.startsWith(root + external_node_path_.sep))
+        if (!isInside(root, abs))
+            return undefined;
+        const real = realpathOrUndefined(abs);
+        if (real === undefined || !isInside(root, real))
             return undefined;
         let fd;
         try {
-            fd = (0,external_node_fs_.openSync)(abs, 'r');
+            const checked = (0,external_node_fs_.lstatSync)(real);
+            if (!checked.isFile() || checked.size > MAX_READ_BYTES)
+                return undefined;
+            fd = (0,external_node_fs_.openSync)(real, OPEN_FLAGS);
             const st = (0,external_node_fs_.fstatSync)(fd);
-            if (!st.isFile() || st.size > MAX_BYTES)
+            if (!st.isFile() || st.dev !== checked.dev || st.ino !== checked.ino || st.size > MAX_READ_BYTES)
                 return undefined;
             const buf = Buffer.alloc(st.size);
             let off = 0;
@@ -30962,52 +40945,6 @@ function workspaceReader(workspace) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-/** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
-function readRunEnvironment(env, payloadText) {
-    let payload = {};
-    try {
-        payload = payloadText ? JSON.parse(payloadText) : {};
-    }
-    catch {
-        payload = {};
-    }
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    const event = { name };
-    const pr = payload.pull_request;
-    if (pr?.number && pr.base?.sha && pr.head?.sha) {
-        event.pullRequest = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref, headRef: pr.head.ref };
-    }
-    else if (name === 'push' && payload.before && payload.after) {
-        event.push = { before: payload.before, after: payload.after };
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
-    const context = {};
-    const set = (k, v) => {
-        if (v !== undefined && v !== '')
-            context[k] = v;
-    };
-    set('serverUrl', env.GITHUB_SERVER_URL ?? 'https://github.com');
-    set('repository', env.GITHUB_REPOSITORY);
-    set('sha', headSha);
-    set('runId', env.GITHUB_RUN_ID);
-    set('runAttempt', env.GITHUB_RUN_ATTEMPT);
-    set('workflow', env.GITHUB_WORKFLOW);
-    set('job', env.GITHUB_JOB);
-    set('pullRequest', event.pullRequest?.number);
-    return {
-        event,
-        context,
-        owner: owner || undefined,
-        repo: repo || undefined,
-        sha: env.GITHUB_SHA,
-        ref: env.GITHUB_REF,
-        headSha,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -31019,7 +40956,7 @@ var light = __nccwpck_require__(63251);
 
 
 // pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
+var dist_bundle_VERSION = "0.0.0-development";
 
 // pkg/dist-src/wrap-request.js
 var noop = () => Promise.resolve();
@@ -31252,7 +41189,7 @@ function throttling(octokit, octokitOptions) {
   });
   return {};
 }
-throttling.VERSION = VERSION;
+throttling.VERSION = dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
@@ -31296,7 +41233,7 @@ function createClient(token, options) {
     const o = { ...CLIENT_DEFAULTS, ...definedOnly(options) };
     const { logger } = options;
     const limits = { rateLimitRetries: o.rateLimitRetries, maxRateLimitWaitSeconds: o.maxRateLimitWaitSeconds };
-    return (0,github/* getOctokit */.Q)(token, {
+    const client = (0,github/* getOctokit */.Q)(token, {
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
         log: {
@@ -31312,13 +41249,120 @@ function createClient(token, options) {
             onSecondaryRateLimit: (after, req, _octokit, count) => rateLimitDecision('secondary', after, req, count, limits, logger),
         },
     }, dist_bundle/* retry */.L, throttling);
+    failFastWhenUnreachable(client, options.baseUrl, logger);
+    return client;
+}
+/** True for a failure that never reached GitHub (refused, reset, DNS, TLS): no HTTP response came back. */
+function isNetworkFailure(e) {
+    const err = e;
+    return err !== undefined && err.response === undefined && (err.status === undefined || err.status === 500) && err.cause !== undefined;
+}
+/** The deepest error code in the cause chain (fetch wraps ECONNREFUSED in "fetch failed"), else its message. */
+function networkReason(e) {
+    let reason = e.message;
+    for (let c = e.cause, depth = 0; c && depth < 5; c = c.cause, depth++) {
+        const { code, message } = c;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string' && message)
+            reason = message;
+    }
+    return reason;
+}
+/**
+ * Once a request has failed without any HTTP response even after its retries, the API is unreachable for this
+ * run: later requests fail at once with the same reason instead of each spending its own retries.
+ */
+function failFastWhenUnreachable(client, baseUrl, logger) {
+    let down;
+    client.hook.wrap('request', async (request, options) => {
+        if (down)
+            throw new Error(`the GitHub API at ${baseUrl} is unreachable (${down}); request skipped`);
+        try {
+            return await request(options);
+        }
+        catch (e) {
+            if (isNetworkFailure(e)) {
+                down = networkReason(e);
+                logger.warning(`The GitHub API at ${baseUrl} could not be reached (${down}); the remaining GitHub steps are skipped.`);
+            }
+            throw e;
+        }
+    });
 }
 function definedOnly(o) {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/github/context.ts
+/** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
+function readRunEnvironment(env, payloadText) {
+    let payload = {};
+    try {
+        payload = payloadText ? JSON.parse(payloadText) : {};
+    }
+    catch {
+        payload = {};
+    }
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const event = { name };
+    const pr = payload.pull_request;
+    if (pr?.number && pr.base?.sha && pr.head?.sha) {
+        event.pullRequest = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref, headRef: pr.head.ref };
+    }
+    else if (name === 'push' && payload.before && payload.after) {
+        event.push = { before: payload.before, after: payload.after };
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
+    const context = {};
+    const set = (k, v) => {
+        if (v !== undefined && v !== '')
+            context[k] = v;
+    };
+    set('serverUrl', env.GITHUB_SERVER_URL ?? 'https://github.com');
+    set('repository', env.GITHUB_REPOSITORY);
+    set('sha', headSha);
+    set('runId', env.GITHUB_RUN_ID);
+    set('runAttempt', env.GITHUB_RUN_ATTEMPT);
+    set('workflow', env.GITHUB_WORKFLOW);
+    set('job', env.GITHUB_JOB);
+    set('pullRequest', event.pullRequest?.number);
+    return {
+        event,
+        context,
+        owner: owner || undefined,
+        repo: repo || undefined,
+        sha: env.GITHUB_SHA,
+        ref: env.GITHUB_REF,
+        headSha,
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/limits.ts
+/**
+ * GitHub's platform limits, each defined once, and the SARIF run properties that record what a limit left out.
+ * The renderers (report/) and the GitHub edges (github/) both import them from here.
+ */
+/** Code scanning ingestion limits (docs: "SARIF support for code scanning" → upload limits). */
+const SARIF_LIMITS = {
+    maxGzipBytes: 10 * 1024 * 1024,
+    maxRunsPerUpload: 20,
+    maxResultsPerRun: 25_000,
+    maxRulesPerRun: 25_000,
+    maxLocationsPerResult: 1_000,
+    maxTagsPerRule: 20,
+};
+/** A run's `properties` key holding how many results a limit left out of it. */
+const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
+/** A run's `properties` key holding how many results it had before any were left out. */
+const TOTAL_PROPERTY = 'security-scan/results-total';
+/** GitHub rejects a pull request comment body above this many characters (HTTP 422). */
+const COMMENT_MAX_CHARS = 65_536;
+/** GitHub's job summary limit per step, in bytes. */
+const SUMMARY_MAX_BYTES = 1_048_576;
+
 ;// CONCATENATED MODULE: ./src/findings/model.ts
 /**
  * The one finding model every stage works on. Parsers produce RawFinding (one scanner's view, no
@@ -31326,7 +41370,7 @@ var promises_ = __nccwpck_require__(51455);
  * keeping every scanner that reported it in `sources`.
  */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const KINDS = (/* unused pure expression or super */ null && (['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime']));
+const KINDS = ['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime'];
 /** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
 const SECRET_REMEDIATION = 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
 
@@ -31338,9 +41382,6 @@ function severityRank(s) {
 }
 function compareSeverity(a, b) {
     return severityRank(b) - severityRank(a); // most severe first
-}
-function maxSeverity(a, b) {
-    return severityRank(a) >= severityRank(b) ? a : b;
 }
 function atLeast(s, threshold) {
     return severityRank(s) >= severityRank(threshold);
@@ -31363,18 +41404,6 @@ const WORDS = {
 /** Normalizes a scanner's severity word; anything unrecognised is `info` rather than a crash. */
 function normalizeSeverity(word) {
     return WORDS[String(word ?? '').trim().toLowerCase()] ?? 'info';
-}
-/** GitHub's bands for `security-severity`: >9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
-function severityFromScore(score) {
-    if (score >= 9.0)
-        return 'critical';
-    if (score >= 7.0)
-        return 'high';
-    if (score >= 4.0)
-        return 'medium';
-    if (score > 0)
-        return 'low';
-    return 'info';
 }
 /** The `security-severity` we publish for a severity (the values Trivy's SARIF writer uses). */
 const SECURITY_SEVERITY = {
@@ -31436,6 +41465,73 @@ function riskOf(counts) {
     return worst ? RISK[worst] : 'LOW';
 }
 
+;// CONCATENATED MODULE: ./src/report/links.ts
+/** Percent-encodes a URL path segment, including the characters that end a Markdown link destination. */
+function encodePathSegment(segment) {
+    return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** Encodes a repository-relative path for a URL, segment by segment (slashes kept). */
+function encodePath(path) {
+    return path.split('/').map(encodePathSegment).join('/');
+}
+/** True for an absolute http(s) URL without characters that could end a link destination (space, quotes, brackets). */
+function isSafeUrl(url) {
+    if (!/^https?:\/\/[^\s<>()"'`\\|]+$/i.test(url))
+        return false;
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+function repoBase(ctx) {
+    const { serverUrl, repository } = ctx;
+    if (!serverUrl || !repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+        return undefined;
+    const base = `${serverUrl.replace(/\/+$/, '')}/${repository}`;
+    return isSafeUrl(base) ? base : undefined;
+}
+/** Builds file links for one run: the checks on the repository and commit are made once, not per finding. */
+function fileLinker(ctx) {
+    const base = repoBase(ctx);
+    if (!base || !ctx.sha || !/^[0-9a-f]{7,64}$/i.test(ctx.sha))
+        return () => undefined;
+    const commit = `${base}/blob/${ctx.sha}/`;
+    return (path, startLine, endLine) => {
+        const segments = path.split('/');
+        if (path === '' || segments.some((s) => s === '' || s === '.' || s === '..'))
+            return undefined;
+        let url = `${commit}${segments.map(encodePathSegment).join('/')}`;
+        if (startLine !== undefined && Number.isInteger(startLine) && startLine > 0) {
+            url += `#L${startLine}`;
+            if (endLine !== undefined && Number.isInteger(endLine) && endLine > startLine)
+                url += `-L${endLine}`;
+        }
+        return url;
+    };
+}
+/** `{serverUrl}/{repository}/blob/{sha}/{path}#L{start}[-L{end}]`, or undefined when a part is unknown/unsafe. */
+function fileUrl(ctx, path, startLine, endLine) {
+    return fileLinker(ctx)(path, startLine, endLine);
+}
+/** `{serverUrl}/{repository}/actions/runs/{runId}` (the artifacts are listed on that page). */
+function runUrl(ctx) {
+    const base = repoBase(ctx);
+    if (!base || !ctx.runId || !/^\d+$/.test(ctx.runId))
+        return undefined;
+    return `${base}/actions/runs/${ctx.runId}`;
+}
+/** `{serverUrl}/{repository}/pull/{number}`, when the run is for a pull request. */
+function pullRequestUrl(ctx) {
+    const base = repoBase(ctx);
+    const n = ctx.pullRequest;
+    if (!base || n === undefined || !Number.isSafeInteger(n) || n <= 0)
+        return undefined;
+    return `${base}/pull/${n}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for untrusted, scanner-provided text placed in GitHub-flavoured Markdown (PR comments, job summary).
@@ -31453,9 +41549,10 @@ function riskOf(counts) {
  *   backslash-escaped or entity-encoded.
  *
  * Text in code spans (`codeSpan`) needs less: GitHub renders no HTML, links or mentions inside code.
- * Links we build ourselves (file at the head commit, run page) go through `markdownLink`, whose URL is
- * percent-encoded from parts we control.
+ * Links we build ourselves (file at the head commit, run page; see links.ts) go through `markdownLink`, whose URL
+ * is percent-encoded from parts we control.
  */
+
 /** U+200D ZERO WIDTH JOINER: breaks mention/reference/autolink patterns without a visible change. */
 const ZWJ = '\u200D';
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-character escapes.
@@ -31555,26 +41652,6 @@ function codeSpan(text, options = {}) {
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${clean}${pad}${fence}`;
 }
-/** Percent-encodes a URL path segment, including the characters that end a Markdown link destination. */
-function encodePathSegment(segment) {
-    return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-/** Encodes a repository-relative path for a URL, segment by segment (slashes kept). */
-function encodePath(path) {
-    return path.split('/').map(encodePathSegment).join('/');
-}
-/** True for an absolute http(s) URL without characters that could end a Markdown link destination. */
-function isSafeUrl(url) {
-    if (!/^https?:\/\/[^\s<>()"'`\\|]+$/i.test(url))
-        return false;
-    try {
-        const parsed = new URL(url);
-        return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
 /**
  * A link we build: `label` is already-safe Markdown (escaped text or a code span), `url` is checked with
  * `isSafeUrl`. An unsafe URL gives the label alone, never a link.
@@ -31583,37 +41660,19 @@ function markdownLink(label, url) {
     return isSafeUrl(url) ? `[${label}](${url})` : label;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * The Markdown report: PR comment, job summary and summary.md. Pure: ScanReport in, string out, byte-identical
- * for the same input. Every scanner-provided string goes through escape.ts.
- *
- * Order: verdict, scanner × severity table, new-vs-existing (when a baseline was compared), findings by severity
- * (collapsible; critical and high open), scanners that did not run, run link + accounting. When the budget is
- * exceeded, whole findings are dropped from the least severe end and a note says how many per severity and where
- * the full report is. The verdict and the tables are never dropped.
- */
-
-
-
-
-/** GitHub rejects a PR comment body above this many characters (HTTP 422). */
-const COMMENT_MAX_CHARS = 65_536;
-/** GitHub's job summary limit per step, in bytes. */
-const SUMMARY_MAX_BYTES = 1_048_576;
-const TITLE_MAX = 160;
-const ERROR_IN_TABLE_MAX = 120;
-const ERROR_IN_LIST_MAX = 1_000;
-const IDENT_MAX = 120;
-// ── small deterministic formatters ──────────────────────────────────────────────────────────────────────────
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small deterministic text formatters every report format shares (no markup: Markdown, HTML, Slack, terminal). */
+/** `1234567` → `1,234,567` (the same on every machine, whatever its locale). */
 function formatCount(n) {
     const s = String(Math.trunc(Math.abs(n)));
     const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     return n < 0 ? `-${grouped}` : grouped;
 }
+/** `1 finding`, `2 findings`, `1,000 findings`. */
 function plural(n, word) {
     return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
+/** `0.5 s`, `59.9 s`, `2 min 5 s`; an empty string for a negative or unknown duration. */
 function formatDuration(ms) {
     if (!Number.isFinite(ms) || ms < 0)
         return '';
@@ -31622,162 +41681,256 @@ function formatDuration(ms) {
     const totalSeconds = Math.round(ms / 1000);
     return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
 }
-function measureWith(unit) {
-    return unit === 'utf8' ? (s) => Buffer.byteLength(s, 'utf8') : (s) => s.length;
+
+;// CONCATENATED MODULE: ./src/findings/sort.ts
+
+/** Ascending, undefined last. */
+function cmp(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return 1;
+    if (b === undefined)
+        return -1;
+    return a < b ? -1 : 1;
 }
-// ── links we build ──────────────────────────────────────────────────────────────────────────────────────────
-function repoBase(ctx) {
-    const { serverUrl, repository } = ctx;
-    if (!serverUrl || !repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
-        return undefined;
-    const base = `${serverUrl.replace(/\/+$/, '')}/${repository}`;
-    return isSafeUrl(base) ? base : undefined;
+/** Most severe first; then score, path, line, rule, target, package, fingerprint — a total order. */
+function compareFindings(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        (b.score ?? -1) - (a.score ?? -1) ||
+        cmp(a.location.path, b.location.path) ||
+        cmp(a.location.startLine, b.location.startLine) ||
+        cmp(a.ruleId, b.ruleId) ||
+        cmp(a.location.target, b.location.target) ||
+        cmp(a.package?.name, b.package?.name) ||
+        cmp(a.package?.version, b.package?.version) ||
+        cmp(a.fingerprint, b.fingerprint));
 }
-/** `{serverUrl}/{repository}/blob/{sha}/{path}#L{start}[-L{end}]`, or undefined when a part is unknown/unsafe. */
-function fileUrl(ctx, path, startLine, endLine) {
-    const base = repoBase(ctx);
-    if (!base || !ctx.sha || !/^[0-9a-f]{7,64}$/i.test(ctx.sha))
-        return undefined;
-    const segments = path.split('/');
-    if (path === '' || segments.some((s) => s === '' || s === '.' || s === '..'))
-        return undefined;
-    let url = `${base}/blob/${ctx.sha}/${encodePath(path)}`;
-    if (startLine !== undefined && Number.isInteger(startLine) && startLine > 0) {
-        url += `#L${startLine}`;
-        if (endLine !== undefined && Number.isInteger(endLine) && endLine > startLine)
-            url += `-L${endLine}`;
-    }
-    return url;
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
 }
-/** `{serverUrl}/{repository}/actions/runs/{runId}` (the artifacts are listed on that page). */
-function runUrl(ctx) {
-    const base = repoBase(ctx);
-    if (!base || !ctx.runId || !/^\d+$/.test(ctx.runId))
-        return undefined;
-    return `${base}/actions/runs/${ctx.runId}`;
-}
-// ── pieces ──────────────────────────────────────────────────────────────────────────────────────────────────
-function verdict(report, title) {
-    const { gate } = report;
-    const head = gate.decision === 'BLOCK' ? `### ❌ BLOCK · ${escapeText(title)}` : `### ✅ PROCEED · ${escapeText(title)}`;
-    const lines = [head, ''];
-    for (const reason of gate.reasons)
-        lines.push(`- ${escapeText(reason, { maxLength: ERROR_IN_LIST_MAX })}`);
-    if (gate.reasons.length > 0)
-        lines.push('');
-    const threshold = gate.failOn === 'none'
-        ? '**Fail on:** `none` (findings never block)'
-        : `**Fail on:** \`${gate.failOn}\` or above`;
-    lines.push(`${threshold} · **Risk:** ${escapeText(report.risk)} · **Findings:** ${formatCount(report.findings.length)}`);
-    return lines;
-}
-function statusCell(s) {
-    if (s.state === 'ok') {
-        const parts = ['✅ ran'];
-        if (s.version)
-            parts.push(codeSpan(s.version, { maxLength: 40 }));
-        const d = formatDuration(s.durationMs);
-        if (d)
-            parts.push(d);
-        return parts.join(' · ');
-    }
-    const word = s.state === 'failed' ? '❌ failed' : '⏭️ unavailable';
-    return s.error ? `${word}: ${escapeText(s.error, { maxLength: ERROR_IN_TABLE_MAX })}` : word;
-}
-function sumCounts(c) {
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+/**
+ * The report's view model: what a reader is shown, computed once from a ScanReport and shared by every format
+ * (Markdown today; the HTML report, Slack and the terminal next). Pure and format-neutral: text is the scanners'
+ * text as it came (untrusted, unescaped, untruncated: each renderer escapes and shortens it for its own syntax),
+ * numbers are numbers, links are checked URLs (links.ts).
+ *
+ * Order: verdict, scanner table, findings grouped by severity (most severe first; within a severity the total
+ * order of findings/sort.ts, so the input order never matters), scanners that did not run, links, accounting.
+ */
+
+
+
+
+function sum(c) {
     return SEVERITIES.reduce((n, s) => n + c[s], 0);
 }
 function scannerTable(report) {
-    const header = `| Scanner | Status | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} | Total |`;
-    const align = `| :-- | :-- | ${SEVERITIES.map(() => '--:').join(' | ')} | --: |`;
-    const lines = [header, align];
-    const known = new Set(report.scanners.map((s) => s.id));
-    const cells = (c, dash) => dash && (!c || sumCounts(c) === 0)
-        ? [...SEVERITIES.map(() => '—'), '—'].join(' | ')
-        : [...SEVERITIES.map((s) => formatCount(c?.[s] ?? 0)), formatCount(c ? sumCounts(c) : 0)].join(' | ');
+    const rows = [];
+    const counted = (c, dash) => dash && (!c || sum(c) === 0) ? undefined : { bySeverity: { ...(c ?? emptyCounts()) }, total: c ? sum(c) : 0 };
     for (const s of report.scanners) {
-        lines.push(`| ${escapeText(s.displayName || s.id)} | ${statusCell(s)} | ${cells(report.byScanner[s.id], s.state !== 'ok')} |`);
+        const run = { state: s.state, durationMs: s.durationMs };
+        if (s.version)
+            run.version = s.version;
+        if (s.error)
+            run.error = s.error;
+        rows.push({ id: s.id, name: s.displayName || s.id, run, counts: counted(report.byScanner[s.id], s.state !== 'ok') });
     }
-    // Findings attributed to a scanner without a status (should not happen; shown rather than hidden).
+    const known = new Set(report.scanners.map((s) => s.id));
     for (const id of Object.keys(report.byScanner).filter((k) => !known.has(k)).sort()) {
-        lines.push(`| ${escapeText(id)} | — | ${cells(report.byScanner[id], false)} |`);
+        rows.push({ id, name: id, counts: counted(report.byScanner[id], false) });
     }
-    const total = countBySeverity(report.findings);
-    lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(total[s])}**`), `**${formatCount(report.findings.length)}**`].join(' | ')} |`);
-    if (report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1)) {
-        lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
-    }
-    return lines;
+    return {
+        rows,
+        totals: { bySeverity: countBySeverity(report.findings), total: report.findings.length },
+        shared: report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1),
+    };
 }
-const BASELINE_ROWS = [
-    { key: 'new', label: '🆕 New in this change' },
-    { key: 'unchanged', label: 'Already present' },
-    { key: 'absent', label: '✔️ Fixed (in the baseline, gone now)' },
-    { key: 'none', label: 'Not compared' },
-];
-function baselineTable(findings) {
-    if (!findings.some((f) => f.baseline !== undefined))
-        return [];
-    const rows = new Map();
-    for (const f of findings) {
-        const key = f.baseline ?? 'none';
-        const c = rows.get(key) ?? emptyCounts();
-        c[f.severity] += 1;
-        rows.set(key, c);
-    }
-    const lines = [
-        `| Compared with the baseline | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} | Total |`,
-        `| :-- | ${SEVERITIES.map(() => '--:').join(' | ')} | --: |`,
-    ];
-    for (const { key, label } of BASELINE_ROWS) {
-        const c = rows.get(key ?? 'none');
-        // New and existing are always shown once a baseline exists; the others only when they occur.
-        if (!c && key !== 'new' && key !== 'unchanged')
-            continue;
-        const counts = c ?? emptyCounts();
-        lines.push(`| ${label} | ${[...SEVERITIES.map((s) => formatCount(counts[s])), formatCount(sumCounts(counts))].join(' | ')} |`);
-    }
-    return lines;
-}
-function scannerNames(report) {
-    return new Map(report.scanners.map((s) => [s.id, s.displayName || s.id]));
-}
-function sourcesCell(f, names) {
+function findingRow(f, names, link) {
     const seen = new Set();
-    const parts = [];
+    const sources = [];
     for (const src of f.sources) {
         const key = `${src.scanner}\u0000${src.ruleId}`;
         if (seen.has(key))
             continue;
         seen.add(key);
-        const name = escapeText(names.get(src.scanner) ?? src.scanner, { maxLength: 40 });
-        parts.push(src.ruleId && src.ruleId !== f.ruleId ? `${name} (${codeSpan(src.ruleId, { maxLength: IDENT_MAX })})` : name);
+        const source = { scanner: names.get(src.scanner) ?? src.scanner };
+        if (src.ruleId && src.ruleId !== f.ruleId)
+            source.ruleId = src.ruleId;
+        sources.push(source);
     }
-    return parts.join(', ');
-}
-function locationCell(f, ctx) {
     const { path, startLine, endLine, target } = f.location;
-    const parts = [];
+    const location = {};
     if (target && target !== path)
-        parts.push(codeSpan(target, { maxLength: IDENT_MAX }));
+        location.target = target;
     if (path) {
-        const label = codeSpan(startLine ? `${path}:${startLine}` : path, { maxLength: IDENT_MAX });
-        const url = fileUrl(ctx, path, startLine, endLine);
-        parts.push(url ? markdownLink(label, url) : label);
+        location.path = path;
+        if (startLine)
+            location.line = startLine;
+        const url = link(path, startLine, endLine);
+        if (url)
+            location.url = url;
     }
-    return parts.join(' ');
+    const row = { severity: f.severity, title: f.title, ruleId: f.ruleId, sources, location };
+    if (f.package) {
+        const { name, version, fixedVersion } = f.package;
+        row.package = { name, ...(version ? { version } : {}), ...(fixedVersion ? { fixedVersion } : {}) };
+    }
+    return row;
 }
-function packageCell(f) {
-    const p = f.package;
-    if (!p)
-        return '';
-    const name = codeSpan(p.version ? `${p.name}@${p.version}` : p.name, { maxLength: IDENT_MAX });
-    return p.fixedVersion ? `${name} → ${codeSpan(p.fixedVersion, { maxLength: IDENT_MAX })}` : `${name} (no fix)`;
+/** The findings in the total order of findings/sort.ts (a pipeline report already is: then no copy is made). */
+function inOrder(findings) {
+    for (let i = 1; i < findings.length; i++)
+        if (compareFindings(findings[i - 1], findings[i]) > 0)
+            return sortFindings(findings);
+    return findings;
 }
-function findingRow(f, ctx, names) {
-    const mark = f.baseline === 'new' ? '🆕 ' : f.baseline === 'absent' ? '✔️ ' : '';
-    const title = `${mark}${escapeText(f.title, { maxLength: TITLE_MAX }) || '(untitled)'}`;
-    return `| ${ICON[f.severity]} | ${title} | ${codeSpan(f.ruleId, { maxLength: IDENT_MAX })} | ${sourcesCell(f, names)} | ${locationCell(f, ctx)} | ${packageCell(f)} |`;
+function findingGroups(report, rowLimit) {
+    const names = new Map(report.scanners.map((s) => [s.id, s.displayName || s.id]));
+    const link = fileLinker(report.context);
+    const totals = countBySeverity(report.findings);
+    const groups = SEVERITIES.filter((s) => totals[s] > 0).map((severity) => ({ severity, total: totals[severity], rows: [] }));
+    const bySeverity = new Map(groups.map((g) => [g.severity, g.rows]));
+    const findings = inOrder(report.findings);
+    for (let i = 0; i < Math.min(rowLimit, findings.length); i++) {
+        const f = findings[i];
+        bySeverity.get(f.severity).push(findingRow(f, names, link));
+    }
+    return groups;
+}
+function links(report) {
+    const out = {};
+    const run = runUrl(report.context);
+    if (run)
+        out.run = { id: report.context.runId, url: run };
+    const pr = pullRequestUrl(report.context);
+    if (pr)
+        out.pullRequest = { number: report.context.pullRequest, url: pr };
+    return out;
+}
+function buildReportView(report, options = {}) {
+    const { gate } = report;
+    const view = {
+        verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
+        notes: options.notes ?? [],
+        scanners: scannerTable(report),
+        findings: findingGroups(report, options.rowLimit ?? Number.POSITIVE_INFINITY),
+        notRun: report.scanners.flatMap((s) => s.state === 'ok' ? [] : [{ id: s.id, name: s.displayName || s.id, state: s.state, ...(s.error ? { error: s.error } : {}) }]),
+        links: links(report),
+        accounting: report.accounting,
+    };
+    if (report.findings.length === 0) {
+        view.nothingFound = {
+            ranBy: report.scanners.filter((s) => s.state === 'ok').map((s) => s.displayName || s.id),
+            incomplete: report.scanners.some((s) => s.state === 'failed'),
+        };
+    }
+    if (options.reportLocation)
+        view.reportLocation = options.reportLocation;
+    return view;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * The Markdown report: PR comment, job summary and summary.md. Turns the view model (view.ts) into GitHub-flavoured
+ * Markdown within a size budget; byte-identical for the same input. Every scanner-provided string goes through
+ * escape.ts here, and nowhere else.
+ *
+ * When the budget is exceeded, whole findings are dropped from the least severe end and a note says how many per
+ * severity and where the full report is. The verdict and the tables are never dropped.
+ */
+
+
+
+
+
+
+const TITLE_MAX = 160;
+const ERROR_IN_TABLE_MAX = 120;
+const ERROR_IN_LIST_MAX = 1_000;
+const IDENT_MAX = 120;
+const SCANNER_NAME_MAX = 40;
+const VERSION_MAX = 40;
+/** The shortest finding row, newline included: `| ⬜ | x |  |  |  |  |` (no row measures less, in either unit). */
+const MIN_ROW_SIZE = 22;
+function measureWith(unit) {
+    return unit === 'utf8' ? (s) => Buffer.byteLength(s, 'utf8') : (s) => s.length;
+}
+// ── pieces ──────────────────────────────────────────────────────────────────────────────────────────────────
+const TITLE = 'Security scan';
+function verdict(v) {
+    const head = v.decision === 'BLOCK' ? `### ❌ BLOCK · ${TITLE}` : `### ✅ PROCEED · ${TITLE}`;
+    const lines = [head, ''];
+    for (const reason of v.reasons)
+        lines.push(`- ${escapeText(reason, { maxLength: ERROR_IN_LIST_MAX })}`);
+    if (v.reasons.length > 0)
+        lines.push('');
+    const threshold = v.failOn === 'none' ? '**Fail on:** `none` (findings never block)' : `**Fail on:** \`${v.failOn}\` or above`;
+    lines.push(`${threshold} · **Risk:** ${escapeText(v.risk)} · **Findings:** ${formatCount(v.findings)}`);
+    return lines;
+}
+function stateWord(state) {
+    return state === 'failed' ? '❌ failed' : '⏭️ unavailable';
+}
+function statusCell(run) {
+    if (!run)
+        return '—';
+    if (run.state === 'ok') {
+        const parts = ['✅ ran'];
+        if (run.version)
+            parts.push(codeSpan(run.version, { maxLength: VERSION_MAX }));
+        const d = formatDuration(run.durationMs);
+        if (d)
+            parts.push(d);
+        return parts.join(' · ');
+    }
+    const word = stateWord(run.state);
+    return run.error ? `${word}: ${escapeText(run.error, { maxLength: ERROR_IN_TABLE_MAX })}` : word;
+}
+function countCells(counts) {
+    if (!counts)
+        return [...SEVERITIES.map(() => '—'), '—'].join(' | ');
+    return [...SEVERITIES.map((s) => formatCount(counts.bySeverity[s])), formatCount(counts.total)].join(' | ');
+}
+function markdown_scannerTable(table) {
+    const lines = [
+        `| Scanner | Status | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} | Total |`,
+        `| :-- | :-- | ${SEVERITIES.map(() => '--:').join(' | ')} | --: |`,
+    ];
+    for (const row of table.rows)
+        lines.push(`| ${escapeText(row.name)} | ${statusCell(row.run)} | ${countCells(row.counts)} |`);
+    const { bySeverity, total } = table.totals;
+    lines.push(`| **Total** | | ${[...SEVERITIES.map((s) => `**${formatCount(bySeverity[s])}**`), `**${formatCount(total)}**`].join(' | ')} |`);
+    if (table.shared) {
+        lines.push('', '<sub>A finding reported by several scanners counts in each of their rows and once in the total.</sub>');
+    }
+    return lines;
+}
+function markdown_findingRow(r) {
+    const title = escapeText(r.title, { maxLength: TITLE_MAX }) || '(untitled)';
+    const sources = r.sources
+        .map((s) => {
+        const name = escapeText(s.scanner, { maxLength: SCANNER_NAME_MAX });
+        return s.ruleId ? `${name} (${codeSpan(s.ruleId, { maxLength: IDENT_MAX })})` : name;
+    })
+        .join(', ');
+    const { target, path, line, url } = r.location;
+    const where = [];
+    if (target)
+        where.push(codeSpan(target, { maxLength: IDENT_MAX }));
+    if (path) {
+        const label = codeSpan(line ? `${path}:${line}` : path, { maxLength: IDENT_MAX });
+        where.push(url ? markdownLink(label, url) : label);
+    }
+    let pkg = '';
+    if (r.package) {
+        const { name, version, fixedVersion } = r.package;
+        const id = codeSpan(version ? `${name}@${version}` : name, { maxLength: IDENT_MAX });
+        pkg = fixedVersion ? `${id} → ${codeSpan(fixedVersion, { maxLength: IDENT_MAX })}` : `${id} (no fix)`;
+    }
+    return `| ${ICON[r.severity]} | ${title} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${sources} | ${where.join(' ')} | ${pkg} |`;
 }
 const OPEN_BY_DEFAULT = new Set(['critical', 'high']);
 function sectionOpen(severity, total, shown) {
@@ -31791,28 +41944,23 @@ function sectionOpen(severity, total, shown) {
     ];
 }
 const SECTION_CLOSE = ['', '</details>', ''];
-function failedScanners(report) {
-    const notRun = report.scanners.filter((s) => s.state !== 'ok');
-    if (notRun.length === 0)
+function notRun(list) {
+    if (list.length === 0)
         return [];
     const lines = ['#### Scanners that did not run', ''];
-    for (const s of notRun) {
-        const word = s.state === 'failed' ? '❌ failed' : '⏭️ unavailable';
+    for (const s of list) {
         const why = s.error ? `: ${escapeText(s.error, { maxLength: ERROR_IN_LIST_MAX })}` : '';
-        lines.push(`- **${escapeText(s.displayName || s.id)}** (${codeSpan(s.id, { inTable: false })}) ${word}${why}`);
+        lines.push(`- **${escapeText(s.name)}** (${codeSpan(s.id, { inTable: false })}) ${stateWord(s.state)}${why}`);
     }
     lines.push('');
     return lines;
 }
-function footer(report, options) {
+const ARTIFACTS = 'SARIF files, findings.json and this report are in the run’s artifacts.';
+function footer(view) {
     const lines = ['---'];
-    const url = runUrl(report.context);
-    const artifacts = options.artifactNote ?? 'SARIF files, findings.json and this report are in the run’s artifacts.';
-    if (url)
-        lines.push(`🔗 ${markdownLink(`Workflow run ${report.context.runId}`, url)} · ${artifacts}`);
-    else
-        lines.push(artifacts);
-    const a = report.accounting;
+    const run = view.links.run;
+    lines.push(run ? `🔗 ${markdownLink(`Workflow run ${run.id}`, run.url)} · ${ARTIFACTS}` : ARTIFACTS);
+    const a = view.accounting;
     lines.push('');
     lines.push(`📊 Raw findings: ${formatCount(a.raw)} · merged across scanners: ${formatCount(a.merged)} · ` +
         `filtered by severity: ${formatCount(a.filteredBySeverity)} · ` +
@@ -31820,41 +41968,32 @@ function footer(report, options) {
         `reported: ${formatCount(a.reported)}`);
     return lines;
 }
-function nothingFound(report) {
-    const ran = report.scanners.filter((s) => s.state === 'ok').map((s) => escapeText(s.displayName || s.id));
-    const failed = report.scanners.some((s) => s.state === 'failed');
-    const by = ran.length > 0 ? ` by ${ran.join(', ')}` : '';
-    if (failed) {
+function nothingFound(nothing) {
+    const by = nothing.ranBy.length > 0 ? ` by ${nothing.ranBy.map((n) => escapeText(n)).join(', ')}` : '';
+    if (nothing.incomplete) {
         return [`**No findings${by}**, but at least one scanner failed: this result is incomplete (see below).`, ''];
     }
     return [`✅ **Nothing was found${by}.** No security findings in this run.`, ''];
 }
-function omissionNote(omitted, shown, options, ctx) {
-    const n = sumCounts(omitted);
+function showing(shown) {
+    return shown > 0 ? ` (showing the ${formatCount(shown)} most severe)` : '';
+}
+function omissionNote(omitted, shown, view) {
+    const n = SEVERITIES.reduce((sum, s) => sum + omitted[s], 0);
     if (n === 0)
         return [];
     const per = SEVERITIES.filter((s) => omitted[s] > 0)
         .map((s) => `${ICON[s]} ${LABEL[s]} ${formatCount(omitted[s])}`)
         .join(' · ');
-    const url = runUrl(ctx);
-    const where = options.reportLocation
-        ? `The full report: ${options.reportLocation}${url ? ` (${markdownLink('run page', url)})` : ''}.`
+    const url = view.links.run?.url;
+    const where = view.reportLocation
+        ? `The full report: ${view.reportLocation}${url ? ` (${markdownLink('run page', url)})` : ''}.`
         : url
             ? `The full report is in the ${markdownLink('run’s artifacts', url)}.`
             : 'The full report is in findings.json.';
     return [`> ⚠️ **${plural(n, 'finding')} not listed** to stay within GitHub’s size limit${showing(shown)}: ${per}. ${where}`, ''];
 }
-function showing(shown) {
-    return shown > 0 ? ` (showing the ${formatCount(shown)} most severe)` : '';
-}
-// ── assembly with the budget ────────────────────────────────────────────────────────────────────────────────
-function stableBySeverity(findings) {
-    return findings
-        .map((f, i) => ({ f, i }))
-        .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.i - b.i)
-        .map((x) => x.f);
-}
-function assemble(parts, shown, options, ctx) {
+function assemble(parts, shown, view) {
     const out = [...parts.head];
     const shownCounts = emptyCounts();
     for (const r of parts.rows.slice(0, shown))
@@ -31863,7 +42002,7 @@ function assemble(parts, shown, options, ctx) {
     for (const s of SEVERITIES)
         omitted[s] = parts.totals[s] - shownCounts[s];
     // Before the list, so a reader sees it without scrolling past hundreds of rows.
-    out.push(...omissionNote(omitted, shown, options, ctx));
+    out.push(...omissionNote(omitted, shown, view));
     let i = 0;
     for (const severity of SEVERITIES) {
         if (shownCounts[severity] === 0)
@@ -31889,49 +42028,46 @@ function cutLines(text, max, measure) {
     }
     return measure(out + note) <= max ? out + note : out;
 }
-function renderReport(report, options) {
+/** The view as Markdown within `options.maxChars`. */
+function renderMarkdown(view, options) {
     const measure = measureWith(options.unit);
     const max = options.maxChars;
-    const findings = stableBySeverity(report.findings);
-    const names = scannerNames(report);
     const head = [];
     if (options.marker)
         head.push(options.marker);
-    head.push(...verdict(report, options.title ?? 'Security scan'), '');
-    if (options.notes && options.notes.length > 0)
-        head.push(...options.notes.map((n) => `> ℹ️ ${n}`), '');
-    head.push(...scannerTable(report), '');
-    const baseline = baselineTable(findings);
-    if (baseline.length > 0)
-        head.push(...baseline, '');
-    if (findings.length === 0)
-        head.push(...nothingFound(report));
+    head.push(...verdict(view.verdict), '');
+    if (view.notes.length > 0)
+        head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
+    head.push(...markdown_scannerTable(view.scanners), '');
+    if (view.nothingFound)
+        head.push(...nothingFound(view.nothingFound));
     // Rows are rendered only until they alone exceed the budget: the rest could never be shown.
+    const totals = emptyCounts();
+    for (const g of view.findings)
+        totals[g.severity] = g.total;
+    const count = SEVERITIES.reduce((n, s) => n + totals[s], 0);
     const rows = [];
     let rowsSize = 0;
-    for (const f of findings) {
-        if (rowsSize > max)
-            break;
-        const line = findingRow(f, report.context, names);
-        rows.push({ severity: f.severity, line });
-        rowsSize += measure(line) + 1;
+    render: for (const group of view.findings) {
+        for (const row of group.rows) {
+            if (rowsSize > max)
+                break render;
+            const line = markdown_findingRow(row);
+            rows.push({ severity: row.severity, line });
+            rowsSize += measure(line) + 1;
+        }
     }
-    const parts = {
-        head,
-        rows,
-        totals: countBySeverity(findings),
-        tail: [...failedScanners(report), ...footer(report, options)],
-    };
-    if (rows.length === findings.length) {
-        const full = assemble(parts, parts.rows.length, options, report.context);
+    const parts = { head, rows, totals, tail: [...notRun(view.notRun), ...footer(view)] };
+    if (rows.length === count) {
+        const full = assemble(parts, parts.rows.length, view);
         if (measure(full) <= max)
             return full;
     }
     // Upper bound of everything but the rows: no row shown means the longest omission note and no section.
-    const bare = assemble(parts, 0, options, report.context);
+    const bare = assemble(parts, 0, view);
     if (measure(bare) > max)
         return cutLines(bare, max, measure);
-    const fixed = measure(bare) + measure(showing(findings.length));
+    const fixed = measure(bare) + measure(showing(count));
     // Greedy, most severe first, with each section's overhead charged at its longest ("(N shown)") form.
     let used = fixed;
     let shown = 0;
@@ -31939,7 +42075,7 @@ function renderReport(report, options) {
     for (const row of parts.rows) {
         let cost = measure(row.line) + 1;
         if (row.severity !== current) {
-            cost += measure([...sectionOpen(row.severity, parts.totals[row.severity], parts.totals[row.severity]), ...SECTION_CLOSE].join('\n')) + 1;
+            cost += measure([...sectionOpen(row.severity, totals[row.severity], totals[row.severity]), ...SECTION_CLOSE].join('\n')) + 1;
         }
         if (used + cost > max)
             break;
@@ -31948,12 +42084,17 @@ function renderReport(report, options) {
         current = row.severity;
     }
     // The estimate is an upper bound; this loop is a safety net and normally does not iterate.
-    let text = assemble(parts, shown, options, report.context);
+    let text = assemble(parts, shown, view);
     while (measure(text) > max && shown > 0) {
         shown -= 1;
-        text = assemble(parts, shown, options, report.context);
+        text = assemble(parts, shown, view);
     }
     return text;
+}
+/** The report as Markdown: the PR comment, the job summary and summary.md all come from here. */
+function renderReport(report, options) {
+    const rowLimit = Math.floor(options.maxChars / MIN_ROW_SIZE) + 1; // rows beyond it could never fit
+    return renderMarkdown(buildReportView(report, { ...options, rowLimit }), options);
 }
 
 ;// CONCATENATED MODULE: ./src/github/annotations.ts
@@ -32157,7 +42298,7 @@ function describeHttpError(e, operation, repository) {
     const permission = PERMISSION[operation];
     if (e.status === 401) {
         return (`GitHub rejected the token (401 ${said}) when trying to ${doing} in ${repository}. ` +
-            'Check the `token` input: it must be a valid, unexpired token with access to this repository ' +
+            'Check the `github-token` input: it must be a valid, unexpired token with access to this repository ' +
             '(the default `${{ github.token }}` works).');
     }
     if (e.status === 403 && /advanced security must be enabled/i.test(said)) {
@@ -32187,7 +42328,7 @@ function describeHttpError(e, operation, repository) {
         if (operation === 'upload' || operation === 'processing') {
             return (`Code scanning is not available for ${repository} (404 ${said}): either the repository is not visible to this token, ` +
                 'or code scanning is not available for it (a private repository without GitHub Advanced Security, or a GitHub ' +
-                'Enterprise Server without code scanning). Check the `token` input and the repository settings, or set `upload-sarif: false`.');
+                'Enterprise Server without code scanning). Check the `github-token` input and the repository settings, or set `upload-sarif: false`.');
         }
         return `GitHub answered 404 (${said}) when trying to ${doing} in ${repository}: the repository or pull request is not visible to this token.`;
     }
@@ -32212,8 +42353,7 @@ function isPermanentForRepository(e) {
 
 ;// CONCATENATED MODULE: ./src/github/comment.ts
 
-/** GitHub answers 422 above this many characters. */
-const MAX_COMMENT_CHARS = 65_536;
+
 const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 const MARKER_PREFIX = '<!-- security-scan:v1';
 function encodeField(value) {
@@ -32301,14 +42441,14 @@ async function resolveSelfLogin(client, logger) {
 }
 /**
  * Creates our comment or updates it in place. `body` must fit GitHub's limit (render it with
- * `maxChars: MAX_COMMENT_CHARS` and the same marker); the marker is prepended when the body lacks it.
+ * `maxChars: COMMENT_MAX_CHARS` and the same marker); the marker is prepended when the body lacks it.
  * `existing`: pass what findOwnComment returned to avoid paging twice (`null` = looked, none found).
  * HTTP errors are thrown (see publishComment for the variant that turns them into a warning).
  */
 async function upsertComment(client, target) {
     const body = startsWithMarker(target.body, target.marker) ? target.body : `${target.marker}\n${target.body}`;
-    if (body.length > MAX_COMMENT_CHARS) {
-        throw new Error(`The comment body has ${body.length} characters, more than GitHub's ${MAX_COMMENT_CHARS}: render it with maxChars ${MAX_COMMENT_CHARS}.`);
+    if (body.length > COMMENT_MAX_CHARS) {
+        throw new Error(`The comment body has ${body.length} characters, more than GitHub's ${COMMENT_MAX_CHARS}: render it with maxChars ${COMMENT_MAX_CHARS}.`);
     }
     const existing = target.existing === undefined ? await findOwnComment(client, target) : target.existing;
     if (existing) {
@@ -32332,7 +42472,35 @@ async function upsertComment(client, target) {
         body,
     });
     target.logger.info(`Created the pull request comment: ${data.html_url}`);
-    return { action: 'created', id: data.id, login: data.user?.login ?? target.selfLogin ?? '', url: data.html_url };
+    const login = data.user?.login ?? target.selfLogin ?? '';
+    const converged = await convergeDuplicates(client, target, { id: data.id, login, body, url: data.html_url });
+    return { action: 'created', id: converged.id, login, url: converged.url ?? data.html_url };
+}
+/**
+ * Two runs on one PR at once can both find no comment and both create one. After creating ours, look again: the
+ * oldest comment of ours with this marker is the one to keep. If it is not the one just created, it gets our body
+ * and ours is deleted. Both racers converge on the oldest comment.
+ */
+async function convergeDuplicates(client, target, created) {
+    if (!created.login)
+        return created;
+    const all = [];
+    const pages = client.paginate.iterator(client.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100 });
+    for await (const page of pages)
+        all.push(...page.data);
+    const ours = all
+        .filter((c) => c.user && c.user.login.toLowerCase() === created.login.toLowerCase() && startsWithMarker(c.body, target.marker))
+        .sort((a, b) => a.id - b.id);
+    if (ours.length <= 1)
+        return created;
+    const keep = ours[0];
+    // Each racer removes only the comment it created, so two racers never delete the same one.
+    if (keep.id === created.id)
+        return created;
+    await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: keep.id, body: created.body });
+    await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created.id });
+    target.logger.info(`Another run created the same comment at the same time; kept the oldest (${keep.id}) and removed ours (${created.id}).`);
+    return { id: keep.id, login: created.login, body: created.body, ...(keep.html_url ? { url: keep.html_url } : {}) };
 }
 /** Findings to show, or a scanner that did not do its job: both deserve a comment in `on-findings` mode. */
 function needsAttention(report) {
@@ -32430,33 +42598,21 @@ async function readCommitSha(runner, cwd, rev = 'HEAD') {
 }
 
 ;// CONCATENATED MODULE: ./src/github/summary.ts
-/**
- * The job summary: the same Markdown report as the PR comment, budgeted in UTF-8 bytes (GitHub refuses a step
- * summary above 1 MiB). The writer is injected: main.ts passes `(md) => core.summary.addRaw(md).write()` or
- * `appendFileWriter(process.env.GITHUB_STEP_SUMMARY)`; tests pass an array.
- */
 
 
-/** Renders the report within the remaining summary budget and hands it to `write` once. */
+/** Renders the report within the job summary limit and hands it to `write` once. */
 async function writeJobSummary(report, write, options = {}) {
-    const budget = (options.maxBytes ?? SUMMARY_MAX_BYTES) - (options.usedBytes ?? 0);
-    if (budget <= 0)
-        throw new Error(`The job summary has no room left (${options.usedBytes ?? 0} bytes already written).`);
     const markdown = renderReport(report, {
-        maxChars: budget,
+        maxChars: SUMMARY_MAX_BYTES,
         unit: 'utf8',
-        ...(options.title !== undefined ? { title: options.title } : {}),
-        ...(options.artifactNote !== undefined ? { artifactNote: options.artifactNote } : {}),
         ...(options.reportLocation !== undefined ? { reportLocation: options.reportLocation } : {}),
     });
     await write(markdown);
     return { bytes: Buffer.byteLength(markdown, 'utf8'), markdown };
 }
-/** A writer that appends to the GITHUB_STEP_SUMMARY file (the path is passed in, not read from the environment). */
-function appendFileWriter(path) {
-    return (markdown) => appendFile(path, markdown, 'utf8');
-}
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./src/github/processing.ts
@@ -32533,23 +42689,16 @@ async function waitForProcessing(client, o) {
     return { states, warnings };
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/github/sarif-trim.ts
 /**
  * Keeps a SARIF run inside GitHub's per-run limits: the most severe results stay, the rest are counted.
  * Pure: a new run object is returned, the input is not modified.
  */
-/** GitHub's ingestion limits (docs: "SARIF support for code scanning" → upload limits). */
-const SARIF_LIMITS = {
-    maxGzipBytes: 10 * 1024 * 1024,
-    maxRunsPerUpload: 20,
-    maxResultsPerRun: 25_000,
-    maxRulesPerRun: 25_000,
-    maxLocationsPerResult: 1_000,
-    maxTagsPerRule: 20,
-};
-/** Where the left-out count is recorded in the run's `properties`. */
-const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
-const TOTAL_PROPERTY = 'security-scan/results-total';
+
 const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
 /** Index of the rule a result points at (ruleIndex first, then ruleId), or -1. */
 function ruleIndexOf(result, rules, byId) {
@@ -32693,10 +42842,6 @@ function clampRunLimits(run, limits) {
     };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/github/upload-pack.ts
 /**
  * Fits SARIF runs into code scanning uploads: each run within the per-run limits (trimmed when it must be), then
@@ -32799,6 +42944,7 @@ async function buildUploads(runs, header, limits) {
 
 
 
+
 function toCheckoutUri(dir) {
     return (0,external_node_url_.pathToFileURL)(dir).href;
 }
@@ -32826,9 +42972,9 @@ function toolNameOf(runs) {
  */
 async function uploadSarifFiles(client, o) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(o.commitSha))
-        throw new Error(`uploadSarifFiles: commitSha "${o.commitSha}" is not a commit sha`);
+        throw new InternalError(`uploadSarifFiles: commitSha "${o.commitSha}" is not a commit sha`);
     if (!/^refs\/(heads|tags|pull)\/./.test(o.ref))
-        throw new Error(`uploadSarifFiles: ref "${o.ref}" is not refs/heads|tags|pull/…`);
+        throw new InternalError(`uploadSarifFiles: ref "${o.ref}" is not refs/heads|tags|pull/…`);
     const limits = { ...SARIF_LIMITS, ...o.limits };
     const { logger } = o;
     const repository = `${o.owner}/${o.repo}`;
@@ -32927,7 +43073,7 @@ async function uploadSarifFiles(client, o) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/github/publish.ts
+;// CONCATENATED MODULE: ./src/github/sinks.ts
 
 
 
@@ -32936,105 +43082,126 @@ async function uploadSarifFiles(client, o) {
 
 
 
-
-
+const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'];
+/** Where findings.json can be found, for the notes and links of the report. */
+function defaultReportLocation(s, ctx) {
+    return s.artifactName ? `findings.json in the \`${s.artifactName}\` artifact` : ctx.files.json;
+}
+const n = (x) => x.toLocaleString('en-US');
 /**
- * The GitHub edges, in order: job summary, annotations, code scanning upload, PR comment, artifact. Each step is
- * independent: a failure becomes a warning that says what to change, and never changes the gate's decision.
+ * The GitHub edges, in order: job summary, annotations, code scanning upload, PR comment, artifact. Each is a sink:
+ * a failure becomes a warning that says what to change, and never changes the gate's decision.
  */
-async function publish(d) {
-    const { settings: s, report, runEnv, logger } = d;
-    const result = { sarifIds: [], warnings: [] };
-    const warn = (m) => {
-        result.warnings.push(m);
-        logger.warning(m);
+function githubSinks(d) {
+    const s = d.settings;
+    const reportLocation = (settings, ctx) => d.reportLocation ?? defaultReportLocation(settings, ctx);
+    const repository = d.runEnv.owner && d.runEnv.repo ? { owner: d.runEnv.owner, repo: d.runEnv.repo } : undefined;
+    const summary = {
+        id: 'job summary',
+        async run(ctx) {
+            for (const [scanner, left] of Object.entries(ctx.files.sarifLeftOut)) {
+                ctx.notes.push(`${n(left)} ${scanner} results were left out of the code scanning upload (GitHub accepts ${n(SARIF_LIMITS.maxResultsPerRun)} per run); all are in ${reportLocation(s, ctx)}.`);
+            }
+            await writeJobSummary(ctx.report, d.writeSummary, { reportLocation: reportLocation(s, ctx) });
+        },
     };
-    const reportLocation = s.artifactName ? `findings.json in the \`${s.artifactName}\` artifact` : `${d.files.json}`;
-    const notes = Object.entries(d.files.sarifLeftOut).map(([scanner, n]) => `${n.toLocaleString('en-US')} ${scanner} results were left out of the code scanning upload (GitHub accepts 25,000 per run); all are in ${reportLocation}.`);
-    try {
-        await writeJobSummary(report, d.writeSummary, { reportLocation });
-    }
-    catch (e) {
-        warn(`The job summary could not be written: ${errorMessage(e)}`);
-    }
-    if (s.annotations)
-        annotate(report.findings, d.emit, { reportLocation: `the job summary and ${reportLocation}` });
-    const repository = runEnv.owner && runEnv.repo ? { owner: runEnv.owner, repo: runEnv.repo } : undefined;
-    if (s.uploadSarif && d.files.sarifFiles.length > 0) {
-        if (!repository || !runEnv.sha || !runEnv.ref) {
-            logger.info('Code scanning upload skipped: not running in GitHub Actions (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is not set).');
-        }
-        else if (!d.client) {
-            warn("Code scanning upload skipped: input 'github-token' is empty. Pass a token with security-events: write, or set upload-sarif: false.");
-        }
-        else {
-            const ref = chooseRef({
-                eventName: runEnv.event.name,
-                ref: runEnv.ref,
-                sha: runEnv.sha,
-                prNumber: runEnv.event.pullRequest?.number,
-                headSha: runEnv.event.pullRequest?.headSha,
-                checkedOutSha: await readCommitSha(d.runner, d.workspace),
-                mergeSha: runEnv.event.pullRequest ? await readCommitSha(d.runner, d.workspace, `refs/remotes/pull/${runEnv.event.pullRequest.number}/merge`) : undefined,
-            });
-            logger.debug(`code scanning ref ${ref.ref} @ ${ref.commitSha}: ${ref.reason}`);
+    const annotations = {
+        id: 'annotations',
+        async run(ctx) {
+            if (s.annotations)
+                annotate(ctx.report.findings, d.emit, { reportLocation: `the job summary and ${reportLocation(s, ctx)}` });
+        },
+    };
+    const codeScanning = {
+        id: 'code scanning upload',
+        async run(ctx) {
+            if (!s.uploadSarif || ctx.files.sarifFiles.length === 0)
+                return;
+            const { runEnv } = d;
+            if (!repository || (!d.uploadTarget && (!runEnv.sha || !runEnv.ref))) {
+                ctx.logger.info('Code scanning upload skipped: not running in GitHub Actions (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is not set).');
+                return;
+            }
+            if (!d.client) {
+                ctx.logger.warning("Code scanning upload skipped: input 'github-token' is empty. Pass a token with security-events: write, or set upload-sarif: false.");
+                return;
+            }
+            const pr = runEnv.event.pullRequest;
+            const ref = d.uploadTarget
+                ? { ...d.uploadTarget, reason: 'given by the caller' }
+                : chooseRef({
+                    eventName: runEnv.event.name,
+                    ref: runEnv.ref,
+                    sha: runEnv.sha,
+                    prNumber: pr?.number,
+                    headSha: pr?.headSha,
+                    checkedOutSha: await readCommitSha(d.runner, d.workspace),
+                    mergeSha: pr ? await readCommitSha(d.runner, d.workspace, `refs/remotes/pull/${pr.number}/merge`) : undefined,
+                });
+            ctx.logger.debug(`code scanning ref ${ref.ref} @ ${ref.commitSha}: ${ref.reason}`);
             const up = await uploadSarifFiles(d.client, {
                 ...repository,
-                files: d.files.sarifFiles,
+                files: ctx.files.sarifFiles,
                 commitSha: ref.commitSha,
                 ref: ref.ref,
                 checkoutUri: toCheckoutUri(d.workspace),
                 startedAt: d.startedAt,
                 waitForProcessing: s.waitForProcessing,
-                logger,
+                logger: ctx.logger,
             });
-            result.sarifIds.push(...up.sarifIds);
-            result.warnings.push(...up.warnings);
+            d.onSarifIds(up.sarifIds);
             for (const l of up.leftOut)
-                notes.push(`${l.leftOut.toLocaleString('en-US')} ${l.tool} results were left out of the code scanning upload to stay within GitHub's limits; all are in ${reportLocation}.`);
+                ctx.notes.push(`${n(l.leftOut)} ${l.tool} results were left out of the code scanning upload to stay within GitHub's limits; all are in ${reportLocation(s, ctx)}.`);
             for (const w of up.warnings)
-                notes.push(`⚠️ ${w}`);
-        }
-    }
-    const pr = runEnv.event.pullRequest?.number;
-    if (pr !== undefined && s.comment !== 'never' && repository) {
-        if (!d.client) {
-            warn("PR comment skipped: input 'github-token' is empty. Pass a token with pull-requests: write, or set comment: never.");
-        }
-        else {
-            const marker = commentMarker(runEnv.context.workflow ?? '', runEnv.context.job ?? '', s.commentKey || undefined);
+                ctx.notes.push(`⚠️ ${w}`);
+        },
+    };
+    const comment = {
+        id: 'PR comment',
+        async run(ctx) {
+            const pr = d.runEnv.event.pullRequest?.number;
+            if (pr === undefined || s.comment === 'never' || !repository)
+                return;
+            if (!d.client) {
+                ctx.logger.warning("PR comment skipped: input 'github-token' is empty. Pass a token with pull-requests: write, or set comment: never.");
+                return;
+            }
+            const marker = commentMarker(d.runEnv.context.workflow ?? '', d.runEnv.context.job ?? '', s.commentKey || undefined);
             const published = await publishComment(d.client, {
                 ...repository,
                 issueNumber: pr,
                 marker,
-                logger,
-                selfLogin: await resolveSelfLogin(d.client, logger),
+                logger: ctx.logger,
+                selfLogin: await resolveSelfLogin(d.client, ctx.logger),
                 mode: s.comment,
-                report,
-                body: () => renderReport(report, { maxChars: COMMENT_MAX_CHARS, marker, reportLocation, notes }),
+                report: ctx.report,
+                body: () => renderReport(ctx.report, { maxChars: COMMENT_MAX_CHARS, marker, reportLocation: reportLocation(s, ctx), notes: ctx.notes }),
             });
-            if (published.action === 'failed')
-                result.warnings.push(published.message);
-            else if (published.action !== 'skipped')
-                logger.info(`PR comment ${published.action}${published.url ? `: ${published.url}` : ''}`);
-        }
-    }
-    const artifact = await uploadReports({
-        name: s.artifactName,
-        // everything the run wrote to output-dir: SARIF, findings.json, summary.md and any scanner extras (Falco files)
-        files: await filesUnder(d.files.outputDir),
-        rootDir: d.files.outputDir,
-        retentionDays: s.retentionDays > 0 ? s.retentionDays : undefined,
-        logger,
-        env: d.env,
-    });
-    if (artifact.status === 'failed')
-        result.warnings.push(artifact.warning);
-    return result;
+            // A failed comment has been logged as a warning by publishComment.
+            if (published.action !== 'failed' && published.action !== 'skipped')
+                ctx.logger.info(`PR comment ${published.action}${published.url ? `: ${published.url}` : ''}`);
+        },
+    };
+    const artifact = {
+        id: 'report artifact',
+        async run(ctx) {
+            // Never throws: a failure is logged as a warning naming what to change.
+            await uploadReports({
+                name: s.artifactName,
+                files: artifactFiles(ctx),
+                rootDir: ctx.files.outputDir,
+                retentionDays: s.retentionDays > 0 ? s.retentionDays : undefined,
+                logger: ctx.logger,
+                env: d.artifactEnv,
+            });
+        },
+    };
+    const all = { summary, annotations, 'code-scanning': codeScanning, comment, artifact };
+    return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
-async function filesUnder(dir) {
-    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => (0,external_node_path_.join)(e.parentPath, e.name)).sort();
+/** The files the action wrote: SARIF, findings.json, summary.md and what scanners wrote for the user (Falco's files). */
+function artifactFiles(ctx) {
+    return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...ctx.files.extraFiles].sort();
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -33050,7 +43217,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
  * the unsigned hex hash plus ":n", n counting earlier lines of the same file with the same hash.
  */
 const WINDOW = 100;
-const BASE = 37;
+const linehash_BASE = 37;
 const EOF = 65535;
 const TAB = 9;
 const LF = 10;
@@ -33065,9 +43232,9 @@ const [W_HI, W_LO] = (() => {
     let hi = 0;
     let lo = 1;
     for (let i = 0; i < WINDOW; i++) {
-        const l = lo * BASE;
+        const l = lo * linehash_BASE;
         lo = l % TWO32;
-        hi = (hi * BASE + Math.floor(l / TWO32)) % TWO32;
+        hi = (hi * linehash_BASE + Math.floor(l / TWO32)) % TWO32;
     }
     return [hi, lo];
 })();
@@ -33094,8 +43261,8 @@ function lineHashes(content) {
         const leaving = window[slot];
         window[slot] = code;
         // hash = hash * BASE + code - W * leaving  (mod 2^64)
-        let l = lo * BASE + code;
-        let h = hi * BASE + Math.floor(l / TWO32);
+        let l = lo * linehash_BASE + code;
+        let h = hi * linehash_BASE + Math.floor(l / TWO32);
         l %= TWO32;
         const pl = W_LO * leaving;
         const ph = W_HI * leaving + Math.floor(pl / TWO32);
@@ -33191,6 +43358,38 @@ function identify(raws, read) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/fs/real-path.ts
+
+
+/** fs.realpath, or undefined when the path does not exist (or cannot be resolved). */
+async function real_path_realpathOrUndefined(path) {
+    return (0,promises_.realpath)(path).catch(() => undefined);
+}
+/**
+ * Walks `segments` below `base` with lstat (never following a link): every segment that exists must be a real
+ * directory. Stops at the first missing one (nothing below it exists yet).
+ */
+async function walkBelow(base, segments) {
+    let at = base;
+    let existing = 0;
+    for (const s of segments) {
+        at = (0,external_node_path_.join)(at, s);
+        const st = await (0,promises_.lstat)(at).catch((e) => {
+            if (e.code === 'ENOENT')
+                return undefined;
+            throw e;
+        });
+        if (!st)
+            break;
+        if (st.isSymbolicLink())
+            return { kind: 'symlink', at };
+        if (!st.isDirectory())
+            return { kind: 'not-a-directory', at };
+        existing++;
+    }
+    return { kind: 'ok', existing };
+}
+
 ;// CONCATENATED MODULE: ./src/findings/filter.ts
 /** Keeps the findings whose severity is listed in the `severity` input; counts the rest. */
 function filterBySeverity(findings, allowed) {
@@ -33198,38 +43397,10 @@ function filterBySeverity(findings, allowed) {
     return { kept, dropped: findings.length - kept.length };
 }
 
-;// CONCATENATED MODULE: ./src/findings/sort.ts
-
-/** Ascending, undefined last. */
-function cmp(a, b) {
-    if (a === b)
-        return 0;
-    if (a === undefined)
-        return 1;
-    if (b === undefined)
-        return -1;
-    return a < b ? -1 : 1;
-}
-/** Most severe first; then score, path, line, rule, target, package, fingerprint — a total order. */
-function compareFindings(a, b) {
-    return (severityRank(b.severity) - severityRank(a.severity) ||
-        (b.score ?? -1) - (a.score ?? -1) ||
-        cmp(a.location.path, b.location.path) ||
-        cmp(a.location.startLine, b.location.startLine) ||
-        cmp(a.ruleId, b.ruleId) ||
-        cmp(a.location.target, b.location.target) ||
-        cmp(a.package?.name, b.package?.name) ||
-        cmp(a.package?.version, b.package?.version) ||
-        cmp(a.fingerprint, b.fingerprint));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-
 ;// CONCATENATED MODULE: ./src/findings/merge.ts
 
 
-function union(a, b) {
+function merge_union(a, b) {
     if (!a?.length && !b?.length)
         return undefined;
     return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
@@ -33270,9 +43441,9 @@ function mergeFindings(findings, scannerOrder) {
                 if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId))
                     result.sources.push(s);
             }
-            result.cve = union(result.cve, other.cve);
-            result.cwe = union(result.cwe, other.cwe);
-            result.references = union(result.references, other.references);
+            result.cve = merge_union(result.cve, other.cve);
+            result.cwe = merge_union(result.cwe, other.cwe);
+            result.references = merge_union(result.references, other.references);
             result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
             result.remediation ??= other.remediation;
             result.description ??= other.description;
@@ -33318,20 +43489,710 @@ function decideGate(counts, scanners, failOn) {
     return { decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED', failOn, blocking, failedScanners, reasons };
 }
 
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+
+/** The whole report from the scanners' outcomes. Pure: no I/O, the same input gives the same report. */
+function buildReport(outcomes, settings, context) {
+    const identified = outcomes.flatMap((o) => o.findings);
+    const { kept, dropped } = filterBySeverity(identified, settings.severities);
+    const { findings, merged } = mergeFindings(kept, settings.scanners);
+    const scanners = outcomes.map((o) => o.status);
+    const counts = countBySeverity(findings);
+    return {
+        findings,
+        scanners,
+        counts,
+        byScanner: countByScanner(findings, settings.scanners),
+        total: findings.length,
+        risk: riskOf(counts),
+        gate: decideGate(counts, scanners, settings.failOn),
+        accounting: {
+            raw: scanners.reduce((n, s) => n + s.rawCount, 0),
+            reported: findings.length,
+            merged,
+            filteredBySeverity: dropped,
+            filteredByScanner: scanners.reduce((n, s) => n + (s.filtered ?? 0), 0),
+        },
+        context,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fs/safe-write.ts
+
+
+
+/**
+ * Writing into a directory whose entries someone else may have planted (a pull request's checkout):
+ * - a directory is created, or, when something already has its name, used only if lstat says it is a real
+ *   directory (a symlink named `sarif` is refused, never followed);
+ * - a file is written to a fresh temp name in the same directory (O_CREAT|O_EXCL: an existing entry, a symlink
+ *   included, makes the open fail instead of being followed) and renamed over the final name. rename replaces a
+ *   symlink itself, never its target.
+ */
+class UnsafeEntryError extends Error {
+    path;
+    what;
+    name = 'UnsafeEntryError';
+    constructor(path, what) {
+        super(`${path} is ${what}; refusing to write through it`);
+        this.path = path;
+        this.what = what;
+    }
+}
+/** Creates `dir` (and missing parents, each checked the same way); an existing entry must be a real directory. */
+async function ensureDirectory(dir) {
+    try {
+        await (0,promises_.mkdir)(dir);
+        return;
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' && (0,external_node_path_.dirname)(dir) !== dir) {
+            await ensureDirectory((0,external_node_path_.dirname)(dir));
+            await ensureDirectory(dir);
+            return;
+        }
+        if (code !== 'EEXIST')
+            throw e;
+    }
+    const st = await (0,promises_.lstat)(dir);
+    if (st.isSymbolicLink())
+        throw new UnsafeEntryError(dir, 'a symlink');
+    if (!st.isDirectory())
+        throw new UnsafeEntryError(dir, 'not a directory');
+}
+/** A temp name next to `path`, recognisable as ours (see isTempName). */
+function tempNameFor(path, pid, random = (0,external_node_crypto_.randomBytes)(6).toString('hex')) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${pid}-${random}.security-scan.tmp`);
+}
+/** Whether a directory entry is a temp file left by an interrupted write of this action. Pure. */
+function isTempName(name) {
+    return /^\..+\.\d+-[0-9a-f]+\.security-scan\.tmp$/.test(name);
+}
+/** Writes `content` to `path` atomically, never through a symlink or into a planted file. */
+async function writeFileAtomic(path, content, pid = process.pid) {
+    const tmp = tempNameFor(path, pid);
+    const handle = await (0,promises_.open)(tmp, 'wx', 0o644);
+    try {
+        try {
+            await handle.writeFile(content);
+        }
+        finally {
+            await handle.close();
+        }
+        await (0,promises_.rename)(tmp, path);
+    }
+    catch (e) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/output-dir.ts
+
+
+
+/**
+ * The rules for `output-dir`, pure: real paths in, a decision out. The I/O (realpath, lstat) is in
+ * output-dir-fs.ts. The reports directory must be a directory of its own inside the workspace or inside
+ * RUNNER_TEMP, never:
+ *   - the workspace root, `.git` or anything inside a `.git` (the artifact would carry the checkout and its token);
+ *   - the scan root, or a directory that contains it (the reports would mix with the scanned sources);
+ *   - RUNNER_TEMP itself (other steps' files live there);
+ *   - anywhere else (`/etc/security-scan`).
+ * A dedicated subdirectory inside the scan root stays allowed: the default `security-reports` lies inside the
+ * default scan root (`path: .`).
+ */
+/** What the action writes into output-dir (besides scanners' files, e.g. Falco's deployment files, listed in the manifest). */
+const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md' };
+/** Held while a run uses the directory (O_EXCL create, the run's pid inside). */
+const LOCK_FILE = '.security-scan.lock';
+/** Written last: every file the run wrote, relative to output-dir, one a line. The next run removes exactly these. */
+const MANIFEST_FILE = '.security-scan-files';
+/** The most of a manifest that is read (it lists a few dozen paths). */
+const MANIFEST_MAX_BYTES = 64 * 1024;
+/**
+ * The manifest's entries that may be removed: relative paths of at most 4 segments below output-dir, without `.`,
+ * `..`, empty segments, backslashes or NUL, and never the lock or the manifest. Anything else is ignored (the file
+ * lies in a directory a pull request can commit to). Pure.
+ */
+function parseManifest(text) {
+    const out = new Set();
+    for (const raw of text.slice(0, MANIFEST_MAX_BYTES).split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('/') || /[\\\0]/.test(line))
+            continue;
+        const segs = line.split('/');
+        if (segs.length > 4 || segs.some((x) => x === '' || x === '.' || x === '..'))
+            continue;
+        if (segs.length === 1 && (line === LOCK_FILE || line === MANIFEST_FILE))
+            continue;
+        out.add(line);
+    }
+    return [...out].sort();
+}
+/** The manifest's text for files written (relative posix paths below output-dir). Pure. */
+function renderManifest(relativePaths) {
+    return `${[...new Set(relativePaths)].sort().join('\n')}\n`;
+}
+/**
+ * What an earlier run left, relative to output-dir: every `.sarif` file in sarif/ (a failed scanner's old run must
+ * not be uploaded or close alerts), findings.json, summary.md, and what its manifest lists. Pure.
+ */
+function staleEntries(sarifNames, manifest) {
+    const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown];
+    return [...new Set([...fixed, ...manifest])].sort();
+}
+/**
+ * Top-level entries of an existing output-dir that are not the action's (its files, lock, manifest, temp files, and
+ * the first segment of what the manifest lists): a directory holding any is not dedicated to the reports. Pure.
+ */
+function foreignEntries(names, manifest, isTemp) {
+    const own = new Set([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0])]);
+    return names.filter((n) => !own.has(n) && !isTemp(n)).sort();
+}
+const USE = "use a dedicated directory such as 'security-reports' (relative to the workspace) or one under RUNNER_TEMP";
+function refuse(value, why, instead = USE) {
+    return new ConfigurationError(`Input 'output-dir' is '${value}', ${why}; ${instead}.`);
+}
+/**
+ * Checks the real location of output-dir (`dir`: no symlink below its base, see output-dir-fs.ts) against the
+ * roots. Returns which base it lies under; throws a ConfigurationError naming `output-dir`, the value and what to
+ * use instead.
+ */
+function checkOutputDir(value, dir, roots) {
+    const inWorkspace = isInside(roots.workspace, dir);
+    const inTemp = roots.runnerTemp !== undefined && isInside(roots.runnerTemp, dir);
+    if (!inWorkspace && !inTemp) {
+        const where = roots.runnerTemp ? `inside the workspace (${roots.workspace}) or RUNNER_TEMP (${roots.runnerTemp})` : `inside the workspace (${roots.workspace}); RUNNER_TEMP is not set`;
+        throw refuse(value, `which resolves to ${dir}, outside the directories the reports may go to: they must be ${where}`);
+    }
+    if (dir === roots.workspace)
+        throw refuse(value, 'which is the workspace root: the report artifact would carry the whole checkout, .git included');
+    if (inWorkspace && segmentsBelow(roots.workspace, dir).some((s) => s.toLowerCase() === '.git')) {
+        throw refuse(value, 'which is inside .git');
+    }
+    if (dir === roots.scanRoot)
+        throw refuse(value, "which is the scan root (input 'path'): the reports would mix with the scanned sources");
+    if (isStrictlyInside(dir, roots.scanRoot)) {
+        throw refuse(value, `which contains the scan root (input 'path', ${roots.scanRoot}): the reports would mix with the scanned sources`);
+    }
+    if (roots.runnerTemp !== undefined && dir === roots.runnerTemp) {
+        throw refuse(value, 'which is RUNNER_TEMP itself, shared with other steps', `use a subdirectory, e.g. '${roots.runnerTemp}${external_node_path_.sep}security-reports'`);
+    }
+    // Inside both (RUNNER_TEMP inside the workspace or the other way round): the deeper one is the base.
+    if (inWorkspace && inTemp)
+        return roots.runnerTemp.length > roots.workspace.length ? 'runner-temp' : 'workspace';
+    return inWorkspace ? 'workspace' : 'runner-temp';
+}
+function notDedicated(value, foreign) {
+    const shown = foreign.slice(0, 3).map((n) => `'${n}'`).join(', ');
+    const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : '';
+    return refuse(value, `which already holds files security-scan did not write (${shown}${more}); it must be a directory of its own, since earlier reports in it are replaced`, "use a new or empty directory such as 'security-reports'");
+}
+
+;// CONCATENATED MODULE: ./src/report/lock.ts
+
+
+
+
+
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+const defaultLockDeps = () => ({ pid: process.pid, isAlive: pidAlive });
+/** The pid in a lock file's text; undefined when it holds anything else. Pure. */
+function parseLockPid(text) {
+    const m = /^\s*(\d{1,10})\s*$/.exec(text);
+    if (!m)
+        return undefined;
+    const pid = Number(m[1]);
+    return pid > 0 ? pid : undefined;
+}
+/** What the holder of an existing lock means for this run. Pure. */
+function lockHolder(text, deps) {
+    const pid = text === undefined ? undefined : parseLockPid(text);
+    if (pid === undefined)
+        return { state: 'stale', why: 'it does not hold a process id' };
+    if (pid === deps.pid || deps.isAlive(pid))
+        return { state: 'running', pid };
+    return { state: 'stale', why: `process ${pid} is no longer running` };
+}
+/** The first bytes of the lock file, read without following a symlink; undefined when it is not a regular file. */
+async function readLock(path) {
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st?.isFile())
+        return undefined;
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0)).catch(() => undefined);
+    if (!handle)
+        return undefined;
+    try {
+        const buf = Buffer.alloc(32);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        return buf.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Takes the lock of `dir` (which exists). `value` is the output-dir input as given, for the messages. Throws a
+ * ConfigurationError naming output-dir when another run holds it or the directory is not writable.
+ */
+async function acquireLock(dir, value, logger, deps = defaultLockDeps()) {
+    const path = (0,external_node_path_.join)(dir, LOCK_FILE);
+    for (let attempt = 0;; attempt++) {
+        try {
+            const handle = await (0,promises_.open)(path, 'wx', 0o644);
+            try {
+                await handle.writeFile(`${deps.pid}\n`);
+            }
+            finally {
+                await handle.close();
+            }
+            return {
+                path,
+                async release() {
+                    // Only our own lock: a run that took over a lock it believed stale must not lose it to us.
+                    if (parseLockPid((await readLock(path)) ?? '') === deps.pid)
+                        await (0,promises_.rm)(path, { force: true });
+                },
+            };
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'EEXIST') {
+                throw new ConfigurationError(`Input 'output-dir' is '${value}', but ${dir} is not writable (${code ?? e.message}); use a directory the job can write to, such as 'security-reports'.`);
+            }
+            const holder = lockHolder(await readLock(path), deps);
+            if (holder.state === 'running') {
+                throw new ConfigurationError(`Input 'output-dir' is '${value}', which another security-scan run (process ${holder.pid}) is using right now (lock file ${path}). ` +
+                    "Give each concurrent run its own output-dir (and artifact-name), or delete the lock file if no run is active.");
+            }
+            if (attempt > 0)
+                throw new ConfigurationError(`Input 'output-dir' is '${value}': the lock file ${path} could not be taken over; delete it and run again.`);
+            logger.warning(`output-dir '${value}': taking over the lock file ${path} of an earlier run (${holder.why}).`);
+            await (0,promises_.rm)(path, { force: true });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/output-dir-fs.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Resolves output-dir on the real file system, without writing: it must lie under the workspace or RUNNER_TEMP
+ * (as given or as real path), no existing segment below that base may be a symlink or a file, and the real location
+ * must pass checkOutputDir's rules.
+ */
+async function locateOutputDir(value, roots) {
+    const text = (0,external_node_path_.resolve)(roots.workspaceText, value);
+    const bases = [
+        [roots.workspaceText, roots.workspace],
+        [roots.workspace, roots.workspace],
+    ];
+    if (roots.runnerTemp !== undefined) {
+        if (roots.runnerTempText !== undefined)
+            bases.push([roots.runnerTempText, roots.runnerTemp]);
+        bases.push([roots.runnerTemp, roots.runnerTemp]);
+    }
+    const under = bases
+        .map(([t, real]) => ({ real, segments: segmentsBelow(t, text) }))
+        .filter((b) => b.segments !== undefined)
+        .sort((a, b) => a.segments.length - b.segments.length)[0];
+    if (!under) {
+        checkOutputDir(value, text, roots); // throws: outside both
+        throw new ConfigurationError(`Input 'output-dir' is '${value}', which is outside the workspace and RUNNER_TEMP.`);
+    }
+    const walk = await walkBelow(under.real, under.segments);
+    if (walk.kind === 'symlink') {
+        throw new ConfigurationError(`Input 'output-dir' is '${value}', which passes through a symlink (${walk.at}); reports are never written through a link; use a directory such as 'security-reports' that is not a symlink in the repository.`);
+    }
+    if (walk.kind === 'not-a-directory') {
+        throw new ConfigurationError(`Input 'output-dir' is '${value}', but ${walk.at} is a file, not a directory; use a directory such as 'security-reports'.`);
+    }
+    const dir = (0,external_node_path_.join)(under.real, ...under.segments);
+    const base = checkOutputDir(value, dir, roots);
+    return { value, dir, base, baseDir: under.real, segments: under.segments };
+}
+/** Re-checks, just before writing, that nothing on the way to the directory has become a symlink. */
+async function verifyOutputDir(plan) {
+    const walk = await walkBelow(plan.baseDir, plan.segments);
+    if (walk.kind !== 'ok' || walk.existing !== plan.segments.length) {
+        throw new ConfigurationError(`Input 'output-dir' is '${plan.value}', but ${walk.kind === 'ok' ? plan.dir : walk.at} changed while the scanners ran (${walk.kind === 'ok' ? 'it is gone' : walk.kind}); the reports were not written.`);
+    }
+}
+/** Names in a directory, or [] when it does not exist. */
+async function names(dir) {
+    return (0,promises_.readdir)(dir).catch((e) => {
+        if (e.code === 'ENOENT' || e.code === 'ENOTDIR')
+            return [];
+        throw e;
+    });
+}
+/** The manifest of an earlier run: read only when it is a regular file (never through a link), at most MANIFEST_MAX_BYTES. */
+async function readManifest(dir) {
+    const path = (0,external_node_path_.join)(dir, MANIFEST_FILE);
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st?.isFile())
+        return [];
+    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0)).catch(() => undefined);
+    if (!handle)
+        return [];
+    try {
+        const buf = Buffer.alloc(Math.min(st.size, MANIFEST_MAX_BYTES));
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        return parseManifest(buf.subarray(0, bytesRead).toString('utf8'));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** sarif/ must be a real directory: anything else in its place is removed (a link itself, never its target). */
+async function sarifNames(dir, logger, value) {
+    const path = (0,external_node_path_.join)(dir, REPORT_FILES.sarifDir);
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st)
+        return [];
+    if (st.isDirectory())
+        return names(path);
+    if (st.isSymbolicLink())
+        logger.warning(`output-dir '${value}': ${REPORT_FILES.sarifDir} was a symlink; removed the link (its target is left alone).`);
+    await (0,promises_.rm)(path, { recursive: true, force: true });
+    return [];
+}
+/**
+ * Removes one stale entry (relative, posix) without following links: a symlink on the way is removed itself, a
+ * report file planted as a directory is removed with its contents, a scanner's file only when it is not a directory.
+ */
+async function removeStale(dir, rel, fixed, logger, value) {
+    const segs = rel.split('/');
+    const walk = await walkBelow(dir, segs.slice(0, -1));
+    if (walk.kind === 'symlink') {
+        logger.warning(`output-dir '${value}': ${(0,external_node_path_.relative)(dir, walk.at)} was a symlink; removed the link (its target is left alone).`);
+        await (0,promises_.rm)(walk.at, { force: true });
+        return false;
+    }
+    if (walk.kind !== 'ok' || walk.existing !== segs.length - 1)
+        return false;
+    const path = (0,external_node_path_.join)(dir, ...segs);
+    const st = await (0,promises_.lstat)(path).catch(() => undefined);
+    if (!st || (st.isDirectory() && !fixed))
+        return false;
+    if (st.isSymbolicLink())
+        logger.warning(`output-dir '${value}': ${rel} was a symlink; removed the link (its target is left alone).`);
+    await (0,promises_.rm)(path, { recursive: true, force: true });
+    return true;
+}
+/**
+ * Before the scanners run: creates output-dir (each new segment checked), refuses a directory that holds other
+ * files, takes its lock (which also proves it is writable), and removes what an earlier run of the action left
+ * there (sarif/*.sarif, findings.json, summary.md, the files its manifest lists, interrupted temp files) — nothing
+ * else.
+ */
+async function openOutputDir(plan, logger, lockDeps) {
+    const { dir, value } = plan;
+    try {
+        await ensureDirectory(dir);
+    }
+    catch (e) {
+        if (e instanceof UnsafeEntryError)
+            throw new ConfigurationError(`Input 'output-dir' is '${value}', but ${e.path} is ${e.what}; use a directory such as 'security-reports'.`);
+        const code = e.code ?? e.message;
+        throw new ConfigurationError(`Input 'output-dir' is '${value}', but ${dir} cannot be created (${code}); use a directory the job can write to, such as 'security-reports'.`);
+    }
+    await verifyOutputDir(plan);
+    const manifest = await readManifest(dir);
+    const foreign = foreignEntries(await names(dir), manifest, isTempName);
+    if (foreign.length > 0)
+        throw notDedicated(value, foreign);
+    const lock = await acquireLock(dir, value, logger, lockDeps);
+    try {
+        const sarif = await sarifNames(dir, logger, value);
+        const fixed = new Set(staleEntries(sarif, []));
+        const removed = [];
+        for (const rel of staleEntries(sarif, manifest)) {
+            if (await removeStale(dir, rel, fixed.has(rel), logger, value))
+                removed.push(rel);
+        }
+        await (0,promises_.rm)((0,external_node_path_.join)(dir, MANIFEST_FILE), { recursive: true, force: true });
+        // Temp files of an interrupted write, in the directories the action writes to.
+        const dirs = new Set([dir, (0,external_node_path_.join)(dir, REPORT_FILES.sarifDir), ...manifest.filter((m) => m.includes('/')).map((m) => (0,external_node_path_.join)(dir, ...m.split('/').slice(0, -1)))]);
+        for (const at of dirs) {
+            if ((await walkBelow(dir, (0,external_node_path_.relative)(dir, at).split(external_node_path_.sep).filter(Boolean))).kind !== 'ok')
+                continue;
+            for (const n of (await names(at)).filter(isTempName))
+                await (0,promises_.rm)((0,external_node_path_.join)(at, n), { force: true });
+        }
+        if (removed.length > 0)
+            logger.info(`output-dir '${value}': removed ${removed.length} file(s) of an earlier run (${removed.join(', ')}).`);
+        return { release: () => lock.release(), removed };
+    }
+    catch (e) {
+        await lock.release();
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./src/report/schema.ts
+/**
+ * findings.json, schema `security-scan/findings@1`: the one definition of the document renderJson (json.ts) writes
+ * and everything that reads one back — the fork publish mode (publish/), and the merge of matrix shards next.
+ *
+ * A document read back is untrusted (a fork's run wrote it), so the schema is strict: every object refuses keys it
+ * does not know, every number is checked (counts are whole and not negative, lines are whole, scores are 0–10),
+ * every enum is closed, and the references inside hold (scanner ids are unique; every finding's sources name a
+ * scanner of the document). What the schema does NOT check is whether the summary fields (counts, decision, risk,
+ * gate, byScanner, accounting) agree with the findings: a reader must recompute them from the findings and the
+ * scanner states (report/build.ts), never take them from the document.
+ */
+
+
+
+
+const REPORT_SCHEMA = 'security-scan/findings@1';
+const count = schemas_number().int().nonnegative();
+const line = schemas_number().int().nonnegative();
+const strings = array(schemas_string());
+const severityCounts = strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, count])));
+const schema_location = strictObject({
+    path: schemas_string().optional(),
+    startLine: line.optional(),
+    endLine: line.optional(),
+    startColumn: line.optional(),
+    endColumn: line.optional(),
+    target: schemas_string().optional(),
+});
+const packageRef = strictObject({
+    name: schemas_string(),
+    version: schemas_string(),
+    fixedVersion: schemas_string().optional(),
+    ecosystem: schemas_string().optional(),
+    purl: schemas_string().optional(),
+    path: strings.optional(),
+    upgradePath: strings.optional(),
+    isUpgradable: schemas_boolean().optional(),
+    isPatchable: schemas_boolean().optional(),
+});
+const source = strictObject({ scanner: schemas_string().min(1), ruleId: schemas_string(), severity: schemas_string() });
+const findingSchema = strictObject({
+    fingerprint: schemas_string().min(1),
+    kind: schemas_enum(KINDS),
+    ruleId: schemas_string(),
+    title: schemas_string(),
+    description: schemas_string().optional(),
+    severity: schemas_enum(SEVERITIES),
+    score: schemas_number().min(0).max(10).optional(),
+    location: schema_location,
+    package: packageRef.optional(),
+    cve: strings.optional(),
+    cwe: strings.optional(),
+    references: strings.optional(),
+    remediation: schemas_string().optional(),
+    lineHash: schemas_string().optional(),
+    secret: strictObject({ redacted: schemas_string() }).optional(),
+    properties: record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), strings])).optional(),
+    sources: array(source).min(1),
+});
+const scannerStatusSchema = strictObject({
+    id: schemas_string().min(1),
+    displayName: schemas_string(),
+    state: schemas_enum(['ok', 'failed', 'unavailable']),
+    version: schemas_string().optional(),
+    durationMs: schemas_number().nonnegative(),
+    error: schemas_string().optional(),
+    rawCount: count,
+    filtered: count.optional(),
+    summary: record(schemas_string(), union([schemas_number(), schemas_string(), schemas_boolean()])).optional(),
+});
+const decision = schemas_enum(['PROCEED', 'BLOCK']);
+const gate = strictObject({
+    decision,
+    failOn: schemas_enum(FAIL_ON),
+    blocking: severityCounts,
+    failedScanners: strings,
+    reasons: strings,
+});
+const accounting = strictObject({ raw: count, reported: count, merged: count, filteredBySeverity: count, filteredByScanner: count });
+const context = strictObject({
+    serverUrl: schemas_string().optional(),
+    repository: schemas_string().optional(),
+    sha: schemas_string().optional(),
+    runId: schemas_string().optional(),
+    runAttempt: schemas_string().optional(),
+    workflow: schemas_string().optional(),
+    job: schemas_string().optional(),
+    pullRequest: schemas_number().int().positive().optional(),
+});
+const findingsDocumentSchema = strictObject({
+    schema: literal(REPORT_SCHEMA),
+    generatedAt: iso_datetime(),
+    tool: strictObject({ name: schemas_string(), version: schemas_string() }),
+    context,
+    decision,
+    risk: schemas_enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+    gate,
+    total: count,
+    counts: severityCounts,
+    byScanner: record(schemas_string(), severityCounts),
+    accounting,
+    /** At least one: a report of no scanner vouches for nothing. */
+    scanners: array(scannerStatusSchema).min(1),
+    findings: array(findingSchema),
+})
+    .superRefine((doc, ctx) => {
+    const ids = new Set();
+    doc.scanners.forEach((s, i) => {
+        if (ids.has(s.id))
+            ctx.addIssue({ code: 'custom', path: ['scanners', i, 'id'], message: `repeats scanner id ${quote(s.id)}.` });
+        ids.add(s.id);
+    });
+    doc.findings.forEach((f, i) => {
+        f.sources.forEach((s, j) => {
+            if (!ids.has(s.scanner)) {
+                ctx.addIssue({ code: 'custom', path: ['findings', i, 'sources', j, 'scanner'], message: `names scanner ${quote(s.scanner)}, which is not in 'scanners'.` });
+            }
+        });
+    });
+});
+/** How many problems a refusal lists (a hostile document can have millions). */
+const MAX_PROBLEMS = 10;
+/** Untrusted text for a message: one line, no control characters, at most 80 characters, in quotes. */
+function quote(text) {
+    return JSON.stringify(truncate(plainText(text), 80));
+}
+/** `findings[3].sources[0].scanner`; keys that are not plain identifiers are quoted (they come from the document). */
+function formatPath(path) {
+    // A hostile document can nest thousands of levels deep: the first and last keys say enough.
+    const shown = path.length > 24 ? [...path.slice(0, 12), '…', ...path.slice(-8)] : path;
+    let out = '';
+    for (const key of shown) {
+        if (key === '…') {
+            out += `.…(${path.length - 20} more)`;
+            continue;
+        }
+        if (typeof key === 'number')
+            out += `[${key}]`;
+        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(key))
+            out += out ? `.${key}` : key;
+        else
+            out += `[${quote(String(key))}]`;
+    }
+    return out || '(the document)';
+}
+function describeIssue(issue) {
+    const where = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys')
+        return `${where}: has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map(quote).join(', ')}`;
+    if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message))
+        return `${where}: is missing (expected ${issue.expected})`;
+    return `${where}: ${truncate(plainText(issue.message), 200)}`;
+}
+/**
+ * Parses findings.json text: JSON, then the schema. Problems name the path in the document
+ * (`findings[3].severity: Invalid option: expected one of …`), at most MAX_PROBLEMS of them plus how many more;
+ * every piece of the document quoted in them is cut to one plain line.
+ */
+function parseFindingsDocument(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        return { ok: false, problems: [`is not JSON: ${truncate(plainText(e.message), 200)}`] };
+    }
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+        const id = data['schema'];
+        if (id !== REPORT_SCHEMA) {
+            return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' (a findings.json this version of security-scan reads)`] };
+        }
+    }
+    const r = findingsDocumentSchema.safeParse(data);
+    if (r.success)
+        return { ok: true, document: r.data };
+    const problems = r.error.issues.slice(0, MAX_PROBLEMS).map(describeIssue);
+    const more = r.error.issues.length - MAX_PROBLEMS;
+    if (more > 0)
+        problems.push(`… and ${more} more problem${more > 1 ? 's' : ''}`);
+    return { ok: false, problems };
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+
+/**
+ * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
+ * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@1`), which readers parse it with.
+ */
+function renderJson(report, meta) {
+    const doc = {
+        schema: REPORT_SCHEMA,
+        generatedAt: meta.generatedAt,
+        tool: meta.tool,
+        context: report.context,
+        decision: report.gate.decision,
+        risk: report.risk,
+        gate: report.gate,
+        total: report.total,
+        counts: report.counts,
+        byScanner: report.byScanner,
+        accounting: report.accounting,
+        scanners: report.scanners,
+        findings: report.findings,
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
-/** GitHub ingestion limits (see DESIGN.md). */
-const MAX_RESULTS_PER_RUN = 25_000;
+
 const MAX_DESCRIPTION = 1024;
-const MAX_TAGS = 20;
-const sarif_LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
 function clip(s, max) {
     return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
-/** A repo-relative path as a URI reference: each segment percent-encoded, so `a.tgz:b/c.yaml` is not a scheme. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * A repo-relative path as a URI reference: each segment percent-encoded, so `a.tgz:b/c.yaml` is not a scheme; empty,
+ * `.` and `..` segments are dropped, so no URI can climb out of the repository or be absolute.
+ */
 function pathToUri(path) {
-    return path.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+    const segments = path.split('/').filter((seg) => seg !== '' && seg !== '.' && seg !== '..');
+    // A lone surrogate would make encodeURIComponent throw: it becomes U+FFFD.
+    return segments.length > 0 ? segments.map((seg) => encodeURIComponent(seg.replace(LONE_SURROGATE, '\uFFFD'))).join('/') : 'unknown';
 }
 /** An image reference as Trivy's SARIF names it: the repository without tag or digest, encoded as a path. */
 function imageToUri(image) {
@@ -33363,7 +44224,7 @@ function ruleHelp(f) {
 }
 function tagsOf(f) {
     const tags = ['security', f.kind, ...(f.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`)];
-    return [...new Set(tags)].slice(0, MAX_TAGS);
+    return [...new Set(tags)].slice(0, SARIF_LIMITS.maxTagsPerRule);
 }
 function messageOf(f) {
     const sev = LABEL[f.severity];
@@ -33403,7 +44264,7 @@ function primaryLineHash(f) {
  */
 function renderSarif(tool, allFindings, options) {
     const mine = allFindings.filter((f) => f.sources[0]?.scanner === tool.id);
-    const max = options.maxResults ?? MAX_RESULTS_PER_RUN;
+    const max = options.maxResults ?? SARIF_LIMITS.maxResultsPerRun;
     const kept = mine.slice(0, max);
     const leftOut = mine.length - kept.length;
     const byRule = new Map();
@@ -33458,63 +44319,163 @@ function renderSarif(tool, allFindings, options) {
         automationDetails: { id: `${options.categoryPrefix}/${tool.id}/` },
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { [sarif_LEFT_OUT_PROPERTY]: leftOut },
+        properties: { [LEFT_OUT_PROPERTY]: leftOut },
     };
     const log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [run] };
     return { text: `${JSON.stringify(log, null, 2)}\n`, results: kept.length, leftOut };
 }
 
-;// CONCATENATED MODULE: ./src/report/json.ts
-const REPORT_SCHEMA = 'security-scan/findings@1';
-/** findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. */
-function renderJson(report, meta) {
-    const doc = {
-        schema: REPORT_SCHEMA,
-        generatedAt: meta.generatedAt,
-        tool: meta.tool,
-        context: report.context,
-        decision: report.gate.decision,
-        risk: report.risk,
-        gate: report.gate,
-        total: report.total,
-        counts: report.counts,
-        byScanner: report.byScanner,
-        accounting: report.accounting,
-        scanners: report.scanners,
-        findings: report.findings,
-    };
-    return `${JSON.stringify(doc, null, 2)}\n`;
+;// CONCATENATED MODULE: ./src/report/write.ts
+
+
+
+
+
+
+
+/**
+ * Writes sarif/<scanner>.sarif, findings.json and summary.md from the report. `outputDir` has been checked and
+ * cleared of an earlier run's files (report/output-dir-fs.ts); each file goes to a temp name renamed into place, and
+ * `sarif/` must be a real directory, so a planted symlink (`summary.md → /some/file`, `sarif → /dir`) is replaced
+ * or refused, never written through. The manifest (.security-scan-files) lists what was written, for the next run's
+ * cleanup; it is not a report and not uploaded.
+ */
+async function writeReports(report, o) {
+    const sarifDir = (0,external_node_path_.join)(o.outputDir, REPORT_FILES.sarifDir);
+    await ensureDirectory(sarifDir);
+    const sarifFiles = [];
+    const sarifLeftOut = {};
+    for (const tool of o.tools) {
+        const status = report.scanners.find((s) => s.id === tool.id);
+        if (status?.state !== 'ok')
+            continue;
+        const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix });
+        const file = (0,external_node_path_.join)(sarifDir, `${tool.id}.sarif`);
+        await writeFileAtomic(file, rendered.text);
+        sarifFiles.push(file);
+        if (rendered.leftOut > 0) {
+            sarifLeftOut[tool.id] = rendered.leftOut;
+            o.logger.warning(`${tool.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most ${SARIF_LIMITS.maxResultsPerRun.toLocaleString('en-US')} per run); all are in findings.json.`);
+        }
+    }
+    const json = (0,external_node_path_.join)(o.outputDir, REPORT_FILES.json);
+    await writeFileAtomic(json, renderJson(report, { generatedAt: o.generatedAt, tool: o.tool }));
+    const markdown = (0,external_node_path_.join)(o.outputDir, REPORT_FILES.markdown);
+    // summary.md is the full report; the job summary and the PR comment get size-budgeted renderings.
+    // Where findings.json is, as the reader of summary.md sees it: workspace-relative, or next to it (under RUNNER_TEMP).
+    const jsonRel = (0,external_node_path_.relative)(o.workspace, json);
+    const reportLocation = jsonRel && !jsonRel.startsWith('..') && !(0,external_node_path_.isAbsolute)(jsonRel) ? jsonRel.split(external_node_path_.sep).join('/') : REPORT_FILES.json;
+    await writeFileAtomic(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation }));
+    const extraFiles = [...(o.extraFiles ?? [])];
+    // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
+    const written = [...sarifFiles, json, markdown, ...extraFiles].map((f) => (0,external_node_path_.relative)(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !(0,external_node_path_.isAbsolute)(r));
+    await writeFileAtomic((0,external_node_path_.join)(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(external_node_path_.sep).join('/'))));
+    return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, extraFiles };
 }
 
-;// CONCATENATED MODULE: ./src/scanners/execute.ts
+;// CONCATENATED MODULE: ./src/scanners/install/errors.ts
 
-
-
-/** Makes a scanner-reported path relative to the workspace, with forward slashes. */
-function toWorkspacePath(path, base, workspace) {
-    const clean = path.replace(/\\/g, '/').replace(/^\.\//, '');
-    if (clean.startsWith('/'))
-        return (0,external_node_path_.relative)(workspace, clean).split(external_node_path_.sep).join('/');
-    const prefix = (0,external_node_path_.relative)(workspace, base).split(external_node_path_.sep).join('/');
-    return prefix ? external_node_path_.posix.join(prefix, clean) : clean;
+/** A downloaded archive whose SHA-256 is not the published one. Nothing is extracted or cached. */
+class ChecksumMismatchError extends ScannerError {
+    url;
+    expected;
+    actual;
+    source;
+    name = 'ChecksumMismatchError';
+    constructor(scanner, url, expected, actual, 
+    /** Where `expected` comes from (the checksums file URL, or the digest pinned in the scanner's install.ts). */
+    source) {
+        super(scanner, `refusing to install: the SHA-256 of ${url} is ${actual}, but ${source} says ${expected}. ` +
+            'The download was deleted and nothing was cached.');
+        this.url = url;
+        this.expected = expected;
+        this.actual = actual;
+        this.source = source;
+    }
 }
-async function parseOutputs(scanner, outputs, deps) {
+/** The checksums file does not list the asset we are about to install. */
+class MissingChecksumError extends ScannerError {
+    asset;
+    checksumsUrl;
+    name = 'MissingChecksumError';
+    constructor(scanner, asset, checksumsUrl) {
+        super(scanner, `refusing to install: ${checksumsUrl} has no SHA-256 for ${asset}.`);
+        this.asset = asset;
+        this.checksumsUrl = checksumsUrl;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scanners/scan.ts
+
+
+
+
+/**
+ * Makes a scanner-reported path relative to the workspace, with forward slashes; undefined when it points outside
+ * the workspace (`../x`, an absolute path elsewhere): such a path never becomes a file location. A backslash is a
+ * separator only on Windows; elsewhere it is part of a file name (`a\\|b.js`) and kept.
+ */
+function toWorkspacePath(path, base, workspace, windows = process.platform === 'win32') {
+    const clean = (windows ? path.replace(/\\/g, '/') : path).replace(/^(\.\/)+/, '');
+    const rel = clean.startsWith('/') ? (0,external_node_path_.relative)(workspace, clean).split(external_node_path_.sep).join('/') : external_node_path_.posix.normalize(external_node_path_.posix.join((0,external_node_path_.relative)(workspace, base).split(external_node_path_.sep).join('/'), clean));
+    if (rel === '' || rel === '.' || rel === '..' || rel.startsWith('../') || external_node_path_.posix.isAbsolute(rel))
+        return undefined;
+    return rel;
+}
+/**
+ * Parses every output. With several targets, an output its parser refuses (a ScannerError) is that target's
+ * failure and the other outputs are still read; a single output that is refused fails the scanner as before.
+ */
+async function parseOutputs(scanner, outputs, deps, isolate) {
     const findings = [];
     const summaries = [];
+    const failures = [];
     for (const output of outputs) {
         const text = await (0,promises_.readFile)(output.file, 'utf8');
         const { file: _file, ...meta } = output;
-        const parsed = scanner.parse(text, meta);
+        let parsed;
+        try {
+            parsed = scanner.parse(text, meta);
+        }
+        catch (e) {
+            if (!isolate || !(e instanceof ScannerError))
+                throw e;
+            failures.push({ ...(output.target !== undefined ? { target: output.target } : {}), error: e.detail });
+            continue;
+        }
         const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
         for (const f of parsed.findings) {
-            if (f.location.path !== undefined)
-                f.location.path = toWorkspacePath(f.location.path, base, deps.workspace);
+            if (f.location.path !== undefined) {
+                const inside = toWorkspacePath(f.location.path, base, deps.workspace);
+                if (inside !== undefined)
+                    f.location.path = inside;
+                else {
+                    // Not a file of this repository: keep what the scanner said as the target, never as a file location.
+                    f.location = { target: f.location.target ?? f.location.path };
+                }
+            }
             findings.push(f);
         }
         if (parsed.summary)
             summaries.push(parsed.summary);
     }
-    return { findings, summary: mergeSummaries(summaries) };
+    return { findings, summary: mergeSummaries(summaries), failures };
+}
+/** `'db:1'`, or `the scan root` for the tree. */
+function targetName(f) {
+    return f.target === undefined ? 'the scan root' : `'${f.target}'`;
+}
+/**
+ * The error of a scanner some of whose targets failed, the failed targets named first (a table cell may clip it):
+ * `'db:1' failed (1 of 3 targets; the other 2 were scanned and their findings kept): exited with code 1: …`.
+ */
+function partialFailureMessage(failures, targets) {
+    const kept = targets - failures.length;
+    const rest = kept <= 0 ? '' : kept === 1 ? '; the other was scanned and its findings kept' : `; the other ${kept} were scanned and their findings kept`;
+    if (failures.length === 1)
+        return `${targetName(failures[0])} failed (1 of ${targets} target${targets === 1 ? '' : 's'}${rest}): ${failures[0].error}`;
+    const names = failures.map(targetName).join(', ');
+    return `${failures.length} of ${targets} targets failed (${names}${rest}):\n${failures.map((f) => `- ${targetName(f)}: ${f.error}`).join('\n')}`;
 }
 /** Adds up numeric summary figures across outputs (e.g. one Snyk run per manifest); booleans are or-ed. */
 function mergeSummaries(list) {
@@ -33551,6 +44512,11 @@ async function runOne(scanner, deps) {
             binary = await deps.resolveBinary(scanner);
     }
     catch (e) {
+        // A download that failed its checksum may have been tampered with: that is an error, not a missing tool.
+        if (e instanceof ChecksumMismatchError || e instanceof MissingChecksumError) {
+            deps.logger.error(`${scanner.displayName} was not installed: ${e.detail}`);
+            return { status: status('failed', { error: e.detail }), findings: [] };
+        }
         deps.logger.warning(`${scanner.displayName} could not run: ${errorMessage(e)}`);
         return { status: status('unavailable', { error: errorMessage(e) }), findings: [] };
     }
@@ -33558,29 +44524,40 @@ async function runOne(scanner, deps) {
     try {
         const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot, `${scanner.id}-`));
         const run = await scanner.run({
-            common: deps.common,
+            scan: deps.scan,
             settings: deps.settingsFor(scanner.id),
             scanRoot: deps.scanRoot,
             workspace: deps.workspace,
             tempDir,
+            outputDir: deps.outputDir,
             binary,
             runner: deps.runner,
             logger: deps.logger,
             event: deps.event,
-            env: deps.env,
+            env: deps.environment.forScanner(scanner.environment),
+            runnerVars: deps.environment.runner,
         });
         version = run.version;
-        const parsed = await parseOutputs(scanner, run.outputs, deps);
+        const targets = run.outputs.length + (run.failures?.length ?? 0);
+        const parsed = await parseOutputs(scanner, run.outputs, deps, targets > 1);
         const refined = scanner.refine ? scanner.refine(parsed.findings, deps.settingsFor(scanner.id)) : { kept: parsed.findings, dropped: 0 };
         const { summary } = parsed;
         const findings = refined.kept;
         deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
         const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}) };
-        return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings };
+        const published = run.published?.length ? { published: run.published } : {};
+        // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
+        const failures = [...(run.failures ?? []), ...parsed.failures];
+        if (failures.length > 0) {
+            const error = partialFailureMessage(failures, targets);
+            deps.logger.error(`${scanner.displayName} failed: ${error}`);
+            return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+        }
+        return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
     }
     catch (e) {
         const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
-        const message = e instanceof ScannerError ? e.message.replace(new RegExp(`^${scanner.id}: `), '') : errorMessage(e);
+        const message = e instanceof ScannerError ? e.detail : errorMessage(e);
         if (!(e instanceof ScannerError) && !(e instanceof ConfigurationError)) {
             deps.logger.debug(`${scanner.id}: ${e?.stack ?? String(e)}`);
         }
@@ -33609,209 +44586,631 @@ async function runScanners(scanners, deps) {
 
 
 
-
-
-/** Resolves `path` and `output-dir` against the workspace; both must stay inside it. */
-async function planPaths(settings, workspace) {
+/**
+ * Resolves `path` and `output-dir` on their real paths (fs.realpath; the text a user or a pull request gives is
+ * never trusted), without writing anything. `path` must be a directory whose real path is inside the workspace's
+ * real path (a committed `src → /etc` is refused); `output-dir` must pass the output-dir rules (report/output-dir.ts).
+ * `runnerTemp` is RUNNER_TEMP: absolute output directories are allowed under it.
+ */
+async function planPaths(settings, workspace, runnerTemp) {
     const ws = (0,external_node_path_.resolve)(workspace);
-    const inside = (p) => p === ws || p.startsWith(ws + external_node_path_.sep);
-    const scanRoot = (0,external_node_path_.resolve)(ws, settings.common.path);
-    if (!inside(scanRoot)) {
-        throw new ConfigurationError(`Input 'path' is '${settings.common.path}', which is outside the workspace (${ws}); use a path inside the repository.`);
+    const given = settings.scan.path;
+    const textual = (0,external_node_path_.resolve)(ws, given);
+    if (!isInside(ws, textual)) {
+        throw new ConfigurationError(`Input 'path' is '${given}', which is outside the workspace (${ws}); use a path inside the repository.`);
     }
-    const st = await (0,promises_.stat)(scanRoot).catch(() => undefined);
-    if (!st?.isDirectory()) {
-        throw new ConfigurationError(`Input 'path' is '${settings.common.path}', but ${st ? 'that is not a directory' : 'no such directory exists'} in the workspace (${ws}); use a directory relative to the repository root, e.g. '.'.`);
+    const wsReal = await real_path_realpathOrUndefined(ws);
+    if (wsReal === undefined)
+        throw new ConfigurationError(`The workspace ${ws} does not exist; run actions/checkout first (input 'path' is resolved against it).`);
+    const scanRoot = await real_path_realpathOrUndefined(textual);
+    const st = scanRoot === undefined ? undefined : await (0,promises_.stat)(scanRoot).catch(() => undefined);
+    if (scanRoot !== undefined && st && !isInside(wsReal, scanRoot)) {
+        throw new ConfigurationError(`Input 'path' is '${given}', which leads outside the workspace through a symlink (to ${scanRoot}); use a directory inside the repository that is not a symlink to elsewhere.`);
     }
-    const outputDir = (0,external_node_path_.resolve)(ws, settings.common.outputDir);
-    if (!inside(outputDir) && !settings.common.outputDir.startsWith('/')) {
-        throw new ConfigurationError(`Input 'output-dir' is '${settings.common.outputDir}', which is outside the workspace; use a relative directory.`);
+    if (scanRoot === undefined || !st?.isDirectory()) {
+        throw new ConfigurationError(`Input 'path' is '${given}', but ${st ? 'that is not a directory' : 'no such directory exists'} in the workspace (${ws}); use a directory relative to the repository root, e.g. '.'.`);
     }
-    return { workspace: ws, scanRoot, outputDir };
+    const tempText = runnerTemp ? (0,external_node_path_.resolve)(runnerTemp) : undefined;
+    const tempReal = tempText === undefined ? undefined : await real_path_realpathOrUndefined(tempText);
+    const output = await locateOutputDir(settings.publish.outputDir, {
+        workspace: wsReal,
+        workspaceText: ws,
+        scanRoot,
+        ...(tempReal !== undefined ? { runnerTemp: tempReal, runnerTempText: tempText } : {}),
+    });
+    return { workspace: wsReal, scanRoot, outputDir: output.dir, output };
 }
+/** Scan → identify → build the report (pure) → write the report files. Publishing is the sinks' job. */
 async function runPipeline(deps) {
     const { settings, logger } = deps;
-    const { common } = settings;
-    const paths = await planPaths(settings, deps.workspace);
-    const selected = common.scanners.map((id) => deps.registry.find((s) => s.id === id));
+    const paths = await planPaths(settings, deps.workspace, deps.runnerTemp);
+    // Still before any scanner runs: output-dir created or checked, locked (and so known writable), earlier files removed.
+    const output = await openOutputDir(paths.output, logger, deps.lock);
+    let result;
+    try {
+        result = await scanAndWrite(deps, paths);
+    }
+    catch (e) {
+        await output.release();
+        throw e;
+    }
+    if (deps.keepLock)
+        return { ...result, release: () => output.release() };
+    await output.release();
+    return result;
+}
+async function scanAndWrite(deps, paths) {
+    const { settings, logger } = deps;
+    const selected = settings.scan.scanners.map((id) => {
+        const scanner = deps.registry.find((s) => s.id === id);
+        if (!scanner)
+            throw new InternalError(`scanner '${id}' passed the settings but is not in the registry`);
+        return scanner;
+    });
+    const scannerSettings = settings.scanners;
     const tempRoot = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot ?? (0,external_node_os_.tmpdir)(), 'security-scan-'));
     let outcomes;
     try {
         outcomes = await runScanners(selected, {
-            common,
-            settingsFor: (id) => settings.scanners[id],
+            scan: settings.scan,
+            settingsFor: (id) => scannerSettings[id],
             workspace: paths.workspace,
             scanRoot: paths.scanRoot,
             tempRoot,
+            outputDir: paths.outputDir,
             runner: deps.runner,
             logger,
             event: deps.event,
-            env: deps.env,
+            environment: deps.environment,
             resolveBinary: deps.resolveBinary,
         });
     }
     finally {
         await (0,promises_.rm)(tempRoot, { recursive: true, force: true });
     }
-    const raw = outcomes.flatMap((o) => o.findings);
-    const identified = identify(raw, deps.readFile);
-    const { kept, dropped } = filterBySeverity(identified, common.severities);
-    const { findings, merged } = mergeFindings(kept, common.scanners);
-    const scanners = outcomes.map((o) => o.status);
-    const counts = countBySeverity(findings);
-    const report = {
-        findings,
-        scanners,
-        counts,
-        byScanner: countByScanner(findings, common.scanners),
-        total: findings.length,
-        risk: riskOf(counts),
-        gate: decideGate(counts, scanners, common.failOn),
-        accounting: {
-            raw: scanners.reduce((n, s) => n + s.rawCount, 0),
-            reported: findings.length,
-            merged,
-            filteredBySeverity: dropped,
-            filteredByScanner: scanners.reduce((n, s) => n + (s.filtered ?? 0), 0),
-        },
-        context: deps.context,
-    };
-    const files = await writeReports(report, deps, paths.outputDir, selected);
+    // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
+    const all = identify(outcomes.flatMap((o) => o.findings), deps.readFile);
+    let at = 0;
+    const identified = outcomes.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
+    const report = buildReport(identified, { scanners: settings.scan.scanners, severities: settings.scan.severities, failOn: settings.gate.failOn }, deps.context);
+    await verifyOutputDir(paths.output);
+    const files = await writeReports(report, {
+        outputDir: paths.outputDir,
+        workspace: paths.workspace,
+        tools: selected.map((s) => ({ id: s.id, displayName: s.displayName, informationUri: s.informationUri })),
+        categoryPrefix: settings.publish.categoryPrefix,
+        generatedAt: deps.now().toISOString(),
+        tool: deps.tool,
+        logger,
+        extraFiles: outcomes.flatMap((o) => o.published ?? []),
+    });
     return { report, files };
 }
-async function writeReports(report, deps, outputDir, selected) {
-    const sarifDir = (0,external_node_path_.join)(outputDir, 'sarif');
-    await (0,promises_.mkdir)(sarifDir, { recursive: true });
-    const sarifFiles = [];
-    const sarifLeftOut = {};
-    for (const scanner of selected) {
-        const status = report.scanners.find((s) => s.id === scanner.id);
-        if (status.state !== 'ok')
-            continue;
-        const rendered = renderSarif({ id: scanner.id, displayName: scanner.displayName, informationUri: scanner.informationUri, version: status.version }, report.findings, { categoryPrefix: deps.settings.common.categoryPrefix });
-        const file = (0,external_node_path_.join)(sarifDir, `${scanner.id}.sarif`);
-        await (0,promises_.writeFile)(file, rendered.text);
-        sarifFiles.push(file);
-        if (rendered.leftOut > 0) {
-            sarifLeftOut[scanner.id] = rendered.leftOut;
-            deps.logger.warning(`${scanner.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most 25,000 per run); all are in findings.json.`);
-        }
+
+;// CONCATENATED MODULE: ./src/publish/artifact.ts
+/**
+ * Reads the downloaded report artifact of a scan run (`report-dir`): findings.json and sarif/*.sarif, nothing else.
+ * Every file is opened without following symbolic links and must be a regular file within a size bound, so an
+ * artifact cannot make the publish job read files outside it.
+ */
+
+
+
+
+/** findings.json larger than this is refused unread (100,000 findings are about 100 MB). */
+const MAX_FINDINGS_BYTES = 256 * 1024 * 1024;
+/** A SARIF file larger than this is refused unread (GitHub takes 10 MB of gzip; JSON compresses about tenfold). */
+const MAX_SARIF_BYTES = 128 * 1024 * 1024;
+/** The text of a regular file, opened with O_NOFOLLOW; a symlink, directory, device or an oversized file is refused. */
+async function readRegularFile(path, maxBytes) {
+    let handle;
+    try {
+        const link = await (0,promises_.lstat)(path);
+        if (link.isSymbolicLink())
+            return { ok: false, reason: 'is a symbolic link' };
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
     }
-    const json = (0,external_node_path_.join)(outputDir, 'findings.json');
-    await (0,promises_.writeFile)(json, renderJson(report, { generatedAt: deps.now().toISOString(), tool: deps.tool }));
-    const markdown = (0,external_node_path_.join)(outputDir, 'summary.md');
-    // summary.md is the full report; the job summary and the PR comment get size-budgeted renderings.
-    await (0,promises_.writeFile)(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation: (0,external_node_path_.relative)(deps.workspace, json) || 'findings.json' }));
-    return { outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(78474);
-;// CONCATENATED MODULE: ./src/scanners/runner.ts
-
-
-
-const STDERR_KEEP = 64 * 1024;
-/** How long after the process exits its pipes may stay open before we stop reading them. */
-const EXIT_DRAIN_MS = 2000;
-const STDOUT_KEEP = 4 * 1024 * 1024;
-/** Raised when the program cannot be started at all (ENOENT, EACCES). */
-class SpawnError extends Error {
-    command;
-    code;
-    name = 'SpawnError';
-    constructor(command, code, message) {
-        super(message);
-        this.command = command;
-        this.code = code;
+    catch (e) {
+        const code = e.code;
+        return { ok: false, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link' : `cannot be opened (${code ?? 'error'})` };
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            return { ok: false, reason: 'is not a regular file' };
+        if (stat.size > maxBytes)
+            return { ok: false, reason: `is ${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} read` };
+        return { ok: true, text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
     }
 }
-function keepTail(buf, chunk, limit) {
-    const joined = buf + chunk;
-    return joined.length > limit ? joined.slice(joined.length - limit) : joined;
+/** What the artifact directory holds; refuses a report-dir that is not a directory. */
+async function listArtifact(reportDir) {
+    let top;
+    try {
+        top = await (0,promises_.readdir)(reportDir, { withFileTypes: true });
+    }
+    catch (e) {
+        const code = e.code;
+        return { error: code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be read (${code ?? 'error'})` };
+    }
+    const sarifDir = (0,external_node_path_.join)(reportDir, 'sarif');
+    const ignored = top.filter((e) => e.name !== 'findings.json' && e.name !== 'sarif').map((e) => quote(e.name));
+    const sarifEntry = top.find((e) => e.name === 'sarif');
+    let sarifFiles = [];
+    if (sarifEntry?.isDirectory()) {
+        const entries = await (0,promises_.readdir)(sarifDir, { withFileTypes: true });
+        sarifFiles = entries.filter((e) => e.name.endsWith('.sarif')).map((e) => (0,external_node_path_.join)(sarifDir, e.name)).sort();
+        ignored.push(...entries.filter((e) => !e.name.endsWith('.sarif')).map((e) => quote(`sarif/${e.name}`)));
+    }
+    else if (sarifEntry) {
+        ignored.push(`${quote('sarif')} (not a directory)`);
+    }
+    return { findingsJson: (0,external_node_path_.join)(reportDir, 'findings.json'), sarifDir, sarifFiles, ignored };
 }
-const processRunner = {
-    async run(command, args, options) {
-        const started = Date.now();
-        const out = options.stdoutFile ? (0,external_node_fs_.createWriteStream)(options.stdoutFile) : undefined;
-        if (out)
-            await (0,external_node_events_.once)(out, 'open');
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
-            cwd: options.cwd,
-            env: options.env ? Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) : process.env,
-            stdio: ['ignore', out ? 'pipe' : 'pipe', 'pipe'],
-            shell: false,
-            detached: process.platform !== 'win32', // own process group, so a timeout kills the scanner's children too
-        });
-        let stderr = '';
-        let stdout = '';
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (c) => (stderr = keepTail(stderr, c, STDERR_KEEP)));
-        if (out)
-            child.stdout.pipe(out);
-        else {
-            child.stdout.setEncoding('utf8');
-            child.stdout.on('data', (c) => (stdout = keepTail(stdout, c, STDOUT_KEEP)));
+
+;// CONCATENATED MODULE: ./src/publish/refused.ts
+/**
+ * `mode: publish` cannot publish: the run is not a pull request scan, no open pull request has its head commit, or
+ * the artifact's findings.json is not a valid report. The step fails with this message; nothing was published.
+ * Messages quote untrusted text only through schema.ts `quote` (one plain line).
+ */
+class PublishRefused extends Error {
+    name = 'PublishRefused';
+}
+
+;// CONCATENATED MODULE: ./src/publish/event.ts
+/**
+ * The parts of the `workflow_run` event payload (GITHUB_EVENT_PATH) that publish mode reads: which run it was, for
+ * which event, and its head commit. GitHub writes the payload, but some of its strings (branch names) are chosen
+ * by the fork: they are only ever quoted, never trusted as markup.
+ */
+
+
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const payloadSchema = object({
+    workflow_run: object({
+        id: schemas_number().int().positive(),
+        run_attempt: schemas_number().int().positive().optional(),
+        name: schemas_string().nullish(),
+        event: schemas_string(),
+        head_sha: schemas_string().regex(SHA),
+        head_branch: schemas_string().nullish(),
+        head_repository: object({ full_name: schemas_string().optional(), owner: object({ login: schemas_string() }).nullish() })
+            .nullish(),
+        pull_requests: array(object({ number: schemas_number().int().positive() })).nullish(),
+    }),
+});
+/** The workflow_run of the payload; refuses another event or a payload without the fields publish mode needs. */
+function readWorkflowRun(eventName, payloadText) {
+    if (eventName !== 'workflow_run') {
+        throw new PublishRefused(`mode: publish runs in a workflow triggered by 'workflow_run' (on: workflow_run: workflows: [<the scan workflow>]); this run's event is ${quote(eventName ?? '')}. See the README section "Pull requests from forks".`);
+    }
+    let data;
+    try {
+        data = payloadText === undefined ? undefined : JSON.parse(payloadText);
+    }
+    catch {
+        data = undefined;
+    }
+    const r = payloadSchema.safeParse(data);
+    if (!r.success) {
+        const first = r.error.issues[0];
+        throw new PublishRefused(`the workflow_run event payload (GITHUB_EVENT_PATH) cannot be read: ${first ? `workflow_run.${first.path.slice(1).join('.')} ${first.message}` : 'missing'}.`);
+    }
+    const run = r.data.workflow_run;
+    const out = { id: run.id, event: run.event, headSha: run.head_sha, pullRequests: (run.pull_requests ?? []).map((p) => p.number) };
+    if (run.run_attempt !== undefined)
+        out.attempt = run.run_attempt;
+    if (run.name)
+        out.name = run.name;
+    if (run.head_branch)
+        out.headBranch = run.head_branch;
+    if (run.head_repository?.owner?.login)
+        out.headOwner = run.head_repository.owner.login;
+    if (run.head_repository?.full_name)
+        out.headRepository = run.head_repository.full_name;
+    return out;
+}
+/** Refuses runs that were not pull request scans: their results belong to no pull request. */
+function requirePullRequestRun(run) {
+    if (run.event !== 'pull_request') {
+        throw new PublishRefused(`the scan run ${run.id} ran on ${quote(run.event)}, not on 'pull_request': mode: publish publishes pull request scans only. Give the publish job \`if: github.event.workflow_run.event == 'pull_request'\`.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull-request.ts
+
+
+
+/** Pages of 100 open pull requests read at most when the head repository is unknown (3,000 pull requests). */
+const MAX_PAGES = 30;
+async function findPullRequest(client, o) {
+    const repository = `${o.owner}/${o.repo}`;
+    const ours = (p) => p.state === 'open' && p.head.sha === o.run.headSha && (p.base.repo?.full_name ?? repository).toLowerCase() === repository.toLowerCase();
+    try {
+        let matches = [];
+        for (const number of new Set(o.run.pullRequests)) {
+            const pull = await getPull(client, o.owner, o.repo, number);
+            if (pull && ours(pull))
+                matches.push(pull);
+            else
+                o.logger.info(`Pull request #${number} of the workflow_run event is not an open pull request of ${repository} with head ${o.run.headSha}; not used.`);
         }
-        let timedOut = false;
-        const kill = (signal) => {
-            try {
-                if (child.pid !== undefined && process.platform !== 'win32')
-                    process.kill(-child.pid, signal);
-                else
-                    child.kill(signal);
-            }
-            catch {
-                // already gone
-            }
-        };
-        let killTimer;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            kill('SIGTERM');
-            killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? 5000);
-        }, options.timeoutMs);
-        try {
-            const [exitCode, signal] = await new Promise((resolve, reject) => {
-                child.once('error', (e) => reject(new SpawnError(command, e.code, `cannot start ${command}: ${e.code ?? e.message}`)));
-                child.once('close', (code, sig) => resolve([code, sig]));
-                // A grandchild that left the process group can hold stdout/stderr open after the scanner exited:
-                // give the pipes a moment to drain, then stop waiting for them.
-                child.once('exit', (code, sig) => {
-                    setTimeout(() => {
-                        child.stdout?.destroy();
-                        child.stderr?.destroy();
-                        resolve([code, sig]);
-                    }, EXIT_DRAIN_MS).unref();
-                });
-            });
-            if (out && !out.closed) {
-                out.end();
-                await (0,external_node_events_.once)(out, 'close');
-            }
-            return { exitCode, signal, timedOut, stderr, stdout, durationMs: Date.now() - started };
+        if (matches.length === 0)
+            matches = await listOpen(client, o, ours);
+        if (matches.length === 0) {
+            throw new PublishRefused(`no open pull request of ${repository} has the scan run's head commit ${o.run.headSha}${o.run.headBranch ? ` (branch ${quote(o.run.headBranch)}${o.run.headOwner ? ` of ${quote(o.run.headOwner)}` : ''})` : ''}: ` +
+                'it was closed, or has newer commits (whose own scan run publishes). Nothing was published.');
         }
-        finally {
-            clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            if (out && !out.closed)
-                out.destroy();
+        if (matches.length > 1) {
+            throw new PublishRefused(`several open pull requests (${matches.map((m) => `#${m.number}`).join(', ')}) have the scan run's head commit ${o.run.headSha}, and the run does not say which one it scanned. Nothing was published.`);
         }
-    },
+        const m = matches[0];
+        const out = { number: m.number, headSha: m.head.sha, headRef: m.head.ref, baseSha: m.base.sha, baseRef: m.base.ref };
+        if (m.head.repo?.full_name)
+            out.headRepository = m.head.repo.full_name;
+        return out;
+    }
+    catch (e) {
+        if (!isHttpError(e))
+            throw e;
+        throw new PublishRefused(`could not look up the pull request of the scan run: ${describeHttpError(e, 'other', repository)} The publish job needs \`pull-requests: read\` (or write, for the comment).`);
+    }
+}
+async function getPull(client, owner, repo, number) {
+    try {
+        const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number });
+        return data;
+    }
+    catch (e) {
+        if (isHttpError(e) && e.status === 404)
+            return undefined;
+        throw e;
+    }
+}
+async function listOpen(client, o, ours) {
+    const head = o.run.headOwner && o.run.headBranch ? `${o.run.headOwner}:${o.run.headBranch}` : undefined;
+    const params = { owner: o.owner, repo: o.repo, state: 'open', per_page: 100, ...(head ? { head } : {}) };
+    const found = [];
+    let pages = 0;
+    for await (const page of client.paginate.iterator(client.rest.pulls.list, params)) {
+        found.push(...page.data.filter(ours));
+        if (++pages >= MAX_PAGES) {
+            o.logger.warning(`Looked through ${pages * 100} open pull requests for head ${o.run.headSha} and stopped there.`);
+            break;
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/publish/rebuild.ts
+/**
+ * A ScanReport rebuilt from a validated findings.json (pure): the findings and the scanner states are the data;
+ * counts, byScanner, risk and the gate are recomputed by buildReport with THIS step's `severity` and `fail-on`, and
+ * the run context (links, the comment's pull request) is the caller's, never the document's. What the document
+ * claimed is compared with what its findings give, and every disagreement is described for the log.
+ */
+
+
+function rebuildReport(doc, o) {
+    const byLead = new Map(doc.scanners.map((s) => [s.id, []]));
+    // The schema guarantees every source names a scanner of the document.
+    for (const f of doc.findings)
+        byLead.get(f.sources[0].scanner).push(f);
+    const outcomes = doc.scanners.map((status) => ({ status, findings: byLead.get(status.id) }));
+    const built = buildReport(outcomes, { scanners: doc.scanners.map((s) => s.id), severities: o.severities, failOn: o.failOn }, o.context);
+    // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
+    const report = {
+        ...built,
+        accounting: {
+            ...built.accounting,
+            merged: built.accounting.merged + doc.accounting.merged,
+            filteredBySeverity: built.accounting.filteredBySeverity + doc.accounting.filteredBySeverity,
+        },
+    };
+    const disagreements = [];
+    const said = (what, claimed, actual) => {
+        if (claimed !== actual)
+            disagreements.push(`findings.json says ${what} ${claimed}; its findings and scanner states give ${actual}.`);
+    };
+    said('decision', doc.decision, report.gate.decision);
+    if (doc.gate.decision !== doc.decision)
+        said('gate.decision', doc.gate.decision, report.gate.decision);
+    said('risk', doc.risk, report.risk);
+    said('total', doc.total, report.total);
+    for (const s of SEVERITIES)
+        said(`counts.${s}`, doc.counts[s], report.counts[s]);
+    if (doc.gate.failOn !== o.failOn) {
+        disagreements.push(`findings.json was gated with fail-on '${doc.gate.failOn}'; this step recomputes the decision with fail-on '${o.failOn}'.`);
+    }
+    return { report, disagreements };
+}
+
+;// CONCATENATED MODULE: ./src/publish/sarif-check.ts
+/**
+ * Checks a SARIF file from a fork's artifact before it is uploaded to code scanning (pure). A file is refused
+ * whole when it is over GitHub's gzip limit, is not SARIF 2.1.0, has no runs or more than GitHub takes in one
+ * upload, has a run whose category (`automationDetails.id`) is not under the configured `category-prefix` or
+ * repeats another run's, or has any artifact URI (every `uri` in the document) that is not a relative path inside
+ * the repository: no scheme (`file:`, `https:`), not absolute, no `.`/`..` or empty segment, no query or fragment,
+ * also after percent-decoding each segment.
+ */
+
+
+
+/** Why a file was refused, in words of ours (safe to show in the comment). */
+const SARIF_PROBLEMS = {
+    'too-large': `larger than GitHub's ${SARIF_LIMITS.maxGzipBytes / 1024 / 1024} MB gzip limit`,
+    'not-json': 'not JSON',
+    'not-sarif': 'not a SARIF 2.1.0 log',
+    runs: 'no runs, or more runs than one upload takes',
+    category: "a run's category is not under category-prefix",
+    'duplicate-category': "a run's category repeats another run's",
+    uri: 'an artifact URI outside the repository',
+    file: 'not a regular file',
 };
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const SEGMENT = /^[A-Za-z0-9._-]+$/;
+/** Why `uri` is not a relative path inside the repository, or undefined when it is. */
+function uriProblem(uri) {
+    if (typeof uri !== 'string')
+        return 'is not a string';
+    if (uri === '')
+        return 'is empty';
+    if (SCHEME.test(uri))
+        return 'has a scheme (only paths relative to the repository are accepted)';
+    if (uri.startsWith('/') || uri.startsWith('\\'))
+        return 'is absolute';
+    if (/[?#]/.test(uri))
+        return 'has a query or fragment';
+    for (const [i, raw] of uri.split('/').entries()) {
+        let segment;
+        try {
+            segment = decodeURIComponent(raw);
+        }
+        catch {
+            return 'has invalid percent-encoding';
+        }
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u001F\u007F]/.test(segment))
+            return 'has a control character';
+        if (segment === '')
+            return 'has an empty segment';
+        if (segment.includes('/'))
+            return 'has an encoded slash';
+        // `..\..\x` climbs out wherever a backslash is read as a separator.
+        if (segment.split('\\').some((part) => part === '.' || part === '..'))
+            return "has a '.' or '..' segment (climbs out of the repository)";
+        if (i === 0 && /^[A-Za-z]:(\\|$)/.test(segment))
+            return 'is a Windows drive path';
+    }
+    return undefined;
+}
+function isCategoryUnder(id, prefix) {
+    if (!id.startsWith(`${prefix}/`))
+        return false;
+    const rest = id.slice(prefix.length + 1).replace(/\/$/, '');
+    return rest !== '' && rest.split('/').every((s) => SEGMENT.test(s) && s !== '.' && s !== '..');
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function pathOf(v) {
+    const path = [];
+    for (let at = v; at?.key !== undefined; at = at.parent)
+        path.push(at.key);
+    return path.reverse();
+}
+/** The first `uri` anywhere in the document that is not inside the repository (iterative: any depth). */
+function firstBadUri(root) {
+    const stack = [{ value: root }];
+    while (stack.length > 0) {
+        const visit = stack.pop();
+        const { value } = visit;
+        if (Array.isArray(value)) {
+            for (let i = value.length - 1; i >= 0; i--)
+                stack.push({ value: value[i], key: i, parent: visit });
+        }
+        else if (isObject(value)) {
+            const entries = Object.entries(value);
+            for (const [key, v] of entries) {
+                if (key !== 'uri')
+                    continue;
+                const why = uriProblem(v);
+                if (why)
+                    return { path: pathOf({ value: v, key, parent: visit }), uri: v, why };
+            }
+            for (let i = entries.length - 1; i >= 0; i--) {
+                const [key, v] = entries[i];
+                if (typeof v === 'object' && v !== null)
+                    stack.push({ value: v, key, parent: visit });
+            }
+        }
+    }
+    return undefined;
+}
+function checkSarif(text, o) {
+    const maxGzip = o.maxGzipBytes ?? SARIF_LIMITS.maxGzipBytes;
+    const maxRuns = o.maxRuns ?? SARIF_LIMITS.maxRunsPerUpload;
+    const gzipBytes = (0,external_node_zlib_.gzipSync)(Buffer.from(text, 'utf8')).length;
+    if (gzipBytes > maxGzip) {
+        return { ok: false, problem: 'too-large', message: `the file is ${gzipBytes.toLocaleString('en-US')} bytes of gzip, more than GitHub's limit of ${maxGzip.toLocaleString('en-US')}` };
+    }
+    let log;
+    try {
+        log = JSON.parse(text);
+    }
+    catch (e) {
+        return { ok: false, problem: 'not-json', message: `the file is not JSON: ${quote(e.message)}` };
+    }
+    if (!isObject(log) || log['version'] !== '2.1.0' || !Array.isArray(log['runs'])) {
+        return { ok: false, problem: 'not-sarif', message: 'the file is not a SARIF 2.1.0 log (an object with version "2.1.0" and a runs array)' };
+    }
+    const runs = log['runs'];
+    if (runs.length === 0 || runs.length > maxRuns) {
+        return { ok: false, problem: 'runs', message: `the file has ${runs.length} runs; it must have 1 to ${maxRuns}` };
+    }
+    const categories = [];
+    for (const [i, run] of runs.entries()) {
+        if (!isObject(run) || !isObject(run['tool']) || !isObject(run['tool']['driver']) || typeof run['tool']['driver']['name'] !== 'string') {
+            return { ok: false, problem: 'not-sarif', message: `runs[${i}] has no tool.driver.name` };
+        }
+        const details = run['automationDetails'];
+        const id = isObject(details) ? details['id'] : undefined;
+        if (typeof id !== 'string' || !isCategoryUnder(id, o.categoryPrefix)) {
+            return {
+                ok: false,
+                problem: 'category',
+                message: `runs[${i}].automationDetails.id is ${typeof id === 'string' ? quote(id) : 'missing'}, not a category under '${o.categoryPrefix}/' (input 'category-prefix')`,
+            };
+        }
+        if (categories.includes(id) || o.taken?.has(id)) {
+            return { ok: false, problem: 'duplicate-category', message: `runs[${i}].automationDetails.id ${quote(id)} repeats the category of another run` };
+        }
+        categories.push(id);
+    }
+    const bad = firstBadUri(log);
+    if (bad) {
+        return { ok: false, problem: 'uri', message: `${formatPath(bad.path)} ${typeof bad.uri === 'string' ? quote(bad.uri) : ''} ${bad.why}`.replace(/ {2,}/g, ' ') };
+    }
+    return { ok: true, runs: runs.length, categories, gzipBytes };
+}
 
-;// CONCATENATED MODULE: ./src/scanners/exec.ts
+;// CONCATENATED MODULE: ./src/publish/fork.ts
+/**
+ * `mode: publish`: publishes the report of a pull request scan run from a `workflow_run` workflow, without
+ * trusting the run's artifact (a fork's pull request runs the fork's own copy of the workflow, so the fork wrote
+ * it). No scanner runs. In order:
+ * 1. the event must be a workflow_run of a `pull_request` run (event.ts);
+ * 2. findings.json is validated against the report schema (report/schema.ts) — a refusal names the path;
+ * 3. the pull request comes from GitHub: an open pull request whose head is the run's head commit (pull-request.ts),
+ *    never from a file of the artifact;
+ * 4. the report is rebuilt from the findings and scanner states (rebuild.ts): counts, risk and the decision are
+ *    recomputed, the comment is rendered by the sinks from that report; summary.md is never read;
+ * 5. each sarif/*.sarif is checked (sarif-check.ts); a refused file is named in the log and not uploaded.
+ * main.ts then runs the summary, code scanning and comment sinks on the result (no annotations, no artifact).
+ */
 
+
+
+
+
+
+
+
+
+const REPORT_LOCATION = 'findings.json in the artifacts of the scan run';
+async function prepareForkPublication(d) {
+    const { logger } = d;
+    const [owner, repo] = (d.vars.repository ?? '').split('/');
+    if (!owner || !repo)
+        throw new PublishRefused('GITHUB_REPOSITORY is not set: mode: publish runs in GitHub Actions.');
+    // 1. The event.
+    const run = readWorkflowRun(d.vars.eventName, d.payload);
+    requirePullRequestRun(run);
+    logger.info(`Publishing scan run ${run.id}${run.name ? ` (${quote(run.name)})` : ''} of head commit ${run.headSha}.`);
+    // 2. findings.json.
+    const reportDir = (0,external_node_path_.resolve)(d.workspace, d.settings.publish.reportDir);
+    const listing = await listArtifact(reportDir);
+    if ('error' in listing)
+        throw new PublishRefused(`input 'report-dir' (${reportDir}) ${listing.error}: download the scan run's report artifact there with actions/download-artifact.`);
+    const read = await readRegularFile(listing.findingsJson, MAX_FINDINGS_BYTES);
+    if (!read.ok)
+        throw new PublishRefused(`findings.json of the artifact (${listing.findingsJson}) ${read.reason}; nothing was published.`);
+    const parsed = parseFindingsDocument(read.text);
+    if (!parsed.ok) {
+        throw new PublishRefused(`findings.json of the artifact is not a valid security-scan report; nothing was published:\n${parsed.problems.map((p) => `- ${p}`).join('\n')}`);
+    }
+    if (listing.ignored.length > 0) {
+        const shown = listing.ignored.slice(0, 20).join(', ');
+        logger.info(`Never read from the artifact (the report is rebuilt from findings.json): ${shown}${listing.ignored.length > 20 ? `, and ${listing.ignored.length - 20} more` : ''}.`);
+    }
+    // 3. The pull request, from GitHub.
+    const pull = await findPullRequest(d.client, { owner, repo, run, logger });
+    logger.info(`The scan run belongs to pull request #${pull.number}${pull.headRepository ? ` (head ${quote(pull.headRepository)})` : ''}, found through the GitHub API.`);
+    // 4. The report, rebuilt.
+    const context = { serverUrl: d.vars.serverUrl ?? 'https://github.com', repository: `${owner}/${repo}`, sha: pull.headSha, runId: String(run.id), pullRequest: pull.number };
+    if (run.attempt !== undefined)
+        context.runAttempt = String(run.attempt);
+    if (d.vars.workflow)
+        context.workflow = d.vars.workflow;
+    if (d.vars.job)
+        context.job = d.vars.job;
+    const { report, disagreements } = rebuildReport(parsed.document, { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, context });
+    for (const line of disagreements)
+        logger.warning(`${line} The artifact's value is not used.`);
+    const notes = [];
+    if (parsed.document.decision !== report.gate.decision) {
+        notes.push(`The scan run’s findings.json said **${parsed.document.decision}**; the verdict above is recomputed from its findings with fail-on \`${d.settings.gate.failOn}\`.`);
+    }
+    // 5. SARIF.
+    const accepted = [];
+    const refused = [];
+    if (d.settings.publish.uploadSarif) {
+        const taken = new Set();
+        for (const file of listing.sarifFiles) {
+            const name = (0,external_node_path_.basename)(file);
+            const text = await readRegularFile(file, MAX_SARIF_BYTES);
+            const check = text.ok ? checkSarif(text.text, { categoryPrefix: d.settings.publish.categoryPrefix, taken }) : { ok: false, problem: 'file', message: `the file ${text.reason}` };
+            if (check.ok) {
+                for (const c of check.categories)
+                    taken.add(c);
+                accepted.push(file);
+                logger.info(`SARIF ${quote(`sarif/${name}`)} accepted: ${check.runs} run(s), ${check.categories.map((c) => quote(c)).join(', ')}.`);
+            }
+            else {
+                refused.push({ file: name, problem: check.problem, message: check.message });
+                logger.warning(`Refused SARIF ${quote(`sarif/${name}`)} of the artifact, not uploaded: ${check.message}.`);
+            }
+        }
+        if (refused.length > 0) {
+            const names = refused.slice(0, 10).map((r) => `${codeSpan(r.file, { inTable: false, maxLength: 60 })} (${SARIF_PROBLEMS[r.problem]})`);
+            notes.push(`⚠️ ${refused.length} SARIF file${refused.length > 1 ? 's' : ''} of the scan run ${refused.length > 1 ? 'were' : 'was'} refused and not uploaded to code scanning: ${names.join(', ')}${refused.length > 10 ? ', …' : ''}.`);
+        }
+    }
+    const runEnv = {
+        event: { name: 'workflow_run', pullRequest: { number: pull.number, baseSha: pull.baseSha, headSha: pull.headSha, baseRef: pull.baseRef, headRef: pull.headRef } },
+        context,
+        owner,
+        repo,
+        sha: pull.headSha,
+        ref: `refs/pull/${pull.number}/head`,
+        headSha: pull.headSha,
+        apiUrl: d.vars.apiUrl,
+    };
+    const files = {
+        outputDir: reportDir,
+        sarifDir: listing.sarifDir,
+        sarifFiles: accepted,
+        sarifLeftOut: {},
+        json: listing.findingsJson,
+        // The artifact's summary.md is never read: the sinks render the comment and the summary from `report`.
+        markdown: '',
+        extraFiles: [],
+    };
+    return {
+        report,
+        files,
+        runEnv,
+        uploadTarget: { ref: `refs/pull/${pull.number}/head`, commitSha: pull.headSha },
+        notes,
+        reportLocation: REPORT_LOCATION,
+        run,
+        pull,
+        refused,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/command.ts
 
 
 // eslint-disable-next-line no-control-regex
-const exec_ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const command_ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 /** The last lines of a scanner's stderr, without colour codes, for an error message. */
 function stderrTail(stderr, lines = 12) {
-    const kept = stderr.replace(exec_ANSI, '').trim().split(/\r?\n/).filter((l) => l.trim() !== '');
+    const kept = stderr.replace(command_ANSI, '').trim().split(/\r?\n/).filter((l) => l.trim() !== '');
     return kept.slice(-lines).join('\n');
 }
 function formatMs(ms) {
@@ -33819,7 +45218,7 @@ function formatMs(ms) {
 }
 /** Runs one command of a scanner; any failure becomes a ScannerError that names the scanner and says why. */
 async function execScanner(ctx, scanner, args, options = {}) {
-    const deadline = options.deadline ?? Date.now() + ctx.common.timeoutMs;
+    const deadline = options.deadline ?? Date.now() + ctx.scan.timeoutMs;
     const timeoutMs = Math.max(1, deadline - Date.now());
     ctx.logger.debug(`${scanner}: ${ctx.binary} ${args.join(' ')}`);
     let result;
@@ -33838,7 +45237,7 @@ async function execScanner(ctx, scanner, args, options = {}) {
         throw e;
     }
     if (result.timedOut) {
-        throw new ScannerError(scanner, `timed out after ${formatMs(ctx.common.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`);
+        throw new ScannerError(scanner, `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`);
     }
     if (result.exitCode !== 0) {
         const why = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
@@ -33853,8 +45252,8 @@ async function execScanner(ctx, scanner, args, options = {}) {
 /** Reads a scanner's version from its version command; a failure here is not fatal (returns undefined). */
 async function readVersion(ctx, args, pattern) {
     try {
-        const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env });
-        const m = pattern.exec(`${r.stdout}\n${r.stderr}`.replace(exec_ANSI, ''));
+        const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env });
+        const m = pattern.exec(`${r.stdout}\n${r.stderr}`.replace(command_ANSI, ''));
         return m?.[1];
     }
     catch {
@@ -33862,81 +45261,90 @@ async function readVersion(ctx, args, pattern) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/scanners/install/trivy-db-cache.ts
+;// CONCATENATED MODULE: ./src/scanners/types.ts
+/** Keeps the literal id and the settings type of a scanner definition. */
+function defineScanner(scanner) {
+    return scanner;
+}
 
-
+;// CONCATENATED MODULE: ./src/scanners/install/commands.ts
 
 /**
- * Trivy's vulnerability databases cached across runs with @actions/cache, the way aquasecurity/trivy-action
- * does it: key `cache-trivy-<YYYY-MM-DD>` (UTC date, so one new entry a day), restore key `cache-trivy-`
- * (yesterday's DB is restored and Trivy refreshes it when it is stale).
- *
- * We cache the DB directories (db/, java-db/) of a fixed cache dir, not the per-scan analysis cache.
- * The Actions cache version hashes the path list, so the directory must be the same path every run:
- * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
- * with `--cache-dir` so Trivy uses exactly this directory on every OS.
+ * Variables an installer's child process (npm, pip and the packages' install scripts) may see. Tokens
+ * (GITHUB_TOKEN, SNYK_TOKEN, INPUT_*) are left out: install scripts are third-party code.
  */
-const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
-function trivyCacheKey(now) {
-    return `${TRIVY_CACHE_KEY_PREFIX}${now.toISOString().slice(0, 10)}`;
-}
-function trivyCacheDir(env) {
-    const explicit = env['TRIVY_CACHE_DIR'];
-    if (explicit)
-        return external_node_path_.resolve(explicit);
-    const home = env['HOME'] || env['USERPROFILE'] || env['RUNNER_TEMP'] || '.';
-    return external_node_path_.resolve(home, '.cache', 'trivy');
-}
-function cachePaths(cacheDir) {
-    return [external_node_path_.join(cacheDir, 'db'), external_node_path_.join(cacheDir, 'java-db')];
-}
-/** Mirrors @actions/cache's isFeatureAvailable, on the env we are given. */
-function cacheServiceAvailable(env) {
-    return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
-}
-async function loadActionsCache() {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    return {
-        restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
-        saveCache: (paths, key) => cache.saveCache(paths, key),
-    };
-}
-function trivyDbArgs(cacheDir, skipDbUpdate) {
-    return ['--cache-dir', cacheDir, ...(skipDbUpdate ? ['--skip-db-update', '--skip-java-db-update'] : [])];
-}
-/** Call before the first Trivy run. Never throws for cache trouble: it warns and Trivy downloads the DB. */
-async function restoreTrivyDb(deps) {
-    const cacheDir = trivyCacheDir(deps.env);
-    const key = trivyCacheKey((deps.now ?? (() => new Date()))());
-    const state = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
-    if (!cacheServiceAvailable(deps.env)) {
-        deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
-        return state;
+const PASS = [
+    /^PATH$/i,
+    /^PATHEXT$/i,
+    /^HOME$/,
+    /^USERPROFILE$/i,
+    /^(APPDATA|LOCALAPPDATA|SYSTEMROOT|COMSPEC)$/i,
+    /^(TMPDIR|TEMP|TMP)$/i,
+    /^(LANG|LC_ALL|LC_CTYPE)$/,
+    /^XDG_CACHE_HOME$/,
+    /^(HTTPS?_PROXY|NO_PROXY)$/i,
+    /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE)$/,
+    /^npm_config_(registry|cache|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i,
+    /^PIP_(INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST|CERT|CACHE_DIR|NO_CACHE_DIR)$/,
+];
+function installEnv(env, extra = {}) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (v !== undefined && PASS.some((re) => re.test(k)))
+            out[k] = v;
     }
-    state.available = true;
+    return { ...out, ...extra };
+}
+function tail(s, n = 1500) {
+    const t = s.trim();
+    return t.length > n ? `…${t.slice(t.length - n)}` : t;
+}
+/** Runs one installation step (argv, no shell); a failure becomes a ScannerError that quotes stderr. */
+async function runStep(ctx, what, command, args, options = {}) {
+    let result;
     try {
-        const cache = await (deps.loadCache ?? loadActionsCache)();
-        const restored = await cache.restoreCache(cachePaths(cacheDir), key, [TRIVY_CACHE_KEY_PREFIX]);
-        if (restored) {
-            state.restoredKey = restored;
-            state.hit = restored === key;
-            deps.logger.info(`Trivy DB cache: restored ${restored} into ${cacheDir}`);
-        }
-        else {
-            deps.logger.info(`Trivy DB cache: no entry yet (${key}); Trivy downloads its DB.`);
-        }
+        result = await ctx.runner.run(command, args, {
+            timeoutMs: ctx.commandTimeoutMs,
+            cwd: options.cwd,
+            env: installEnv(ctx.env, options.extraEnv),
+        });
     }
     catch (e) {
-        deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB: ${errorMessage(e)}`);
+        if (e instanceof SpawnError)
+            throw new ScannerError(ctx.id, `${what}: ${e.message}`, { cause: e });
+        throw e;
     }
-    if (deps.skipDbUpdate && !state.restoredKey) {
-        deps.logger.warning("Trivy DB cache: 'skip-db-update' is true but no cached DB was restored; Trivy's vulnerability scan fails unless its cache dir already holds a DB.");
+    if (result.timedOut) {
+        throw new ScannerError(ctx.id, `${what} timed out after ${Math.round(ctx.commandTimeoutMs / 1000)}s.`);
     }
-    return state;
+    if (result.exitCode !== 0) {
+        const why = result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `exit code ${result.exitCode}`;
+        throw new ScannerError(ctx.id, `${what} failed (${why})${result.stderr.trim() ? `: ${tail(result.stderr)}` : '.'}`);
+    }
 }
-async function exists(p) {
+
+;// CONCATENATED MODULE: ./src/scanners/install/path-lookup.ts
+
+
+
+/** Reads a variable the way the OS does: case-insensitively on Windows (`Path`, `PATHEXT`). */
+function envVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .filter((k) => k.toUpperCase() === name)
+        .sort()[0];
+    return key === undefined ? undefined : env[key];
+}
+/** True for an existing regular file we may execute (on Windows: an existing file). */
+async function isExecutableFile(file, platform) {
     try {
-        await (0,promises_.stat)(p);
+        const s = await (0,promises_.stat)(file);
+        if (!s.isFile())
+            return false;
+        if (platform === 'win32')
+            return true;
+        await (0,promises_.access)(file, external_node_fs_.constants.X_OK);
         return true;
     }
     catch {
@@ -33944,1231 +45352,460 @@ async function exists(p) {
     }
 }
 /**
- * Call after the Trivy runs. Saves today's entry unless today's was restored, updates were skipped (the DB
- * did not change), the service is absent, or Trivy left no DB. Returns whether it saved. Never throws.
+ * The files a shell would try for `name`, in order, from the PATH of the given environment (not this
+ * process's). Empty and relative PATH entries are skipped: they would mean "the current directory", which
+ * a checked-out repository controls. On Windows each PATHEXT extension is tried. Pure.
  */
-async function saveTrivyDb(state, deps) {
-    if (!state.available)
-        return false;
-    if (state.hit) {
-        deps.logger.debug(`Trivy DB cache: ${state.key} was restored; not saving.`);
-        return false;
+function pathCandidates(name, env, platform) {
+    const p = platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
+    const dirs = (envVar(env, 'PATH', platform) ?? '').split(platform === 'win32' ? ';' : ':');
+    let exts = [''];
+    if (platform === 'win32') {
+        // Like cmd.exe: a name that already ends in an executable extension is taken as is, others get one.
+        const pathext = (envVar(env, 'PATHEXT', platform) ?? '.COM;.EXE;.BAT;.CMD').split(';').filter((e) => e !== '');
+        const hasExt = pathext.some((e) => name.toUpperCase().endsWith(e.toUpperCase()));
+        exts = hasExt ? [''] : pathext;
     }
-    if (deps.skipDbUpdate) {
-        deps.logger.debug("Trivy DB cache: 'skip-db-update' is true, the DB did not change; not saving.");
-        return false;
+    const out = [];
+    for (const dir of dirs) {
+        if (dir === '' || !p.isAbsolute(dir))
+            continue;
+        for (const ext of exts)
+            out.push(p.join(dir, name + ext));
     }
-    if (!(await exists(external_node_path_.join(state.cacheDir, 'db')))) {
-        deps.logger.debug(`Trivy DB cache: ${state.cacheDir}/db does not exist (no vulnerability scan ran); not saving.`);
-        return false;
-    }
-    try {
-        const cache = await (deps.loadCache ?? loadActionsCache)();
-        const id = await cache.saveCache(cachePaths(state.cacheDir), state.key);
-        if (id === -1) {
-            deps.logger.info(`Trivy DB cache: ${state.key} was not saved (see the cache warning above).`);
-            return false;
-        }
-        deps.logger.info(`Trivy DB cache: saved ${state.key}`);
-        return true;
-    }
-    catch (e) {
-        deps.logger.warning(`Trivy DB cache: save failed: ${errorMessage(e)}`);
-        return false;
-    }
+    return out;
 }
-
-;// CONCATENATED MODULE: ./src/scanners/trivy.ts
-
-
-
-
-
-
-
-const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'];
-const TRIVY_SCANNERS = ['vuln', 'secret', 'misconfig', 'license'];
-function dialectFromHelp(help) {
-    return {
-        misconfigName: /\bmisconfig\b/.test(help) ? 'misconfig' : 'config',
-        skipChecksFlag: help.includes('--skip-check-update') ? '--skip-check-update' : '--skip-policy-update',
-    };
-}
-/**
- * Releases from 0.52 on accept `misconfig` and `--skip-check-update`, so their help need not be read (reading it
- * takes seconds). Builds that report no release number (`dev`) or an older one are probed.
- */
-function dialectFromVersion(version) {
-    const m = /^v?(\d+)\.(\d+)\./.exec(version ?? '');
-    if (!m)
-        return undefined;
-    const [major, minor] = [Number(m[1]), Number(m[2])];
-    return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
-}
-const SUBCOMMAND = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
-const TRIVY_SEVERITY = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
-/**
- * The Trivy commands for one run: the tree at the scan root (unless the scan type is `image`) and each image.
- * Targets are passed as `.` with the scan root as working directory, so reported paths are root-relative.
- */
-function buildTrivyCommands(s, severities, timeoutMs, dialect, 
-/** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
-cacheDir = s.cacheDir) {
-    const common = () => {
-        const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
-        a.push('--severity', severities.map((x) => TRIVY_SEVERITY[x]).join(','));
-        if (cacheDir)
-            a.push('--cache-dir', cacheDir);
-        if (s.skipCheckUpdate)
-            a.push(dialect.skipChecksFlag);
-        return a;
-    };
-    const kinds = s.scanners.map((k) => (k === 'misconfig' ? dialect.misconfigName : k)).join(',');
-    const vulnFlags = () => {
-        if (!s.scanners.includes('vuln'))
-            return [];
-        const a = [];
-        if (s.ignoreUnfixed)
-            a.push('--ignore-unfixed');
-        if (s.skipDbUpdate)
-            a.push('--skip-db-update', '--skip-java-db-update');
-        return a;
-    };
-    const commands = [];
-    if (s.scanType !== 'image') {
-        const sub = SUBCOMMAND[s.scanType];
-        const args = [sub, ...common()];
-        if (sub !== 'config')
-            args.push('--scanners', kinds, ...vulnFlags());
-        args.push('.');
-        commands.push({ args });
+/** The first of pathCandidates that is an executable file. */
+async function findOnPath(name, env, platform) {
+    for (const candidate of pathCandidates(name, env, platform)) {
+        if (await isExecutableFile(candidate, platform))
+            return candidate;
     }
-    for (const image of s.images) {
-        commands.push({ args: ['image', ...common(), '--scanners', kinds, ...vulnFlags(), image], image });
-    }
-    return commands;
-}
-function trivySettings(read) {
-    const scanType = choice(read, 'trivy-scan-type', TRIVY_SCAN_TYPES, 'filesystem');
-    const images = list(read, 'images');
-    if (scanType === 'image' && images.length === 0) {
-        throw new ConfigurationError(`Input 'trivy-scan-type' is 'image' but input 'images' is empty; list the images to scan (e.g. images: app:latest).`);
-    }
-    for (const image of images) {
-        if (image.startsWith('-') || /\s/.test(image)) {
-            throw new ConfigurationError(`Input 'images' has '${image}', which is not an image reference (e.g. ghcr.io/org/app:1.2).`);
-        }
-    }
-    return {
-        scanType,
-        scanners: choices(read, 'trivy-scanners', TRIVY_SCANNERS, ['vuln', 'secret', 'misconfig']),
-        images,
-        ignoreUnfixed: bool(read, 'ignore-unfixed', false),
-        skipDbUpdate: bool(read, 'skip-db-update', false),
-        skipCheckUpdate: bool(read, 'trivy-skip-check-update', false),
-        cacheDir: inputs_text(read, 'trivy-cache-dir'),
-    };
-}
-async function runTrivy(ctx) {
-    const deadline = Date.now() + ctx.common.timeoutMs;
-    const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
-    const sub = SUBCOMMAND[ctx.settings.scanType];
-    let dialect = dialectFromVersion(version);
-    if (!dialect) {
-        const help = await execScanner(ctx, 'trivy', [sub, '--help'], { deadline });
-        dialect = dialectFromHelp(help.stdout + help.stderr);
-    }
-    const outputs = [];
-    // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
-    const cacheDeps = { env: ctx.env, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
-    let db;
-    if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
-        db = await restoreTrivyDb(cacheDeps);
-    const commands = buildTrivyCommands(ctx.settings, ctx.common.severities, ctx.common.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
-    try {
-        for (const [i, cmd] of commands.entries()) {
-            const file = (0,external_node_path_.join)(ctx.tempDir, `trivy-${i}.json`);
-            await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)], { deadline, expectFile: file });
-            outputs.push(cmd.image ? { file, target: cmd.image } : { file });
-        }
-    }
-    finally {
-        if (db)
-            await saveTrivyDb(db, cacheDeps);
-    }
-    return { outputs, version };
-}
-const source = (ruleId, severity) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
-/** The highest CVSS base score Trivy reports for the vulnerability, preferring v3 over v2 per source. */
-function cvssScore(v) {
-    const scores = Object.values(v.CVSS ?? {}).map((c) => c.V40Score ?? c.V3Score ?? c.V2Score).filter((x) => typeof x === 'number');
-    const preferred = v.SeveritySource ? v.CVSS?.[v.SeveritySource] : undefined;
-    const p = preferred?.V40Score ?? preferred?.V3Score ?? preferred?.V2Score;
-    if (typeof p === 'number')
-        return p;
-    return scores.length ? Math.max(...scores) : undefined;
-}
-function refs(...lists) {
-    const all = lists.flat().filter((x) => typeof x === 'string' && x !== '');
-    return all.length ? [...new Set(all)] : undefined;
-}
-function clean(o) {
-    for (const [k, v] of Object.entries(o))
-        if (v === undefined)
-            delete o[k];
-    return o;
-}
-function parseTrivy(text, output) {
-    let report;
-    try {
-        report = JSON.parse(text);
-    }
-    catch (e) {
-        throw new ScannerError('trivy', `output is not valid JSON (${e.message}); expected \`trivy --format json\` output.`);
-    }
-    if (typeof report !== 'object' || report === null || Array.isArray(report) || (report.SchemaVersion !== undefined && report.SchemaVersion !== 2)) {
-        throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${Array.isArray(report) ? 'an array' : `SchemaVersion ${String(report?.SchemaVersion)}`}).`);
-    }
-    const image = output.target ?? (report.ArtifactType === 'container_image' ? report.ArtifactName : undefined);
-    const findings = [];
-    for (const r of report.Results ?? []) {
-        // In an image every Target (OS, a jar in a layer…) lives inside the image; in a tree it is a repo-relative file.
-        const where = (filePath) => image ? { target: image } : { path: filePath || r.Target };
-        const inImage = image ? { target: r.Target } : {};
-        for (const v of r.Vulnerabilities ?? []) {
-            findings.push(clean({
-                kind: 'vulnerability',
-                ruleId: v.VulnerabilityID,
-                title: v.Title ? `${v.VulnerabilityID}: ${v.Title}` : `${v.VulnerabilityID} in ${v.PkgName}`,
-                description: v.Description,
-                severity: normalizeSeverity(v.Severity),
-                score: cvssScore(v),
-                location: where(v.PkgPath),
-                package: clean({ name: v.PkgName, version: v.InstalledVersion, fixedVersion: v.FixedVersion || undefined, ecosystem: r.Type, purl: v.PkgIdentifier?.PURL }),
-                cve: /^CVE-\d+-\d+$/.test(v.VulnerabilityID) ? [v.VulnerabilityID] : undefined,
-                cwe: v.CweIDs?.length ? [...v.CweIDs] : undefined,
-                references: refs(v.PrimaryURL, v.References),
-                remediation: v.FixedVersion ? `Upgrade ${v.PkgName} from ${v.InstalledVersion} to ${v.FixedVersion}.` : 'No fixed version is available yet.',
-                properties: clean({ ...inImage, status: v.Status }),
-                source: source(v.VulnerabilityID, v.Severity),
-            }));
-        }
-        for (const m of r.Misconfigurations ?? []) {
-            if (m.Status !== undefined && m.Status !== 'FAIL')
-                continue;
-            const id = m.ID && m.ID !== 'N/A' ? m.ID : m.AVDID && m.AVDID !== 'N/A' ? m.AVDID : `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-            const start = m.CauseMetadata?.StartLine || undefined;
-            findings.push(clean({
-                kind: 'misconfiguration',
-                ruleId: id,
-                title: m.Title ?? id,
-                description: [m.Description, m.Message].filter(Boolean).join('\n\n') || undefined,
-                severity: normalizeSeverity(m.Severity),
-                location: image ? { target: image } : clean({ path: r.Target, startLine: start, endLine: start ? m.CauseMetadata?.EndLine || start : undefined }),
-                references: refs(m.PrimaryURL, m.References),
-                remediation: m.Resolution,
-                properties: clean({ ...inImage, type: m.Type, resource: m.CauseMetadata?.Resource || undefined, provider: m.CauseMetadata?.Provider, service: m.CauseMetadata?.Service }),
-                source: source(id, m.Severity),
-            }));
-        }
-        for (const s of r.Secrets ?? []) {
-            // Match and Code are never read: the value stays in the scanner's output.
-            findings.push(clean({
-                kind: 'secret',
-                ruleId: s.RuleID,
-                title: s.Title ?? s.RuleID,
-                severity: normalizeSeverity(s.Severity),
-                location: image ? { target: image } : clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
-                remediation: SECRET_REMEDIATION,
-                secret: { redacted: '********' },
-                properties: clean({ ...inImage, category: s.Category }),
-                source: source(s.RuleID, s.Severity),
-            }));
-        }
-        for (const l of r.Licenses ?? []) {
-            const id = `license/${l.Name}`;
-            findings.push(clean({
-                kind: 'license',
-                ruleId: id,
-                title: `License ${l.Name}${l.Category ? ` (${l.Category})` : ''}${l.PkgName ? ` in ${l.PkgName}` : ''}`,
-                severity: normalizeSeverity(l.Severity),
-                location: where(l.FilePath),
-                package: l.PkgName ? { name: l.PkgName, version: '' } : undefined,
-                references: refs(l.Link),
-                properties: clean({ ...inImage, category: l.Category, confidence: l.Confidence }),
-                source: source(id, l.Severity),
-            }));
-        }
-    }
-    return { findings };
-}
-const trivy = {
-    id: 'trivy',
-    displayName: 'Trivy',
-    informationUri: 'https://trivy.dev/',
-    binary: {
-        name: 'trivy',
-        pathInput: 'trivy-path',
-        installHint: "install Trivy on the runner (e.g. aquasecurity/setup-trivy) or set input 'trivy-path' to its binary",
-    },
-    settings: trivySettings,
-    run: runTrivy,
-    parse: parseTrivy,
-};
-
-;// CONCATENATED MODULE: ./src/scanners/gitleaks.ts
-
-
-
-
-
-
-const GITLEAKS_MODES = ['auto', 'dir', 'git'];
-/**
- * Gitleaks reports no severity. We assign one per rule family, matching the severity Trivy gives the same kind
- * of secret so that a secret both scanners find keeps one severity:
- * - critical: credentials that grant cloud, source-control, package-registry or payment access, and private keys;
- * - high: other service API tokens and webhooks with write access (the default for any rule not listed);
- * - medium: generic and heuristic rules (generic-api-key, JWTs, basic-auth URLs), which are noisier;
- * - low: identifiers that are not credentials on their own.
- * The first pattern that matches the rule id wins.
- */
-const GITLEAKS_SEVERITY = [
-    [/^(generic-api-key|jwt|jwt-base64|curl-auth-header|curl-auth-user|hashicorp-tf-password|sourcegraph-access-token)$/, 'medium'],
-    [/^(slack-webhook-url|discord-webhook|teams-webhook|microsoft-teams-webhook)/, 'medium'],
-    [/(client-id|publishable|-public-key$|sidekiq-secret)/, 'low'],
-    [/^(private-key|pkcs12-file)/, 'critical'],
-    [/^(aws|gcp|google|azure|alibaba|digitalocean|heroku|linode|scalingo|flyio|doppler|hashicorp|vault|databricks|snowflake)-/, 'critical'],
-    [/^(github|gitlab|bitbucket|gitea)-/, 'critical'],
-    [/^(npm|pypi|rubygems|nuget|clojars|artifactory|jfrog|shopify)-/, 'critical'],
-    [/^(stripe|square|squarespace|plaid|paypal|braintree|coinbase|kucoin|flutterwave|gocardless)-/, 'critical'],
-];
-function gitleaksSeverity(ruleId) {
-    for (const [pattern, severity] of GITLEAKS_SEVERITY)
-        if (pattern.test(ruleId))
-            return severity;
-    return 'high';
-}
-/** The commit range a git-mode scan covers: the PR's commits, or a push's new commits (gitleaks-action's choice). */
-function gitLogOpts(event) {
-    if (event.pullRequest)
-        return `--no-merges --first-parent ${event.pullRequest.baseSha}..${event.pullRequest.headSha}`;
-    if (event.push && !/^0+$/.test(event.push.before))
-        return `--no-merges --first-parent ${event.push.before}..${event.push.after}`;
     return undefined;
 }
-function buildGitleaksArgs(mode, reportFile, settings, configPath, logOpts) {
-    const args = [mode, '.', '--report-format', 'json', '--report-path', reportFile, '--redact', '--no-banner', '--exit-code', '0', '--log-level', 'warn'];
-    if (configPath)
-        args.push('--config', configPath);
-    if (mode === 'git' && logOpts)
-        args.push(`--log-opts=${logOpts}`);
-    return args;
-}
-function settings(read) {
-    return { mode: choice(read, 'gitleaks-mode', GITLEAKS_MODES, 'auto'), config: inputs_text(read, 'gitleaks-config') };
-}
-/** auto: scan the PR's (or push's) commits when the workspace is a git checkout, else the files in the tree. */
-function chooseMode(s, event, isGitCheckout) {
-    if (s.mode !== 'auto')
-        return s.mode;
-    return isGitCheckout && gitLogOpts(event) !== undefined ? 'git' : 'dir';
-}
-async function run(ctx) {
-    const version = await readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
-    const mode = chooseMode(ctx.settings, ctx.event, (0,external_node_fs_.existsSync)((0,external_node_path_.join)(ctx.workspace, '.git')));
-    const file = (0,external_node_path_.join)(ctx.tempDir, 'gitleaks.json');
-    const config = ctx.settings.config ? (0,external_node_path_.join)(ctx.workspace, ctx.settings.config) : undefined;
-    const args = buildGitleaksArgs(mode, file, ctx.settings, config, gitLogOpts(ctx.event));
-    // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
-    const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
-    ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
-    await execScanner(runCtx, 'gitleaks', args, { expectFile: file });
-    const output = mode === 'git' ? { file, relativeTo: 'workspace', format: 'git' } : { file, format: 'dir' };
-    return { outputs: [output], version };
-}
-function parseGitleaks(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text.trim() === '' ? '[]' : text);
-    }
-    catch (e) {
-        throw new ScannerError('gitleaks', `output is not valid JSON (${e.message}); expected \`--report-format json\` output.`);
-    }
-    if (!Array.isArray(raw))
-        throw new ScannerError('gitleaks', 'output is not a JSON array of findings (`--report-format json`).');
-    const findings = raw.map((g, i) => {
-        if (typeof g?.RuleID !== 'string' || typeof g.File !== 'string') {
-            throw new ScannerError('gitleaks', `finding #${i + 1} has no RuleID or File; is this Gitleaks JSON output?`);
-        }
-        const severity = gitleaksSeverity(g.RuleID);
-        const properties = {};
-        if (g.Commit)
-            properties.commit = g.Commit;
-        if (g.Date)
-            properties.date = g.Date;
-        if (g.Tags?.length)
-            properties.tags = [...g.Tags];
-        if (typeof g.Entropy === 'number' && g.Entropy > 0)
-            properties.entropy = Math.round(g.Entropy * 100) / 100;
-        // Secret and Match are never read: the value stays in the scanner's (already redacted) output.
-        const f = {
-            kind: 'secret',
-            ruleId: g.RuleID,
-            title: g.Description?.trim() || `Secret matching rule ${g.RuleID}`,
-            severity,
-            location: { path: g.File.replace(/\\/g, '/').replace(/^\.\//, '') },
-            remediation: SECRET_REMEDIATION,
-            secret: { redacted: '********' },
-            properties,
-            source: { scanner: 'gitleaks', ruleId: g.RuleID, severity: `assigned:${severity}` },
-        };
-        if (g.StartLine)
-            f.location.startLine = g.StartLine;
-        if (g.EndLine)
-            f.location.endLine = g.EndLine;
-        if (g.StartColumn)
-            f.location.startColumn = g.StartColumn;
-        if (g.EndColumn)
-            f.location.endColumn = g.EndColumn;
-        return f;
-    });
-    return { findings };
-}
-const gitleaks = {
-    id: 'gitleaks',
-    displayName: 'Gitleaks',
-    informationUri: 'https://github.com/gitleaks/gitleaks',
-    binary: {
-        name: 'gitleaks',
-        pathInput: 'gitleaks-path',
-        installHint: "install Gitleaks on the runner or set input 'gitleaks-path' to its binary",
-    },
-    settings,
-    run,
-    parse: (text) => parseGitleaks(text),
-};
 
-;// CONCATENATED MODULE: ./src/scanners/snyk-parse.ts
+;// CONCATENATED MODULE: ./src/scanners/install/venv-installer.ts
+
+
+
+
+
 /**
- * Pure parsers for Snyk's JSON outputs (SARIF from `snyk code test` is in snyk-sarif.ts):
- *
- * - `snyk test --json`: one project object, or an array of them with `--all-projects` (one per manifest).
- * - `snyk container test --json`: the image's OS packages in `vulnerabilities`, plus `applications[]` (one project
- *   per application manifest or binary found in the image, same shape as `snyk test`).
- * - `snyk iac test --json`: one object per scanned file (an array when a directory or several files were scanned).
- *
- * Grouping (dependencies and containers): Snyk lists a vulnerability once per dependency path (`from`). We report
- * ONE finding per (issue id, package name@version, manifest or image target) — what users expect and what Snyk's own
- * `uniqueCount` approximates (it counts ids only). `package.path` is the first path in Snyk's order,
- * `properties.paths` counts the paths and `properties.introducedThrough` lists up to 10 of them;
- * isUpgradable/isPatchable are true when any path is; upgradePath comes from the first upgradable path.
- * IaC issues are not grouped: each entry is one resource in one file.
- *
- * Ignored issues: `snyk test`/`container test` leave ignored and patched vulnerabilities out of `vulnerabilities`
- * (they are listed under `filtered.ignore` / `filtered.patch`); IaC issues carry `isIgnored: true`. Neither becomes a
- * finding; both are counted in the summary's `ignoredCount`.
- *
- * Summary (every figure is additive: the pipeline combines the summaries of several outputs by summing numbers and
- * OR-ing booleans, scanners/execute.ts mergeSummaries):
- * - totalManifests: projects in the output (each `snyk test` entry, the image and each of its applications, each
- *   IaC file). Entries that carry an `error` instead of results are counted in failedManifests instead.
- * - vulnerableManifests: of those, the ones with at least one finding (after the ignored ones are removed).
- * - patchableCount / upgradableCount: findings (after grouping) with isPatchable / isUpgradable on any path.
- * - licenseIssuesCount: findings of kind `license` (Snyk `type: "license"`).
- * - remediationPossible: true when a finding is upgradable or patchable, or Snyk's `remediation` object proposes an
- *   upgrade, patch or pin.
- * - ignoredCount: issues Snyk reports as ignored (see above); failedManifests: entries that carry an error.
+ * pip writes the venv's absolute path into the shebang of each console script. The venv is built in a
+ * scratch directory and then copied into the tool cache, so the scripts in bin/ are pointed at the copy.
+ * (The venv's python links and pyvenv.cfg name the base interpreter, which does not move.)
  */
-
-
-const SNYK_ID = 'snyk';
-function emptySummary() {
+async function relocateVenvScripts(binDir, from, to) {
+    let changed = 0;
+    for (const name of (await (0,promises_.readdir)(binDir)).sort()) {
+        const file = external_node_path_.join(binDir, name);
+        const st = await (0,promises_.lstat)(file);
+        if (!st.isFile() || st.size > 1024 * 1024)
+            continue;
+        const text = await (0,promises_.readFile)(file, 'utf8');
+        if (!text.includes(from))
+            continue;
+        await (0,promises_.writeFile)(file, text.split(from).join(to), { mode: st.mode });
+        changed++;
+    }
+    return changed;
+}
+async function findPython(env, platform) {
+    return (await findOnPath('python3', env, platform)) ?? (await findOnPath('python', env, platform));
+}
+/** A PyPI package in its own virtual environment: `python3 -m venv DIR`, `DIR/bin/python -m pip install PKG==V`. */
+function pipInstaller(pkg) {
+    const locate = async (dir, platform) => {
+        const file = external_node_path_.join(dir, 'bin', pkg.executable);
+        return (await isExecutableFile(file, platform)) ? file : undefined;
+    };
     return {
-        totalManifests: 0,
-        vulnerableManifests: 0,
-        patchableCount: 0,
-        upgradableCount: 0,
-        licenseIssuesCount: 0,
-        remediationPossible: false,
-        ignoredCount: 0,
-        failedManifests: 0,
+        how: 'with pip into a virtual environment',
+        async unavailable(ctx) {
+            if (ctx.platform === 'win32')
+                return `installing ${pkg.displayName} is not supported on Windows (a venv there cannot be moved into the tool cache)`;
+            if (!(await findPython(ctx.env, ctx.platform)))
+                return 'python3 is not on PATH';
+            return undefined;
+        },
+        async install(ctx) {
+            const python = await findPython(ctx.env, ctx.platform);
+            if (!python)
+                throw new ScannerError(ctx.id, `cannot install ${pkg.displayName}: python3 is not on PATH.`);
+            const venv = external_node_path_.join(ctx.workDir, pkg.package);
+            ctx.logger.info(`Installing ${pkg.displayName} ${ctx.version} with pip`);
+            const options = { extraEnv: { ...pkg.env } };
+            await runStep(ctx, 'python3 -m venv', python, ['-m', 'venv', venv], options);
+            await runStep(ctx, `pip install ${pkg.package}==${ctx.version}`, external_node_path_.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', `${pkg.package}==${ctx.version}`], options);
+            const cached = await ctx.toolCache.cacheDir(venv, ctx.id, ctx.version, ctx.arch);
+            try {
+                await relocateVenvScripts(external_node_path_.join(cached, 'bin'), venv, cached);
+                const binary = await locate(cached, ctx.platform);
+                if (!binary)
+                    throw new ScannerError(ctx.id, `pip installed ${pkg.package}==${ctx.version}, but ${cached} holds no bin/${pkg.executable}.`);
+                return binary;
+            }
+            catch (e) {
+                // Do not leave a tool-cache entry marked complete that cannot run (tool-cache's marker is DIR.complete).
+                await (0,promises_.rm)(`${cached}.complete`, { force: true });
+                await (0,promises_.rm)(cached, { recursive: true, force: true });
+                throw e;
+            }
+        },
+        locate,
     };
 }
+
+;// CONCATENATED MODULE: ./src/scanners/checkov/install.ts
+
+/** Checkov 3.3.30 — the PyPI package `checkov`. */
+const CHECKOV_VERSION = '3.3.30';
+/**
+ * What keeps Checkov off the network: no PyPI version check, no guidelines/severity download from the Bridgecrew
+ * platform, no GitHub configuration fetch. Its processes get these (and the installer, whose pip step may import it).
+ */
+const CHECKOV_OFFLINE_ENV = Object.freeze({
+    CKV_SKIP_PACKAGE_UPDATE_CHECK: 'true',
+    BC_SKIP_MAPPING: 'TRUE',
+    CKV_GITHUB_CONFIG_FETCH_DATA: 'false',
+});
+const checkovInstall = {
+    defaultVersion: CHECKOV_VERSION,
+    installer: pipInstaller({ package: 'checkov', displayName: 'Checkov', executable: 'checkov', env: CHECKOV_OFFLINE_ENV }),
+};
+
+;// CONCATENATED MODULE: ./src/scanners/json.ts
 function isObj(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/** A string that is not blank (as given, untrimmed), else undefined. */
 function str(v) {
-    return typeof v === 'string' && v !== '' ? v : undefined;
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
+/** A finite number, else undefined. */
 function num(v) {
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 function arr(v) {
     return Array.isArray(v) ? v : [];
 }
-function strings(v) {
+/** The non-empty strings of a list. */
+function json_strings(v) {
     return arr(v).filter((x) => typeof x === 'string' && x !== '');
 }
-function nonEmpty(list) {
-    return list.length > 0 ? list : undefined;
+
+;// CONCATENATED MODULE: ./src/scanners/validate.ts
+
+
+/**
+ * Scanner output is untrusted: a pull request can make a scanner print anything. Each parser checks the document
+ * against a zod schema of its format before reading it, and a document of the wrong shape makes that scanner fail
+ * with the place in the document that is wrong:
+ *
+ *   const report = validateOutput(trivyReportSchema, parseJsonOutput(text, { scanner: 'trivy', expected: '…' }),
+ *     { scanner: 'trivy', document: 'Trivy report' });
+ *   // ScannerError "trivy: Trivy report: Results[0].Misconfigurations[0] is null, expected an object"
+ *
+ * Messages never quote a string from the document (it may hold a secret or markup): they name the path, the type
+ * found (numbers and booleans are shown) and the type expected. Object keys in paths are shown clipped.
+ */
+/** How many problems a message lists before "(and N more)". */
+const MAX_PROBLEMS_SHOWN = 3;
+/** A line or column number as scanners print them: a whole number, 0 meaning "none", at most 2^31−1 (SARIF's int). */
+const lineNumber = () => schemas_number().int().min(0).max(2 ** 31 - 1);
+const validate_LONE_SURROGATE = /\p{Cs}/gu;
+/**
+ * `s` with every lone UTF-16 surrogate replaced by U+FFFD. JSON can carry them (`"\ud800"`; Python's json prints
+ * them for file names that are not valid UTF-8), and they make later steps throw (encodeURIComponent for SARIF URIs).
+ * Well-formed text, surrogate pairs included, is returned unchanged.
+ */
+function wellFormed(s) {
+    return s.replace(validate_LONE_SURROGATE, '\uFFFD');
 }
-function uniq(list) {
-    return [...new Set(list)];
+/** A string from a scanner's document, made well-formed (see wellFormed); at least `min` characters long. */
+const scannerString = (min = 0) => (min > 0 ? schemas_string().min(min) : schemas_string()).transform(wellFormed);
+/** An identifier from a scanner's document (a rule, check or advisory id): a string that is not empty or blank, made well-formed. */
+const scannerId = () => schemas_string()
+    .refine((s) => s.trim() !== '', { error: (issue) => `is ${describeValue(issue.input)}, expected an id` })
+    .transform(wellFormed);
+/** RFC 3986 URI characters; `%` only as a percent-encoding. */
+const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+/**
+ * `s` when it is an absolute http(s) URL that is also a valid RFC 3986 URI (what SARIF's `helpUri` and a Markdown
+ * link need), else undefined. For the references and links scanners print: a `javascript:` URL, a bare word or text
+ * with spaces is dropped, not published. The string is returned as given, never normalised.
+ */
+function webUrl(s) {
+    if (typeof s !== 'string' || !URI_CHARS.test(s) || /%(?![0-9A-Fa-f]{2})/.test(s))
+        return undefined;
+    try {
+        const u = new URL(s);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && s.toLowerCase().startsWith(`${u.protocol}//`) ? s : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
-/** Parses JSON or throws a ScannerError naming snyk and the output. */
-function parseJson(text, what) {
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const MAX_KEY = 32;
+function validate_clip(s, max) {
+    return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+/** A key of the document as it may appear in a message: JSON-quoted (so control characters are escaped), clipped. */
+function shownKey(key) {
+    return JSON.stringify(validate_clip(key, MAX_KEY));
+}
+/**
+ * `['Results', 0, 'Misconfigurations', 0]` → `Results[0].Misconfigurations[0]`; `[0, 'RuleID']` → `[0].RuleID`;
+ * keys that are not identifiers are quoted (`CVSS["a b"]`); `[]` → `root` (default `the document`).
+ */
+function validate_formatPath(path, root = 'the document') {
+    if (path.length === 0)
+        return root;
+    let out = '';
+    for (const seg of path) {
+        if (typeof seg === 'number')
+            out += `[${seg}]`;
+        else if (typeof seg === 'string' && IDENTIFIER.test(seg) && seg.length <= MAX_KEY)
+            out += out === '' ? seg : `.${seg}`;
+        else
+            out += `[${typeof seg === 'string' ? shownKey(seg) : 'symbol'}]`;
+    }
+    return out;
+}
+/** What a value is, for a message, without quoting strings: `missing`, `null`, `a string`, `an empty string`, `-1.5`, `true`, `an array`, `an object`. */
+function describeValue(v) {
+    if (v === undefined)
+        return 'missing';
+    if (v === null)
+        return 'null';
+    if (typeof v === 'string')
+        return v === '' ? 'an empty string' : v.trim() === '' ? 'a blank string' : 'a string';
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? String(v) : 'a number';
+    if (typeof v === 'boolean')
+        return String(v);
+    if (Array.isArray(v))
+        return v.length === 0 ? 'an empty array' : 'an array';
+    if (typeof v === 'object')
+        return 'an object';
+    return `a ${typeof v}`;
+}
+const EXPECTED = {
+    string: 'a string',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'an array',
+    null: 'null',
+    record: 'an object',
+    map: 'an object',
+    nonoptional: 'a value',
+};
+function expectedName(e) {
+    return EXPECTED[e] ?? e;
+}
+/** `a, b or c`. */
+function either(items) {
+    const unique = [...new Set(items)];
+    return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} or ${unique.at(-1)}`;
+}
+function valueAt(input, path) {
+    let v = input;
+    for (const seg of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[seg];
+    }
+    return v;
+}
+/** What the issue says should have been there (after "expected"), or undefined for issues without one. */
+function expectation(issue) {
+    switch (issue.code) {
+        case 'invalid_type':
+            return expectedName(issue.expected);
+        case 'invalid_value':
+            return either(issue.values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))));
+        case 'too_small': {
+            const n = Number(issue.minimum);
+            if (issue.origin === 'string')
+                return n === 1 ? 'a non-empty string' : `at least ${n} characters`;
+            if (issue.origin === 'array' || issue.origin === 'set')
+                return `at least ${n} item${n === 1 ? '' : 's'}`;
+            return `${issue.inclusive ? 'at least' : 'more than'} ${n}`;
+        }
+        case 'too_big': {
+            const n = Number(issue.maximum);
+            if (issue.origin === 'string')
+                return `at most ${n} characters`;
+            if (issue.origin === 'array' || issue.origin === 'set')
+                return `at most ${n} item${n === 1 ? '' : 's'}`;
+            return `${issue.inclusive ? 'at most' : 'less than'} ${n}`;
+        }
+        case 'not_multiple_of':
+            return `a multiple of ${String(issue.divisor)}`;
+        default:
+            return undefined;
+    }
+}
+/**
+ * A union: when every branch refused the value itself, it is "X, expected a string, null or an object"; when a
+ * branch got further into the value (an object whose field is wrong), that branch's problems are the ones to show.
+ */
+function unionProblems(issue, input, base) {
+    const branches = issue.errors.filter((b) => b.length > 0);
+    const atRoot = (b) => b.every((i) => i.path.length === 0);
+    if (branches.length > 0 && branches.every(atRoot)) {
+        const expected = branches.flatMap((b) => b.map(expectation).filter((e) => e !== undefined));
+        if (expected.length > 0)
+            return [sentence(base, input, either(expected))];
+    }
+    const deepest = [...branches].sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
+    if (!deepest)
+        return [{ path: base, where: validate_formatPath(base), text: `${validate_formatPath(base)} has an unexpected shape` }];
+    return deepest.flatMap((i) => problemsOf({ ...i, path: [...base, ...i.path] }, input));
+}
+function sentence(path, input, expected, message) {
+    const where = validate_formatPath(path);
+    const found = describeValue(valueAt(input, path));
+    const text = expected !== undefined ? `${where} is ${found}, expected ${expected}` : message !== undefined ? `${where} ${message}` : `${where} is ${found}`;
+    return { path, where, text };
+}
+function problemsOf(issue, input) {
+    const path = issue.path;
+    if (issue.code === 'invalid_union')
+        return unionProblems(issue, input, path);
+    if (issue.code === 'unrecognized_keys') {
+        return [{ path, where: validate_formatPath(path), text: `${validate_formatPath(path)} has unexpected key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 3).map(shownKey).join(', ')}` }];
+    }
+    // A refinement's own message starts with a verb ("is …", "has …").
+    if (issue.code === 'custom')
+        return [sentence(path, input, undefined, issue.message)];
+    const expected = expectation(issue);
+    return [expected !== undefined ? sentence(path, input, expected) : sentence(path, input, undefined, `is invalid (${issue.message})`)];
+}
+/** The problems of a failed parse, each with its path and sentence. `input` is the document that was checked. */
+function outputProblems(issues, input) {
+    return issues.flatMap((i) => problemsOf(i, input));
+}
+/** `a; b; c (and 4 more problems)`. */
+function describeProblems(problems, max = MAX_PROBLEMS_SHOWN) {
+    const shown = problems.slice(0, max).map((p) => p.text);
+    const rest = problems.length - shown.length;
+    return `${shown.join('; ')}${rest > 0 ? ` (and ${rest} more problem${rest === 1 ? '' : 's'})` : ''}`;
+}
+/** Checks `data` against `schema`: the parsed value, or the problems found (never throws). */
+function checkOutput(schema, data) {
+    const r = schema.safeParse(data);
+    return r.success ? { ok: true, value: r.data } : { ok: false, problems: outputProblems(r.error.issues, data) };
+}
+/**
+ * Checks `data` against `schema` and returns the parsed value; a document of another shape throws
+ * `ScannerError(scanner, "<document>: <problems>")`, e.g. "Trivy report: Results is a string, expected an array".
+ */
+function validateOutput(schema, data, label) {
+    const r = checkOutput(schema, data);
+    if (r.ok)
+        return r.value;
+    throw new ScannerError(label.scanner, `${label.document}: ${describeProblems(r.problems)}`);
+}
+/** JSON.parse's message without the snippet of the input V8 quotes (`Unexpected token 'F', "Fatal erro"… is not valid JSON`). */
+function jsonErrorMessage(e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // eslint-disable-next-line no-control-regex
+    return message.replace(/,\s*(\.\.\.)?".*"(\.\.\.)?\s+is not valid JSON$/s, '').replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+/**
+ * Parses a scanner's JSON output; text that is not JSON throws
+ * `ScannerError(scanner, "output is not valid JSON (<reason>); expected <expected>.")`. The reason never quotes the output.
+ */
+function parseJsonOutput(text, o) {
     try {
         return JSON.parse(text);
     }
     catch (e) {
-        const head = text.trim().slice(0, 80).replace(/\s+/g, ' ');
-        throw new ScannerError(SNYK_ID, `cannot parse the ${what} output as JSON (${e.message}); it starts with "${head}"`, {
-            cause: e,
-        });
+        // No `cause`: V8's message quotes the output, which may hold a secret.
+        throw new ScannerError(o.scanner, `output is not valid JSON (${jsonErrorMessage(e)}); expected ${o.expected}.`);
     }
 }
+
+;// CONCATENATED MODULE: ./src/scanners/checkov/schema.ts
+
+
 /**
- * Makes a Snyk file path relative to the scan root with forward slashes. Snyk reports manifests relative to the
- * directory it scanned (our scan root) and sometimes as absolute paths under the project's `path`.
+ * Checkov's JSON output (`-o json`), as far as the parser reads it — checked before it is read. Checkov prints one
+ * of three shapes: a list of reports (several frameworks ran), one report object (one framework), or the
+ * summary-only object (nothing was scanned). parse.ts tells them apart and checks each report with these schemas.
+ *
+ * Strict: a report has `results` (or `checks`, the full-report shape) that is an object; `failed_checks` is a list
+ * of objects, each with a non-blank `check_id`; texts are strings; `file_line_range` is a list of whole numbers from
+ * 0; summary counts are whole numbers from 0. A document that says checks failed without listing them is refused
+ * (a report whose summary counts failures but has no `failed_checks`, or a summary-only object with `failed` > 0):
+ * reading it as "no findings" would let the gate pass.
+ * Tolerant: objects are loose (code_block, entity_tags, breadcrumbs, passed_checks… are neither checked nor read);
+ * the fields Checkov prints as `null` when unset (guideline, description, bc_check_id, severity without an API key…)
+ * may be `null`; `severity` may be anything (a word, a `{name}` object, null): one that is not a severity word is
+ * inferred from the table in severity.ts, so the finding is kept either way. Lone UTF-16 surrogates in strings (Python
+ * prints them for file names that are not valid UTF-8) become U+FFFD (validate.ts wellFormed).
  */
-function relPath(file, projectRoot) {
-    let p = file.replace(/\\/g, '/');
-    const root = projectRoot?.replace(/\\/g, '/').replace(/\/+$/, '');
-    if (root && root !== '.' && p.startsWith(`${root}/`))
-        p = p.slice(root.length + 1);
-    return p.replace(/^(\.\/)+/, '');
-}
-/** Prefers the manifest we asked for (`--file=sub/x`) when Snyk reports the same file by a shorter name. */
-function preferRequested(reported, requested) {
-    if (!requested)
-        return reported;
-    const req = relPath(requested);
-    if (!reported || req === reported || req.endsWith(`/${reported}`))
-        return req;
-    return reported;
-}
-/** An entry that is an error report instead of results (`{ ok: false, error: "…" }`). */
-function errorOf(entry, resultsKey) {
-    if (entry[resultsKey] !== undefined)
-        return undefined;
-    return str(entry.error) ?? str(entry.message) ?? (entry.ok === false ? 'Snyk reported ok: false without results' : undefined);
-}
-const MAX_LISTED_PATHS = 10;
-/** Builds the remediation sentence from Snyk's upgrade path, patches and fixedIn. */
-function remediationText(v, upgradeFrom, patchable) {
-    const name = str(v.packageName) ?? str(v.name) ?? 'the package';
-    if (upgradeFrom) {
-        const from = strings(upgradeFrom.from);
-        const upgrade = arr(upgradeFrom.upgradePath);
-        for (let i = 0; i < upgrade.length; i++) {
-            const to = upgrade[i];
-            if (typeof to === 'string' && to !== '' && to !== from[i]) {
-                const direct = from[i] ?? name;
-                const tail = i < from.length - 1 ? ` (fixes ${from[from.length - 1]})` : '';
-                return `Upgrade ${direct} to ${to}${tail}.`;
-            }
-        }
+/** Checkov prints `null` for fields it has no value for. */
+const optText = scannerString().nullish();
+const schema_count = schemas_number().int().min(0);
+const checkovFailedCheckSchema = looseObject({
+    check_id: scannerId(),
+    check_name: optText,
+    check_result: looseObject({
+        result: optText,
+        evaluated_keys: array(scannerString()).nullish(),
+    })
+        .nullish(),
+    severity: unknown().optional(),
+    resource: optText,
+    check_class: optText,
+    bc_check_id: optText,
+    file_path: optText,
+    file_line_range: array(lineNumber()).nullish(),
+    guideline: optText,
+    description: optText,
+    short_description: optText,
+});
+const checkovSummarySchema = looseObject({
+    passed: schema_count.optional(),
+    failed: schema_count.optional(),
+    skipped: schema_count.optional(),
+    parsing_errors: schema_count.optional(),
+    resource_count: schema_count.optional(),
+    checkov_version: scannerString().optional(),
+});
+const checkovResultsSchema = looseObject({ failed_checks: array(checkovFailedCheckSchema).optional() });
+/** One framework's report: `{check_type, results: {failed_checks…}, summary}` (`checks` instead of `results` in the full-report shape). */
+const checkovReportSchema = looseObject({
+    check_type: scannerString().optional(),
+    results: checkovResultsSchema.optional(),
+    checks: checkovResultsSchema.optional(),
+    summary: checkovSummarySchema.optional(),
+})
+    .superRefine((r, ctx) => {
+    const results = r.results ?? r.checks;
+    if (!results) {
+        ctx.addIssue({ code: 'custom', path: ['results'], message: "is missing (and so is 'checks'), expected an object" });
+        return;
     }
-    if (patchable) {
-        const patch = arr(v.patches).filter(isObj).map((p) => str(p.id)).find((id) => id !== undefined);
-        return patch ? `Apply the Snyk patch ${patch}.` : 'A Snyk patch is available.';
+    const failed = r.summary?.failed ?? 0;
+    if (failed > 0 && results.failed_checks === undefined) {
+        ctx.addIssue({ code: 'custom', path: [r.results ? 'results' : 'checks', 'failed_checks'], message: `is missing, but summary.failed is ${failed}` });
     }
-    const fixedIn = strings(v.fixedIn);
-    if (fixedIn.length > 0)
-        return `Upgrade ${name} to ${fixedIn.join(', ')} or later (no direct upgrade path from this project).`;
-    if (v.type === 'license') {
-        const license = str(v.license) ?? 'this';
-        return `Review whether the ${license} license of ${name} is acceptable under your license policy.`;
-    }
-    return undefined;
-}
-function advisoryUrl(id) {
-    return `https://security.snyk.io/vuln/${encodeURIComponent(id)}`;
-}
-function vulnFinding(g, ctx) {
-    const v = g.first;
-    const id = str(v.id) ?? 'SNYK-UNKNOWN';
-    const word = str(v.severityWithCritical) ?? str(v.severity) ?? 'unknown';
-    const isLicense = v.type === 'license';
-    const identifiers = isObj(v.identifiers) ? v.identifiers : {};
-    const references = uniq([
-        ...(isLicense ? [] : [advisoryUrl(id)]),
-        ...arr(v.references)
-            .filter(isObj)
-            .map((r) => str(r.url))
-            .filter((u) => u !== undefined),
-        ...(str(v.licenseTemplateUrl) ? [v.licenseTemplateUrl] : []),
-    ]);
-    const fixedIn = strings(v.fixedIn);
-    const upgradePath = g.upgradeFrom ? strings(g.upgradeFrom.upgradePath) : [];
-    const name = str(v.packageName) ?? str(v.name) ?? '';
-    const installedName = str(v.name);
-    const properties = {
-        paths: g.paths.length,
-        introducedThrough: g.paths.slice(0, MAX_LISTED_PATHS).map((p) => p.join(' > ')),
-    };
-    if (ctx.projectName)
-        properties.project = ctx.projectName;
-    if (installedName && installedName !== name)
-        properties.installedName = installedName;
-    const ghsa = strings(identifiers.GHSA);
-    if (ghsa.length > 0)
-        properties.ghsa = ghsa;
-    if (str(v.CVSSv3))
-        properties.cvssVector = v.CVSSv3;
-    if (str(v.exploit))
-        properties.exploitMaturity = v.exploit;
-    if (isLicense && str(v.license))
-        properties.license = v.license;
-    if (v.malicious === true)
-        properties.malicious = true;
-    const finding = {
-        kind: isLicense ? 'license' : 'vulnerability',
-        ruleId: id,
-        title: str(v.title) ?? id,
-        severity: normalizeSeverity(word),
-        location: {
-            ...(ctx.path ? { path: ctx.path } : {}),
-            ...(ctx.target ? { target: ctx.target } : {}),
-        },
-        package: {
-            name,
-            version: str(v.version) ?? '',
-            ...(fixedIn[0] ? { fixedVersion: fixedIn[0] } : {}),
-            ...((str(v.packageManager) ?? ctx.ecosystem) ? { ecosystem: str(v.packageManager) ?? ctx.ecosystem } : {}),
-            path: g.paths[0] ?? [],
-            ...(upgradePath.length > 0 ? { upgradePath } : {}),
-            isUpgradable: g.upgradable,
-            isPatchable: g.patchable,
-        },
-        properties,
-        source: { scanner: SNYK_ID, ruleId: id, severity: word },
-    };
-    const description = str(v.description)?.trim();
-    if (description)
-        finding.description = description;
-    const score = num(v.cvssScore);
-    if (score !== undefined)
-        finding.score = score;
-    const cve = nonEmpty(uniq(strings(identifiers.CVE)));
-    if (cve)
-        finding.cve = cve;
-    const cwe = nonEmpty(uniq(strings(identifiers.CWE)));
-    if (cwe)
-        finding.cwe = cwe;
-    if (references.length > 0)
-        finding.references = references;
-    const remediation = remediationText(v, g.upgradeFrom, g.patchable);
-    if (remediation)
-        finding.remediation = remediation;
-    return finding;
-}
-function remediationOffered(project) {
-    const r = project.remediation;
-    if (!isObj(r))
-        return false;
-    return ['upgrade', 'patch', 'pin'].some((k) => isObj(r[k]) && Object.keys(r[k]).length > 0);
-}
-/** Findings of one project (a `snyk test` entry, a container image or one of its applications). */
-function projectFindings(project, ctx, summary) {
-    const groups = new Map();
-    for (const raw of arr(project.vulnerabilities)) {
-        if (!isObj(raw))
-            continue;
-        const key = [str(raw.id) ?? '', str(raw.name) ?? str(raw.packageName) ?? '', str(raw.version) ?? ''].join('\u0000');
-        let g = groups.get(key);
-        if (!g) {
-            g = { first: raw, paths: [], upgradable: false, patchable: false };
-            groups.set(key, g);
-        }
-        g.paths.push(strings(raw.from));
-        if (raw.isUpgradable === true) {
-            g.upgradable = true;
-            g.upgradeFrom ??= raw;
-        }
-        if (raw.isPatchable === true)
-            g.patchable = true;
-    }
-    const findings = [...groups.values()].map((g) => vulnFinding(g, ctx));
-    summary.totalManifests += 1;
-    if (findings.length > 0)
-        summary.vulnerableManifests += 1;
-    summary.patchableCount += findings.filter((f) => f.package?.isPatchable).length;
-    summary.upgradableCount += findings.filter((f) => f.package?.isUpgradable).length;
-    summary.licenseIssuesCount += findings.filter((f) => f.kind === 'license').length;
-    summary.remediationPossible ||=
-        findings.some((f) => f.package?.isUpgradable || f.package?.isPatchable) || remediationOffered(project);
-    const filtered = isObj(project.filtered) ? project.filtered : {};
-    summary.ignoredCount += arr(filtered.ignore).length;
-    return findings;
-}
-function entries(data, what) {
-    const list = Array.isArray(data) ? data : [data];
-    if (list.some((e) => !isObj(e)))
-        throw new ScannerError(SNYK_ID, `the ${what} output is not a JSON object or an array of objects`);
-    return list;
-}
-/** Throws when every entry is an error report; otherwise counts the failed ones. */
-function usable(list, resultsKey, what, summary) {
-    const ok = [];
-    const errors = [];
-    for (const e of list) {
-        const err = errorOf(e, resultsKey);
-        if (err === undefined)
-            ok.push(e);
-        else
-            errors.push(err);
-    }
-    if (ok.length === 0 && errors.length > 0)
-        throw new ScannerError(SNYK_ID, `${what} failed: ${errors.join('; ')}`);
-    summary.failedManifests += errors.length;
-    return ok;
-}
-/** `snyk test --json`: one project object or the `--all-projects` array. */
-function parseTest(text, target) {
-    const summary = emptySummary();
-    const projects = usable(entries(parseJson(text, 'snyk test'), 'snyk test'), 'vulnerabilities', 'snyk test', summary);
-    const findings = projects.flatMap((p) => {
-        const reported = str(p.displayTargetFile) ?? str(p.targetFile);
-        const path = preferRequested(reported ? relPath(reported, str(p.path)) : undefined, target);
-        return projectFindings(p, { path, ecosystem: str(p.packageManager), projectName: str(p.projectName) }, summary);
-    });
-    return { findings, summary };
-}
-/** `snyk container test --json`: the image's OS packages plus its applications. */
-function parseContainer(text, target) {
-    const summary = emptySummary();
-    const images = usable(entries(parseJson(text, 'snyk container test'), 'snyk container test'), 'vulnerabilities', 'snyk container test', summary);
-    const findings = [];
-    for (const image of images) {
-        const name = target ?? str(image.path) ?? str(image.projectName) ?? 'image';
-        findings.push(...projectFindings(image, { target: name, ecosystem: str(image.packageManager), projectName: str(image.projectName) }, summary));
-        for (const app of arr(image.applications)) {
-            if (!isObj(app))
-                continue;
-            const file = str(app.displayTargetFile) ?? str(app.targetFile);
-            const appTarget = file ? `${name} (${file})` : name;
-            findings.push(...projectFindings(app, { target: appTarget, ecosystem: str(app.packageManager), projectName: str(app.projectName) }, summary));
-        }
-    }
-    return { findings, summary };
-}
-// ---- snyk iac test ----
-/** Snyk IaC project types → the key of the issue's per-framework `remediation` object. */
-const IAC_REMEDIATION_KEY = {
-    terraformconfig: 'terraform',
-    armconfig: 'arm',
-    cloudformationconfig: 'cloudformation',
-    k8sconfig: 'kubernetes',
-    helmconfig: 'kubernetes',
-};
-function iacFinding(issue, file, path) {
-    const id = str(issue.publicId) ?? str(issue.id) ?? 'SNYK-CC-UNKNOWN';
-    const word = str(issue.severity) ?? 'unknown';
-    const d = isObj(issue.iacDescription) ? issue.iacDescription : {};
-    const issueText = str(d.issue) ?? str(issue.issue);
-    const impact = str(d.impact) ?? str(issue.impact);
-    const description = [issueText, impact].filter((s) => s !== undefined).join('\n\n').trim() || str(issue.description)?.trim();
-    const fileType = str(file.projectType) ?? str(file.packageManager);
-    const perType = isObj(issue.remediation) ? issue.remediation : {};
-    const remediation = str(d.resolve) ?? str(issue.resolve) ?? str(issue.remediation) ?? (fileType ? str(perType[IAC_REMEDIATION_KEY[fileType] ?? '']) : undefined);
-    const refs = strings(issue.references);
-    const references = uniq([...(str(issue.documentation) ? [issue.documentation] : []), ...refs.filter((r) => /^https?:\/\//.test(r))]);
-    const line = num(issue.lineNumber);
-    const properties = {};
-    if (str(issue.msg))
-        properties.resource = issue.msg;
-    if (str(issue.subType))
-        properties.subType = issue.subType;
-    if (fileType)
-        properties.iacType = fileType;
-    if (issue.isGeneratedByCustomRule === true)
-        properties.customRule = true;
-    const compliance = [...refs.filter((r) => !/^https?:\/\//.test(r)), ...arr(issue.compliance).map((c) => (Array.isArray(c) ? c.join(' ') : String(c)))];
-    if (compliance.length > 0)
-        properties.compliance = compliance;
-    const finding = {
-        kind: 'misconfiguration',
-        ruleId: id,
-        title: str(issue.title) ?? issueText ?? id,
-        severity: normalizeSeverity(word),
-        location: {
-            ...(path ? { path } : {}),
-            ...(line !== undefined && line > 0 ? { startLine: line, endLine: line } : {}),
-        },
-        properties,
-        source: { scanner: SNYK_ID, ruleId: id, severity: word },
-    };
-    if (description)
-        finding.description = description;
-    if (remediation)
-        finding.remediation = remediation;
-    if (references.length > 0)
-        finding.references = references;
-    return finding;
-}
-/** `snyk iac test --json`: one object per file or an array of them; `isIgnored` issues are left out. */
-function parseIac(text, target) {
-    const summary = emptySummary();
-    const files = usable(entries(parseJson(text, 'snyk iac test'), 'snyk iac test'), 'infrastructureAsCodeIssues', 'snyk iac test', summary);
-    const findings = [];
-    for (const file of files) {
-        const reported = str(file.targetFile) ?? str(file.targetFilePath);
-        const path = preferRequested(reported ? relPath(reported, str(file.path)) : undefined, target);
-        const issues = arr(file.infrastructureAsCodeIssues).filter(isObj);
-        const kept = issues.filter((i) => i.isIgnored !== true);
-        summary.ignoredCount += issues.length - kept.length;
-        summary.totalManifests += 1;
-        if (kept.length > 0)
-            summary.vulnerableManifests += 1;
-        findings.push(...kept.map((i) => iacFinding(i, file, path)));
-    }
-    return { findings, summary };
-}
+});
+/** What Checkov prints when nothing was scanned: the summary alone (`{"passed":0,"failed":0,…}`). */
+const checkovSummaryOnlySchema = checkovSummarySchema
+    .extend({ passed: schema_count, failed: schema_count })
+    .superRefine((s, ctx) => {
+    if (s.failed > 0)
+        ctx.addIssue({ code: 'custom', path: ['failed'], message: `is ${s.failed}, but a summary-only report lists no failed check` });
+});
 
-;// CONCATENATED MODULE: ./src/scanners/snyk-sarif.ts
-/**
- * Pure parser for the SARIF Snyk writes: `snyk code test --sarif` (tool "SnykCode" → kind `code`) and
- * `snyk container test --sarif` (tool "Snyk Container" → kind `vulnerability`).
- *
- * Ignored issues: a result whose `suppressions` array holds a suppression is an issue ignored in Snyk and is NOT a
- * finding (Snyk's own rule: snyk/cli src/lib/plugins/sast/utils/filter.ts `filterIgnoredIssues` drops results with
- * a non-empty `suppressions`). SARIF 2.1.0 §3.35.3 lets a suppression carry `status`; `underReview` and `rejected`
- * mean the ignore is not in force, so such a result stays a finding. `suppressions: null` (as Snyk writes for open
- * issues) is no suppression. Ignored results are counted in the summary's `ignoredCount`.
- *
- * Severity: Snyk Code has three levels (SARIF `error`/`warning`/`note` → high/medium/low). Snyk Container SARIF
- * keeps Snyk's own word at the start of the rule's shortDescription ("Low severity - …"), used when present
- * (it distinguishes critical from high), else the level.
- */
-
-
-
-/** True when Snyk marks the result as ignored (see the header). */
-function isSuppressed(result) {
-    return arr(result.suppressions)
-        .filter(isObj)
-        .some((s) => s.status === undefined || s.status === 'accepted');
-}
-function snyk_sarif_text(v) {
-    return isObj(v) ? str(v.text)?.trim() : undefined;
-}
-function decodeUri(uri) {
-    try {
-        return decodeURIComponent(uri);
-    }
-    catch {
-        return uri;
-    }
-}
-const SEVERITY_PREFIX = /^(critical|high|medium|low)\s+severity\s*-\s*/i;
-function ruleFor(rules, result) {
-    const index = num(result.ruleIndex);
-    const byIndex = index !== undefined ? rules[index] : undefined;
-    if (byIndex && byIndex.id === result.ruleId)
-        return byIndex;
-    return rules.find((r) => r.id === result.ruleId) ?? byIndex ?? {};
-}
-function codeFinding(result, rule, level) {
-    const ruleId = str(result.ruleId) ?? str(rule.id) ?? 'snyk-code';
-    const props = isObj(rule.properties) ? rule.properties : {};
-    const loc = arr(result.locations).filter(isObj)[0] ?? {};
-    const physical = isObj(loc.physicalLocation) ? loc.physicalLocation : {};
-    const artifact = isObj(physical.artifactLocation) ? physical.artifactLocation : {};
-    const region = isObj(physical.region) ? physical.region : {};
-    const uri = str(artifact.uri);
-    const startLine = num(region.startLine);
-    const endLine = num(region.endLine) ?? startLine;
-    const startColumn = num(region.startColumn);
-    const endColumn = num(region.endColumn);
-    const resultProps = isObj(result.properties) ? result.properties : {};
-    const properties = {};
-    const priority = num(resultProps.priorityScore);
-    if (priority !== undefined)
-        properties.priorityScore = priority;
-    if (typeof resultProps.isAutofixable === 'boolean')
-        properties.isAutofixable = resultProps.isAutofixable;
-    const tags = strings(props.tags);
-    if (tags.length > 0)
-        properties.tags = tags;
-    const identity = isObj(result.fingerprints) ? str(result.fingerprints.identity) : undefined;
-    if (identity)
-        properties.snykIssueId = identity;
-    const finding = {
-        kind: 'code',
-        ruleId,
-        title: snyk_sarif_text(rule.shortDescription) ?? str(rule.name) ?? ruleId,
-        severity: normalizeSeverity(level),
-        location: {
-            ...(uri ? { path: relPath(decodeUri(uri)) } : {}),
-            ...(startLine !== undefined ? { startLine } : {}),
-            ...(endLine !== undefined ? { endLine } : {}),
-            ...(startColumn !== undefined ? { startColumn } : {}),
-            ...(endColumn !== undefined ? { endColumn } : {}),
-        },
-        properties,
-        source: { scanner: SNYK_ID, ruleId, severity: level },
-    };
-    const description = snyk_sarif_text(result.message);
-    if (description)
-        finding.description = description;
-    const cwe = strings(props.cwe);
-    if (cwe.length > 0)
-        finding.cwe = cwe;
-    const help = str(rule.helpUri);
-    if (help)
-        finding.references = [help];
-    return finding;
-}
-function containerFinding(result, rule, level, target) {
-    const ruleId = str(result.ruleId) ?? str(rule.id) ?? 'SNYK-UNKNOWN';
-    const props = isObj(rule.properties) ? rule.properties : {};
-    const short = snyk_sarif_text(rule.shortDescription) ?? '';
-    const prefix = SEVERITY_PREFIX.exec(short);
-    const word = prefix?.[1]?.toLowerCase() ?? level;
-    const full = snyk_sarif_text(rule.fullDescription) ?? '';
-    const loc = arr(result.locations).filter(isObj)[0] ?? {};
-    const physical = isObj(loc.physicalLocation) ? loc.physicalLocation : {};
-    const artifact = isObj(physical.artifactLocation) ? physical.artifactLocation : {};
-    const logical = arr(loc.logicalLocations).filter(isObj)[0] ?? {};
-    const fqn = str(logical.fullyQualifiedName) ?? '';
-    const at = fqn.lastIndexOf('@');
-    const score = num(props.cvssv3_baseScore) ?? (str(props['security-severity']) ? Number(props['security-severity']) : undefined);
-    const cve = [...new Set(full.match(/CVE-\d{4}-\d{4,}/g) ?? [])];
-    const ecosystem = strings(props.tags).find((t) => t !== 'security');
-    const finding = {
-        kind: 'vulnerability',
-        ruleId,
-        title: short.replace(SEVERITY_PREFIX, '') || ruleId,
-        severity: normalizeSeverity(word),
-        location: { target: target ?? str(artifact.uri) ?? 'image' },
-        source: { scanner: SNYK_ID, ruleId, severity: word },
-        references: [`https://security.snyk.io/vuln/${encodeURIComponent(ruleId)}`],
-    };
-    if (fqn !== '') {
-        finding.package = {
-            name: at > 0 ? fqn.slice(0, at) : fqn,
-            version: at > 0 ? fqn.slice(at + 1) : '',
-            ...(ecosystem ? { ecosystem } : {}),
-        };
-    }
-    const description = isObj(rule.help) ? str(rule.help.markdown)?.trim() || str(rule.help.text)?.trim() : undefined;
-    if (description)
-        finding.description = description;
-    if (score !== undefined && Number.isFinite(score))
-        finding.score = score;
-    if (cve.length > 0)
-        finding.cve = cve;
-    return finding;
-}
-/** SARIF from `snyk code test` or `snyk container test --sarif`. */
-function parseSarif(text, target) {
-    const data = parseJson(text, 'SARIF');
-    if (!isObj(data) || !Array.isArray(data.runs))
-        throw new ScannerError(SNYK_ID, 'the SARIF output has no "runs" array');
-    const summary = emptySummary();
-    const findings = [];
-    for (const run of data.runs.filter(isObj)) {
-        const driver = isObj(run.tool) && isObj(run.tool.driver) ? run.tool.driver : {};
-        const isContainer = /container/i.test(str(driver.name) ?? '');
-        const rules = arr(driver.rules).filter(isObj);
-        const results = arr(run.results).filter(isObj);
-        let kept = 0;
-        for (const result of results) {
-            if (isSuppressed(result)) {
-                summary.ignoredCount += 1;
-                continue;
-            }
-            const rule = ruleFor(rules, result);
-            const defaults = isObj(rule.defaultConfiguration) ? rule.defaultConfiguration : {};
-            const level = str(result.level) ?? str(defaults.level) ?? 'warning';
-            findings.push(isContainer ? containerFinding(result, rule, level, target) : codeFinding(result, rule, level));
-            kept += 1;
-        }
-        if (isContainer) {
-            summary.totalManifests += 1;
-            if (kept > 0)
-                summary.vulnerableManifests += 1;
-        }
-    }
-    return { findings, summary };
-}
-
-;// CONCATENATED MODULE: ./src/scanners/snyk.ts
-/**
- * Snyk adapter: `snyk test` (dependencies, one run per manifest or `--all-projects`), `snyk iac test`,
- * `snyk container test` (one run per image) and `snyk code test` (SARIF). Parsers are in snyk-parse.ts (JSON: how
- * findings are grouped per dependency path and how the summary is computed) and snyk-sarif.ts (SARIF: which results
- * count as ignored).
- *
- * The token: Snyk reads SNYK_TOKEN from its environment. We never put it in argv, never log it, and redact it
- * from any stderr we quote. A missing token is a ConfigurationError raised at the start of run().
- *
- * Exit codes (Snyk CLI docs, "Exit codes", same for test / iac test / container test / code test):
- * 0 no issues, 1 issues found (both: parse the output), 2 failure (ScannerError with Snyk's message),
- * 3 no supported projects/files detected (logged; that run contributes no findings).
- */
-
-
-
-
-
-
-const SNYK_SCAN_TYPES = ['dependencies', 'iac', 'container', 'code'];
-const SNYK_SEVERITIES = ['low', 'medium', 'high', 'critical'];
-// ---- manifests ----
-/** Dependency manifests and lock files `snyk test --file=` understands (compared lower-cased). */
-const DEPENDENCY_FILES = new Set([
-    'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml',
-    'requirements.txt', 'pipfile', 'pipfile.lock', 'pyproject.toml', 'poetry.lock', 'setup.py',
-    'pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt',
-    'go.mod', 'gopkg.lock', 'vendor.json',
-    'gemfile', 'gemfile.lock', 'composer.json', 'composer.lock',
-    'packages.config', 'project.json', 'project.assets.json', 'packages.lock.json', 'paket.dependencies',
-    'podfile', 'podfile.lock', 'package.swift', 'package.resolved', 'cargo.toml', 'cargo.lock',
-    'mix.exs', 'mix.lock', 'conanfile.txt', 'conanfile.py', 'pubspec.yaml', 'pubspec.lock',
-]);
-const DEPENDENCY_EXT = /\.(csproj|fsproj|vbproj|sln)$/i;
-/** requirements-dev.txt etc.: Snyk needs `--package-manager=pip` for names other than requirements.txt. */
-const REQUIREMENTS = /^requirements.*\.txt$/i;
-const DOCKERFILE = /^(dockerfile|containerfile)([.-].*)?$|\.(dockerfile|containerfile)$/i;
-/** Terraform, Kubernetes, CloudFormation, ARM: what `snyk iac test` reads. */
-const IAC_EXT = /\.(tf|tfvars|json|ya?ml)$/i;
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** Which scan a manifest belongs to, by its file name; undefined when Snyk cannot test it. */
-function classifyManifest(path) {
-    const name = baseName(path);
-    if (DOCKERFILE.test(name))
-        return 'dockerfile';
-    if (DEPENDENCY_FILES.has(name.toLowerCase()) || DEPENDENCY_EXT.test(name) || REQUIREMENTS.test(name))
-        return 'dependencies';
-    if (IAC_EXT.test(name))
-        return 'iac';
-    return undefined;
-}
-function normalizeManifest(raw) {
-    const p = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    const bad = p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('-') || p.split('/').includes('..');
-    if (bad) {
-        throw new ConfigurationError(`Input 'snyk-manifests' has '${raw}'; list files relative to the scan root (the 'path' input), without '..', separated by commas.`);
-    }
-    return p;
-}
-// ---- settings ----
-const KIND_SCAN = { dependencies: 'dependencies', iac: 'iac', dockerfile: 'container' };
-function readSettings(read) {
-    const picked = choices(read, 'snyk-scan-types', SNYK_SCAN_TYPES, ['dependencies']);
-    const scanTypes = SNYK_SCAN_TYPES.filter((t) => picked.includes(t));
-    const byKind = { dependencies: [], iac: [], dockerfile: [] };
-    for (const raw of list(read, 'snyk-manifests')) {
-        const path = normalizeManifest(raw);
-        const kind = classifyManifest(path);
-        if (!kind) {
-            throw new ConfigurationError(`Input 'snyk-manifests' has '${raw}', which Snyk cannot test; list dependency manifests (package.json, requirements.txt, pom.xml, go.mod, …), Dockerfiles, or IaC files (.tf, .yaml, .yml, .json).`);
-        }
-        if (!scanTypes.includes(KIND_SCAN[kind])) {
-            throw new ConfigurationError(`Input 'snyk-manifests' has '${raw}' (a ${kind === 'dockerfile' ? 'Dockerfile' : `${kind} file`}), but 'snyk-scan-types' does not include '${KIND_SCAN[kind]}'; add it or remove the file.`);
-        }
-        if (!byKind[kind].includes(path))
-            byKind[kind].push(path);
-    }
-    const allProjectsSet = read('snyk-all-projects').trim() !== '';
-    const allProjects = bool(read, 'snyk-all-projects', byKind.dependencies.length === 0);
-    if (allProjectsSet && allProjects && byKind.dependencies.length > 0) {
-        throw new ConfigurationError(`Input 'snyk-all-projects' is true but 'snyk-manifests' lists dependency manifests (${byKind.dependencies.join(', ')}); Snyk cannot combine --all-projects with --file. Use one or the other.`);
-    }
-    const threshold = inputs_text(read, 'snyk-severity-threshold');
-    const severityThreshold = threshold === '' ? undefined : choice(read, 'snyk-severity-threshold', SNYK_SEVERITIES, 'low');
-    const org = inputs_text(read, 'snyk-org');
-    if (org !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(org)) {
-        throw new ConfigurationError(`Input 'snyk-org' is '${org}'; use the organization ID or its slug (letters, digits, '.', '_', '-').`);
-    }
-    const images = list(read, 'images');
-    for (const image of images) {
-        if (image.startsWith('-') || /\s/.test(image)) {
-            throw new ConfigurationError(`Input 'images' has '${image}'; use image references such as app:latest or ghcr.io/org/app@sha256:…, separated by commas.`);
-        }
-    }
-    if (scanTypes.includes('container') && images.length === 0) {
-        throw new ConfigurationError(`Input 'snyk-scan-types' includes 'container' but input 'images' is empty; list the images to test (comma-separated) or remove 'container'.`);
-    }
-    const dockerfiles = byKind.dockerfile;
-    if (dockerfiles.length > 1 && dockerfiles.length !== images.length) {
-        throw new ConfigurationError(`Input 'snyk-manifests' lists ${dockerfiles.length} Dockerfiles for ${images.length} images; list one Dockerfile for all images, or one per image in the order of 'images'.`);
-    }
-    return {
-        scanTypes,
-        dependencyManifests: byKind.dependencies,
-        iacManifests: byKind.iac,
-        dockerfiles,
-        allProjects,
-        ...(severityThreshold ? { severityThreshold } : {}),
-        ...(org ? { org } : {}),
-        images,
-    };
-}
-/** The Snyk runs for these settings, in canonical order (pure, so tests check the argv directly). */
-function snykCommands(s) {
-    const common = (type) => {
-        const out = [];
-        if (s.org)
-            out.push(`--org=${s.org}`);
-        // Snyk Code has no critical level: its highest is high.
-        const threshold = type === 'code' && s.severityThreshold === 'critical' ? 'high' : s.severityThreshold;
-        if (threshold)
-            out.push(`--severity-threshold=${threshold}`);
-        return out;
-    };
-    const commands = [];
-    for (const type of s.scanTypes) {
-        if (type === 'dependencies') {
-            if (s.dependencyManifests.length === 0) {
-                commands.push({ args: ['test', '--json', ...(s.allProjects ? ['--all-projects'] : []), ...common(type)], format: 'test' });
-            }
-            for (const m of s.dependencyManifests) {
-                const pip = REQUIREMENTS.test(baseName(m)) && baseName(m).toLowerCase() !== 'requirements.txt' ? ['--package-manager=pip'] : [];
-                commands.push({ args: ['test', '--json', `--file=${m}`, ...pip, ...common(type)], format: 'test', target: m });
-            }
-        }
-        else if (type === 'iac') {
-            if (s.iacManifests.length === 0)
-                commands.push({ args: ['iac', 'test', '--json', ...common(type)], format: 'iac' });
-            // The manifest is positional; normalizeManifest guarantees it does not start with '-'.
-            for (const m of s.iacManifests)
-                commands.push({ args: ['iac', 'test', '--json', ...common(type), m], format: 'iac', target: m });
-        }
-        else if (type === 'container') {
-            s.images.forEach((image, i) => {
-                const dockerfile = s.dockerfiles.length === 1 ? s.dockerfiles[0] : s.dockerfiles[i];
-                const file = dockerfile ? [`--file=${dockerfile}`] : [];
-                commands.push({ args: ['container', 'test', '--json', ...file, ...common(type), image], format: 'container', target: image });
-            });
-        }
-        else {
-            commands.push({ args: ['code', 'test', '--sarif', ...common(type)], format: 'code-sarif' });
-        }
-    }
-    return commands;
-}
-// ---- run ----
-const ERROR_READ_LIMIT = 64 * 1024;
-function redact(textIn, token) {
-    return token.length >= 4 ? textIn.split(token).join('***') : textIn;
-}
-/** Snyk prints `{ ok: false, error: "…" }` on stdout with --json when it fails; fall back to stderr's tail. */
-async function failureDetail(file, stderr) {
-    try {
-        const head = (await (0,promises_.readFile)(file, 'utf8')).slice(0, ERROR_READ_LIMIT);
-        const data = JSON.parse(head);
-        const first = Array.isArray(data) ? data.find(isObj) : data;
-        if (isObj(first)) {
-            const msg = str(first.error) ?? str(first.message);
-            if (msg)
-                return msg;
-        }
-    }
-    catch {
-        // not JSON (or not written): use stderr
-    }
-    const tail = stderr.trim().split('\n').slice(-5).join(' ').trim();
-    return tail === '' ? 'no error message' : tail.slice(-600);
-}
-function describe(cmd) {
-    return `snyk ${cmd.args.filter((a) => a !== '--json' && a !== '--sarif').join(' ')}`;
-}
-async function snykVersion(ctx, timeoutMs) {
-    const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env });
-    if (res.exitCode !== 0) {
-        ctx.logger.debug(`snyk --version exited with ${res.exitCode ?? res.signal}`);
-        return undefined;
-    }
-    return res.stdout.trim().split(/\s+/)[0] || undefined;
-}
-async function snyk_run(ctx) {
-    const token = ctx.env.SNYK_TOKEN ?? '';
-    if (token.trim() === '') {
-        throw new ConfigurationError("Snyk needs an API token in SNYK_TOKEN: add `env: SNYK_TOKEN: ${{ secrets.SNYK_TOKEN }}` to the security-scan step (store your Snyk API token as the SNYK_TOKEN secret), or remove 'snyk' from the 'scanners' input.");
-    }
-    const deadline = Date.now() + ctx.common.timeoutMs;
-    const remaining = () => deadline - Date.now();
-    const version = await snykVersion(ctx, Math.max(1, Math.min(60_000, remaining())));
-    const outputs = [];
-    const commands = snykCommands(ctx.settings);
-    for (const [i, cmd] of commands.entries()) {
-        const what = describe(cmd);
-        const left = remaining();
-        if (left <= 0)
-            throw new ScannerError(SNYK_ID, `timed out before ${what} could start; raise the 'timeout' input`);
-        const file = (0,external_node_path_.join)(ctx.tempDir, `snyk-${String(i + 1).padStart(2, '0')}-${cmd.format}.${cmd.format.endsWith('sarif') ? 'sarif' : 'json'}`);
-        ctx.logger.info(`Running ${what}`);
-        const res = await ctx.runner.run(ctx.binary, cmd.args, { timeoutMs: left, stdoutFile: file, cwd: ctx.scanRoot, env: ctx.env });
-        if (res.timedOut) {
-            throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.common.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
-        }
-        if (res.exitCode === 0 || res.exitCode === 1) {
-            outputs.push({ file, format: cmd.format, ...(cmd.target !== undefined ? { target: cmd.target } : {}) });
-        }
-        else if (res.exitCode === 3) {
-            ctx.logger.info(`${what}: Snyk found no supported ${cmd.format === 'iac' ? 'IaC files' : 'projects'} (exit code 3); no findings from this run.`);
-        }
-        else {
-            const detail = redact(await failureDetail(file, res.stderr), token);
-            const how = res.exitCode === null ? `was killed by ${res.signal ?? 'a signal'}` : `failed with exit code ${res.exitCode}`;
-            throw new ScannerError(SNYK_ID, `${what} ${how}: ${detail}`);
-        }
-    }
-    return { outputs, ...(version ? { version } : {}) };
-}
-// ---- parse ----
-/** Guesses the shape when an output carries no format (e.g. a file given by hand). */
-function detectFormat(textIn) {
-    const data = parseJson(textIn, 'Snyk');
-    if (isObj(data) && Array.isArray(data.runs)) {
-        const first = data.runs.find(isObj);
-        const name = first && isObj(first.tool) && isObj(first.tool.driver) ? str(first.tool.driver.name) : undefined;
-        return /container/i.test(name ?? '') ? 'container-sarif' : 'code-sarif';
-    }
-    const first = Array.isArray(data) ? data.find(isObj) : data;
-    if (isObj(first) && first.infrastructureAsCodeIssues !== undefined)
-        return 'iac';
-    if (isObj(first) && (first.docker !== undefined || first.applications !== undefined))
-        return 'container';
-    return 'test';
-}
-function parse(textIn, output) {
-    const format = output.format ?? detectFormat(textIn);
-    switch (format) {
-        case 'test':
-            return parseTest(textIn, output.target);
-        case 'iac':
-            return parseIac(textIn, output.target);
-        case 'container':
-            return parseContainer(textIn, output.target);
-        case 'code-sarif':
-        case 'container-sarif':
-            return parseSarif(textIn, output.target);
-        default:
-            throw new Error(`snyk: unknown output format '${format}'`);
-    }
-}
-const snyk = {
-    id: SNYK_ID,
-    displayName: 'Snyk',
-    informationUri: 'https://snyk.io/',
-    binary: {
-        name: 'snyk',
-        pathInput: 'snyk-path',
-        installHint: "install the Snyk CLI (`npm install -g snyk`, or the snyk/actions/setup action) or set the 'snyk-path' input to the snyk binary",
-    },
-    settings: readSettings,
-    run: snyk_run,
-    parse,
-};
-
-;// CONCATENATED MODULE: ./src/scanners/checkov-severity.ts
+;// CONCATENATED MODULE: ./src/scanners/checkov/severity.ts
 const CHECKOV_SEVERITY_TABLE = [
     { id: 'secret', severity: 'high', checkId: /^CKV_SECRET_/i, name: /\b(hard-?coded|plain ?text) (secret|password|credential|key)|secrets? (are|is) not (exposed|hard)/i },
     { id: 'privileged', severity: 'high', name: /privileged|privilege ?escalation|runs? as (the )?root|root (user|containers?)|host (process|pid|ipc|network)|hostpid|hostipc|hostnetwork|docker (daemon )?socket|capabilit(y|ies) .*(sys_admin|net_raw|all)/i },
@@ -35188,52 +45825,16 @@ function inferCheckovSeverity(checkId, checkName) {
     return { severity: DEFAULT_INFERRED_SEVERITY, row: 'default' };
 }
 
-;// CONCATENATED MODULE: ./src/scanners/checkov.ts
+;// CONCATENATED MODULE: ./src/scanners/checkov/parse.ts
 
 
 
 
 
 
-const FRAMEWORK_RE = /^[a-z][a-z0-9_]*$/;
-const CHECK_RE = /^[A-Za-z0-9_][A-Za-z0-9_*.\-]*$/;
-function readCheckovSettings(read) {
-    const frameworks = list(read, 'checkov-frameworks').map((f) => f.toLowerCase());
-    const bad = frameworks.filter((f) => !FRAMEWORK_RE.test(f));
-    if (bad.length > 0) {
-        throw new ConfigurationError(`Input 'checkov-frameworks' has invalid value${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}; use Checkov framework names such as terraform, kubernetes, dockerfile, github_actions, secrets, or all (comma-separated).`);
-    }
-    const skipChecks = list(read, 'checkov-skip-checks');
-    const badChecks = skipChecks.filter((c) => !CHECK_RE.test(c));
-    if (badChecks.length > 0) {
-        throw new ConfigurationError(`Input 'checkov-skip-checks' has invalid value${badChecks.length > 1 ? 's' : ''} ${badChecks.map((b) => `'${b}'`).join(', ')}; use check ids such as CKV_AWS_20, wildcards such as CKV_AWS_*, or severities (comma-separated).`);
-    }
-    const unique = [...new Set(frameworks)];
-    return Object.freeze({
-        frameworks: Object.freeze(unique.includes('all') ? [] : unique),
-        skipChecks: Object.freeze([...new Set(skipChecks)]),
-    });
-}
-/** The scan argv (without the binary). */
-function checkovArgs(scanRoot, settings) {
-    const args = ['-d', scanRoot, '-o', 'json', '--quiet', '--compact', '--soft-fail'];
-    if (settings.frameworks.length > 0)
-        args.push('--framework', settings.frameworks.join(','));
-    if (settings.skipChecks.length > 0)
-        args.push('--skip-check', settings.skipChecks.join(','));
-    return args;
-}
-async function runCheckov(ctx) {
-    const version = await readVersion(ctx, ['--version'], /(\d+\.\d+\.\d+\S*)/);
-    const file = (0,external_node_path_.join)(ctx.tempDir, 'checkov.json');
-    // With --soft-fail a completed scan exits 0 whatever it found; any other exit code is a crash or a usage error.
-    await execScanner(ctx, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings), { stdoutFile: file });
-    return { outputs: [{ file }], ...(version ? { version } : {}) };
-}
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function checkov_parseJson(text) {
+const DOCUMENT = 'Checkov report';
+const parse_EXPECTED = '`checkov -o json` output';
+function parseJson(text) {
     try {
         return JSON.parse(text);
     }
@@ -35248,62 +45849,59 @@ function checkov_parseJson(text) {
                 // fall through to the original error
             }
         }
-        throw new ScannerError('checkov', `output is not valid JSON: ${errorMessage(first)}`, { cause: first });
+        throw new ScannerError('checkov', `output is not valid JSON (${jsonErrorMessage(first)}); expected ${parse_EXPECTED}.`);
     }
 }
-/** True for the summary-only document Checkov prints when no check ran (`{"passed":0,"failed":0,…}`). */
-function isSummaryOnly(o) {
-    return !('results' in o) && !('checks' in o) && !('check_type' in o) && typeof o['passed'] === 'number' && typeof o['failed'] === 'number';
+/** The report shape's keys: without any of them, an object is the summary-only document (`{"passed":0,"failed":0,…}`). */
+const REPORT_KEYS = ['results', 'checks', 'check_type'];
+const SUMMARY_KEYS = ['passed', 'failed'];
+/** Checks one report (or summary-only object) at `at` in the document; a wrong shape throws with the path. */
+function parse_check(schema, item, at, doc) {
+    const r = schema.safeParse(item);
+    if (r.success)
+        return r.data;
+    const issues = r.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] }));
+    throw new ScannerError('checkov', `${DOCUMENT}: ${describeProblems(outputProblems(issues, doc))}`);
 }
+/** The document's reports: a list of them, one report object, or the summary-only object. */
 function toReports(doc) {
-    const items = Array.isArray(doc) ? doc : [doc];
-    const reports = [];
-    items.forEach((item, i) => {
-        if (!isObject(item))
-            throw new ScannerError('checkov', `report ${i} is not a JSON object.`);
-        if (isSummaryOnly(item)) {
-            reports.push({ checkType: '', failed: [], summary: item });
-            return;
+    const list = Array.isArray(doc);
+    const items = list ? doc : [doc];
+    // Checkov prints the summary-only object when no framework reported, never an empty list.
+    if (list && items.length === 0)
+        throw new ScannerError('checkov', `${DOCUMENT}: the document is an empty array, expected a report, a list of reports or the summary-only object.`);
+    return items.map((item, i) => {
+        const at = list ? [i] : [];
+        if (!isObj(item))
+            throw new ScannerError('checkov', `${DOCUMENT}: ${validate_formatPath(at)} is ${describeValue(item)}, expected an object.`);
+        if (!REPORT_KEYS.some((k) => k in item)) {
+            if (!SUMMARY_KEYS.some((k) => k in item)) {
+                throw new ScannerError('checkov', `${DOCUMENT}: ${validate_formatPath(at)} has neither 'results', 'checks' nor a summary ('passed', 'failed'); is this Checkov JSON output?`);
+            }
+            return { checkType: '', failed: [], summary: parse_check(checkovSummaryOnlySchema, item, at, doc) };
         }
+        const report = parse_check(checkovReportSchema, item, at, doc);
         // `results` is the normal shape; `checks` is the full-report shape of newer versions.
-        const results = item['results'] ?? item['checks'];
-        if (!isObject(results)) {
-            throw new ScannerError('checkov', `report ${i} has neither 'results' nor 'checks' (not Checkov JSON output?).`);
-        }
-        const failed = results['failed_checks'] ?? [];
-        if (!Array.isArray(failed))
-            throw new ScannerError('checkov', `report ${i}: 'failed_checks' is not a list.`);
-        reports.push({
-            checkType: typeof item['check_type'] === 'string' ? item['check_type'] : '',
-            failed,
-            summary: isObject(item['summary']) ? item['summary'] : {},
-        });
+        return { checkType: report.check_type ?? '', failed: (report.results ?? report.checks)?.failed_checks ?? [], summary: report.summary ?? {} };
     });
-    return reports;
 }
-const checkov_SEVERITY_WORDS = new Set(['critical', 'high', 'medium', 'low', 'info', 'informational']);
+const parse_SEVERITY_WORDS = new Set(['critical', 'high', 'medium', 'low', 'info', 'informational']);
 /** Checkov's own severity: a string, or a Severity object serialised with a `name`; null without an API key. */
 function givenSeverity(raw) {
-    const word = typeof raw === 'string' ? raw : isObject(raw) && typeof raw['name'] === 'string' ? raw['name'] : undefined;
-    return word && checkov_SEVERITY_WORDS.has(word.trim().toLowerCase()) ? word.trim().toUpperCase() : undefined;
+    const word = typeof raw === 'string' ? raw : isObj(raw) && typeof raw['name'] === 'string' ? raw['name'] : undefined;
+    return word && parse_SEVERITY_WORDS.has(word.trim().toLowerCase()) ? word.trim().toUpperCase() : undefined;
 }
-function checkov_str(v) {
-    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-function toFinding(check, checkType, index) {
-    if (!isObject(check))
-        throw new ScannerError('checkov', `${checkType || 'report'}: failed check ${index} is not an object.`);
-    const checkId = checkov_str(check['check_id']);
-    if (!checkId)
-        throw new ScannerError('checkov', `${checkType || 'report'}: failed check ${index} has no check_id.`);
-    const result = isObject(check['check_result']) ? checkov_str(check['check_result']['result']) : undefined;
+/** A failed check (already checked against the schema) as a finding; undefined for a check that did not fail. */
+function toFinding(check, checkType) {
+    const checkId = check.check_id;
+    const result = str(check.check_result?.result);
     if (result && result.toUpperCase() !== 'FAILED')
         return undefined; // defensive: only failures are findings
-    const title = checkov_str(check['check_name']) ?? checkId;
+    const title = str(check.check_name) ?? checkId;
     let severity;
     let sourceSeverity;
     const properties = {};
-    const given = givenSeverity(check['severity']);
+    const given = givenSeverity(check.severity);
     if (given) {
         severity = normalizeSeverity(given);
         sourceSeverity = given;
@@ -35317,34 +45915,32 @@ function toFinding(check, checkType, index) {
     }
     if (checkType)
         properties['checkType'] = checkType;
-    const resource = checkov_str(check['resource']);
+    const resource = str(check.resource);
     if (resource)
         properties['resource'] = resource;
-    const checkClass = checkov_str(check['check_class']);
+    const checkClass = str(check.check_class);
     if (checkClass)
         properties['checkClass'] = checkClass;
-    const bcId = checkov_str(check['bc_check_id']);
+    const bcId = str(check.bc_check_id);
     if (bcId)
         properties['bcCheckId'] = bcId;
-    const evaluated = isObject(check['check_result']) ? check['check_result']['evaluated_keys'] : undefined;
-    if (Array.isArray(evaluated)) {
-        const keys = evaluated.filter((k) => typeof k === 'string');
-        if (keys.length > 0)
-            properties['evaluatedKeys'] = keys;
-    }
+    const keys = check.check_result?.evaluated_keys ?? [];
+    if (keys.length > 0)
+        properties['evaluatedKeys'] = [...keys];
     const location = {};
-    const filePath = checkov_str(check['file_path']);
+    const filePath = str(check.file_path);
     if (filePath)
         location.path = filePath.replace(/\\/g, '/').replace(/^\/+/, '');
-    const range = check['file_line_range'];
-    if (Array.isArray(range) && typeof range[0] === 'number' && range[0] >= 1) {
-        location.startLine = range[0];
-        if (typeof range[1] === 'number' && range[1] >= range[0])
-            location.endLine = range[1];
+    const [start, end] = check.file_line_range ?? [];
+    if (start !== undefined && start >= 1) {
+        location.startLine = start;
+        if (end !== undefined && end >= start)
+            location.endLine = end;
     }
     // [0, 0] means "the whole file" (e.g. a Dockerfile without USER): no line region.
-    const guideline = checkov_str(check['guideline']);
-    const description = checkov_str(check['description']) ?? checkov_str(check['short_description']);
+    // Only a web link is a guideline (it becomes a SARIF helpUri and a Markdown link).
+    const guideline = webUrl(check.guideline);
+    const description = str(check.description) ?? str(check.short_description);
     return {
         kind: 'misconfiguration',
         ruleId: checkId,
@@ -35357,14 +45953,11 @@ function toFinding(check, checkType, index) {
         source: { scanner: 'checkov', ruleId: checkId, severity: sourceSeverity },
     };
 }
-function checkov_num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-}
 /** Parses `checkov -o json` output: one report object, a list of them, or the summary-only object. Pure. */
 function parseCheckov(text) {
     if (text.trim() === '')
         throw new ScannerError('checkov', 'output is empty (expected a JSON report).');
-    const reports = toReports(checkov_parseJson(text));
+    const reports = toReports(parseJson(text));
     const findings = [];
     const summary = { passed: 0, failed: 0, skipped: 0, parsingErrors: 0, resourceCount: 0, inferredSeverities: 0 };
     const frameworks = [];
@@ -35372,14 +45965,14 @@ function parseCheckov(text) {
     for (const r of reports) {
         if (r.checkType)
             frameworks.push(r.checkType);
-        summary.passed += checkov_num(r.summary['passed']);
-        summary.failed += checkov_num(r.summary['failed']);
-        summary.skipped += checkov_num(r.summary['skipped']);
-        summary.parsingErrors += checkov_num(r.summary['parsing_errors']);
-        summary.resourceCount += checkov_num(r.summary['resource_count']);
-        version ||= checkov_str(r.summary['checkov_version']) ?? '';
-        r.failed.forEach((c, i) => {
-            const f = toFinding(c, r.checkType, i);
+        summary.passed += r.summary.passed ?? 0;
+        summary.failed += r.summary.failed ?? 0;
+        summary.skipped += r.summary.skipped ?? 0;
+        summary.parsingErrors += r.summary.parsing_errors ?? 0;
+        summary.resourceCount += r.summary.resource_count ?? 0;
+        version ||= str(r.summary.checkov_version) ?? '';
+        r.failed.forEach((c) => {
+            const f = toFinding(c, r.checkType);
             if (!f)
                 return;
             if (f.properties?.['severityInferred'])
@@ -35392,7 +45985,72 @@ function parseCheckov(text) {
         summary: { ...summary, frameworks: frameworks.join(','), ...(version ? { checkovVersion: version } : {}) },
     };
 }
-const checkov = {
+
+;// CONCATENATED MODULE: ./src/scanners/checkov/settings.ts
+
+
+const settings_plural = (bad) => (bad.length > 1 ? 's' : '');
+const CHECKOV_INPUTS = {
+    frameworks: {
+        input: 'checkov-frameworks',
+        default: '',
+        field: list({
+            pattern: /^[A-Za-z][A-Za-z0-9_]*$/,
+            problem: (bad) => `has invalid value${settings_plural(bad)} ${quoted(bad)}; use Checkov framework names such as terraform, kubernetes, dockerfile, github_actions, secrets, or all (comma-separated).`,
+        }).transform((l) => {
+            const unique = [...new Set(l.map((f) => f.toLowerCase()))];
+            return unique.includes('all') ? [] : unique;
+        }),
+    },
+    skipChecks: {
+        input: 'checkov-skip-checks',
+        default: '',
+        field: list({
+            pattern: /^[A-Za-z0-9_][A-Za-z0-9_*.-]*$/,
+            problem: (bad) => `has invalid value${settings_plural(bad)} ${quoted(bad)}; use check ids such as CKV_AWS_20, wildcards such as CKV_AWS_*, or severities (comma-separated).`,
+        }),
+    },
+};
+const checkovSchema = section(CHECKOV_INPUTS);
+
+;// CONCATENATED MODULE: ./src/scanners/checkov/index.ts
+
+
+
+
+
+
+/**
+ * Checkov (IaC misconfiguration). Runs `checkov -d <scanRoot> -o json --quiet --compact --soft-fail` and keeps the
+ * failed checks only.
+ *
+ * Exit codes (https://www.checkov.io/2.Basics/Hard%20and%20soft%20fail.html): 0 = all checks passed or skipped,
+ * 1 = at least one check failed. With `--soft-fail` Checkov always exits 0 after a completed scan, so any other exit
+ * code (a Python traceback also exits 1; argparse errors exit 2) means the scan itself failed.
+ *
+ * `--quiet` makes the JSON carry failed checks only (plus the full summary); `--compact` drops code blocks from the
+ * CLI output. Finding paths are Checkov's `file_path`, which is relative to the `-d` directory (the scan root):
+ * the pipeline joins them with the scan root's path relative to the workspace.
+ */
+/** The scan argv (without the binary). */
+function checkovArgs(scanRoot, settings) {
+    const args = ['-d', scanRoot, '-o', 'json', '--quiet', '--compact', '--soft-fail'];
+    if (settings.frameworks.length > 0)
+        args.push('--framework', settings.frameworks.join(','));
+    if (settings.skipChecks.length > 0)
+        args.push('--skip-check', settings.skipChecks.join(','));
+    return args;
+}
+async function runCheckov(scanCtx) {
+    // Offline unless the team's own CKV_*/BC_* variables say otherwise.
+    const ctx = { ...scanCtx, env: { ...CHECKOV_OFFLINE_ENV, ...scanCtx.env } };
+    const version = await readVersion(ctx, ['--version'], /(\d+\.\d+\.\d+\S*)/);
+    const file = (0,external_node_path_.join)(ctx.tempDir, 'checkov.json');
+    // With --soft-fail a completed scan exits 0 whatever it found; any other exit code is a crash or a usage error.
+    await execScanner(ctx, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings), { stdoutFile: file });
+    return { outputs: [{ file }], ...(version ? { version } : {}) };
+}
+const checkov = defineScanner({
     id: 'checkov',
     displayName: 'Checkov',
     informationUri: 'https://www.checkov.io',
@@ -35401,12 +46059,18 @@ const checkov = {
         pathInput: 'checkov-path',
         installHint: "install it with 'pipx install checkov' or 'pip install checkov' (Python 3.9+), or set 'checkov-path'",
     },
-    settings: readCheckovSettings,
+    install: checkovInstall,
+    // Checkov's own settings (CKV_*, BC_*: an API key a team sets on purpose) and the Python it runs on.
+    environment: { prefixes: ['CKV_', 'BC_', 'PYTHON'] },
+    inputs: CHECKOV_INPUTS,
+    schema: checkovSchema,
     run: runCheckov,
     parse: (text) => parseCheckov(text),
-};
+});
 
-;// CONCATENATED MODULE: ./src/scanners/falco-categories.ts
+
+
+;// CONCATENATED MODULE: ./src/scanners/falco/categories.ts
 /**
  * What a Falco rule's tags say about an event: its category (the four the `falco-rules-enabled` input selects) and
  * the rule's maturity (which the `falco-sensitivity` input filters on).
@@ -35456,7 +46120,7 @@ const DEFAULT_CATEGORY = 'malicious_behavior';
 function tagMatches(tag, key) {
     return tag === key || tag.startsWith(`${key}-`);
 }
-function falco_categories_categorize(tags) {
+function categories_categorize(tags) {
     const lower = tags.map((t) => t.trim().toLowerCase());
     for (const row of CATEGORY_TAGS) {
         if (lower.some((t) => row.tags.some((k) => tagMatches(t, k))))
@@ -35481,7 +46145,7 @@ function maturity(tags) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./src/scanners/falco-priority.ts
+;// CONCATENATED MODULE: ./src/scanners/falco/priority.ts
 /**
  * Falco priorities, most severe first (Falco's own order: falco_common priority_type). Falco writes them
  * capitalised in JSON output ("Critical", "Informational"); falco.yaml's `priority` key spells the sixth one `info`.
@@ -35528,7 +46192,7 @@ function falcoConfigPriority(p) {
     return p === 'informational' ? 'info' : p;
 }
 
-;// CONCATENATED MODULE: ./src/scanners/falco-rules.ts
+;// CONCATENATED MODULE: ./src/scanners/falco/rules.ts
 
 
 const CI_LISTS = [
@@ -35807,7 +46471,7 @@ function ruleCategory(rule) {
     return categorize(rule.tags).category;
 }
 
-;// CONCATENATED MODULE: ./src/scanners/falco-deploy.ts
+;// CONCATENATED MODULE: ./src/scanners/falco/deploy.ts
 
 
 
@@ -35857,7 +46521,7 @@ const HOST_MOUNTS = [
     { name: 'dev-fs', hostPath: '/dev', mountPath: '/host/dev', readOnly: true },
     { name: 'etc-fs', hostPath: '/etc', mountPath: '/host/etc', readOnly: true },
 ];
-function falco_deploy_header(m, what) {
+function deploy_header(m, what) {
     return [
         ` ${what} — written by security-scan; the action rewrites this file.`,
         ` falcoMonitoring: rulesEnabled=${m.rulesEnabled.join(',')} sensitivityLevel=${m.sensitivityLevel} alertThreshold=${m.alertThreshold}`,
@@ -35917,7 +46581,7 @@ function renderDaemonSet(m, rulesText) {
             },
         },
     };
-    const intro = falco_deploy_header(m, `Falco ${FALCO_VERSION} DaemonSet. Apply with: kubectl apply -f falco-daemonset.yaml; read events with: kubectl logs -n ${FALCO_NAMESPACE} -l app.kubernetes.io/name=falco`);
+    const intro = deploy_header(m, `Falco ${FALCO_VERSION} DaemonSet. Apply with: kubectl apply -f falco-daemonset.yaml; read events with: kubectl logs -n ${FALCO_NAMESPACE} -l app.kubernetes.io/name=falco`);
     return [yamlDoc(namespace, intro), yamlDoc(configMap), yamlDoc(daemonSet)].join('---\n');
 }
 function renderHelmValues(m, rulesText) {
@@ -35938,13 +46602,14 @@ function renderHelmValues(m, rulesText) {
             stdout_output: { enabled: true },
         },
     };
-    return yamlDoc(values, falco_deploy_header(m, `Values for the falcosecurity/falco chart ${FALCO_CHART_VERSION}. Install with: helm install falco falcosecurity/falco --version ${FALCO_CHART_VERSION} -n ${FALCO_NAMESPACE} --create-namespace -f falco-values.yaml`));
+    return yamlDoc(values, deploy_header(m, `Values for the falcosecurity/falco chart ${FALCO_CHART_VERSION}. Install with: helm install falco falcosecurity/falco --version ${FALCO_CHART_VERSION} -n ${FALCO_NAMESPACE} --create-namespace -f falco-values.yaml`));
 }
 /** Every deployment file, in a fixed order. Pure. */
 function falcoDeployFiles(m) {
     const rules = renderFalcoRules(m.rulesEnabled, m.sensitivityLevel);
     const monitoring = {
-        enabled: m.enabled,
+        // The seed's monitoring config: files are written only when Falco is selected, so it is on.
+        enabled: true,
         rulesEnabled: [...m.rulesEnabled],
         sensitivityLevel: m.sensitivityLevel,
         alertThreshold: m.alertThreshold,
@@ -35958,19 +46623,23 @@ function falcoDeployFiles(m) {
         { name: 'falco-monitoring.json', content: `${JSON.stringify(monitoring, null, 2)}\n` },
     ];
 }
-/** Writes the deployment files into `dir` (created if needed); returns the paths written, in order. */
+/**
+ * Writes the deployment files into `dir` (created if needed; a symlink or a file in its place is refused), each to
+ * a temp name renamed into place, so a planted `falco/` link or `falco/falco-values.yaml` link is never followed.
+ * Returns the paths written, in order.
+ */
 async function writeFalcoDeployFiles(dir, m) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await ensureDirectory(dir);
     const written = [];
     for (const f of falcoDeployFiles(m)) {
         const path = (0,external_node_path_.join)(dir, f.name);
-        await (0,promises_.writeFile)(path, f.content, 'utf8');
+        await writeFileAtomic(path, f.content);
         written.push(path);
     }
     return written;
 }
 
-;// CONCATENATED MODULE: ./src/scanners/falco-redact.ts
+;// CONCATENATED MODULE: ./src/scanners/falco/redact.ts
 /**
  * Masks secret-shaped values in Falco output text before it enters a finding. Falco outputs quote command lines,
  * environment fragments and HTTP requests verbatim (`curl -H "Authorization: Bearer …"`, `--password=…`), and a
@@ -36013,11 +46682,11 @@ const RULES = [
     [/\b[0-9a-fA-F]{32,}\b/g, MASK],
 ];
 const OPAQUE = /(?<![A-Za-z0-9+])[A-Za-z0-9+]{20,}={0,2}/g;
-function count(s, re) {
+function redact_count(s, re) {
     return s.match(re)?.length ?? 0;
 }
 function looksOpaque(s) {
-    return count(s, /[A-Z]/g) >= 2 && count(s, /[a-z]/g) >= 2 && count(s, /[0-9]/g) >= 2;
+    return redact_count(s, /[A-Z]/g) >= 2 && redact_count(s, /[a-z]/g) >= 2 && redact_count(s, /[0-9]/g) >= 2;
 }
 function redactSecrets(text) {
     let out = text;
@@ -36026,10 +46695,58 @@ function redactSecrets(text) {
     return out.replace(OPAQUE, (m) => (looksOpaque(m) ? MASK : m));
 }
 
-;// CONCATENATED MODULE: ./src/scanners/falco.ts
+;// CONCATENATED MODULE: ./src/scanners/falco/schema.ts
+/**
+ * zod schema of one Falco JSON event (`json_output: true`; falcosecurity/falco-actions): what the parser reads.
+ * Falco's output is untrusted: an event of the wrong shape fails the Falco scan, with its line number and the field
+ * (`line 4: priority is not a Falco priority, expected Emergency, …`), instead of being dropped or read with defaults.
+ *
+ * - Unknown fields are kept and never checked (`z.looseObject`; Falco adds fields between releases).
+ * - `rule` (non-blank) and `priority` (one of Falco's eight words, any case, `info` for informational) are
+ *   required: they are the finding's rule and severity. An unknown word would silently hide an alert.
+ * - `output`, `time`, `source`, `hostname` are strings and `tags` a list of strings when present.
+ * - `output_fields` is an object; of its values only the fields the parser reads (FALCO_FIELDS, keys trimmed as the
+ *   parser trims them) are checked: a string, a number, or null (Falco's "not available").
+ */
 
 
 
+/** The `output_fields` the parser reads: the event's target (pod, container, host) and its properties. */
+const FALCO_FIELDS = ['container.id', 'container.name', 'container.image.repository', 'k8s.ns.name', 'k8s.pod.name', 'proc.name', 'user.name'];
+const CAPITALISED = FALCO_PRIORITIES.map((p) => p[0].toUpperCase() + p.slice(1));
+const schema_WORDS = `${CAPITALISED.slice(0, -1).join(', ')} or ${CAPITALISED.at(-1)}`;
+/** Text the parser reads: JSON can carry lone UTF-16 surrogates (`"\\ud800"`), which break URI encoding downstream. */
+const schema_LONE_SURROGATE = /\p{Cs}/u;
+const NOT_UNICODE = 'is not well-formed Unicode (it holds a lone surrogate)';
+const schema_text = schemas_string().refine((s) => !schema_LONE_SURROGATE.test(s), { error: NOT_UNICODE });
+const priority = schema_text.superRefine((s, ctx) => {
+    if (!falcoPriority(s))
+        ctx.addIssue({ code: 'custom', message: `is not a Falco priority, expected ${schema_WORDS}` });
+});
+const outputFields = record(schemas_string(), unknown()).superRefine((fields, ctx) => {
+    const read = FALCO_FIELDS;
+    for (const [key, value] of Object.entries(fields)) {
+        if (!read.includes(key.trim()))
+            continue;
+        if (typeof value === 'string' && schema_LONE_SURROGATE.test(value))
+            ctx.addIssue({ code: 'custom', path: [key], message: NOT_UNICODE });
+        else if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+            ctx.addIssue({ code: 'custom', path: [key], message: `is ${describeValue(value)}, expected a string, a number or null` });
+        }
+    }
+});
+const falcoEventSchema = looseObject({
+    rule: schema_text.refine((s) => s.trim() !== '', { error: 'is blank' }),
+    priority,
+    output: schema_text.optional(),
+    output_fields: outputFields.optional(),
+    tags: array(schema_text).optional(),
+    time: schema_text.optional(),
+    source: schema_text.optional(),
+    hostname: schema_text.optional(),
+});
+
+;// CONCATENATED MODULE: ./src/scanners/falco/settings.ts
 
 
 
@@ -36037,26 +46754,65 @@ function redactSecrets(text) {
 
 
 const DEFAULT_ALERT_THRESHOLD = 'notice';
-function readFalcoSettings(read) {
-    const events = [...new Set(list(read, 'falco-events'))];
-    const globbed = events.filter((e) => /[*?[\]{}]/.test(e));
-    if (globbed.length > 0) {
-        throw new ConfigurationError(`Input 'falco-events' has ${globbed.map((g) => `'${g}'`).join(', ')}; patterns are not expanded: list the JSON-lines files (comma-separated).`);
+const FALCO_INPUTS = {
+    events: {
+        input: 'falco-events',
+        default: '',
+        field: list({
+            pattern: /^[^*?[\]{}]*$/,
+            problem: (bad) => `has ${quoted(bad)}; patterns are not expanded: list the JSON-lines files (comma-separated).`,
+        }),
+    },
+    rulesEnabled: { input: 'falco-rules-enabled', default: FALCO_CATEGORIES.join(','), field: choices(FALCO_CATEGORIES) },
+    sensitivityLevel: { input: 'falco-sensitivity', default: 'medium', field: choice(SENSITIVITY_LEVELS) },
+    /** `info` is Falco's short word for informational. */
+    alertThreshold: {
+        input: 'falco-alert-threshold',
+        default: DEFAULT_ALERT_THRESHOLD,
+        field: preprocess((v) => (typeof v === 'string' && v.trim().toLowerCase() === 'info' ? 'informational' : v), choice(FALCO_PRIORITIES)),
+    },
+    deployFiles: { input: 'falco-deploy-files', default: 'true', field: bool() },
+};
+const falcoSchema = section(FALCO_INPUTS).superRefine((s, ctx) => {
+    if (s.events.length === 0 && !s.deployFiles) {
+        ctx.addIssue({
+            code: 'custom',
+            message: "Falco is selected but has nothing to do: set input 'falco-events' to the JSON-lines file(s) Falco wrote during the job, or set 'falco-deploy-files' to true.",
+        });
     }
-    const threshold = read('falco-alert-threshold').trim().toLowerCase() === 'info' ? 'informational' : undefined;
-    const deployFiles = bool(read, 'falco-deploy-files', true);
-    if (events.length === 0 && !deployFiles) {
-        throw new ConfigurationError("Falco is selected but has nothing to do: set input 'falco-events' to the JSON-lines file(s) Falco wrote during the job, or set 'falco-deploy-files' to true.");
-    }
-    return Object.freeze({
-        enabled: true,
-        events: Object.freeze(events),
-        rulesEnabled: Object.freeze(choices(read, 'falco-rules-enabled', FALCO_CATEGORIES, FALCO_CATEGORIES)),
-        sensitivityLevel: choice(read, 'falco-sensitivity', SENSITIVITY_LEVELS, 'medium'),
-        alertThreshold: threshold ?? choice(read, 'falco-alert-threshold', FALCO_PRIORITIES, DEFAULT_ALERT_THRESHOLD),
-        deployFiles,
-    });
-}
+});
+
+;// CONCATENATED MODULE: ./src/scanners/falco/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Falco (runtime detection). Falco runs beside the job (falcosecurity/falco-actions, or a Falco container with
+ * `json_output=true`) and writes one JSON event per line; this adapter ingests those files (`falco-events`) and,
+ * when `falco-deploy-files` is on, writes a rules file, a DaemonSet and Helm values to `<output-dir>/falco/`.
+ *
+ * `parse` is pure and cannot see settings, so it returns every event; `falcoFilter` applies the three filters and
+ * must be called by the pipeline on Falco's findings (it reports how many each filter dropped):
+ *   falco-alert-threshold  drop events whose priority is below it (default `notice`: Falco's stable ruleset puts
+ *                          real detections such as "Terminal shell in container" at Notice; Informational and Debug
+ *                          are audit trail)
+ *   falco-rules-enabled    drop events whose category (falco-categories.ts) is not listed (default: all four)
+ *   falco-sensitivity      drop events from rules less mature than the level admits (falco-rules.ts):
+ *                          low = stable, medium = stable + incubating (default), high = everything
+ */
+
 function toPosix(p) {
     return p.split(external_node_path_.sep).join('/');
 }
@@ -36070,24 +46826,32 @@ async function runFalco(ctx) {
         }
         if (!st.isFile())
             throw new ConfigurationError(`Input 'falco-events': '${given}' is not a file; give the JSON-lines file(s) themselves.`);
+        // A path given inside the workspace must stay there: the workspace is the PR's, and a symlink it plants could
+        // point the events input at any file of the runner. A path the workflow gives outside it (RUNNER_TEMP) is its own.
+        const real = await real_path_realpathOrUndefined(file);
+        const wsReal = (await real_path_realpathOrUndefined(ctx.workspace)) ?? ctx.workspace;
+        if (isInside(ctx.workspace, file) && (!real || !isInside(wsReal, real))) {
+            throw new ConfigurationError(`Input 'falco-events': '${given}' is inside the workspace but leads outside it (through a symlink to ${real ?? 'nowhere'}); give the events file itself.`);
+        }
         const rel = toPosix((0,external_node_path_.relative)(ctx.workspace, file));
         outputs.push({ file, target: rel && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : toPosix(file), format: 'jsonl' });
     }
+    const published = [];
     if (ctx.settings.deployFiles) {
-        const dir = (0,external_node_path_.resolve)(ctx.workspace, ctx.common.outputDir, 'falco');
+        const dir = (0,external_node_path_.resolve)(ctx.outputDir, 'falco');
         const written = await writeFalcoDeployFiles(dir, ctx.settings);
+        published.push(...written);
         ctx.logger.info(`Falco: wrote ${written.length} deployment file(s) to ${toPosix((0,external_node_path_.relative)(ctx.workspace, dir)) || '.'}`);
     }
     if (outputs.length === 0)
         ctx.logger.warning("Falco: no 'falco-events' given, so no runtime events were read.");
-    return { outputs };
+    return { outputs, published };
 }
-function falco_isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
 /** Strips Falco's "<time>: <Priority> " prefix from `output` (the time is kept in properties.time). */
 const OUTPUT_PREFIX = /^\S+:\s+(emergency|alert|critical|error|warning|notice|informational|info|debug)\s+/i;
-function falco_clean(v) {
+function clean(v) {
     if (typeof v !== 'string' && typeof v !== 'number')
         return undefined;
     const s = String(v).trim();
@@ -36095,12 +46859,13 @@ function falco_clean(v) {
 }
 /** Where the event happened: the pod, else the container, else the host Falco ran on. */
 function targetOf(fields, hostname, fallback) {
-    const pod = falco_clean(fields['k8s.pod.name']);
-    const ns = falco_clean(fields['k8s.ns.name']);
+    const pod = clean(fields['k8s.pod.name']);
+    const ns = clean(fields['k8s.ns.name']);
     if (pod)
         return ns ? `${ns}/${pod}` : pod;
-    return falco_clean(fields['container.name']) ?? falco_clean(fields['container.image.repository']) ?? falco_clean(fields['container.id']) ?? hostname ?? fallback;
+    return clean(fields['container.name']) ?? clean(fields['container.image.repository']) ?? clean(fields['container.id']) ?? hostname ?? fallback;
 }
+/** output_fields → property names; every field read here is in FALCO_FIELDS, which the schema checks. */
 const FIELD_PROPERTIES = [
     ['container.id', 'containerId'],
     ['container.name', 'containerName'],
@@ -36111,33 +46876,34 @@ const FIELD_PROPERTIES = [
     ['user.name', 'user'],
 ];
 function falco_toFinding(line, target) {
-    let event;
+    let raw;
     try {
-        event = JSON.parse(line);
+        raw = JSON.parse(line);
     }
     catch (e) {
-        return { error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+        return { error: `not JSON (${jsonErrorMessage(e)})` };
     }
-    if (!falco_isObject(event))
+    if (!isObj(raw))
         return { error: 'not a JSON object' };
-    const rule = typeof event['rule'] === 'string' ? event['rule'].trim() : '';
-    if (!rule) {
-        // Falco's JSON log lines and rule-loading results are objects without a rule: not events, not errors.
-        return 'priority' in event || 'output' in event ? { error: "an event without 'rule'" } : { skip: true };
-    }
-    if (rule.startsWith('Falco internal:'))
-        return { skip: true }; // metrics snapshots
-    const priority = falcoPriority(event['priority']);
-    if (!priority)
-        return { error: `unknown priority ${JSON.stringify(event['priority'] ?? null)}` };
+    // An object with none of an event's keys is not an event (e.g. a log line); one with any of them must be one.
+    if (!('rule' in raw || 'priority' in raw || 'output' in raw))
+        return { skip: 'other' };
+    if (typeof raw['rule'] === 'string' && raw['rule'].trim().startsWith('Falco internal:'))
+        return { skip: 'snapshot' }; // metrics snapshots
+    const checked = checkOutput(falcoEventSchema, raw);
+    if (!checked.ok)
+        return { invalid: describeProblems(checked.problems) };
+    const event = checked.value;
+    const rule = event.rule.trim();
+    const priority = falcoPriority(event.priority);
     // Keys trimmed: hand-edited outputs have keys with trailing spaces.
     const fields = {};
-    if (falco_isObject(event['output_fields']))
+    if (isObj(event['output_fields']))
         for (const [k, v] of Object.entries(event['output_fields']))
             fields[k.trim()] = v;
-    const tags = Array.isArray(event['tags']) ? event['tags'].filter((t) => typeof t === 'string') : [];
-    const { category, from } = falco_categories_categorize(tags);
-    const hostname = falco_clean(event['hostname']);
+    const tags = event.tags ?? [];
+    const { category, from } = categories_categorize(tags);
+    const hostname = clean(event['hostname']);
     const properties = {
         priority: String(event['priority']).trim(),
         category,
@@ -36152,7 +46918,7 @@ function falco_toFinding(line, target) {
     if (hostname)
         properties['hostname'] = hostname;
     for (const [field, name] of FIELD_PROPERTIES) {
-        const v = falco_clean(fields[field]);
+        const v = clean(fields[field]);
         if (v)
             properties[name] = redactSecrets(v);
     }
@@ -36172,39 +46938,58 @@ function falco_toFinding(line, target) {
 }
 const MAX_LISTED = 10;
 /**
- * Parses Falco JSON-lines output. Blank lines are skipped; a malformed line is counted (summary.malformedLines,
- * with the first line numbers in malformedLineNumbers) rather than hiding the lines after it; the file is an
- * error only when it has malformed lines and no event at all. Pure.
+ * Parses Falco JSON-lines output. Pure. Per line:
+ * - blank: skipped;
+ * - an event (an object with `rule`, `priority` or `output`): validated against falcoEventSchema; one of the wrong
+ *   shape fails the file (ScannerError naming the line and the field): dropping it could hide an alert, and a
+ *   truncated write cannot produce a well-formed object, so it means the file is not what Falco wrote;
+ * - a metrics snapshot (`Falco internal: …`) or another JSON object (a log line): not an event, counted in
+ *   summary.nonEventLines;
+ * - malformed (not JSON, or JSON that is not an object: a truncated last line, text in the stream): counted in
+ *   summary.malformedLines, with the first line numbers in malformedLineNumbers, rather than hiding the lines after it.
+ * A file with no event at all is an error when it has malformed lines, or when its objects are all unknown ones (no
+ * event and no metrics snapshot: it is not a Falco events file). An empty file is a run without alerts.
  */
 function parseFalco(text, output = {}) {
     const target = output.target ?? 'falco';
     const findings = [];
     const malformed = [];
     let firstError = '';
-    let nonEvents = 0;
-    text.split(/\r?\n/).forEach((raw, i) => {
+    let snapshots = 0;
+    const others = [];
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
         const line = raw.trim();
         if (line === '')
-            return;
+            continue;
         const r = falco_toFinding(line, target);
         if ('finding' in r)
             findings.push(r.finding);
-        else if ('skip' in r)
-            nonEvents += 1;
+        else if ('invalid' in r)
+            throw new ScannerError('falco', `${target} line ${i + 1}: ${r.invalid}`);
+        else if ('skip' in r) {
+            if (r.skip === 'snapshot')
+                snapshots += 1;
+            else
+                others.push(i + 1);
+        }
         else {
             malformed.push(i + 1);
             firstError ||= `line ${i + 1}: ${r.error}`;
         }
-    });
-    if (findings.length === 0 && malformed.length > 0) {
-        throw new ScannerError('falco', `${target} has no Falco JSON event (${malformed.length} malformed line(s); ${firstError}). Is json_output enabled?`);
+    }
+    if (findings.length === 0 && (malformed.length > 0 || (others.length > 0 && snapshots === 0))) {
+        const problems = [
+            ...(malformed.length > 0 ? [`${malformed.length} malformed line(s); ${firstError}`] : []),
+            ...(others.length > 0 ? [`${others.length} JSON object(s) without 'rule', 'priority' or 'output', first at line ${others[0]}`] : []),
+        ];
+        throw new ScannerError('falco', `${target} has no Falco JSON event (${problems.join('; ')}). Is json_output enabled?`);
     }
     return {
         findings,
         summary: {
             events: findings.length,
             malformedLines: malformed.length,
-            nonEventLines: nonEvents,
+            nonEventLines: snapshots + others.length,
             ...(malformed.length > 0 ? { malformedLineNumbers: malformed.slice(0, MAX_LISTED).join(',') } : {}),
         },
     };
@@ -36235,308 +47020,19 @@ function falcoFilter(findings, settings) {
     });
     return { kept, dropped };
 }
-const falco = {
+const falco = defineScanner({
     id: 'falco',
     displayName: 'Falco',
     informationUri: 'https://falco.org',
-    settings: readFalcoSettings,
+    inputs: FALCO_INPUTS,
+    schema: falcoSchema,
     run: runFalco,
     parse: (text, output) => parseFalco(text, output),
     refine: (findings, settings) => {
         const { kept, dropped } = falcoFilter(findings, settings);
         return { kept, dropped: dropped.threshold + dropped.category + dropped.sensitivity };
     },
-};
-
-;// CONCATENATED MODULE: ./src/scanners/registry.ts
-
-
-
-
-
-/** Every scanner the action knows, in the order they run and appear in reports. Adding one: a file + a line here. */
-const SCANNERS = [trivy, gitleaks, checkov, snyk, falco];
-
-;// CONCATENATED MODULE: ./src/scanners/install/releases.ts
-/**
- * The one place that pins scanner versions and describes where their official builds come from.
- *
- * Pinned defaults (the `<scanner>-version` inputs override them):
- * - Trivy 0.75.0 — asset names and the checksums file name follow Trivy's goreleaser config
- *   (`trivy_<ver>_<Linux|macOS|windows>-<64bit|ARM64>.<tar.gz|zip>`, `trivy_<ver>_checksums.txt`).
- *   0.69.4 was a malicious release (GHSA-69fq-xp46-6x23, March 2026); never pin it.
- * - Gitleaks 8.30.1 — `gitleaks_<ver>_<linux|darwin|windows>_<x64|arm64>.<tar.gz|zip>`,
- *   `gitleaks_<ver>_checksums.txt`.
- * - Snyk CLI 1.1307.4 — the npm package `snyk` (dist-tag latest on the npm registry).
- * - Checkov 3.3.30 — the PyPI package `checkov`.
- *
- * A goreleaser checksums file is `sha256sum` output: `<64 hex>  <asset name>` per line.
- */
-const DEFAULT_VERSIONS = Object.freeze({
-    trivy: '0.75.0',
-    gitleaks: '8.30.1',
-    snyk: '1.1307.4',
-    checkov: '3.3.30',
 });
-/** Where release downloads live; tests and mirrors replace it with `fetchBase`. */
-const GITHUB_BASE = 'https://github.com';
-function exe(name, platform) {
-    return platform === 'win32' ? `${name}.exe` : name;
-}
-const TRIVY_OS = { linux: 'Linux', darwin: 'macOS', win32: 'windows' };
-const TRIVY_ARCH = { x64: '64bit', arm64: 'ARM64', arm: 'ARM', ia32: '32bit', ppc64: 'PPC64LE', s390x: 's390x' };
-const TRIVY_RELEASE = {
-    tool: 'trivy',
-    displayName: 'Trivy',
-    owner: 'aquasecurity',
-    repo: 'trivy',
-    asset(version, platform, arch) {
-        const os = TRIVY_OS[platform];
-        const a = TRIVY_ARCH[arch];
-        if (!os || !a)
-            return undefined;
-        // Trivy publishes Windows builds for amd64 only.
-        if (platform === 'win32' && arch !== 'x64')
-            return undefined;
-        const format = platform === 'win32' ? 'zip' : 'tar.gz';
-        return { name: `trivy_${version}_${os}-${a}.${format}`, format, binary: exe('trivy', platform) };
-    },
-    checksumsFile: (version) => `trivy_${version}_checksums.txt`,
-    knownDigests: {
-        'trivy_0.75.0_Linux-64bit.tar.gz': 'c6e65abddb348e25f10549df887045629cf28cc72453cd1c63acb717316b3f3f',
-        'trivy_0.75.0_Linux-ARM64.tar.gz': 'a1ee9f6ffb7d112b64ff726a2a0717c21175c1114361391f4a132956751a13b3',
-    },
-};
-const GITLEAKS_OS = { linux: 'linux', darwin: 'darwin', win32: 'windows' };
-const GITLEAKS_ARCH = { x64: 'x64', arm64: 'arm64', ia32: 'x32', arm: 'armv7' };
-const GITLEAKS_RELEASE = {
-    tool: 'gitleaks',
-    displayName: 'Gitleaks',
-    owner: 'gitleaks',
-    repo: 'gitleaks',
-    asset(version, platform, arch) {
-        const os = GITLEAKS_OS[platform];
-        const a = GITLEAKS_ARCH[arch];
-        if (!os || !a)
-            return undefined;
-        const format = platform === 'win32' ? 'zip' : 'tar.gz';
-        return { name: `gitleaks_${version}_${os}_${a}.${format}`, format, binary: exe('gitleaks', platform) };
-    },
-    checksumsFile: (version) => `gitleaks_${version}_checksums.txt`,
-    knownDigests: {
-        'gitleaks_8.30.1_linux_x64.tar.gz': '551f6fc83ea457d62a0d98237cbad105af8d557003051f41f3e7ca7b3f2470eb',
-        'gitleaks_8.30.1_linux_arm64.tar.gz': 'e4a487ee7ccd7d3a7f7ec08657610aa3606637dab924210b3aee62570fb4b080',
-    },
-};
-/** Scanners installed from a GitHub release archive, by scanner id. */
-const RELEASES = Object.freeze({
-    trivy: TRIVY_RELEASE,
-    gitleaks: GITLEAKS_RELEASE,
-});
-function releaseUrl(base, spec, version, file) {
-    return `${base.replace(/\/+$/, '')}/${spec.owner}/${spec.repo}/releases/download/v${version}/${file}`;
-}
-
-;// CONCATENATED MODULE: ./src/scanners/install/settings.ts
-
-
-
-const settings_VERSION = /^v?(\d+\.\d+\.\d+)$/;
-/** Reads the installation inputs once; every error names the input and the expected form. */
-function parseInstallSettings(read, scannerIds) {
-    const scanners = {};
-    for (const id of [...scannerIds].sort()) {
-        const fallback = DEFAULT_VERSIONS[id] ?? '';
-        const given = inputs_text(read, `${id}-version`);
-        let version = fallback;
-        if (given !== '') {
-            const m = settings_VERSION.exec(given);
-            if (!m) {
-                throw new ConfigurationError(`Input '${id}-version' is '${given}'; use an exact release version such as ${fallback || '1.2.3'} (MAJOR.MINOR.PATCH, an optional leading 'v').`);
-            }
-            version = m[1];
-        }
-        scanners[id] = Object.freeze({ path: inputs_text(read, `${id}-path`), version });
-    }
-    return Object.freeze({
-        installScanners: bool(read, 'install-scanners', true),
-        scanners: Object.freeze(scanners),
-    });
-}
-
-;// CONCATENATED MODULE: ./src/scanners/install/commands.ts
-
-
-/**
- * Variables an installer's child process (npm, pip and the packages' install scripts) may see. Tokens
- * (GITHUB_TOKEN, SNYK_TOKEN, INPUT_*) are left out: install scripts are third-party code.
- */
-const PASS = [
-    /^PATH$/i,
-    /^PATHEXT$/i,
-    /^HOME$/,
-    /^USERPROFILE$/i,
-    /^(APPDATA|LOCALAPPDATA|SYSTEMROOT|COMSPEC)$/i,
-    /^(TMPDIR|TEMP|TMP)$/i,
-    /^(LANG|LC_ALL|LC_CTYPE)$/,
-    /^XDG_CACHE_HOME$/,
-    /^(HTTPS?_PROXY|NO_PROXY)$/i,
-    /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE)$/,
-    /^npm_config_(registry|cache|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i,
-    /^PIP_(INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST|CERT|CACHE_DIR|NO_CACHE_DIR)$/,
-];
-function installEnv(env, extra = {}) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (v !== undefined && PASS.some((re) => re.test(k)))
-            out[k] = v;
-    }
-    return { ...out, ...extra };
-}
-function tail(s, n = 1500) {
-    const t = s.trim();
-    return t.length > n ? `…${t.slice(t.length - n)}` : t;
-}
-/** Runs one installation step (argv, no shell); a failure becomes a ScannerError that quotes stderr. */
-async function runStep(ctx, what, command, args, options = {}) {
-    let result;
-    try {
-        result = await ctx.runner.run(command, args, {
-            timeoutMs: ctx.commandTimeoutMs,
-            cwd: options.cwd,
-            env: installEnv(ctx.env, options.extraEnv),
-        });
-    }
-    catch (e) {
-        if (e instanceof SpawnError)
-            throw new ScannerError(ctx.id, `${what}: ${e.message}`, { cause: e });
-        throw e;
-    }
-    if (result.timedOut) {
-        throw new ScannerError(ctx.id, `${what} timed out after ${Math.round(ctx.commandTimeoutMs / 1000)}s.`);
-    }
-    if (result.exitCode !== 0) {
-        const why = result.exitCode === null ? `signal ${result.signal ?? 'unknown'}` : `exit code ${result.exitCode}`;
-        throw new ScannerError(ctx.id, `${what} failed (${why})${result.stderr.trim() ? `: ${tail(result.stderr)}` : '.'}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/scanners/install/path-lookup.ts
-
-
-
-/** Reads a variable the way the OS does: case-insensitively on Windows (`Path`, `PATHEXT`). */
-function envVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .filter((k) => k.toUpperCase() === name)
-        .sort()[0];
-    return key === undefined ? undefined : env[key];
-}
-/** True for an existing regular file we may execute (on Windows: an existing file). */
-async function isExecutableFile(file, platform) {
-    try {
-        const s = await (0,promises_.stat)(file);
-        if (!s.isFile())
-            return false;
-        if (platform === 'win32')
-            return true;
-        await (0,promises_.access)(file, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * The files a shell would try for `name`, in order, from the PATH of the given environment (not this
- * process's). Empty and relative PATH entries are skipped: they would mean "the current directory", which
- * a checked-out repository controls. On Windows each PATHEXT extension is tried. Pure.
- */
-function pathCandidates(name, env, platform) {
-    const p = platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
-    const dirs = (envVar(env, 'PATH', platform) ?? '').split(platform === 'win32' ? ';' : ':');
-    let exts = [''];
-    if (platform === 'win32') {
-        // Like cmd.exe: a name that already ends in an executable extension is taken as is, others get one.
-        const pathext = (envVar(env, 'PATHEXT', platform) ?? '.COM;.EXE;.BAT;.CMD').split(';').filter((e) => e !== '');
-        const hasExt = pathext.some((e) => name.toUpperCase().endsWith(e.toUpperCase()));
-        exts = hasExt ? [''] : pathext;
-    }
-    const out = [];
-    for (const dir of dirs) {
-        if (dir === '' || !p.isAbsolute(dir))
-            continue;
-        for (const ext of exts)
-            out.push(p.join(dir, name + ext));
-    }
-    return out;
-}
-/** The first of pathCandidates that is an executable file. */
-async function findOnPath(name, env, platform) {
-    for (const candidate of pathCandidates(name, env, platform)) {
-        if (await isExecutableFile(candidate, platform))
-            return candidate;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/scanners/install/npm-installer.ts
-
-
-
-
-
-/**
- * The snyk npm package is a small wrapper whose postinstall script downloads the standalone CLI for this
- * platform from Snyk's CDN and checks it against the SHA-256 list shipped inside the package (which npm
- * itself verified against the registry's integrity hash). We run that native binary directly.
- */
-const NATIVE = /^snyk-(linux|alpine|macos|win)[\w-]*(\.exe)?$/;
-async function locateSnyk(dir, platform) {
-    const wrapperDist = external_node_path_.join(dir, 'node_modules', 'snyk', 'wrapper_dist');
-    let names = [];
-    try {
-        names = (await (0,promises_.readdir)(wrapperDist)).filter((n) => NATIVE.test(n)).sort();
-    }
-    catch {
-        // no wrapper_dist: fall through to the npm bin link
-    }
-    for (const n of names) {
-        const file = external_node_path_.join(wrapperDist, n);
-        if (await isExecutableFile(file, platform))
-            return file;
-    }
-    // The wrapper script (downloads the binary on first use when install scripts were disabled).
-    const link = external_node_path_.join(dir, 'node_modules', '.bin', 'snyk');
-    return platform !== 'win32' && (await isExecutableFile(link, platform)) ? link : undefined;
-}
-const snykInstaller = {
-    how: 'with npm (the snyk package)',
-    async unavailable(ctx) {
-        if (ctx.platform === 'win32')
-            return 'installing Snyk with npm is not supported on Windows (npm is a .cmd script and commands run without a shell)';
-        if (!(await findOnPath('npm', ctx.env, ctx.platform)))
-            return 'npm is not on PATH';
-        return undefined;
-    },
-    async install(ctx) {
-        const npm = await findOnPath('npm', ctx.env, ctx.platform);
-        if (!npm)
-            throw new ScannerError(ctx.id, 'cannot install Snyk: npm is not on PATH.');
-        const prefix = external_node_path_.join(ctx.workDir, 'snyk');
-        await (0,promises_.mkdir)(prefix, { recursive: true });
-        ctx.logger.info(`Installing Snyk ${ctx.version} with npm`);
-        await runStep(ctx, `npm install snyk@${ctx.version}`, npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--loglevel=error', `snyk@${ctx.version}`], { cwd: prefix, extraEnv: { SNYK_DISABLE_ANALYTICS: '1' } });
-        const cached = await ctx.toolCache.cacheDir(prefix, ctx.id, ctx.version, ctx.arch);
-        const binary = await locateSnyk(cached, ctx.platform);
-        if (!binary)
-            throw new ScannerError(ctx.id, `npm installed snyk@${ctx.version}, but ${cached} holds no snyk executable.`);
-        return binary;
-    },
-    locate: locateSnyk,
-};
 
 ;// CONCATENATED MODULE: ./src/scanners/install/archive.ts
 
@@ -36593,36 +47089,17 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/scanners/install/errors.ts
-
-/** A downloaded archive whose SHA-256 is not the published one. Nothing is extracted or cached. */
-class ChecksumMismatchError extends ScannerError {
-    url;
-    expected;
-    actual;
-    source;
-    name = 'ChecksumMismatchError';
-    constructor(scanner, url, expected, actual, 
-    /** Where `expected` comes from (the checksums file URL, or the digest pinned in releases.ts). */
-    source) {
-        super(scanner, `refusing to install: the SHA-256 of ${url} is ${actual}, but ${source} says ${expected}. ` +
-            'The download was deleted and nothing was cached.');
-        this.url = url;
-        this.expected = expected;
-        this.actual = actual;
-        this.source = source;
-    }
-}
-/** The checksums file does not list the asset we are about to install. */
-class MissingChecksumError extends ScannerError {
-    asset;
-    checksumsUrl;
-    name = 'MissingChecksumError';
-    constructor(scanner, asset, checksumsUrl) {
-        super(scanner, `refusing to install: ${checksumsUrl} has no SHA-256 for ${asset}.`);
-        this.asset = asset;
-        this.checksumsUrl = checksumsUrl;
-    }
+;// CONCATENATED MODULE: ./src/scanners/install/releases.ts
+/**
+ * How a scanner's official builds are published as GitHub release assets. Each scanner's install.ts describes its
+ * own release (asset names, checksums file, the digests of its pinned version).
+ *
+ * A goreleaser checksums file is `sha256sum` output: `<64 hex>  <asset name>` per line.
+ */
+/** Where release downloads live; tests and mirrors replace it with `fetchBase`. */
+const GITHUB_BASE = 'https://github.com';
+function releaseUrl(base, spec, version, file) {
+    return `${base.replace(/\/+$/, '')}/${spec.owner}/${spec.repo}/releases/download/v${version}/${file}`;
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/install/release-installer.ts
@@ -36644,7 +47121,7 @@ async function download(ctx, url, dest) {
 /**
  * Installs a scanner from its GitHub release: downloads the checksums file and the archive for this
  * platform, refuses unless the archive's SHA-256 equals the checksums file's entry (and the digest pinned
- * in releases.ts, when there is one), then extracts it and copies it into the tool cache.
+ * in the scanner's install.ts, when there is one), then extracts it and copies it into the tool cache.
  */
 function releaseInstaller(spec) {
     return {
@@ -36673,7 +47150,7 @@ function releaseInstaller(spec) {
                 await (0,promises_.rm)(archive, { force: true });
                 throw actual !== expected
                     ? new ChecksumMismatchError(ctx.id, archiveUrl, expected, actual, checksumsUrl)
-                    : new ChecksumMismatchError(ctx.id, archiveUrl, pinned, actual, `the digest pinned for ${asset.name} in releases.ts`);
+                    : new ChecksumMismatchError(ctx.id, archiveUrl, pinned, actual, `the digest pinned for ${asset.name} in the scanner's install.ts`);
             }
             ctx.logger.debug(`${asset.name}: SHA-256 ${actual} matches ${checksumsName}`);
             const extracted = await extractArchive(ctx.toolCache, archive, asset.format, external_node_path_.join(ctx.workDir, 'extract'));
@@ -36692,98 +47169,2038 @@ function releaseInstaller(spec) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/scanners/install/venv-installer.ts
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/install.ts
+
+/** Gitleaks 8.30.1 from its GitHub release: `gitleaks_<ver>_<linux|darwin|windows>_<x64|arm64>.<tar.gz|zip>`, `gitleaks_<ver>_checksums.txt`. */
+const GITLEAKS_VERSION = '8.30.1';
+const OS = { linux: 'linux', darwin: 'darwin', win32: 'windows' };
+const ARCH = { x64: 'x64', arm64: 'arm64', ia32: 'x32', arm: 'armv7' };
+const GITLEAKS_RELEASE = {
+    tool: 'gitleaks',
+    displayName: 'Gitleaks',
+    owner: 'gitleaks',
+    repo: 'gitleaks',
+    asset(version, platform, arch) {
+        const os = OS[platform];
+        const a = ARCH[arch];
+        if (!os || !a)
+            return undefined;
+        const format = platform === 'win32' ? 'zip' : 'tar.gz';
+        return { name: `gitleaks_${version}_${os}_${a}.${format}`, format, binary: platform === 'win32' ? 'gitleaks.exe' : 'gitleaks' };
+    },
+    checksumsFile: (version) => `gitleaks_${version}_checksums.txt`,
+    knownDigests: {
+        'gitleaks_8.30.1_linux_x64.tar.gz': '551f6fc83ea457d62a0d98237cbad105af8d557003051f41f3e7ca7b3f2470eb',
+        'gitleaks_8.30.1_linux_arm64.tar.gz': 'e4a487ee7ccd7d3a7f7ec08657610aa3606637dab924210b3aee62570fb4b080',
+    },
+};
+const gitleaksInstall = { defaultVersion: GITLEAKS_VERSION, installer: releaseInstaller(GITLEAKS_RELEASE) };
+
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/schema.ts
+
+
+/**
+ * Gitleaks' JSON report (`--report-format json`): a list of findings, as far as the parser reads them — checked
+ * before it is read.
+ *
+ * Strict: the document is a list, every entry an object with a RuleID that is not empty or blank and a File
+ * string; lines and columns are whole numbers from 0; Entropy is a number from 0; texts are strings; Tags is a list
+ * of strings. Tolerant: entries are loose (Secret, Match, Author, Email, Message, Fingerprint, SymlinkFile… and
+ * fields of later releases are neither checked nor read), every field but RuleID and File may be missing, and Tags
+ * may be `null` (a Go nil slice). Lone UTF-16 surrogates in strings become U+FFFD (validate.ts wellFormed).
+ */
+const gitleaksFindingSchema = looseObject({
+    RuleID: scannerId(),
+    File: scannerString(),
+    Description: scannerString().optional(),
+    StartLine: lineNumber().optional(),
+    EndLine: lineNumber().optional(),
+    StartColumn: lineNumber().optional(),
+    EndColumn: lineNumber().optional(),
+    Commit: scannerString().optional(),
+    Date: scannerString().optional(),
+    Link: scannerString().optional(),
+    Tags: array(scannerString()).nullable().optional(),
+    /** Shannon entropy of the match, in bits per character: never negative, and far below the bound here. */
+    Entropy: schemas_number().min(0).max(1e6).optional(),
+});
+const gitleaksReportSchema = array(gitleaksFindingSchema);
+
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/severity.ts
+/**
+ * Gitleaks reports no severity. We assign one per rule family, matching the severity Trivy gives the same kind
+ * of secret so that a secret both scanners find keeps one severity:
+ * - critical: credentials that grant cloud, source-control, package-registry or payment access, and private keys;
+ * - high: other service API tokens and webhooks with write access (the default for any rule not listed);
+ * - medium: generic and heuristic rules (generic-api-key, JWTs, basic-auth URLs), which are noisier;
+ * - low: identifiers that are not credentials on their own.
+ * The first pattern that matches the rule id wins.
+ */
+const GITLEAKS_SEVERITY = [
+    [/^(generic-api-key|jwt|jwt-base64|curl-auth-header|curl-auth-user|hashicorp-tf-password|sourcegraph-access-token)$/, 'medium'],
+    [/^(slack-webhook-url|discord-webhook|teams-webhook|microsoft-teams-webhook)/, 'medium'],
+    [/(client-id|publishable|-public-key$|sidekiq-secret)/, 'low'],
+    [/^(private-key|pkcs12-file)/, 'critical'],
+    [/^(aws|gcp|google|azure|alibaba|digitalocean|heroku|linode|scalingo|flyio|doppler|hashicorp|vault|databricks|snowflake)-/, 'critical'],
+    [/^(github|gitlab|bitbucket|gitea)-/, 'critical'],
+    [/^(npm|pypi|rubygems|nuget|clojars|artifactory|jfrog|shopify)-/, 'critical'],
+    [/^(stripe|square|squarespace|plaid|paypal|braintree|coinbase|kucoin|flutterwave|gocardless)-/, 'critical'],
+];
+function gitleaksSeverity(ruleId) {
+    for (const [pattern, severity] of GITLEAKS_SEVERITY)
+        if (pattern.test(ruleId))
+            return severity;
+    return 'high';
+}
+
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/parse.ts
+
+
+
+
+
+const parse_DOCUMENT = 'Gitleaks findings';
+/** The findings list, checked: a wrong shape throws a ScannerError naming the place (`[2].StartLine is -1, …`). */
+function readReport(text) {
+    const doc = parseJsonOutput(text.trim() === '' ? '[]' : text, { scanner: 'gitleaks', expected: '`--report-format json` output' });
+    if (!Array.isArray(doc)) {
+        throw new ScannerError('gitleaks', `${parse_DOCUMENT}: the document is ${describeValue(doc)}, expected an array (output is not a JSON array of findings, \`--report-format json\`).`);
+    }
+    const checked = checkOutput(gitleaksReportSchema, doc);
+    if (checked.ok)
+        return checked.value;
+    const first = checked.problems[0];
+    const entry = typeof first.path[0] === 'number' ? first.path[0] : undefined;
+    const noId = entry !== undefined && (first.path.length === 1 || (first.path.length === 2 && (first.path[1] === 'RuleID' || first.path[1] === 'File')));
+    const hint = noId ? `; finding #${entry + 1} has no RuleID or File: is this Gitleaks JSON output?` : '';
+    throw new ScannerError('gitleaks', `${parse_DOCUMENT}: ${describeProblems(checked.problems)}${hint}`);
+}
+/** Parses Gitleaks' JSON report. Pure. Secret and Match are never read: the value stays in the (redacted) output. */
+function parseGitleaks(text) {
+    const findings = readReport(text).map((g) => {
+        const severity = gitleaksSeverity(g.RuleID);
+        const properties = {};
+        if (g.Commit)
+            properties.commit = g.Commit;
+        if (g.Date)
+            properties.date = g.Date;
+        if (g.Tags?.length)
+            properties.tags = [...g.Tags];
+        if (typeof g.Entropy === 'number' && g.Entropy > 0)
+            properties.entropy = Math.round(g.Entropy * 100) / 100;
+        const f = {
+            kind: 'secret',
+            ruleId: g.RuleID,
+            title: g.Description?.trim() || `Secret matching rule ${g.RuleID}`,
+            severity,
+            location: { path: g.File.replace(/\\/g, '/').replace(/^\.\//, '') },
+            remediation: SECRET_REMEDIATION,
+            secret: { redacted: '********' },
+            properties,
+            source: { scanner: 'gitleaks', ruleId: g.RuleID, severity: `assigned:${severity}` },
+        };
+        if (g.StartLine)
+            f.location.startLine = g.StartLine;
+        if (g.EndLine)
+            f.location.endLine = g.EndLine;
+        if (g.StartColumn)
+            f.location.startColumn = g.StartColumn;
+        if (g.EndColumn)
+            f.location.endColumn = g.EndColumn;
+        return f;
+    });
+    return { findings };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/settings.ts
+
+
+const GITLEAKS_MODES = ['auto', 'dir', 'git'];
+const GITLEAKS_INPUTS = {
+    mode: { input: 'gitleaks-mode', default: 'auto', field: choice(GITLEAKS_MODES) },
+    config: { input: 'gitleaks-config', default: '', field: fields_text() },
+};
+const gitleaksSchema = section(GITLEAKS_INPUTS);
+
+;// CONCATENATED MODULE: ./src/scanners/gitleaks/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The commits a git-mode scan covers: the PR's (base..head), or a push's new ones (before..after). */
+function gitRange(event) {
+    if (event.pullRequest)
+        return { from: event.pullRequest.baseSha, to: event.pullRequest.headSha };
+    if (event.push && !/^0+$/.test(event.push.before))
+        return { from: event.push.before, to: event.push.after };
+    return undefined;
+}
+/**
+ * The commit range a git-mode scan covers. A pull request: every commit the base branch's tip does not have
+ * (GitHub's own list of the PR's commits), side branches merged into the PR branch included — gitleaks-action's
+ * `--first-parent` skips those. A push: the new commits along the branch (`--first-parent`, so that merging main into
+ * a branch does not report main's commits as new). Merge commits themselves are skipped: their changes are in the
+ * commits they merge.
+ */
+function gitLogOpts(event) {
+    const range = gitRange(event);
+    if (!range)
+        return undefined;
+    return event.pullRequest ? `--no-merges ${range.from}..${range.to}` : `--no-merges --first-parent ${range.from}..${range.to}`;
+}
+/**
+ * Why `from..to` cannot be read completely from the checkout at `repo`, or undefined when it can: a missing commit
+ * (a shallow clone without the base), a shallow boundary inside the range (history cut short), or git failing.
+ * Gitleaks itself only logs git's error and reports "no leaks found" (gitleaks/gitleaks#1981).
+ */
+async function gitRangeProblem(ctx, repo, range) {
+    const git = (...args) => ctx.runner.run('git', ['-C', repo, ...args], { timeoutMs: 60_000, cwd: repo, env: ctx.env });
+    const firstLine = (s) => s.trim().split(/\r?\n/)[0] ?? '';
+    let shallow;
+    try {
+        shallow = await git('rev-parse', '--is-shallow-repository');
+    }
+    catch (e) {
+        return `git cannot be run (${e.message})`;
+    }
+    if (shallow.exitCode !== 0)
+        return `git cannot read the checkout (${firstLine(shallow.stderr) || `exit code ${shallow.exitCode}`})`;
+    for (const [what, sha] of [['base', range.from], ['head', range.to]]) {
+        const has = await git('cat-file', '-e', `${sha}^{commit}`);
+        if (has.exitCode !== 0)
+            return `the ${what} commit ${sha} is not in this checkout${shallow.stdout.trim() === 'true' ? ' (a shallow clone)' : ''}`;
+    }
+    if (shallow.stdout.trim() !== 'true')
+        return undefined;
+    const boundary = await git('rev-parse', '--git-path', 'shallow');
+    const list = await git('rev-list', `${range.from}..${range.to}`);
+    if (boundary.exitCode !== 0 || list.exitCode !== 0)
+        return `git cannot list the commits ${range.from}..${range.to} (${firstLine(list.stderr || boundary.stderr)})`;
+    const file = boundary.stdout.trim();
+    const cut = new Set(((0,external_node_fs_.existsSync)((0,external_node_path_.join)(repo, file)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(repo, file), 'utf8') : (0,external_node_fs_.existsSync)(file) ? (0,external_node_fs_.readFileSync)(file, 'utf8') : '').split(/\s+/).filter(Boolean));
+    const at = list.stdout.split(/\s+/).find((c) => cut.has(c));
+    return at ? `this checkout is shallow and its history stops at ${at}, inside ${range.from}..${range.to}` : undefined;
+}
+/** Lines Gitleaks logged for git's stderr (`[git] fatal: …`): git failed, so the history was not all read. */
+function gitErrorLines(stderr) {
+    // eslint-disable-next-line no-control-regex
+    return stderr.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').split(/\r?\n/).filter((l) => l.includes('[git]')).map((l) => l.trim());
+}
+function buildGitleaksArgs(mode, reportFile, settings, configPath, logOpts) {
+    const args = [mode, '.', '--report-format', 'json', '--report-path', reportFile, '--redact', '--no-banner', '--exit-code', '0', '--log-level', 'warn'];
+    if (configPath)
+        args.push('--config', configPath);
+    if (mode === 'git' && logOpts)
+        args.push(`--log-opts=${logOpts}`);
+    return args;
+}
+/** auto: scan the PR's (or push's) commits when the workspace is a git checkout, else the files in the tree. */
+function chooseMode(s, event, isGitCheckout) {
+    if (s.mode !== 'auto')
+        return s.mode;
+    return isGitCheckout && gitLogOpts(event) !== undefined ? 'git' : 'dir';
+}
+async function run(ctx) {
+    const version = await readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
+    let mode = chooseMode(ctx.settings, ctx.event, (0,external_node_fs_.existsSync)((0,external_node_path_.join)(ctx.workspace, '.git')));
+    const range = gitRange(ctx.event);
+    if (mode === 'git' && range) {
+        // Never report "no leaks" for commits that were not read: check the range is in the checkout first.
+        const problem = await gitRangeProblem(ctx, ctx.workspace, range);
+        if (problem && ctx.settings.mode === 'git') {
+            throw new ScannerError('gitleaks', `cannot scan the commits ${range.from}..${range.to}: ${problem}. Check out the full history (actions/checkout with 'fetch-depth: 0'), or set gitleaks-mode: dir.`);
+        }
+        if (problem) {
+            ctx.logger.warning(`Gitleaks scanned the files in the tree instead of the commits ${range.from}..${range.to}: ${problem}. Secrets added and removed again within those commits are not seen; check out the full history (actions/checkout with 'fetch-depth: 0') to scan the commits.`);
+            mode = 'dir';
+        }
+    }
+    const file = (0,external_node_path_.join)(ctx.tempDir, 'gitleaks.json');
+    const config = ctx.settings.config ? (0,external_node_path_.join)(ctx.workspace, ctx.settings.config) : undefined;
+    const args = buildGitleaksArgs(mode, file, ctx.settings, config, gitLogOpts(ctx.event));
+    // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
+    const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
+    ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
+    const result = await execScanner(runCtx, 'gitleaks', args, { expectFile: file });
+    const gitErrors = mode === 'git' ? gitErrorLines(result.stderr) : [];
+    if (gitErrors.length > 0) {
+        throw new ScannerError('gitleaks', `git failed while Gitleaks read the history, so not every commit was scanned (its "no leaks found" would not hold):\n${gitErrors.slice(0, 8).join('\n')}`);
+    }
+    const output = mode === 'git' ? { file, relativeTo: 'workspace', format: 'git' } : { file, format: 'dir' };
+    return { outputs: [output], version };
+}
+const gitleaks = defineScanner({
+    id: 'gitleaks',
+    displayName: 'Gitleaks',
+    informationUri: 'https://github.com/gitleaks/gitleaks',
+    onByDefault: true,
+    binary: {
+        name: 'gitleaks',
+        pathInput: 'gitleaks-path',
+        installHint: "install Gitleaks on the runner or set input 'gitleaks-path' to its binary",
+    },
+    install: gitleaksInstall,
+    // Gitleaks' own settings (GITLEAKS_CONFIG…); git mode runs git, which reads GIT_* for its configuration.
+    environment: { prefixes: ['GITLEAKS_', 'GIT_CONFIG_'] },
+    inputs: GITLEAKS_INPUTS,
+    schema: gitleaksSchema,
+    run,
+    parse: (text) => parseGitleaks(text),
+});
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/install.ts
+
+
+
+
+
+/** Snyk CLI 1.1307.4 — the npm package `snyk`. */
+const SNYK_VERSION = '1.1307.4';
+/**
+ * The snyk npm package is a small wrapper whose postinstall script downloads the standalone CLI for this
+ * platform from Snyk's CDN and checks it against the SHA-256 list shipped inside the package (which npm
+ * itself verified against the registry's integrity hash). We run that native binary directly.
+ */
+const NATIVE = /^snyk-(linux|alpine|macos|win)[\w-]*(\.exe)?$/;
+async function locateSnyk(dir, platform) {
+    const wrapperDist = external_node_path_.join(dir, 'node_modules', 'snyk', 'wrapper_dist');
+    let names = [];
+    try {
+        names = (await (0,promises_.readdir)(wrapperDist)).filter((n) => NATIVE.test(n)).sort();
+    }
+    catch {
+        // no wrapper_dist: fall through to the npm bin link
+    }
+    for (const n of names) {
+        const file = external_node_path_.join(wrapperDist, n);
+        if (await isExecutableFile(file, platform))
+            return file;
+    }
+    // The wrapper script (downloads the binary on first use when install scripts were disabled).
+    const link = external_node_path_.join(dir, 'node_modules', '.bin', 'snyk');
+    return platform !== 'win32' && (await isExecutableFile(link, platform)) ? link : undefined;
+}
+const snykInstaller = {
+    how: 'with npm (the snyk package)',
+    async unavailable(ctx) {
+        if (ctx.platform === 'win32')
+            return 'installing Snyk with npm is not supported on Windows (npm is a .cmd script and commands run without a shell)';
+        if (!(await findOnPath('npm', ctx.env, ctx.platform)))
+            return 'npm is not on PATH';
+        return undefined;
+    },
+    async install(ctx) {
+        const npm = await findOnPath('npm', ctx.env, ctx.platform);
+        if (!npm)
+            throw new ScannerError(ctx.id, 'cannot install Snyk: npm is not on PATH.');
+        const prefix = external_node_path_.join(ctx.workDir, 'snyk');
+        await (0,promises_.mkdir)(prefix, { recursive: true });
+        ctx.logger.info(`Installing Snyk ${ctx.version} with npm`);
+        await runStep(ctx, `npm install snyk@${ctx.version}`, npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--loglevel=error', `snyk@${ctx.version}`], { cwd: prefix, extraEnv: { SNYK_DISABLE_ANALYTICS: '1' } });
+        const cached = await ctx.toolCache.cacheDir(prefix, ctx.id, ctx.version, ctx.arch);
+        const binary = await locateSnyk(cached, ctx.platform);
+        if (!binary)
+            throw new ScannerError(ctx.id, `npm installed snyk@${ctx.version}, but ${cached} holds no snyk executable.`);
+        return binary;
+    },
+    locate: locateSnyk,
+};
+const snykInstall = { defaultVersion: SNYK_VERSION, installer: snykInstaller };
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/manifests.ts
+
+/** Dependency manifests and lock files `snyk test --file=` understands (compared lower-cased). */
+const DEPENDENCY_FILES = new Set([
+    'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml',
+    'requirements.txt', 'pipfile', 'pipfile.lock', 'pyproject.toml', 'poetry.lock', 'setup.py',
+    'pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt',
+    'go.mod', 'gopkg.lock', 'vendor.json',
+    'gemfile', 'gemfile.lock', 'composer.json', 'composer.lock',
+    'packages.config', 'project.json', 'project.assets.json', 'packages.lock.json', 'paket.dependencies',
+    'podfile', 'podfile.lock', 'package.swift', 'package.resolved', 'cargo.toml', 'cargo.lock',
+    'mix.exs', 'mix.lock', 'conanfile.txt', 'conanfile.py', 'pubspec.yaml', 'pubspec.lock',
+]);
+const DEPENDENCY_EXT = /\.(csproj|fsproj|vbproj|sln)$/i;
+/** requirements-dev.txt etc.: Snyk needs `--package-manager=pip` for names other than requirements.txt. */
+const REQUIREMENTS = /^requirements.*\.txt$/i;
+const DOCKERFILE = /^(dockerfile|containerfile)([.-].*)?$|\.(dockerfile|containerfile)$/i;
+/** Terraform, Kubernetes, CloudFormation, ARM: what `snyk iac test` reads. */
+const IAC_EXT = /\.(tf|tfvars|json|ya?ml)$/i;
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Which scan a manifest belongs to, by its file name; undefined when Snyk cannot test it. */
+function classifyManifest(path) {
+    const name = baseName(path);
+    if (DOCKERFILE.test(name))
+        return 'dockerfile';
+    if (DEPENDENCY_FILES.has(name.toLowerCase()) || DEPENDENCY_EXT.test(name) || REQUIREMENTS.test(name))
+        return 'dependencies';
+    if (IAC_EXT.test(name))
+        return 'iac';
+    return undefined;
+}
+function normalizeManifest(raw) {
+    const p = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const bad = p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('-') || p.split('/').includes('..');
+    if (bad) {
+        throw new ConfigurationError(`Input 'snyk-manifests' has '${raw}'; list files relative to the scan root (the 'path' input), without '..', separated by commas.`);
+    }
+    return p;
+}
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/schema.ts
+/**
+ * zod schemas of the Snyk outputs the parsers read (parse.ts, sarif.ts). Snyk's output is untrusted: a document of
+ * the wrong shape fails the Snyk scan (validateOutput, ../validate.ts) with the path of the first problems
+ * (`Snyk test output: vulnerabilities[3].id is 3, expected a string`) instead of parsing as "no findings".
+ *
+ * What is checked, and how strictly:
+ * - Unknown fields are kept and never checked (`z.looseObject`): Snyk adds fields often.
+ * - What the parsers rely on to produce a finding, group it and gate on it is required: an issue's id and
+ *   severity (one of Snyk's four words: an unknown word would silently become `info`), the package name, version
+ *   and dependency path (the grouping key), the results list of every entry, SARIF's runs, tool name and results.
+ * - Every other field the parsers read is optional, but when present it must have the type they expect; `null`
+ *   means "not given" (Snyk writes `cvssScore: null`, `suppressions: null`, `licensesPolicy: null`).
+ * - Strings the parsers read must be well-formed Unicode (no lone surrogate: it makes URI encoding throw).
+ * - Numbers that become SARIF fields are range-checked: SARIF lines and columns are whole numbers from 1 to 2^31−1
+ *   and endLine is not before startLine (IaC's `lineNumber` may be -1 or 0, "no line"), scores are 0–10.
+ * - One document is one entry or a non-empty array of entries (`--all-projects`, several IaC files). An entry with
+ *   no results list must be an error report (`{ ok: false, error: "…" }`); anything else is a malformed entry.
+ */
+
+/** Absent or null: not given. */
+function schema_optional(schema) {
+    return schema.nullish();
+}
+/**
+ * Text the parsers read. JSON can carry lone UTF-16 surrogates (`"\\ud800"`); they make encodeURIComponent throw
+ * (advisory URLs, SARIF URIs), so a string holding one is malformed.
+ */
+const snyk_schema_text = schemas_string().refine((s) => !/\p{Cs}/u.test(s), { error: 'is not well-formed Unicode (it holds a lone surrogate)' });
+const nonBlank = snyk_schema_text.refine((s) => s.trim() !== '', { error: 'is blank' });
+/** A word from `allowed`, in any case (the parsers lower-case it). Messages never quote the document's strings. */
+function word(allowed, what) {
+    return schemas_string().superRefine((s, ctx) => {
+        if (!allowed.includes(s.trim().toLowerCase()))
+            ctx.addIssue({ code: 'custom', message: `is not ${what}, expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` });
+    });
+}
+/** Snyk's severities (Open Source, Container, IaC). */
+const SNYK_SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const severity = word(SNYK_SEVERITIES, 'a Snyk severity');
+const score = schemas_number().min(0).max(10);
+/** A SARIF line or column: a whole number from 1 to 2^31−1 (SARIF's int; 0 would be an invalid region). */
+const positiveInt = schemas_int().min(1).max(2 ** 31 - 1);
+const schema_strings = array(snyk_schema_text);
+// ---- snyk test / snyk container test (JSON) ----
+const snykVulnerabilitySchema = looseObject({
+    id: nonBlank,
+    severity,
+    severityWithCritical: schema_optional(severity),
+    name: snyk_schema_text,
+    version: snyk_schema_text,
+    from: schema_strings,
+    packageName: schema_optional(snyk_schema_text),
+    packageManager: schema_optional(snyk_schema_text),
+    title: schema_optional(snyk_schema_text),
+    description: schema_optional(snyk_schema_text),
+    type: schema_optional(snyk_schema_text),
+    license: schema_optional(snyk_schema_text),
+    licenseTemplateUrl: schema_optional(snyk_schema_text),
+    identifiers: schema_optional(looseObject({ CVE: schema_optional(schema_strings), CWE: schema_optional(schema_strings), GHSA: schema_optional(schema_strings) })),
+    references: schema_optional(array(looseObject({ url: schema_optional(snyk_schema_text) }))),
+    fixedIn: schema_optional(schema_strings),
+    // `false` marks a step of the path that no upgrade fixes.
+    upgradePath: schema_optional(array(union([snyk_schema_text, schemas_boolean()]))),
+    isUpgradable: schema_optional(schemas_boolean()),
+    isPatchable: schema_optional(schemas_boolean()),
+    patches: schema_optional(array(looseObject({ id: schema_optional(snyk_schema_text) }))),
+    cvssScore: schema_optional(score),
+    CVSSv3: schema_optional(snyk_schema_text),
+    exploit: schema_optional(snyk_schema_text),
+    malicious: schema_optional(schemas_boolean()),
+});
+const advice = schema_optional(record(schemas_string(), unknown()));
+/** What every entry may carry: the error report fields and where the project is. */
+const entryFields = {
+    ok: schema_optional(schemas_boolean()),
+    error: schema_optional(snyk_schema_text),
+    message: schema_optional(snyk_schema_text),
+    path: schema_optional(snyk_schema_text),
+    projectName: schema_optional(snyk_schema_text),
+    packageManager: schema_optional(snyk_schema_text),
+    targetFile: schema_optional(snyk_schema_text),
+};
+/** A dependency project: a `snyk test` entry, a container image or one of its applications. */
+const projectFields = {
+    ...entryFields,
+    displayTargetFile: schema_optional(snyk_schema_text),
+    filtered: schema_optional(looseObject({ ignore: schema_optional(array(unknown())), patch: schema_optional(array(unknown())) })),
+    remediation: schema_optional(looseObject({ upgrade: advice, patch: advice, pin: advice })),
+};
+/** An entry without its results list must say it is an error report; `resultsKey` names the list. */
+function resultsOrError(resultsKey) {
+    return (entry, ctx) => {
+        if (entry[resultsKey] !== undefined)
+            return;
+        const reportsError = (typeof entry.error === 'string' && entry.error.trim() !== '') || (typeof entry.message === 'string' && entry.message.trim() !== '') || entry.ok === false;
+        if (!reportsError)
+            ctx.addIssue({ code: 'custom', path: [resultsKey], message: 'is missing (and the entry is not an error report)' });
+    };
+}
+const snykProjectSchema = looseObject({ ...projectFields, vulnerabilities: array(snykVulnerabilitySchema).optional() }).superRefine(resultsOrError('vulnerabilities'));
+/** `snyk container test --json`: the image is a project whose applications are projects too. */
+const snykImageSchema = looseObject({
+    ...projectFields,
+    vulnerabilities: array(snykVulnerabilitySchema).optional(),
+    applications: schema_optional(array(snykProjectSchema)),
+})
+    .superRefine(resultsOrError('vulnerabilities'));
+// ---- snyk iac test (JSON) ----
+const snykIacIssueSchema = looseObject({
+    id: schema_optional(snyk_schema_text),
+    publicId: schema_optional(snyk_schema_text),
+    severity,
+    title: schema_optional(snyk_schema_text),
+    iacDescription: schema_optional(looseObject({ issue: schema_optional(snyk_schema_text), impact: schema_optional(snyk_schema_text), resolve: schema_optional(snyk_schema_text) })),
+    issue: schema_optional(snyk_schema_text),
+    impact: schema_optional(snyk_schema_text),
+    resolve: schema_optional(snyk_schema_text),
+    description: schema_optional(snyk_schema_text),
+    // A sentence, or one per framework ({ terraform: "…", arm: "…" }).
+    remediation: schema_optional(union([snyk_schema_text, record(schemas_string(), schema_optional(snyk_schema_text))])),
+    references: schema_optional(schema_strings),
+    documentation: schema_optional(snyk_schema_text),
+    // -1 (or 0) when Snyk has no line.
+    lineNumber: schema_optional(schemas_int().min(-1).max(2 ** 31 - 1)),
+    msg: schema_optional(snyk_schema_text),
+    subType: schema_optional(snyk_schema_text),
+    isIgnored: schema_optional(schemas_boolean()),
+    isGeneratedByCustomRule: schema_optional(schemas_boolean()),
+    compliance: schema_optional(array(union([snyk_schema_text, schema_strings]))),
+})
+    .superRefine((issue, ctx) => {
+    const named = [issue.publicId, issue.id].some((v) => typeof v === 'string' && v.trim() !== '');
+    if (!named)
+        ctx.addIssue({ code: 'custom', path: ['publicId'], message: 'is missing, and so is id' });
+});
+const snykIacFileSchema = looseObject({
+    ...entryFields,
+    targetFilePath: schema_optional(snyk_schema_text),
+    projectType: schema_optional(snyk_schema_text),
+    infrastructureAsCodeIssues: array(snykIacIssueSchema).optional(),
+})
+    .superRefine(resultsOrError('infrastructureAsCodeIssues'));
+/** One entry, or a non-empty array of them; always returned as a list. Issues keep their code and document path. */
+function oneOrMany(entry) {
+    const many = array(entry).min(1);
+    return unknown().transform((value, ctx) => {
+        const r = Array.isArray(value) ? many.safeParse(value) : entry.safeParse(value);
+        if (!r.success) {
+            for (const issue of r.error.issues)
+                ctx.addIssue({ ...issue });
+            return core_NEVER;
+        }
+        return Array.isArray(r.data) ? r.data : [r.data];
+    });
+}
+const snykTestSchema = oneOrMany(snykProjectSchema);
+const snykContainerSchema = oneOrMany(snykImageSchema);
+const snykIacSchema = oneOrMany(snykIacFileSchema);
+// ---- SARIF (snyk code test, snyk container test --sarif) ----
+const SARIF_LEVELS = ['none', 'note', 'warning', 'error'];
+const level = schemas_enum(SARIF_LEVELS);
+/** SARIF message and multiformatMessageString. */
+const sarifText = looseObject({ text: schema_optional(snyk_schema_text), markdown: schema_optional(snyk_schema_text) });
+const region = looseObject({ startLine: schema_optional(positiveInt), endLine: schema_optional(positiveInt), startColumn: schema_optional(positiveInt), endColumn: schema_optional(positiveInt) })
+    .superRefine((r, ctx) => {
+    if (typeof r.startLine === 'number' && typeof r.endLine === 'number' && r.endLine < r.startLine) {
+        ctx.addIssue({ code: 'custom', path: ['endLine'], message: `is ${r.endLine}, before startLine (${r.startLine})` });
+    }
+});
+const sarifLocation = looseObject({
+    physicalLocation: schema_optional(looseObject({ artifactLocation: schema_optional(looseObject({ uri: schema_optional(snyk_schema_text) })), region: schema_optional(region) })),
+    logicalLocations: schema_optional(array(looseObject({ fullyQualifiedName: schema_optional(snyk_schema_text) }))),
+});
+const SUPPRESSION_STATUSES = ['accepted', 'underReview', 'rejected'];
+const sarifResultSchema = looseObject({
+    ruleId: nonBlank,
+    ruleIndex: schema_optional(schemas_int().min(0).max(2 ** 31 - 1)),
+    level: schema_optional(level),
+    message: schema_optional(sarifText),
+    locations: schema_optional(array(sarifLocation)),
+    fingerprints: schema_optional(looseObject({ identity: schema_optional(snyk_schema_text) })),
+    properties: schema_optional(looseObject({ priorityScore: schema_optional(schemas_number()), isAutofixable: schema_optional(schemas_boolean()) })),
+    suppressions: schema_optional(array(looseObject({ status: schema_optional(schemas_enum(SUPPRESSION_STATUSES)) }))),
+});
+/** `security-severity` is a number written as a string ("6.5"). */
+const schema_securitySeverity = schemas_string().refine((s) => s.trim() !== '' && Number.isFinite(Number(s)) && Number(s) >= 0 && Number(s) <= 10, {
+    error: 'is not a score from 0 to 10 (a number written as a string)',
+});
+const sarifRuleSchema = looseObject({
+    id: nonBlank,
+    name: schema_optional(snyk_schema_text),
+    shortDescription: schema_optional(sarifText),
+    fullDescription: schema_optional(sarifText),
+    help: schema_optional(sarifText),
+    helpUri: schema_optional(snyk_schema_text),
+    defaultConfiguration: schema_optional(looseObject({ level: schema_optional(level) })),
+    properties: schema_optional(looseObject({ tags: schema_optional(schema_strings), cwe: schema_optional(schema_strings), cvssv3_baseScore: schema_optional(score), 'security-severity': schema_optional(schema_securitySeverity) })),
+});
+const sarifRunSchema = looseObject({
+    tool: looseObject({ driver: looseObject({ name: nonBlank, rules: schema_optional(array(sarifRuleSchema)) }) }),
+    // Absent results mean the tool did not run (SARIF 2.1.0 §3.14.23); [] is a clean run.
+    results: array(sarifResultSchema),
+});
+const snykSarifSchema = looseObject({ runs: array(sarifRunSchema).min(1) });
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/parse.ts
+/**
+ * Pure parsers for Snyk's JSON outputs (SARIF from `snyk code test` is in snyk-sarif.ts):
+ *
+ * - `snyk test --json`: one project object, or an array of them with `--all-projects` (one per manifest).
+ * - `snyk container test --json`: the image's OS packages in `vulnerabilities`, plus `applications[]` (one project
+ *   per application manifest or binary found in the image, same shape as `snyk test`).
+ * - `snyk iac test --json`: one object per scanned file (an array when a directory or several files were scanned).
+ *
+ * Grouping (dependencies and containers): Snyk lists a vulnerability once per dependency path (`from`). We report
+ * ONE finding per (issue id, package name@version, manifest or image target) — what users expect and what Snyk's own
+ * `uniqueCount` approximates (it counts ids only). `package.path` is the first path in Snyk's order,
+ * `properties.paths` counts the paths and `properties.introducedThrough` lists up to 10 of them;
+ * isUpgradable/isPatchable are true when any path is; upgradePath comes from the first upgradable path.
+ * IaC issues are not grouped: each entry is one resource in one file.
+ *
+ * Ignored issues: `snyk test`/`container test` leave ignored and patched vulnerabilities out of `vulnerabilities`
+ * (they are listed under `filtered.ignore` / `filtered.patch`); IaC issues carry `isIgnored: true`. Neither becomes a
+ * finding; both are counted in the summary's `ignoredCount`.
+ *
+ * Summary (every figure is additive: the pipeline combines the summaries of several outputs by summing numbers and
+ * OR-ing booleans, scanners/execute.ts mergeSummaries):
+ * - totalManifests: projects in the output (each `snyk test` entry, the image and each of its applications, each
+ *   IaC file). Entries that carry an `error` instead of results are counted in failedManifests instead.
+ * - vulnerableManifests: of those, the ones with at least one finding (after the ignored ones are removed).
+ * - patchableCount / upgradableCount: findings (after grouping) with isPatchable / isUpgradable on any path.
+ * - licenseIssuesCount: findings of kind `license` (Snyk `type: "license"`).
+ * - remediationPossible: true when a finding is upgradable or patchable, or Snyk's `remediation` object proposes an
+ *   upgrade, patch or pin.
+ * - ignoredCount: issues Snyk reports as ignored (see above); failedManifests: entries that carry an error.
+ *
+ * Every document is checked against its schema (schema.ts) before it is read: one of the wrong shape fails Snyk
+ * with the path of the problem. An error entry's own text is quoted clipped to one line of MAX_ERROR_TEXT.
+ */
+
+
+
+
+
+const SNYK_ID = 'snyk';
+function emptySummary() {
+    return {
+        totalManifests: 0,
+        vulnerableManifests: 0,
+        patchableCount: 0,
+        upgradableCount: 0,
+        licenseIssuesCount: 0,
+        remediationPossible: false,
+        ignoredCount: 0,
+        failedManifests: 0,
+    };
+}
+// ---- small readers over unknown JSON ----
+function nonEmpty(list) {
+    return list.length > 0 ? list : undefined;
+}
+function uniq(list) {
+    return [...new Set(list)];
+}
+/** Parses JSON or throws a ScannerError naming snyk and what was expected (never quoting the output). */
+function parse_parseJson(text, what) {
+    return parseJsonOutput(text, { scanner: SNYK_ID, expected: `${what} output` });
+}
+/**
+ * Makes a Snyk file path relative to the scan root with forward slashes. Snyk reports manifests relative to the
+ * directory it scanned (our scan root) and sometimes as absolute paths under the project's `path`.
+ */
+function relPath(file, projectRoot) {
+    let p = file.replace(/\\/g, '/');
+    const root = projectRoot?.replace(/\\/g, '/').replace(/\/+$/, '');
+    if (root && root !== '.' && p.startsWith(`${root}/`))
+        p = p.slice(root.length + 1);
+    return p.replace(/^(\.\/)+/, '');
+}
+/** Prefers the manifest we asked for (`--file=sub/x`) when Snyk reports the same file by a shorter name. */
+function preferRequested(reported, requested) {
+    if (!requested)
+        return reported;
+    const req = relPath(requested);
+    if (!reported || req === reported || req.endsWith(`/${reported}`))
+        return req;
+    return reported;
+}
+const MAX_ERROR_TEXT = 200;
+/** Snyk's own error text, quoted in a message: one line, control characters replaced, clipped (it is untrusted). */
+function errorText(s) {
+    // eslint-disable-next-line no-control-regex
+    const line = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+    return line.length <= MAX_ERROR_TEXT ? line : `${line.slice(0, MAX_ERROR_TEXT - 1)}…`;
+}
+/** An entry that is an error report instead of results (`{ ok: false, error: "…" }`). */
+function errorOf(entry, resultsKey) {
+    if (entry[resultsKey] !== undefined)
+        return undefined;
+    const text = str(entry.error) ?? str(entry.message);
+    return text !== undefined ? errorText(text) : entry.ok === false ? 'Snyk reported ok: false without results' : undefined;
+}
+const MAX_LISTED_PATHS = 10;
+/** Builds the remediation sentence from Snyk's upgrade path, patches and fixedIn. */
+function remediationText(v, upgradeFrom, patchable) {
+    const name = str(v.packageName) ?? str(v.name) ?? 'the package';
+    if (upgradeFrom) {
+        const from = json_strings(upgradeFrom.from);
+        const upgrade = arr(upgradeFrom.upgradePath);
+        for (let i = 0; i < upgrade.length; i++) {
+            const to = upgrade[i];
+            if (typeof to === 'string' && to !== '' && to !== from[i]) {
+                const direct = from[i] ?? name;
+                const tail = i < from.length - 1 ? ` (fixes ${from[from.length - 1]})` : '';
+                return `Upgrade ${direct} to ${to}${tail}.`;
+            }
+        }
+    }
+    if (patchable) {
+        const patch = arr(v.patches).filter(isObj).map((p) => str(p.id)).find((id) => id !== undefined);
+        return patch ? `Apply the Snyk patch ${patch}.` : 'A Snyk patch is available.';
+    }
+    const fixedIn = json_strings(v.fixedIn);
+    if (fixedIn.length > 0)
+        return `Upgrade ${name} to ${fixedIn.join(', ')} or later (no direct upgrade path from this project).`;
+    if (v.type === 'license') {
+        const license = str(v.license) ?? 'this';
+        return `Review whether the ${license} license of ${name} is acceptable under your license policy.`;
+    }
+    return undefined;
+}
+function advisoryUrl(id) {
+    return `https://security.snyk.io/vuln/${encodeURIComponent(id)}`;
+}
+function vulnFinding(g, ctx) {
+    const v = g.first;
+    const id = str(v.id) ?? 'SNYK-UNKNOWN';
+    const word = str(v.severityWithCritical) ?? str(v.severity) ?? 'unknown';
+    const isLicense = v.type === 'license';
+    const identifiers = isObj(v.identifiers) ? v.identifiers : {};
+    const references = uniq([
+        ...(isLicense ? [] : [advisoryUrl(id)]),
+        ...arr(v.references)
+            .filter(isObj)
+            .map((r) => str(r.url))
+            .filter((u) => u !== undefined),
+        ...(str(v.licenseTemplateUrl) ? [v.licenseTemplateUrl] : []),
+    ]);
+    const fixedIn = json_strings(v.fixedIn);
+    const upgradePath = g.upgradeFrom ? json_strings(g.upgradeFrom.upgradePath) : [];
+    const name = str(v.packageName) ?? str(v.name) ?? '';
+    const installedName = str(v.name);
+    const properties = {
+        paths: g.paths.length,
+        introducedThrough: g.paths.slice(0, MAX_LISTED_PATHS).map((p) => p.join(' > ')),
+    };
+    if (ctx.projectName)
+        properties.project = ctx.projectName;
+    if (installedName && installedName !== name)
+        properties.installedName = installedName;
+    const ghsa = json_strings(identifiers.GHSA);
+    if (ghsa.length > 0)
+        properties.ghsa = ghsa;
+    if (str(v.CVSSv3))
+        properties.cvssVector = v.CVSSv3;
+    if (str(v.exploit))
+        properties.exploitMaturity = v.exploit;
+    if (isLicense && str(v.license))
+        properties.license = v.license;
+    if (v.malicious === true)
+        properties.malicious = true;
+    const finding = {
+        kind: isLicense ? 'license' : 'vulnerability',
+        ruleId: id,
+        title: str(v.title) ?? id,
+        severity: normalizeSeverity(word),
+        location: {
+            ...(ctx.path ? { path: ctx.path } : {}),
+            ...(ctx.target ? { target: ctx.target } : {}),
+        },
+        package: {
+            name,
+            version: str(v.version) ?? '',
+            ...(fixedIn[0] ? { fixedVersion: fixedIn[0] } : {}),
+            ...((str(v.packageManager) ?? ctx.ecosystem) ? { ecosystem: str(v.packageManager) ?? ctx.ecosystem } : {}),
+            path: g.paths[0] ?? [],
+            ...(upgradePath.length > 0 ? { upgradePath } : {}),
+            isUpgradable: g.upgradable,
+            isPatchable: g.patchable,
+        },
+        properties,
+        source: { scanner: SNYK_ID, ruleId: id, severity: word },
+    };
+    const description = str(v.description)?.trim();
+    if (description)
+        finding.description = description;
+    const score = num(v.cvssScore);
+    if (score !== undefined)
+        finding.score = score;
+    const cve = nonEmpty(uniq(json_strings(identifiers.CVE)));
+    if (cve)
+        finding.cve = cve;
+    const cwe = nonEmpty(uniq(json_strings(identifiers.CWE)));
+    if (cwe)
+        finding.cwe = cwe;
+    if (references.length > 0)
+        finding.references = references;
+    const remediation = remediationText(v, g.upgradeFrom, g.patchable);
+    if (remediation)
+        finding.remediation = remediation;
+    return finding;
+}
+function remediationOffered(project) {
+    const r = project.remediation;
+    if (!isObj(r))
+        return false;
+    return ['upgrade', 'patch', 'pin'].some((k) => isObj(r[k]) && Object.keys(r[k]).length > 0);
+}
+/** Findings of one project (a `snyk test` entry, a container image or one of its applications). */
+function projectFindings(project, ctx, summary) {
+    const groups = new Map();
+    for (const raw of arr(project.vulnerabilities)) {
+        if (!isObj(raw))
+            continue;
+        const key = [str(raw.id) ?? '', str(raw.name) ?? str(raw.packageName) ?? '', str(raw.version) ?? ''].join('\u0000');
+        let g = groups.get(key);
+        if (!g) {
+            g = { first: raw, paths: [], upgradable: false, patchable: false };
+            groups.set(key, g);
+        }
+        g.paths.push(json_strings(raw.from));
+        if (raw.isUpgradable === true) {
+            g.upgradable = true;
+            g.upgradeFrom ??= raw;
+        }
+        if (raw.isPatchable === true)
+            g.patchable = true;
+    }
+    const findings = [...groups.values()].map((g) => vulnFinding(g, ctx));
+    summary.totalManifests += 1;
+    if (findings.length > 0)
+        summary.vulnerableManifests += 1;
+    summary.patchableCount += findings.filter((f) => f.package?.isPatchable).length;
+    summary.upgradableCount += findings.filter((f) => f.package?.isUpgradable).length;
+    summary.licenseIssuesCount += findings.filter((f) => f.kind === 'license').length;
+    summary.remediationPossible ||=
+        findings.some((f) => f.package?.isUpgradable || f.package?.isPatchable) || remediationOffered(project);
+    const filtered = isObj(project.filtered) ? project.filtered : {};
+    summary.ignoredCount += arr(filtered.ignore).length;
+    return findings;
+}
+/** Throws when every entry is an error report; otherwise counts the failed ones. */
+function usable(list, resultsKey, what, summary) {
+    const ok = [];
+    const errors = [];
+    for (const e of list) {
+        const err = errorOf(e, resultsKey);
+        if (err === undefined)
+            ok.push(e);
+        else
+            errors.push(err);
+    }
+    if (ok.length === 0 && errors.length > 0) {
+        const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+        throw new ScannerError(SNYK_ID, `${what} failed: ${errors.slice(0, 3).join('; ')}${more}`);
+    }
+    summary.failedManifests += errors.length;
+    return ok;
+}
+/** `snyk test --json`: one project object or the `--all-projects` array. */
+function parseTest(text, target) {
+    const summary = emptySummary();
+    const projects = usable(validateOutput(snykTestSchema, parse_parseJson(text, 'snyk test'), { scanner: SNYK_ID, document: 'Snyk test output' }), 'vulnerabilities', 'snyk test', summary);
+    const findings = projects.flatMap((p) => {
+        const reported = str(p.displayTargetFile) ?? str(p.targetFile);
+        const path = preferRequested(reported ? relPath(reported, str(p.path)) : undefined, target);
+        return projectFindings(p, { path, ecosystem: str(p.packageManager), projectName: str(p.projectName) }, summary);
+    });
+    return { findings, summary };
+}
+/** `snyk container test --json`: the image's OS packages plus its applications. */
+function parseContainer(text, target) {
+    const summary = emptySummary();
+    const images = usable(validateOutput(snykContainerSchema, parse_parseJson(text, 'snyk container test'), { scanner: SNYK_ID, document: 'Snyk container test output' }), 'vulnerabilities', 'snyk container test', summary);
+    const findings = [];
+    for (const image of images) {
+        const name = target ?? str(image.path) ?? str(image.projectName) ?? 'image';
+        findings.push(...projectFindings(image, { target: name, ecosystem: str(image.packageManager), projectName: str(image.projectName) }, summary));
+        for (const app of arr(image.applications)) {
+            if (!isObj(app))
+                continue;
+            const file = str(app.displayTargetFile) ?? str(app.targetFile);
+            const appTarget = file ? `${name} (${file})` : name;
+            findings.push(...projectFindings(app, { target: appTarget, ecosystem: str(app.packageManager), projectName: str(app.projectName) }, summary));
+        }
+    }
+    return { findings, summary };
+}
+// ---- snyk iac test ----
+/** Snyk IaC project types → the key of the issue's per-framework `remediation` object. */
+const IAC_REMEDIATION_KEY = {
+    terraformconfig: 'terraform',
+    armconfig: 'arm',
+    cloudformationconfig: 'cloudformation',
+    k8sconfig: 'kubernetes',
+    helmconfig: 'kubernetes',
+};
+function iacFinding(issue, file, path) {
+    const id = str(issue.publicId) ?? str(issue.id) ?? 'SNYK-CC-UNKNOWN';
+    const word = str(issue.severity) ?? 'unknown';
+    const d = isObj(issue.iacDescription) ? issue.iacDescription : {};
+    const issueText = str(d.issue) ?? str(issue.issue);
+    const impact = str(d.impact) ?? str(issue.impact);
+    const description = [issueText, impact].filter((s) => s !== undefined).join('\n\n').trim() || str(issue.description)?.trim();
+    const fileType = str(file.projectType) ?? str(file.packageManager);
+    const perType = isObj(issue.remediation) ? issue.remediation : {};
+    const remediation = str(d.resolve) ?? str(issue.resolve) ?? str(issue.remediation) ?? (fileType ? str(perType[IAC_REMEDIATION_KEY[fileType] ?? '']) : undefined);
+    const refs = json_strings(issue.references);
+    const references = uniq([...(str(issue.documentation) ? [issue.documentation] : []), ...refs.filter((r) => /^https?:\/\//.test(r))]);
+    const line = num(issue.lineNumber);
+    const properties = {};
+    if (str(issue.msg))
+        properties.resource = issue.msg;
+    if (str(issue.subType))
+        properties.subType = issue.subType;
+    if (fileType)
+        properties.iacType = fileType;
+    if (issue.isGeneratedByCustomRule === true)
+        properties.customRule = true;
+    const compliance = [...refs.filter((r) => !/^https?:\/\//.test(r)), ...arr(issue.compliance).map((c) => (Array.isArray(c) ? c.join(' ') : String(c)))];
+    if (compliance.length > 0)
+        properties.compliance = compliance;
+    const finding = {
+        kind: 'misconfiguration',
+        ruleId: id,
+        title: str(issue.title) ?? issueText ?? id,
+        severity: normalizeSeverity(word),
+        location: {
+            ...(path ? { path } : {}),
+            ...(line !== undefined && line > 0 ? { startLine: line, endLine: line } : {}),
+        },
+        properties,
+        source: { scanner: SNYK_ID, ruleId: id, severity: word },
+    };
+    if (description)
+        finding.description = description;
+    if (remediation)
+        finding.remediation = remediation;
+    if (references.length > 0)
+        finding.references = references;
+    return finding;
+}
+/** `snyk iac test --json`: one object per file or an array of them; `isIgnored` issues are left out. */
+function parseIac(text, target) {
+    const summary = emptySummary();
+    const files = usable(validateOutput(snykIacSchema, parse_parseJson(text, 'snyk iac test'), { scanner: SNYK_ID, document: 'Snyk IaC test output' }), 'infrastructureAsCodeIssues', 'snyk iac test', summary);
+    const findings = [];
+    for (const file of files) {
+        const reported = str(file.targetFile) ?? str(file.targetFilePath);
+        const path = preferRequested(reported ? relPath(reported, str(file.path)) : undefined, target);
+        const issues = arr(file.infrastructureAsCodeIssues).filter(isObj);
+        const kept = issues.filter((i) => i.isIgnored !== true);
+        summary.ignoredCount += issues.length - kept.length;
+        summary.totalManifests += 1;
+        if (kept.length > 0)
+            summary.vulnerableManifests += 1;
+        findings.push(...kept.map((i) => iacFinding(i, file, path)));
+    }
+    return { findings, summary };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/sarif.ts
+/**
+ * Pure parser for the SARIF Snyk writes: `snyk code test --sarif` (tool "SnykCode" → kind `code`) and
+ * `snyk container test --sarif` (tool "Snyk Container" → kind `vulnerability`).
+ *
+ * Ignored issues: a result whose `suppressions` array holds a suppression is an issue ignored in Snyk and is NOT a
+ * finding (Snyk's own rule: snyk/cli src/lib/plugins/sast/utils/filter.ts `filterIgnoredIssues` drops results with
+ * a non-empty `suppressions`). SARIF 2.1.0 §3.35.3 lets a suppression carry `status`; `underReview` and `rejected`
+ * mean the ignore is not in force, so such a result stays a finding. `suppressions: null` (as Snyk writes for open
+ * issues) is no suppression. Ignored results are counted in the summary's `ignoredCount`.
+ *
+ * Severity: Snyk Code has three levels (SARIF `error`/`warning`/`note` → high/medium/low). Snyk Container SARIF
+ * keeps Snyk's own word at the start of the rule's shortDescription ("Low severity - …"), used when present
+ * (it distinguishes critical from high), else the level.
+ *
+ * The log is checked against snykSarifSchema (schema.ts) first: at least one run, each with a tool name and a
+ * `results` array (absent results mean the tool did not run), results with a ruleId, SARIF levels and regions.
+ */
+
+
+
+
+
+/** True when Snyk marks the result as ignored (see the header). */
+function isSuppressed(result) {
+    return arr(result.suppressions)
+        .filter(isObj)
+        .some((s) => s.status === undefined || s.status === 'accepted');
+}
+function sarif_text(v) {
+    return isObj(v) ? str(v.text)?.trim() : undefined;
+}
+function decodeUri(uri) {
+    try {
+        return decodeURIComponent(uri);
+    }
+    catch {
+        return uri;
+    }
+}
+const SEVERITY_PREFIX = /^(critical|high|medium|low)\s+severity\s*-\s*/i;
+function ruleFor(rules, result) {
+    const index = num(result.ruleIndex);
+    const byIndex = index !== undefined ? rules[index] : undefined;
+    if (byIndex && byIndex.id === result.ruleId)
+        return byIndex;
+    return rules.find((r) => r.id === result.ruleId) ?? byIndex ?? {};
+}
+function codeFinding(result, rule, level) {
+    const ruleId = str(result.ruleId) ?? str(rule.id) ?? 'snyk-code';
+    const props = isObj(rule.properties) ? rule.properties : {};
+    const loc = arr(result.locations).filter(isObj)[0] ?? {};
+    const physical = isObj(loc.physicalLocation) ? loc.physicalLocation : {};
+    const artifact = isObj(physical.artifactLocation) ? physical.artifactLocation : {};
+    const region = isObj(physical.region) ? physical.region : {};
+    const uri = str(artifact.uri);
+    const startLine = num(region.startLine);
+    const endLine = num(region.endLine) ?? startLine;
+    const startColumn = num(region.startColumn);
+    const endColumn = num(region.endColumn);
+    const resultProps = isObj(result.properties) ? result.properties : {};
+    const properties = {};
+    const priority = num(resultProps.priorityScore);
+    if (priority !== undefined)
+        properties.priorityScore = priority;
+    if (typeof resultProps.isAutofixable === 'boolean')
+        properties.isAutofixable = resultProps.isAutofixable;
+    const tags = json_strings(props.tags);
+    if (tags.length > 0)
+        properties.tags = tags;
+    const identity = isObj(result.fingerprints) ? str(result.fingerprints.identity) : undefined;
+    if (identity)
+        properties.snykIssueId = identity;
+    const finding = {
+        kind: 'code',
+        ruleId,
+        title: sarif_text(rule.shortDescription) ?? str(rule.name) ?? ruleId,
+        severity: normalizeSeverity(level),
+        location: {
+            ...(uri ? { path: relPath(decodeUri(uri)) } : {}),
+            ...(startLine !== undefined ? { startLine } : {}),
+            ...(endLine !== undefined ? { endLine } : {}),
+            ...(startColumn !== undefined ? { startColumn } : {}),
+            ...(endColumn !== undefined ? { endColumn } : {}),
+        },
+        properties,
+        source: { scanner: SNYK_ID, ruleId, severity: level },
+    };
+    const description = sarif_text(result.message);
+    if (description)
+        finding.description = description;
+    const cwe = json_strings(props.cwe);
+    if (cwe.length > 0)
+        finding.cwe = cwe;
+    const help = str(rule.helpUri);
+    if (help)
+        finding.references = [help];
+    return finding;
+}
+function containerFinding(result, rule, level, target) {
+    const ruleId = str(result.ruleId) ?? str(rule.id) ?? 'SNYK-UNKNOWN';
+    const props = isObj(rule.properties) ? rule.properties : {};
+    const short = sarif_text(rule.shortDescription) ?? '';
+    const prefix = SEVERITY_PREFIX.exec(short);
+    const word = prefix?.[1]?.toLowerCase() ?? level;
+    const full = sarif_text(rule.fullDescription) ?? '';
+    const loc = arr(result.locations).filter(isObj)[0] ?? {};
+    const physical = isObj(loc.physicalLocation) ? loc.physicalLocation : {};
+    const artifact = isObj(physical.artifactLocation) ? physical.artifactLocation : {};
+    const logical = arr(loc.logicalLocations).filter(isObj)[0] ?? {};
+    const fqn = str(logical.fullyQualifiedName) ?? '';
+    const at = fqn.lastIndexOf('@');
+    const score = num(props.cvssv3_baseScore) ?? (str(props['security-severity']) ? Number(props['security-severity']) : undefined);
+    const cve = [...new Set(full.match(/CVE-\d{4}-\d{4,}/g) ?? [])];
+    const ecosystem = json_strings(props.tags).find((t) => t !== 'security');
+    const finding = {
+        kind: 'vulnerability',
+        ruleId,
+        title: short.replace(SEVERITY_PREFIX, '') || ruleId,
+        severity: normalizeSeverity(word),
+        location: { target: target ?? str(artifact.uri) ?? 'image' },
+        source: { scanner: SNYK_ID, ruleId, severity: word },
+        references: [`https://security.snyk.io/vuln/${encodeURIComponent(ruleId)}`],
+    };
+    if (fqn !== '') {
+        finding.package = {
+            name: at > 0 ? fqn.slice(0, at) : fqn,
+            version: at > 0 ? fqn.slice(at + 1) : '',
+            ...(ecosystem ? { ecosystem } : {}),
+        };
+    }
+    const description = isObj(rule.help) ? str(rule.help.markdown)?.trim() || str(rule.help.text)?.trim() : undefined;
+    if (description)
+        finding.description = description;
+    if (score !== undefined && Number.isFinite(score))
+        finding.score = score;
+    if (cve.length > 0)
+        finding.cve = cve;
+    return finding;
+}
+/** SARIF from `snyk code test` or `snyk container test --sarif`. */
+function parseSarif(text, target) {
+    const data = validateOutput(snykSarifSchema, parse_parseJson(text, 'SARIF'), { scanner: SNYK_ID, document: 'Snyk SARIF output' });
+    const summary = emptySummary();
+    const findings = [];
+    for (const run of data.runs) {
+        const driver = run.tool.driver;
+        const isContainer = /container/i.test(driver.name);
+        const rules = driver.rules ?? [];
+        let kept = 0;
+        for (const result of run.results) {
+            if (isSuppressed(result)) {
+                summary.ignoredCount += 1;
+                continue;
+            }
+            const rule = ruleFor(rules, result);
+            const defaults = isObj(rule.defaultConfiguration) ? rule.defaultConfiguration : {};
+            const level = str(result.level) ?? str(defaults.level) ?? 'warning';
+            findings.push(isContainer ? containerFinding(result, rule, level, target) : codeFinding(result, rule, level));
+            kept += 1;
+        }
+        if (isContainer) {
+            summary.totalManifests += 1;
+            if (kept > 0)
+                summary.vulnerableManifests += 1;
+        }
+    }
+    return { findings, summary };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/settings.ts
+
+
+
+
+const SNYK_SCAN_TYPES = ['dependencies', 'iac', 'container', 'code'];
+const settings_SNYK_SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const KIND_SCAN = { dependencies: 'dependencies', iac: 'iac', dockerfile: 'container' };
+const SNYK_INPUTS = {
+    scanTypes: { input: 'snyk-scan-types', default: 'dependencies', field: choices(SNYK_SCAN_TYPES) },
+    manifests: { input: 'snyk-manifests', default: '', field: list() },
+    /** Empty: on when no dependency manifest is listed. */
+    allProjects: { input: 'snyk-all-projects', default: '', field: orEmpty(bool()) },
+    severityThreshold: { input: 'snyk-severity-threshold', default: '', field: orEmpty(choice(settings_SNYK_SEVERITIES)) },
+    org: {
+        input: 'snyk-org',
+        default: '',
+        field: fields_text({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, hint: "use the organization ID or its slug (letters, digits, '.', '_', '-')." }),
+    },
+};
+/** The raw section, then what the manifests mean: which scan each belongs to, and whether --all-projects applies. */
+const snykSchema = section(SNYK_INPUTS).transform((raw, ctx) => {
+    const scanTypes = SNYK_SCAN_TYPES.filter((t) => raw.scanTypes.includes(t));
+    const byKind = { dependencies: [], iac: [], dockerfile: [] };
+    for (const given of raw.manifests) {
+        let path;
+        try {
+            path = normalizeManifest(given);
+        }
+        catch (e) {
+            ctx.addIssue({ code: 'custom', message: errorMessage(e) });
+            continue;
+        }
+        const kind = classifyManifest(path);
+        if (!kind) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `Input 'snyk-manifests' has '${given}', which Snyk cannot test; list dependency manifests (package.json, requirements.txt, pom.xml, go.mod, …), Dockerfiles, or IaC files (.tf, .yaml, .yml, .json).`,
+            });
+            continue;
+        }
+        if (!scanTypes.includes(KIND_SCAN[kind])) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `Input 'snyk-manifests' has '${given}' (a ${kind === 'dockerfile' ? 'Dockerfile' : `${kind} file`}), but 'snyk-scan-types' does not include '${KIND_SCAN[kind]}'; add it or remove the file.`,
+            });
+            continue;
+        }
+        if (!byKind[kind].includes(path))
+            byKind[kind].push(path);
+    }
+    const allProjects = raw.allProjects === '' ? byKind.dependencies.length === 0 : raw.allProjects;
+    if (raw.allProjects === true && byKind.dependencies.length > 0) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `Input 'snyk-all-projects' is true but 'snyk-manifests' lists dependency manifests (${byKind.dependencies.join(', ')}); Snyk cannot combine --all-projects with --file. Use one or the other.`,
+        });
+    }
+    return {
+        scanTypes,
+        dependencyManifests: byKind.dependencies,
+        iacManifests: byKind.iac,
+        dockerfiles: byKind.dockerfile,
+        allProjects,
+        ...(raw.severityThreshold ? { severityThreshold: raw.severityThreshold } : {}),
+        ...(raw.org ? { org: raw.org } : {}),
+    };
+});
+/** What needs the common `images` too: container tests need images, and Dockerfiles pair with them. */
+function checkSnyk(s, scan) {
+    const problems = [];
+    if (s.scanTypes.includes('container') && scan.images.length === 0) {
+        problems.push("Input 'snyk-scan-types' includes 'container' but input 'images' is empty; list the images to test (comma-separated) or remove 'container'.");
+    }
+    if (s.dockerfiles.length > 1 && s.dockerfiles.length !== scan.images.length) {
+        problems.push(`Input 'snyk-manifests' lists ${s.dockerfiles.length} Dockerfiles for ${scan.images.length} images; list one Dockerfile for all images, or one per image in the order of 'images'.`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/scanners/snyk/index.ts
+/**
+ * Snyk adapter: `snyk test` (dependencies, one run per manifest or `--all-projects`), `snyk iac test`,
+ * `snyk container test` (one run per image) and `snyk code test` (SARIF). Parsers are in snyk-parse.ts (JSON: how
+ * findings are grouped per dependency path and how the summary is computed) and snyk-sarif.ts (SARIF: which results
+ * count as ignored).
+ *
+ * The token: Snyk reads SNYK_TOKEN from its environment. We never put it in argv, never log it, and redact it
+ * from any stderr we quote. A missing token is a ConfigurationError raised at the start of run().
+ *
+ * Exit codes (Snyk CLI docs, "Exit codes", same for test / iac test / container test / code test):
+ * 0 no issues, 1 issues found (both: parse the output), 2 failure (ScannerError with Snyk's message),
+ * 3 no supported projects/files detected (logged; that run contributes no findings).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The Snyk runs for these settings, in canonical order (pure, so tests check the argv directly). */
+function snykCommands(s, images) {
+    const common = (type) => {
+        const out = [];
+        if (s.org)
+            out.push(`--org=${s.org}`);
+        // Snyk Code has no critical level: its highest is high.
+        const threshold = type === 'code' && s.severityThreshold === 'critical' ? 'high' : s.severityThreshold;
+        if (threshold)
+            out.push(`--severity-threshold=${threshold}`);
+        return out;
+    };
+    const commands = [];
+    for (const type of s.scanTypes) {
+        if (type === 'dependencies') {
+            if (s.dependencyManifests.length === 0) {
+                commands.push({ args: ['test', '--json', ...(s.allProjects ? ['--all-projects'] : []), ...common(type)], format: 'test' });
+            }
+            for (const m of s.dependencyManifests) {
+                const pip = REQUIREMENTS.test(baseName(m)) && baseName(m).toLowerCase() !== 'requirements.txt' ? ['--package-manager=pip'] : [];
+                commands.push({ args: ['test', '--json', `--file=${m}`, ...pip, ...common(type)], format: 'test', target: m });
+            }
+        }
+        else if (type === 'iac') {
+            if (s.iacManifests.length === 0)
+                commands.push({ args: ['iac', 'test', '--json', ...common(type)], format: 'iac' });
+            // The manifest is positional; normalizeManifest guarantees it does not start with '-'.
+            for (const m of s.iacManifests)
+                commands.push({ args: ['iac', 'test', '--json', ...common(type), m], format: 'iac', target: m });
+        }
+        else if (type === 'container') {
+            images.forEach((image, i) => {
+                const dockerfile = s.dockerfiles.length === 1 ? s.dockerfiles[0] : s.dockerfiles[i];
+                const file = dockerfile ? [`--file=${dockerfile}`] : [];
+                commands.push({ args: ['container', 'test', '--json', ...file, ...common(type), image], format: 'container', target: image });
+            });
+        }
+        else {
+            commands.push({ args: ['code', 'test', '--sarif', ...common(type)], format: 'code-sarif' });
+        }
+    }
+    return commands;
+}
+// ---- run ----
+const ERROR_READ_LIMIT = 64 * 1024;
+function redact(textIn, token) {
+    return token.length >= 4 ? textIn.split(token).join('***') : textIn;
+}
+/** Snyk prints `{ ok: false, error: "…" }` on stdout with --json when it fails; fall back to stderr's tail. */
+async function failureDetail(file, stderr) {
+    try {
+        const head = (await (0,promises_.readFile)(file, 'utf8')).slice(0, ERROR_READ_LIMIT);
+        const data = JSON.parse(head);
+        const first = Array.isArray(data) ? data.find(isObj) : data;
+        if (isObj(first)) {
+            const msg = str(first.error) ?? str(first.message);
+            if (msg)
+                return msg;
+        }
+    }
+    catch {
+        // not JSON (or not written): use stderr
+    }
+    const tail = stderr.trim().split('\n').slice(-5).join(' ').trim();
+    return tail === '' ? 'no error message' : tail.slice(-600);
+}
+function snyk_describe(cmd) {
+    return `snyk ${cmd.args.filter((a) => a !== '--json' && a !== '--sarif').join(' ')}`;
+}
+async function snykVersion(ctx, timeoutMs) {
+    const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env });
+    if (res.exitCode !== 0) {
+        ctx.logger.debug(`snyk --version exited with ${res.exitCode ?? res.signal}`);
+        return undefined;
+    }
+    return res.stdout.trim().split(/\s+/)[0] || undefined;
+}
+async function snyk_run(ctx) {
+    const token = ctx.env.SNYK_TOKEN ?? '';
+    if (token.trim() === '') {
+        throw new ConfigurationError("Snyk needs an API token in SNYK_TOKEN: add `env: SNYK_TOKEN: ${{ secrets.SNYK_TOKEN }}` to the security-scan step (store your Snyk API token as the SNYK_TOKEN secret), or remove 'snyk' from the 'scanners' input.");
+    }
+    const deadline = Date.now() + ctx.scan.timeoutMs;
+    const remaining = () => deadline - Date.now();
+    const version = await snykVersion(ctx, Math.max(1, Math.min(60_000, remaining())));
+    const outputs = [];
+    const commands = snykCommands(ctx.settings, ctx.scan.images);
+    for (const [i, cmd] of commands.entries()) {
+        const what = snyk_describe(cmd);
+        const left = remaining();
+        if (left <= 0)
+            throw new ScannerError(SNYK_ID, `timed out before ${what} could start; raise the 'timeout' input`);
+        const file = (0,external_node_path_.join)(ctx.tempDir, `snyk-${String(i + 1).padStart(2, '0')}-${cmd.format}.${cmd.format.endsWith('sarif') ? 'sarif' : 'json'}`);
+        ctx.logger.info(`Running ${what}`);
+        const res = await ctx.runner.run(ctx.binary, cmd.args, { timeoutMs: left, stdoutFile: file, cwd: ctx.scanRoot, env: ctx.env });
+        if (res.timedOut) {
+            throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
+        }
+        if (res.exitCode === 0 || res.exitCode === 1) {
+            outputs.push({ file, format: cmd.format, ...(cmd.target !== undefined ? { target: cmd.target } : {}) });
+        }
+        else if (res.exitCode === 3) {
+            ctx.logger.info(`${what}: Snyk found no supported ${cmd.format === 'iac' ? 'IaC files' : 'projects'} (exit code 3); no findings from this run.`);
+        }
+        else {
+            const detail = redact(await failureDetail(file, res.stderr), token);
+            const how = res.exitCode === null ? `was killed by ${res.signal ?? 'a signal'}` : `failed with exit code ${res.exitCode}`;
+            throw new ScannerError(SNYK_ID, `${what} ${how}: ${detail}`);
+        }
+    }
+    return { outputs, ...(version ? { version } : {}) };
+}
+// ---- parse ----
+/** Guesses the shape when an output carries no format (e.g. a file given by hand). */
+function detectFormat(textIn) {
+    const data = parse_parseJson(textIn, 'Snyk');
+    if (isObj(data) && Array.isArray(data.runs)) {
+        const first = data.runs.find(isObj);
+        const name = first && isObj(first.tool) && isObj(first.tool.driver) ? str(first.tool.driver.name) : undefined;
+        return /container/i.test(name ?? '') ? 'container-sarif' : 'code-sarif';
+    }
+    const first = Array.isArray(data) ? data.find(isObj) : data;
+    if (isObj(first) && first.infrastructureAsCodeIssues !== undefined)
+        return 'iac';
+    if (isObj(first) && (first.docker !== undefined || first.applications !== undefined))
+        return 'container';
+    return 'test';
+}
+function snyk_parse(textIn, output) {
+    const format = output.format ?? detectFormat(textIn);
+    switch (format) {
+        case 'test':
+            return parseTest(textIn, output.target);
+        case 'iac':
+            return parseIac(textIn, output.target);
+        case 'container':
+            return parseContainer(textIn, output.target);
+        case 'code-sarif':
+        case 'container-sarif':
+            return parseSarif(textIn, output.target);
+        default:
+            throw new InternalError(`snyk: unknown output format '${format}'`);
+    }
+}
+const snyk = defineScanner({
+    id: SNYK_ID,
+    displayName: 'Snyk',
+    informationUri: 'https://snyk.io/',
+    binary: {
+        name: 'snyk',
+        pathInput: 'snyk-path',
+        installHint: "install the Snyk CLI (`npm install -g snyk`, or the snyk/actions/setup action) or set the 'snyk-path' input to the snyk binary",
+    },
+    install: snykInstall,
+    // SNYK_TOKEN and Snyk's own settings (SNYK_API, SNYK_CFG_*), and the Docker daemon for container tests.
+    environment: { prefixes: ['SNYK_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
+    inputs: SNYK_INPUTS,
+    schema: snykSchema,
+    check: checkSnyk,
+    run: snyk_run,
+    parse: snyk_parse,
+});
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/command.ts
+
+function dialectFromHelp(help) {
+    return {
+        misconfigName: /\bmisconfig\b/.test(help) ? 'misconfig' : 'config',
+        skipChecksFlag: help.includes('--skip-check-update') ? '--skip-check-update' : '--skip-policy-update',
+    };
+}
+/**
+ * Releases from 0.52 on accept `misconfig` and `--skip-check-update`, so their help need not be read (reading it
+ * takes seconds). Builds that report no release number (`dev`) or an older one are probed.
+ */
+function dialectFromVersion(version) {
+    const m = /^v?(\d+)\.(\d+)\./.exec(version ?? '');
+    if (!m)
+        return undefined;
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
+}
+const SUBCOMMAND = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
+/**
+ * The Trivy commands for one run: the tree at the scan root (unless the scan type is `image`) and each image.
+ * Targets are passed as `.` with the scan root as working directory, so reported paths are root-relative.
+ * Trivy is asked for every severity (no `--severity`): the `severity` input is applied by the action
+ * (report/build.ts), which counts what it drops; Trivy's own filter would drop findings no count shows.
+ */
+function buildTrivyCommands(s, images, timeoutMs, dialect, 
+/** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
+cacheDir = s.cacheDir) {
+    const common = () => {
+        const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
+        if (cacheDir)
+            a.push('--cache-dir', cacheDir);
+        if (s.skipCheckUpdate)
+            a.push(dialect.skipChecksFlag);
+        return a;
+    };
+    const kinds = s.scanners.map((k) => (k === 'misconfig' ? dialect.misconfigName : k)).join(',');
+    const vulnFlags = () => {
+        if (!s.scanners.includes('vuln'))
+            return [];
+        const a = [];
+        if (s.ignoreUnfixed)
+            a.push('--ignore-unfixed');
+        if (s.skipDbUpdate)
+            a.push('--skip-db-update', '--skip-java-db-update');
+        return a;
+    };
+    const commands = [];
+    if (s.scanType !== 'image') {
+        const sub = SUBCOMMAND[s.scanType];
+        const args = [sub, ...common()];
+        if (sub !== 'config')
+            args.push('--scanners', kinds, ...vulnFlags());
+        args.push('.');
+        commands.push({ args });
+    }
+    for (const image of images) {
+        commands.push({ args: ['image', ...common(), '--scanners', kinds, ...vulnFlags(), image], image });
+    }
+    return commands;
+}
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/db-cache.ts
+
+
+
+/**
+ * Trivy's vulnerability databases cached across runs with @actions/cache, the way aquasecurity/trivy-action
+ * does it: key `cache-trivy-<YYYY-MM-DD>` (UTC date, so one new entry a day), restore key `cache-trivy-`
+ * (yesterday's DB is restored and Trivy refreshes it when it is stale).
+ *
+ * We cache the DB directories (db/, java-db/) of a fixed cache dir, not the per-scan analysis cache.
+ * The Actions cache version hashes the path list, so the directory must be the same path every run:
+ * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
+ * with `--cache-dir` so Trivy uses exactly this directory on every OS.
+ */
+const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
+function trivyCacheKey(now) {
+    return `${TRIVY_CACHE_KEY_PREFIX}${now.toISOString().slice(0, 10)}`;
+}
+function trivyCacheDir(env) {
+    const explicit = env['TRIVY_CACHE_DIR'];
+    if (explicit)
+        return external_node_path_.resolve(explicit);
+    const home = env['HOME'] || env['USERPROFILE'] || env['RUNNER_TEMP'] || '.';
+    return external_node_path_.resolve(home, '.cache', 'trivy');
+}
+function cachePaths(cacheDir) {
+    return [external_node_path_.join(cacheDir, 'db'), external_node_path_.join(cacheDir, 'java-db')];
+}
+/** Mirrors @actions/cache's isFeatureAvailable, on the env we are given. */
+function cacheServiceAvailable(env) {
+    return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
+}
+async function loadActionsCache() {
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    return {
+        restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
+        saveCache: (paths, key) => cache.saveCache(paths, key),
+    };
+}
+function trivyDbArgs(cacheDir, skipDbUpdate) {
+    return ['--cache-dir', cacheDir, ...(skipDbUpdate ? ['--skip-db-update', '--skip-java-db-update'] : [])];
+}
+/** Call before the first Trivy run. Never throws for cache trouble: it warns and Trivy downloads the DB. */
+async function restoreTrivyDb(deps) {
+    const cacheDir = trivyCacheDir(deps.env);
+    const key = trivyCacheKey((deps.now ?? (() => new Date()))());
+    const state = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
+    if (!cacheServiceAvailable(deps.env)) {
+        deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
+        return state;
+    }
+    state.available = true;
+    try {
+        const cache = await (deps.loadCache ?? loadActionsCache)();
+        const restored = await cache.restoreCache(cachePaths(cacheDir), key, [TRIVY_CACHE_KEY_PREFIX]);
+        if (restored) {
+            state.restoredKey = restored;
+            state.hit = restored === key;
+            deps.logger.info(`Trivy DB cache: restored ${restored} into ${cacheDir}`);
+        }
+        else {
+            deps.logger.info(`Trivy DB cache: no entry yet (${key}); Trivy downloads its DB.`);
+        }
+    }
+    catch (e) {
+        deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB: ${errorMessage(e)}`);
+    }
+    if (deps.skipDbUpdate && !state.restoredKey) {
+        deps.logger.warning("Trivy DB cache: 'skip-db-update' is true but no cached DB was restored; Trivy's vulnerability scan fails unless its cache dir already holds a DB.");
+    }
+    return state;
+}
+async function exists(p) {
+    try {
+        await (0,promises_.stat)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Call after the Trivy runs. Saves today's entry unless today's was restored, updates were skipped (the DB
+ * did not change), the service is absent, or Trivy left no DB. Returns whether it saved. Never throws.
+ */
+async function saveTrivyDb(state, deps) {
+    if (!state.available)
+        return false;
+    if (state.hit) {
+        deps.logger.debug(`Trivy DB cache: ${state.key} was restored; not saving.`);
+        return false;
+    }
+    if (deps.skipDbUpdate) {
+        deps.logger.debug("Trivy DB cache: 'skip-db-update' is true, the DB did not change; not saving.");
+        return false;
+    }
+    if (!(await exists(external_node_path_.join(state.cacheDir, 'db')))) {
+        deps.logger.debug(`Trivy DB cache: ${state.cacheDir}/db does not exist (no vulnerability scan ran); not saving.`);
+        return false;
+    }
+    try {
+        const cache = await (deps.loadCache ?? loadActionsCache)();
+        const id = await cache.saveCache(cachePaths(state.cacheDir), state.key);
+        if (id === -1) {
+            deps.logger.info(`Trivy DB cache: ${state.key} was not saved (see the cache warning above).`);
+            return false;
+        }
+        deps.logger.info(`Trivy DB cache: saved ${state.key}`);
+        return true;
+    }
+    catch (e) {
+        deps.logger.warning(`Trivy DB cache: save failed: ${errorMessage(e)}`);
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/install.ts
+
+/**
+ * Trivy 0.75.0, from its GitHub release. Asset names and the checksums file name follow Trivy's goreleaser config
+ * (`trivy_<ver>_<Linux|macOS|windows>-<64bit|ARM64>.<tar.gz|zip>`, `trivy_<ver>_checksums.txt`).
+ * 0.69.4 was a malicious release (GHSA-69fq-xp46-6x23, March 2026); never pin it.
+ */
+const TRIVY_VERSION = '0.75.0';
+const install_OS = { linux: 'Linux', darwin: 'macOS', win32: 'windows' };
+const install_ARCH = { x64: '64bit', arm64: 'ARM64', arm: 'ARM', ia32: '32bit', ppc64: 'PPC64LE', s390x: 's390x' };
+const TRIVY_RELEASE = {
+    tool: 'trivy',
+    displayName: 'Trivy',
+    owner: 'aquasecurity',
+    repo: 'trivy',
+    asset(version, platform, arch) {
+        const os = install_OS[platform];
+        const a = install_ARCH[arch];
+        if (!os || !a)
+            return undefined;
+        // Trivy publishes Windows builds for amd64 only.
+        if (platform === 'win32' && arch !== 'x64')
+            return undefined;
+        const format = platform === 'win32' ? 'zip' : 'tar.gz';
+        return { name: `trivy_${version}_${os}-${a}.${format}`, format, binary: platform === 'win32' ? 'trivy.exe' : 'trivy' };
+    },
+    checksumsFile: (version) => `trivy_${version}_checksums.txt`,
+    knownDigests: {
+        'trivy_0.75.0_Linux-64bit.tar.gz': 'c6e65abddb348e25f10549df887045629cf28cc72453cd1c63acb717316b3f3f',
+        'trivy_0.75.0_Linux-ARM64.tar.gz': 'a1ee9f6ffb7d112b64ff726a2a0717c21175c1114361391f4a132956751a13b3',
+    },
+};
+const trivyInstall = { defaultVersion: TRIVY_VERSION, installer: releaseInstaller(TRIVY_RELEASE) };
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/schema.ts
+
+
+/**
+ * The Trivy JSON report (`--format json`, SchemaVersion 2), as far as the parser reads it — checked before it is read.
+ *
+ * Strict where a wrong type would make a wrong finding or none: every list is a list and every entry an object, ids
+ * (VulnerabilityID, PkgName, RuleID, license Name) and Targets are strings that are not empty or blank, severities and texts are strings,
+ * lines are whole numbers from 0 ("none") up, CVSS scores numbers from 0 to 10. Tolerant where Trivy changes between
+ * releases: every object is loose (unknown fields such as Layer, DataSource, Code, MisconfSummary are kept and not
+ * checked), and every field Trivy marks `omitempty` may be missing — `Results` too (a clean tree has none).
+ * `null` is refused where Trivy never prints it (omitempty fields are left out, not nulled). Lone UTF-16 surrogates in
+ * strings become U+FFFD (validate.ts wellFormed) rather than failing the report.
+ */
+const trivy_schema_text = scannerString();
+const id = scannerId();
+const trivy_schema_strings = array(trivy_schema_text);
+const cvss = looseObject({
+    V2Score: schemas_number().min(0).max(10).optional(),
+    V3Score: schemas_number().min(0).max(10).optional(),
+    V40Score: schemas_number().min(0).max(10).optional(),
+});
+const trivyVulnerabilitySchema = looseObject({
+    VulnerabilityID: id,
+    PkgName: id,
+    InstalledVersion: trivy_schema_text.optional(),
+    FixedVersion: trivy_schema_text.optional(),
+    Status: trivy_schema_text.optional(),
+    PkgIdentifier: looseObject({ PURL: trivy_schema_text.optional() }).optional(),
+    PkgPath: trivy_schema_text.optional(),
+    Title: trivy_schema_text.optional(),
+    Description: trivy_schema_text.optional(),
+    Severity: trivy_schema_text.optional(),
+    SeveritySource: trivy_schema_text.optional(),
+    PrimaryURL: trivy_schema_text.optional(),
+    References: trivy_schema_strings.optional(),
+    CweIDs: trivy_schema_strings.optional(),
+    CVSS: record(schemas_string(), cvss).optional(),
+});
+const trivyMisconfigurationSchema = looseObject({
+    Type: trivy_schema_text.optional(),
+    ID: trivy_schema_text.optional(),
+    AVDID: trivy_schema_text.optional(),
+    Title: trivy_schema_text.optional(),
+    Description: trivy_schema_text.optional(),
+    Message: trivy_schema_text.optional(),
+    Resolution: trivy_schema_text.optional(),
+    Severity: trivy_schema_text.optional(),
+    PrimaryURL: trivy_schema_text.optional(),
+    References: trivy_schema_strings.optional(),
+    Status: trivy_schema_text.optional(),
+    CauseMetadata: looseObject({
+        Resource: trivy_schema_text.optional(),
+        Provider: trivy_schema_text.optional(),
+        Service: trivy_schema_text.optional(),
+        StartLine: lineNumber().optional(),
+        EndLine: lineNumber().optional(),
+    })
+        .optional(),
+});
+/** Match and Code hold the secret: they are neither checked nor read. */
+const trivySecretSchema = looseObject({
+    RuleID: id,
+    Category: trivy_schema_text.optional(),
+    Severity: trivy_schema_text.optional(),
+    Title: trivy_schema_text.optional(),
+    StartLine: lineNumber().optional(),
+    EndLine: lineNumber().optional(),
+});
+const trivyLicenseSchema = looseObject({
+    Name: id,
+    Severity: trivy_schema_text.optional(),
+    Category: trivy_schema_text.optional(),
+    PkgName: trivy_schema_text.optional(),
+    FilePath: trivy_schema_text.optional(),
+    Confidence: schemas_number().optional(),
+    Link: trivy_schema_text.optional(),
+});
+const trivyResultSchema = looseObject({
+    Target: id,
+    Class: trivy_schema_text.optional(),
+    Type: trivy_schema_text.optional(),
+    Vulnerabilities: array(trivyVulnerabilitySchema).optional(),
+    Misconfigurations: array(trivyMisconfigurationSchema).optional(),
+    Secrets: array(trivySecretSchema).optional(),
+    Licenses: array(trivyLicenseSchema).optional(),
+});
+const trivyReportSchema = looseObject({
+    SchemaVersion: literal(2),
+    ArtifactName: trivy_schema_text.optional(),
+    ArtifactType: trivy_schema_text.optional(),
+    Results: array(trivyResultSchema).optional(),
+});
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/parse.ts
+
+
+
+
+
+
+const parse_source = (ruleId, severity) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
+/** The highest CVSS base score Trivy reports for the vulnerability, preferring v3 over v2 per source. */
+function cvssScore(v) {
+    const scores = Object.values(v.CVSS ?? {}).map((c) => c.V40Score ?? c.V3Score ?? c.V2Score).filter((x) => typeof x === 'number');
+    const preferred = v.SeveritySource ? v.CVSS?.[v.SeveritySource] : undefined;
+    const p = preferred?.V40Score ?? preferred?.V3Score ?? preferred?.V2Score;
+    if (typeof p === 'number')
+        return p;
+    return scores.length ? Math.max(...scores) : undefined;
+}
+/** The references: only absolute http(s) URLs are kept (they become SARIF helpUri and Markdown links), without repeats. */
+function refs(...lists) {
+    const all = lists.flat().map((x) => webUrl(x)).filter((x) => x !== undefined);
+    return all.length ? [...new Set(all)] : undefined;
+}
+function parse_clean(o) {
+    for (const [k, v] of Object.entries(o))
+        if (v === undefined)
+            delete o[k];
+    return o;
+}
+/** Why a parsed document is not a SchemaVersion 2 report at all (before its fields are checked), or undefined. */
+function notAReport(doc) {
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return describeValue(doc);
+    const version = doc['SchemaVersion'];
+    if (version === 2)
+        return undefined;
+    return version === undefined ? 'no SchemaVersion' : `SchemaVersion ${describeValue(version)}`;
+}
+function parseTrivy(text, output) {
+    const doc = parseJsonOutput(text, { scanner: 'trivy', expected: '`trivy --format json` output' });
+    const got = notAReport(doc);
+    if (got !== undefined)
+        throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${got}).`);
+    const report = validateOutput(trivyReportSchema, doc, { scanner: 'trivy', document: 'Trivy report' });
+    const image = output.target ?? (report.ArtifactType === 'container_image' ? report.ArtifactName : undefined);
+    const findings = [];
+    for (const r of report.Results ?? []) {
+        // In an image every Target (OS, a jar in a layer…) lives inside the image; in a tree it is a repo-relative file.
+        const where = (filePath) => image ? { target: image } : { path: filePath || r.Target };
+        const inImage = image ? { target: r.Target } : {};
+        for (const v of r.Vulnerabilities ?? []) {
+            findings.push(parse_clean({
+                kind: 'vulnerability',
+                ruleId: v.VulnerabilityID,
+                title: v.Title ? `${v.VulnerabilityID}: ${v.Title}` : `${v.VulnerabilityID} in ${v.PkgName}`,
+                description: v.Description,
+                severity: normalizeSeverity(v.Severity),
+                score: cvssScore(v),
+                location: where(v.PkgPath),
+                package: parse_clean({ name: v.PkgName, version: v.InstalledVersion ?? '', fixedVersion: v.FixedVersion || undefined, ecosystem: r.Type, purl: v.PkgIdentifier?.PURL }),
+                cve: /^CVE-\d+-\d+$/.test(v.VulnerabilityID) ? [v.VulnerabilityID] : undefined,
+                cwe: v.CweIDs?.length ? [...v.CweIDs] : undefined,
+                references: refs(v.PrimaryURL, v.References),
+                remediation: v.FixedVersion ? `Upgrade ${v.PkgName}${v.InstalledVersion ? ` from ${v.InstalledVersion}` : ''} to ${v.FixedVersion}.` : 'No fixed version is available yet.',
+                properties: parse_clean({ ...inImage, status: v.Status }),
+                source: parse_source(v.VulnerabilityID, v.Severity),
+            }));
+        }
+        for (const m of r.Misconfigurations ?? []) {
+            if (m.Status !== undefined && m.Status !== 'FAIL')
+                continue;
+            const given = [m.ID, m.AVDID].map(str).find((x) => x !== undefined && x !== 'N/A');
+            const id = given ?? `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+            const start = m.CauseMetadata?.StartLine || undefined;
+            findings.push(parse_clean({
+                kind: 'misconfiguration',
+                ruleId: id,
+                title: str(m.Title) ?? id,
+                description: [m.Description, m.Message].filter(Boolean).join('\n\n') || undefined,
+                severity: normalizeSeverity(m.Severity),
+                location: image ? { target: image } : parse_clean({ path: r.Target, startLine: start, endLine: start ? m.CauseMetadata?.EndLine || start : undefined }),
+                references: refs(m.PrimaryURL, m.References),
+                remediation: m.Resolution,
+                properties: parse_clean({ ...inImage, type: m.Type, resource: m.CauseMetadata?.Resource || undefined, provider: m.CauseMetadata?.Provider, service: m.CauseMetadata?.Service }),
+                source: parse_source(id, m.Severity),
+            }));
+        }
+        for (const s of r.Secrets ?? []) {
+            // Match and Code are never read: the value stays in the scanner's output.
+            findings.push(parse_clean({
+                kind: 'secret',
+                ruleId: s.RuleID,
+                title: str(s.Title) ?? s.RuleID,
+                severity: normalizeSeverity(s.Severity),
+                location: image ? { target: image } : parse_clean({ path: r.Target, startLine: s.StartLine || undefined, endLine: s.EndLine || undefined }),
+                remediation: SECRET_REMEDIATION,
+                secret: { redacted: '********' },
+                properties: parse_clean({ ...inImage, category: s.Category }),
+                source: parse_source(s.RuleID, s.Severity),
+            }));
+        }
+        for (const l of r.Licenses ?? []) {
+            const id = `license/${l.Name}`;
+            findings.push(parse_clean({
+                kind: 'license',
+                ruleId: id,
+                title: `License ${l.Name}${l.Category ? ` (${l.Category})` : ''}${l.PkgName ? ` in ${l.PkgName}` : ''}`,
+                severity: normalizeSeverity(l.Severity),
+                location: where(l.FilePath),
+                package: l.PkgName ? { name: l.PkgName, version: '' } : undefined,
+                references: refs(l.Link),
+                properties: parse_clean({ ...inImage, category: l.Category, confidence: l.Confidence }),
+                source: parse_source(id, l.Severity),
+            }));
+        }
+    }
+    return { findings };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/settings.ts
+
+
+const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'];
+const TRIVY_SCANNERS = ['vuln', 'secret', 'misconfig', 'license'];
+const TRIVY_INPUTS = {
+    scanType: { input: 'trivy-scan-type', default: 'filesystem', field: choice(TRIVY_SCAN_TYPES) },
+    scanners: { input: 'trivy-scanners', default: 'vuln,secret,misconfig', field: choices(TRIVY_SCANNERS) },
+    ignoreUnfixed: { input: 'ignore-unfixed', default: 'false', field: bool() },
+    skipDbUpdate: { input: 'skip-db-update', default: 'false', field: bool() },
+    skipCheckUpdate: { input: 'trivy-skip-check-update', default: 'false', field: bool() },
+    cacheDir: { input: 'trivy-cache-dir', default: '', field: fields_text() },
+};
+const trivySchema = section(TRIVY_INPUTS);
+function checkTrivy(s, scan) {
+    if (s.scanType === 'image' && scan.images.length === 0) {
+        return ["Input 'trivy-scan-type' is 'image' but input 'images' is empty; list the images to scan (e.g. images: app:latest)."];
+    }
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/index.ts
+
+
+
+
+
+
+
+
+
+async function runTrivy(ctx) {
+    const deadline = Date.now() + ctx.scan.timeoutMs;
+    const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
+    const sub = SUBCOMMAND[ctx.settings.scanType];
+    let dialect = dialectFromVersion(version);
+    if (!dialect) {
+        const help = await execScanner(ctx, 'trivy', [sub, '--help'], { deadline });
+        dialect = dialectFromHelp(help.stdout + help.stderr);
+    }
+    const outputs = [];
+    // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
+    const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
+    let db;
+    if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
+        db = await restoreTrivyDb(cacheDeps);
+    const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+    // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
+    const failures = [];
+    try {
+        for (const [i, cmd] of commands.entries()) {
+            const file = (0,external_node_path_.join)(ctx.tempDir, `trivy-${i}.json`);
+            const target = cmd.image !== undefined ? { target: cmd.image } : {};
+            if (commands.length > 1 && Date.now() >= deadline) {
+                failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; raise the 'timeout' input.` });
+                continue;
+            }
+            try {
+                await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)], { deadline, expectFile: file });
+            }
+            catch (e) {
+                // A single target fails the scanner as it always did; with several, the failure is this target's.
+                if (commands.length === 1 || !(e instanceof ScannerError))
+                    throw e;
+                ctx.logger.warning(`trivy: ${cmd.image !== undefined ? `image '${cmd.image}'` : 'the scan root'} failed; scanning the other targets: ${e.detail}`);
+                failures.push({ ...target, error: e.detail });
+                continue;
+            }
+            outputs.push({ file, ...target });
+        }
+    }
+    finally {
+        if (db)
+            await saveTrivyDb(db, cacheDeps);
+    }
+    return { outputs, version, ...(failures.length > 0 ? { failures } : {}) };
+}
+function formatTimeout(ms) {
+    return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}
+const trivy = defineScanner({
+    id: 'trivy',
+    displayName: 'Trivy',
+    informationUri: 'https://trivy.dev/',
+    onByDefault: true,
+    binary: {
+        name: 'trivy',
+        pathInput: 'trivy-path',
+        installHint: "install Trivy on the runner (e.g. aquasecurity/setup-trivy) or set input 'trivy-path' to its binary",
+    },
+    install: trivyInstall,
+    // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials and the Docker daemon.
+    environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
+    inputs: TRIVY_INPUTS,
+    schema: trivySchema,
+    check: checkTrivy,
+    run: runTrivy,
+    parse: parseTrivy,
+});
+
+
+
+
+;// CONCATENATED MODULE: ./src/scanners/registry.ts
 
 
 
 
 
 /**
- * pip writes the venv's absolute path into the shebang of each console script. The venv is built in a
- * scratch directory and then copied into the tool cache, so the scripts in bin/ are pointed at the copy.
- * (The venv's python links and pyvenv.cfg name the base interpreter, which does not move.)
+ * Every scanner the action knows, in the order they run and appear in reports. Adding one: a folder in
+ * src/scanners/ and a line here.
  */
-async function relocateVenvScripts(binDir, from, to) {
-    let changed = 0;
-    for (const name of (await (0,promises_.readdir)(binDir)).sort()) {
-        const file = external_node_path_.join(binDir, name);
-        const st = await (0,promises_.lstat)(file);
-        if (!st.isFile() || st.size > 1024 * 1024)
-            continue;
-        const text = await (0,promises_.readFile)(file, 'utf8');
-        if (!text.includes(from))
-            continue;
-        await (0,promises_.writeFile)(file, text.split(from).join(to), { mode: st.mode });
-        changed++;
-    }
-    return changed;
+const SCANNERS = [trivy, gitleaks, checkov, snyk, falco];
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(78474);
+;// CONCATENATED MODULE: ./src/scanners/process.ts
+
+
+
+
+const STDERR_KEEP = 64 * 1024;
+/** How long after the process exits its pipes may stay open before we stop reading them. */
+const EXIT_DRAIN_MS = 2000;
+const STDOUT_KEEP = 4 * 1024 * 1024;
+function keepTail(buf, chunk, limit) {
+    const joined = buf + chunk;
+    return joined.length > limit ? joined.slice(joined.length - limit) : joined;
 }
-async function locateCheckov(dir, platform) {
-    const file = external_node_path_.join(dir, 'bin', 'checkov');
-    return (await isExecutableFile(file, platform)) ? file : undefined;
-}
-async function findPython(env, platform) {
-    return (await findOnPath('python3', env, platform)) ?? (await findOnPath('python', env, platform));
-}
-/** Checkov from PyPI into its own virtual environment: `python3 -m venv DIR`, `DIR/bin/python -m pip install checkov==V`. */
-const checkovInstaller = {
-    how: 'with pip into a virtual environment',
-    async unavailable(ctx) {
-        if (ctx.platform === 'win32')
-            return 'installing Checkov is not supported on Windows (a venv there cannot be moved into the tool cache)';
-        if (!(await findPython(ctx.env, ctx.platform)))
-            return 'python3 is not on PATH';
-        return undefined;
-    },
-    async install(ctx) {
-        const python = await findPython(ctx.env, ctx.platform);
-        if (!python)
-            throw new ScannerError(ctx.id, 'cannot install Checkov: python3 is not on PATH.');
-        const venv = external_node_path_.join(ctx.workDir, 'checkov');
-        ctx.logger.info(`Installing Checkov ${ctx.version} with pip`);
-        await runStep(ctx, 'python3 -m venv', python, ['-m', 'venv', venv]);
-        await runStep(ctx, `pip install checkov==${ctx.version}`, external_node_path_.join(venv, 'bin', 'python'), [
-            '-m',
-            'pip',
-            'install',
-            '--disable-pip-version-check',
-            '--no-input',
-            '--quiet',
-            `checkov==${ctx.version}`,
-        ]);
-        const cached = await ctx.toolCache.cacheDir(venv, ctx.id, ctx.version, ctx.arch);
+const processRunner = {
+    async run(command, args, options) {
+        const started = Date.now();
+        const out = options.stdoutFile ? (0,external_node_fs_.createWriteStream)(options.stdoutFile) : undefined;
+        if (out)
+            await (0,external_node_events_.once)(out, 'open');
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+            cwd: options.cwd,
+            // Without an env the child inherits this process's (callers pass one: see withEnvironment).
+            env: options.env ? Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) : undefined,
+            stdio: ['ignore', out ? 'pipe' : 'pipe', 'pipe'],
+            shell: false,
+            detached: process.platform !== 'win32', // own process group, so a timeout kills the scanner's children too
+        });
+        let stderr = '';
+        let stdout = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (c) => (stderr = keepTail(stderr, c, STDERR_KEEP)));
+        if (out)
+            child.stdout.pipe(out);
+        else {
+            child.stdout.setEncoding('utf8');
+            child.stdout.on('data', (c) => (stdout = keepTail(stdout, c, STDOUT_KEEP)));
+        }
+        let timedOut = false;
+        const kill = (signal) => {
+            try {
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, signal);
+                else
+                    child.kill(signal);
+            }
+            catch {
+                // already gone
+            }
+        };
+        let killTimer;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill('SIGTERM');
+            killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? 5000);
+        }, options.timeoutMs);
         try {
-            await relocateVenvScripts(external_node_path_.join(cached, 'bin'), venv, cached);
-            const binary = await locateCheckov(cached, ctx.platform);
-            if (!binary)
-                throw new ScannerError(ctx.id, `pip installed checkov==${ctx.version}, but ${cached} holds no bin/checkov.`);
-            return binary;
+            const [exitCode, signal] = await new Promise((resolve, reject) => {
+                child.once('error', (e) => reject(new SpawnError(command, e.code, `cannot start ${command}: ${e.code ?? e.message}`)));
+                child.once('close', (code, sig) => resolve([code, sig]));
+                // A grandchild that left the process group can hold stdout/stderr open after the scanner exited:
+                // give the pipes a moment to drain, then stop waiting for them.
+                child.once('exit', (code, sig) => {
+                    setTimeout(() => {
+                        child.stdout?.destroy();
+                        child.stderr?.destroy();
+                        resolve([code, sig]);
+                    }, EXIT_DRAIN_MS).unref();
+                });
+            });
+            if (out && !out.closed) {
+                out.end();
+                await (0,external_node_events_.once)(out, 'close');
+            }
+            return { exitCode, signal, timedOut, stderr, stdout, durationMs: Date.now() - started };
         }
-        catch (e) {
-            // Do not leave a tool-cache entry marked complete that cannot run (tool-cache's marker is DIR.complete).
-            await (0,promises_.rm)(`${cached}.complete`, { force: true });
-            await (0,promises_.rm)(cached, { recursive: true, force: true });
-            throw e;
+        finally {
+            clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            if (out && !out.closed)
+                out.destroy();
         }
     },
-    locate: locateCheckov,
 };
-
-;// CONCATENATED MODULE: ./src/scanners/install/installers.ts
-
-
-
-
-/** How each scanner that has a binary is installed when it is not found, by scanner id. */
-const INSTALLERS = Object.freeze({
-    trivy: releaseInstaller(TRIVY_RELEASE),
-    gitleaks: releaseInstaller(GITLEAKS_RELEASE),
-    snyk: snykInstaller,
-    checkov: checkovInstaller,
-});
+/** A runner whose commands get `env` unless they pass their own (main.ts gives the base allowlist to git and npm). */
+function withEnvironment(runner, env) {
+    return { run: (command, args, options) => runner.run(command, args, { ...options, env: options.env ?? env }) };
+}
 
 ;// CONCATENATED MODULE: ./src/scanners/install/resolve.ts
-
 
 
 
@@ -36829,7 +49246,7 @@ function notFound(spec, settings, version, reason, how) {
  */
 async function resolveBinary(spec, settings, deps) {
     const own = settings.scanners[spec.id];
-    const version = own?.version ?? DEFAULT_VERSIONS[spec.id] ?? '';
+    const version = own?.version ?? spec.install?.defaultVersion ?? '';
     if (own && own.path !== '')
         return await explicitBinary(spec, own.path, deps);
     const onPath = await findOnPath(spec.binary.name, deps.env, deps.platform);
@@ -36837,7 +49254,7 @@ async function resolveBinary(spec, settings, deps) {
         deps.logger.info(`${spec.id}: using ${onPath} (from PATH)`);
         return onPath;
     }
-    const installer = (deps.installers ?? INSTALLERS)[spec.id];
+    const installer = deps.installers ? deps.installers[spec.id] : spec.install?.installer;
     if (!settings.installScanners)
         throw notFound(spec, settings, version, "'install-scanners' is false", installer?.how);
     if (!installer)
@@ -36896,6 +49313,37 @@ async function loadActionsToolCache() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sinks.ts
+
+/**
+ * Runs the sinks in order, each isolated: a throw becomes a warning naming the sink, and the others still run.
+ * Nothing a sink does changes the gate's decision.
+ */
+async function runSinks(sinks, ctx) {
+    const results = [];
+    for (const sink of sinks) {
+        try {
+            await ctx.logger.group(`Publish: ${sink.id}`, () => sink.run(ctx));
+            results.push({ id: sink.id, ok: true });
+        }
+        catch (e) {
+            const error = errorMessage(e);
+            ctx.logger.warning(`The ${sink.id} step failed and was skipped (the gate's decision is unchanged): ${error}`);
+            results.push({ id: sink.id, ok: false, error });
+        }
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"security-scan","rE":"0.1.0"}');
+;// CONCATENATED MODULE: ./src/version.ts
+
+/** This action's name and version, read from package.json when dist/ is built. */
+const TOOL = Object.freeze({ name: package_namespaceObject.UU, version: package_namespaceObject.rE });
+/** The User-Agent of every API request. */
+const USER_AGENT = `${TOOL.name}/${TOOL.version}`;
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -36911,86 +49359,150 @@ async function loadActionsToolCache() {
 
 
 
-const TOOL = { name: 'security-scan', version: '0.1.0' };
+
+
+
+
+
+
 const coreLogger = {
-    notice: (m) => core/* notice */.lm(m),
-    debug: (m) => core/* debug */.Yz(m),
-    info: (m) => core/* info */.pq(m),
-    warning: (m) => core/* warning */.$e(m),
-    error: (m) => core/* error */.z3(m),
+    debug: (m) => lib_core/* debug */.Yz(m),
+    info: (m) => lib_core/* info */.pq(m),
+    warning: (m) => lib_core/* warning */.$e(m),
+    error: (m) => lib_core/* error */.z3(m),
+    group: (name, fn) => lib_core/* group */.Os(name, fn),
 };
+/** Every output, from the report; set before any sink runs so that no sink failure can leave them unset. */
+function setOutputs(report, files) {
+    lib_core/* setOutput */.uH('total', report.total);
+    for (const s of ['critical', 'high', 'medium', 'low'])
+        lib_core/* setOutput */.uH(s, report.counts[s]);
+    lib_core/* setOutput */.uH('risk', report.risk);
+    lib_core/* setOutput */.uH('decision', report.gate.decision);
+    lib_core/* setOutput */.uH('sarif-dir', files.sarifDir);
+    lib_core/* setOutput */.uH('report-json', files.json);
+    lib_core/* setOutput */.uH('sarif-ids', '');
+}
 /** The one place that reads inputs and the environment and wires the stages. The gate is applied last. */
 async function main_run() {
     const startedAt = new Date();
     try {
-        const env = process.env;
-        const read = (name) => core/* getInput */.V4(name);
-        const settings = parseSettings(read, SCANNERS);
-        const install = parseInstallSettings(read, SCANNERS.filter((s) => s.binary).map((s) => s.id));
-        const workspace = env.GITHUB_WORKSPACE || process.cwd();
-        const payload = env.GITHUB_EVENT_PATH ? safeRead(env.GITHUB_EVENT_PATH) : undefined;
-        const runEnv = readRunEnvironment(env, payload);
-        const { report, files } = await runPipeline({
+        const settings = settingsFromInputs((name) => lib_core/* getInput */.V4(name), SCANNERS);
+        const token = settings.github.token;
+        if (token)
+            lib_core/* setSecret */.Pq(token);
+        const environment = parseEnvironment(process.env, [token]);
+        const vars = environment.runner;
+        lib_core/* debug */.Yz(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
+        const workspace = vars.GITHUB_WORKSPACE || process.cwd();
+        const payload = vars.GITHUB_EVENT_PATH ? safeRead(vars.GITHUB_EVENT_PATH) : undefined;
+        if (settings.publish.mode === 'publish')
+            return await publishMode(settings, vars, payload, workspace, startedAt);
+        const runEnv = readRunEnvironment(vars, payload);
+        const installEnv = environment.forInstall();
+        // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
+        const runner = withEnvironment(processRunner, environment.forScanner(undefined));
+        const installs = settings.install;
+        const { report, files, release } = await runPipeline({
+            keepLock: true,
             settings,
             registry: SCANNERS,
             workspace,
-            runner: processRunner,
+            runner,
             logger: coreLogger,
             event: runEnv.event,
-            env,
+            environment,
             context: runEnv.context,
-            resolveBinary: async (scanner) => resolveBinary({ id: scanner.id, displayName: scanner.displayName, binary: scanner.binary }, install, {
-                env,
+            resolveBinary: async (scanner) => resolveBinary({ id: scanner.id, displayName: scanner.displayName, binary: scanner.binary, install: scanner.install }, installs, {
+                env: installEnv,
                 logger: coreLogger,
-                runner: processRunner,
+                runner,
                 platform: process.platform,
                 arch: process.arch,
                 toolCache: await loadActionsToolCache(),
                 workspace,
             }),
             readFile: workspaceReader(workspace),
-            tempRoot: env.RUNNER_TEMP || undefined,
+            tempRoot: vars.RUNNER_TEMP,
+            runnerTemp: vars.RUNNER_TEMP,
             now: () => new Date(),
             tool: TOOL,
         });
-        const token = settings.common.githubToken;
-        const published = await publish({
-            settings: settings.common,
-            report,
-            files,
+        setOutputs(report, files);
+        const sinks = githubSinks({
+            settings: settings.publish,
             runEnv,
             workspace,
-            env,
-            logger: coreLogger,
-            client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger }) : undefined,
-            emit: { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm },
-            writeSummary: (md) => core/* summary */.z.addRaw(md).write(),
-            runner: processRunner,
+            client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined,
+            emit: { error: lib_core/* error */.z3, warning: lib_core/* warning */.$e, notice: lib_core/* notice */.lm },
+            writeSummary: (md) => lib_core/* summary */.z.addRaw(md).write(),
+            runner,
             startedAt,
+            artifactEnv: vars,
+            onSarifIds: (ids) => lib_core/* setOutput */.uH('sarif-ids', ids.join(',')),
         });
-        core/* setOutput */.uH('total', report.total);
-        for (const s of ['critical', 'high', 'medium', 'low'])
-            core/* setOutput */.uH(s, report.counts[s]);
-        core/* setOutput */.uH('risk', report.risk);
-        core/* setOutput */.uH('decision', report.gate.decision);
-        core/* setOutput */.uH('sarif-dir', files.sarifDir);
-        core/* setOutput */.uH('report-json', files.json);
-        core/* setOutput */.uH('sarif-ids', published.sarifIds.join(','));
+        try {
+            await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
+        }
+        finally {
+            // output-dir stays locked until the artifact has been uploaded.
+            await release?.();
+        }
         if (report.gate.decision === 'BLOCK') {
-            core/* setFailed */.C1(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);
+            lib_core/* setFailed */.C1(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);
         }
         else {
-            core/* info */.pq(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.common.failOn}').`);
+            lib_core/* info */.pq(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').`);
         }
     }
     catch (e) {
         // Never fail open: any thrown value fails the step.
-        core/* setOutput */.uH('decision', 'BLOCK');
-        const prefix = e instanceof ConfigurationError ? 'Configuration error' : 'security-scan failed';
-        core/* setFailed */.C1(`${prefix}: ${errorMessage(e)}`);
-        if (!(e instanceof ConfigurationError) && e instanceof Error && e.stack)
-            core/* debug */.Yz(e.stack);
+        lib_core/* setOutput */.uH('decision', 'BLOCK');
+        const prefix = e instanceof ConfigurationError ? 'Configuration error' : e instanceof PublishRefused ? 'security-scan publish refused' : 'security-scan failed';
+        lib_core/* setFailed */.C1(`${prefix}: ${errorMessage(e)}`);
+        if (!(e instanceof ConfigurationError) && !(e instanceof PublishRefused) && e instanceof Error && e.stack)
+            lib_core/* debug */.Yz(e.stack);
     }
+}
+/**
+ * `mode: publish` (a workflow_run workflow): publishes a pull request scan run's artifact, rebuilt and checked
+ * (publish/fork.ts), through the summary, code scanning and comment sinks. The scan run already gated the pull
+ * request, so this step does not fail on the decision (it is the `decision` output); it fails only when it
+ * cannot publish (PublishRefused, thrown to run()'s catch).
+ */
+async function publishMode(settings, vars, payload, workspace, startedAt) {
+    const token = settings.github.token;
+    if (!token)
+        throw new ConfigurationError("Input 'github-token' is empty, and mode: publish needs a token (pull-requests: write for the comment, security-events: write for code scanning).");
+    const apiUrl = vars.GITHUB_API_URL ?? 'https://api.github.com';
+    const client = createClient(token, { baseUrl: apiUrl, logger: coreLogger, userAgent: USER_AGENT });
+    const p = await prepareForkPublication({
+        settings,
+        vars: { eventName: vars.GITHUB_EVENT_NAME, repository: vars.GITHUB_REPOSITORY, serverUrl: vars.GITHUB_SERVER_URL, apiUrl, workflow: vars.GITHUB_WORKFLOW, job: vars.GITHUB_JOB },
+        payload,
+        workspace,
+        client,
+        logger: coreLogger,
+    });
+    setOutputs(p.report, p.files);
+    const sinks = githubSinks({
+        settings: settings.publish,
+        runEnv: p.runEnv,
+        workspace,
+        client,
+        emit: { error: lib_core/* error */.z3, warning: lib_core/* warning */.$e, notice: lib_core/* notice */.lm },
+        writeSummary: (md) => lib_core/* summary */.z.addRaw(md).write(),
+        runner: processRunner,
+        startedAt,
+        artifactEnv: vars,
+        onSarifIds: (ids) => lib_core/* setOutput */.uH('sarif-ids', ids.join(',')),
+        only: ['summary', 'code-scanning', 'comment'],
+        uploadTarget: p.uploadTarget,
+        reportLocation: p.reportLocation,
+    });
+    await runSinks(sinks, { report: p.report, files: p.files, logger: coreLogger, notes: [...p.notes] });
+    lib_core/* info */.pq(`security-scan publish: pull request #${p.pull.number}, decision ${p.report.gate.decision} (recomputed from ${p.report.total} finding(s)); ` +
+        'the scan run gates the pull request, this step does not fail on the decision.');
 }
 function safeRead(path) {
     try {
@@ -45923,6 +58435,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
@@ -45933,7 +58446,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -46807,13 +59320,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
