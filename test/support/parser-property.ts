@@ -2,6 +2,8 @@
 // findings or that scanner's ScannerError (anything else is rethrown, so fast-check reports and shrinks it), check
 // what an accepted input gives, render its SARIF the way the pipeline does, and keep a small sample of accepted
 // inputs for one Multitool run.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ScannerError } from '../../src/errors.js';
 import { identify } from '../../src/findings/identify.js';
@@ -10,6 +12,7 @@ import { KINDS, SEVERITIES, type RawFinding } from '../../src/findings/model.js'
 import { renderSarif } from '../../src/report/sarif.js';
 import { toWorkspacePath } from '../../src/scanners/scan.js';
 import type { AnyScanner, ParsedOutput } from '../../src/scanners/types.js';
+import { validateSarifFiles } from './multitool.js';
 
 export interface Figures {
   runs: number;
@@ -121,6 +124,22 @@ export class ParserProperty {
     const taken = this.sample.filter((x) => x.bucket === bucket).length;
     if (what !== undefined && parsed.findings.length > 0 && taken < (this.quota[bucket] ?? 0)) this.sample.push({ what: `${name}: ${what}`, bucket, parsed });
     return parsed;
+  }
+
+  /**
+   * Renders the sample's SARIF into `dir`, validates it in one Multitool run, logs the time and the inputs, and
+   * returns each input with its errors (the caller expects them all empty).
+   */
+  sampleErrors(dir: string): { input: string; errors: unknown[] }[] {
+    const files = this.sample.map((s, i) => {
+      const path = join(dir, `${i}.sarif`);
+      writeFileSync(path, renderParsed(this.scanner, s.parsed));
+      return { path, what: s.what };
+    });
+    const started = performance.now();
+    const reports = validateSarifFiles(files.map((f) => f.path));
+    console.log(`${this.scanner.id}: Multitool on ${files.length} SARIF files in ${((performance.now() - started) / 1000).toFixed(1)} s\n${files.map((f) => `  ${f.what}`).join('\n')}`);
+    return files.map((f) => ({ input: f.what, errors: reports.get(f.path)!.errors }));
   }
 
   /** The figures as lines for the log. */
