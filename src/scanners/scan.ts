@@ -48,6 +48,16 @@ export function toWorkspacePath(path: string, base: string, workspace: string, w
 }
 
 /**
+ * A finding's location as the report holds it: its path workspace-relative, or — when the path is not a file of
+ * this repository — what the scanner said kept as the target, never as a file location.
+ */
+export function workspaceLocation(location: RawFinding['location'], base: string, workspace: string, windows?: boolean): RawFinding['location'] {
+  if (location.path === undefined) return location;
+  const inside = toWorkspacePath(location.path, base, workspace, windows);
+  return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? location.path };
+}
+
+/**
  * Parses every output. With several targets, an output its parser refuses (a ScannerError) is that target's
  * failure and the other outputs are still read; a single output that is refused fails the scanner as before.
  */
@@ -68,14 +78,7 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
     }
     const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
     for (const f of parsed.findings) {
-      if (f.location.path !== undefined) {
-        const inside = toWorkspacePath(f.location.path, base, deps.workspace);
-        if (inside !== undefined) f.location.path = inside;
-        else {
-          // Not a file of this repository: keep what the scanner said as the target, never as a file location.
-          f.location = { target: f.location.target ?? f.location.path };
-        }
-      }
+      f.location = workspaceLocation(f.location, base, deps.workspace);
       findings.push(f);
     }
     if (parsed.summary) summaries.push(parsed.summary);

@@ -10,7 +10,7 @@ import { identify } from '../../src/findings/identify.js';
 import { mergeFindings } from '../../src/findings/merge.js';
 import { KINDS, SEVERITIES, type RawFinding } from '../../src/findings/model.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import { toWorkspacePath } from '../../src/scanners/scan.js';
+import { workspaceLocation } from '../../src/scanners/scan.js';
 import type { AnyScanner, ParsedOutput } from '../../src/scanners/types.js';
 import { validateSarifFiles } from './multitool.js';
 
@@ -39,11 +39,7 @@ export function runs(n: number): number {
 
 /** Finding paths as the pipeline makes them (scan.ts parseOutputs): workspace-relative, or the target when outside. */
 function asPipeline(findings: readonly RawFinding[]): RawFinding[] {
-  return findings.map((f) => {
-    if (f.location.path === undefined) return f;
-    const inside = toWorkspacePath(f.location.path, WORKSPACE, WORKSPACE, false);
-    return inside !== undefined ? { ...f, location: { ...f.location, path: inside } } : { ...f, location: { target: f.location.target ?? f.location.path } };
-  });
+  return findings.map((f) => ({ ...f, location: workspaceLocation(f.location, WORKSPACE, WORKSPACE, false) }));
 }
 
 /** identify → merge → renderSarif, the pipeline's order (no workspace files to hash). */

@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { ScannerError } from '../../../src/errors.js';
 import { identify } from '../../../src/findings/identify.js';
-import { mergeFindings } from '../../../src/findings/merge.js';
 import { recordingLogger } from '../../../src/logger.js';
 import { buildReport } from '../../../src/report/build.js';
-import { renderSarif } from '../../../src/report/sarif.js';
+import { renderParsed } from '../../support/parser-property.js';
 import { falco, parseFalco } from '../../../src/scanners/falco/index.js';
 import type { CommandRunner } from '../../../src/scanners/process.js';
 import { runOne } from '../../../src/scanners/scan.js';
@@ -167,10 +166,8 @@ describe('end to end through runOne and the gate', () => {
 
 const figures = { runs: 0, accepted: 0, rejected: 0, findings: 0 };
 
-function render(parsed: ParsedOutput): string {
-  const { findings } = mergeFindings(identify(parsed.findings, () => undefined), ['falco']);
-  return renderSarif({ id: falco.id, displayName: falco.displayName, informationUri: falco.informationUri, version: 'test' }, findings, { categoryPrefix: 'security-scan' }).text;
-}
+/** The pipeline's rendering (identify, merge, SARIF). */
+const render = (parsed: ParsedOutput): string => renderParsed(falco, parsed);
 
 /** Parses, accepting only findings or a ScannerError of falco; renders the SARIF of accepted findings. */
 function attempt(text: string, target?: string): ParsedOutput | undefined {

@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { parseEnvironment } from '../../../src/config/environment.js';
 import { ScannerError } from '../../../src/errors.js';
 import { identify } from '../../../src/findings/identify.js';
-import { mergeFindings } from '../../../src/findings/merge.js';
 import { recordingLogger } from '../../../src/logger.js';
 import { buildReport } from '../../../src/report/build.js';
-import { renderSarif } from '../../../src/report/sarif.js';
+import { renderParsed } from '../../support/parser-property.js';
 import type { CommandRunner } from '../../../src/scanners/process.js';
-import { runOne, toWorkspacePath } from '../../../src/scanners/scan.js';
+import { runOne } from '../../../src/scanners/scan.js';
 import { snyk } from '../../../src/scanners/snyk/index.js';
 import type { ParsedOutput } from '../../../src/scanners/types.js';
 import { multitoolUnavailableReason, validateSarifFiles } from '../../support/multitool.js';
@@ -272,16 +271,8 @@ function chosen(family: Family): Candidate[] {
   return out;
 }
 
-function render(parsed: ParsedOutput): string {
-  const workspace = '/work/repo';
-  const raws = parsed.findings.map((f) => {
-    if (f.location.path === undefined) return f;
-    const inside = toWorkspacePath(f.location.path, workspace, workspace, false);
-    return inside !== undefined ? { ...f, location: { ...f.location, path: inside } } : { ...f, location: { target: f.location.target ?? f.location.path } };
-  });
-  const { findings } = mergeFindings(identify(raws, () => undefined), ['snyk']);
-  return renderSarif({ id: snyk.id, displayName: snyk.displayName, informationUri: snyk.informationUri, version: 'test' }, findings, { categoryPrefix: 'security-scan' }).text;
-}
+/** The pipeline's rendering (paths made workspace-relative, identify, merge, SARIF). */
+const render = (parsed: ParsedOutput): string => renderParsed(snyk, parsed);
 
 /** Objects built from the keys the parsers read, with arbitrary values: reaches deep into the schemas. */
 const KEYS = [
