@@ -2,30 +2,15 @@
 // needed: a `path` symlinked out of the workspace and `output-dir: .` are configuration errors before any scanner
 // runs; a committed security-reports/summary.md symlink is not followed; a scanner that fails on the second run
 // leaves no SARIF of the first; the artifact holds exactly the files the action wrote.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/local-scanners.mjs';
 import { runAction, runActionAsync } from '../../scripts/run-action.mjs';
 import { readZip, startFakeArtifactService } from '../support/fake-artifacts.js';
+import { fakeScanner, ONE_HIGH_TRIVY_REPORT, outputArg } from '../support/fake-scanner.js';
 import { toolGate } from '../support/tools.js';
-
-const REPORT = {
-  SchemaVersion: 2,
-  ArtifactName: '.',
-  ArtifactType: 'filesystem',
-  Results: [
-    {
-      Target: 'Dockerfile',
-      Class: 'config',
-      Type: 'dockerfile',
-      Misconfigurations: [
-        { Type: 'Dockerfile Security Check', ID: 'DS002', Title: "Image user should not be 'root'", Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 1, EndLine: 1 } },
-      ],
-    },
-  ],
-};
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -40,21 +25,18 @@ function setup() {
   mkdirSync(victim);
   writeFileSync(join(ws, 'Dockerfile'), 'FROM alpine:3.20\n');
   writeFileSync(join(victim, 'file'), 'precious\n');
-  writeFileSync(join(dir, 'report.json'), JSON.stringify(REPORT));
+  writeFileSync(join(dir, 'report.json'), JSON.stringify(ONE_HIGH_TRIVY_REPORT));
   const scans = join(dir, 'scans.log');
-  const trivy = join(dir, 'trivy');
   const mode = join(dir, 'mode'); // "ok" or "broken"
   writeFileSync(mode, 'ok');
-  writeFileSync(
-    trivy,
-    `#!/bin/sh
-case "$*" in *--version*) echo "Version: 0.75.0"; exit 0 ;; esac
-echo "$PWD $*" >> "${scans}"
-out=""; prev=""; for a in "$@"; do [ "$prev" = "--output" ] && out="$a"; prev="$a"; done
-if [ "$(cat "${mode}")" = "broken" ]; then echo "this is not json" > "$out"; else cp "${dir}/report.json" "$out"; fi
-`,
+  const trivy = fakeScanner(
+    dir,
+    'trivy',
+    `echo "$PWD $*" >> "${scans}"
+${outputArg('--output')}
+if [ "$(cat "${mode}")" = "broken" ]; then echo "this is not json" > "$out"; else cp "${dir}/report.json" "$out"; fi`,
+    { version: '0.75.0' },
   );
-  chmodSync(trivy, 0o755);
   return { dir, ws, victim, trivy, scans, mode, out: join(ws, 'security-reports') };
 }
 

@@ -1,45 +1,21 @@
 // The bundled action when publishing goes wrong: the job summary cannot be written and the GitHub API is not
 // reachable. Every output is still set and the exit code is the gate's decision.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/local-scanners.mjs';
 import { runAction } from '../../scripts/run-action.mjs';
+import { fakeScanner, ONE_HIGH_TRIVY_REPORT, outputArg } from '../support/fake-scanner.js';
 import { toolGate } from '../support/tools.js';
-
-const REPORT = {
-  SchemaVersion: 2,
-  ArtifactName: '.',
-  ArtifactType: 'filesystem',
-  Results: [
-    {
-      Target: 'Dockerfile',
-      Class: 'config',
-      Type: 'dockerfile',
-      Misconfigurations: [
-        { Type: 'Dockerfile Security Check', ID: 'DS002', Title: "Image user should not be 'root'", Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 1, EndLine: 1 } },
-      ],
-    },
-  ],
-};
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'sinks-e2e-'));
   const workspace = join(dir, 'ws');
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'Dockerfile'), 'FROM alpine:3.20\n');
-  const trivy = join(dir, 'trivy');
-  writeFileSync(join(dir, 'report.json'), JSON.stringify(REPORT));
-  writeFileSync(
-    trivy,
-    `#!/bin/sh
-case "$*" in *--version*) echo "Version: 0.75.0"; exit 0 ;; esac
-out=""; prev=""; for a in "$@"; do [ "$prev" = "--output" ] && out="$a"; prev="$a"; done
-cp "${dir}/report.json" "$out"
-`,
-  );
-  chmodSync(trivy, 0o755);
+  writeFileSync(join(dir, 'report.json'), JSON.stringify(ONE_HIGH_TRIVY_REPORT));
+  const trivy = fakeScanner(dir, 'trivy', `${outputArg('--output')}\ncp "${dir}/report.json" "$out"`, { version: '0.75.0' });
   const event = join(dir, 'event.json');
   writeFileSync(event, JSON.stringify({ pull_request: { number: 7, base: { sha: 'a'.repeat(40), ref: 'main' }, head: { sha: 'b'.repeat(40), ref: 'feature' } } }));
   const summaryDir = join(dir, 'summary-is-a-directory');

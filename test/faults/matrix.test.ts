@@ -2,7 +2,7 @@
 // the GitHub API imitation), each checked for the same three things — the gate's decision is right, the healthy
 // scanner's findings all reach the report ("0 findings lost"), and the fault is named where the user looks.
 // Prints a table of faults and outcomes, ending with `N faults injected, N survived, 0 findings lost`.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { SCANNERS } from '../../src/scanners/registry.js';
 import { processRunner } from '../../src/scanners/process.js';
 import { runSinks } from '../../src/sinks.js';
 import { FAKE_TOKENS, githubFaults, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../support/fake-github.js';
+import { fakeScanner, ONE_HIGH_TRIVY_REPORT, outputArg } from '../support/fake-scanner.js';
 import { settingsFor } from '../support/settings.js';
 
 const PR = 7;
@@ -25,31 +26,13 @@ const HEAD = 'b'.repeat(40);
 const root = mkdtempSync(join(tmpdir(), 'fault-matrix-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Trivy's report: one HIGH misconfiguration (the healthy scanner's findings every case must keep). */
-const TRIVY_REPORT = {
-  SchemaVersion: 2,
-  Results: [
-    {
-      Target: 'Dockerfile',
-      Class: 'config',
-      Type: 'dockerfile',
-      Misconfigurations: [{ ID: 'DS002', Title: "Image user should not be 'root'", Severity: 'HIGH', Status: 'FAIL', CauseMetadata: { StartLine: 1, EndLine: 1 } }],
-    },
-  ],
-};
+/** Trivy's report has one HIGH misconfiguration: the healthy scanner's findings every case must keep. */
 const HEALTHY_FINDINGS = 1;
 
-function script(name: string, body: string): string {
-  const dir = mkdtempSync(join(root, `${name}-`));
-  const file = join(dir, name);
-  writeFileSync(file, `#!/bin/sh\ncase "$*" in *--version*|version) echo "Version: 1.0.0"; exit 0 ;; esac\n${body}\n`);
-  chmodSync(file, 0o755);
-  return file;
-}
+const script = (name: string, body: string): string => fakeScanner(mkdtempSync(join(root, `${name}-`)), name, body);
 
-const outputArg = (flag: string) => `out=""; prev=""; for a in "$@"; do [ "$prev" = "${flag}" ] && out="$a"; prev="$a"; done`;
 const trivyReport = join(root, 'trivy.json');
-writeFileSync(trivyReport, JSON.stringify(TRIVY_REPORT));
+writeFileSync(trivyReport, JSON.stringify(ONE_HIGH_TRIVY_REPORT));
 const TRIVY = script('trivy', `${outputArg('--output')}\ncp "${trivyReport}" "$out"`);
 
 /** Gitleaks variants: the second scanner, healthy or faulty. */
