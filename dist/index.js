@@ -44423,6 +44423,16 @@ function toWorkspacePath(path, base, workspace, windows = process.platform === '
     return rel;
 }
 /**
+ * A finding's location as the report holds it: its path workspace-relative, or — when the path is not a file of
+ * this repository — what the scanner said kept as the target, never as a file location.
+ */
+function workspaceLocation(location, base, workspace, windows) {
+    if (location.path === undefined)
+        return location;
+    const inside = toWorkspacePath(location.path, base, workspace, windows);
+    return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? location.path };
+}
+/**
  * Parses every output. With several targets, an output its parser refuses (a ScannerError) is that target's
  * failure and the other outputs are still read; a single output that is refused fails the scanner as before.
  */
@@ -44445,15 +44455,7 @@ async function parseOutputs(scanner, outputs, deps, isolate) {
         }
         const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
         for (const f of parsed.findings) {
-            if (f.location.path !== undefined) {
-                const inside = toWorkspacePath(f.location.path, base, deps.workspace);
-                if (inside !== undefined)
-                    f.location.path = inside;
-                else {
-                    // Not a file of this repository: keep what the scanner said as the target, never as a file location.
-                    f.location = { target: f.location.target ?? f.location.path };
-                }
-            }
+            f.location = workspaceLocation(f.location, base, deps.workspace);
             findings.push(f);
         }
         if (parsed.summary)
