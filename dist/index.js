@@ -40562,11 +40562,87 @@ function orEmpty(field) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/findings/model.ts
+/**
+ * The one finding model every stage works on. Parsers produce RawFinding (one scanner's view, no
+ * fingerprint); `identify` turns them into Finding; `merge` folds findings with the same fingerprint into one,
+ * keeping every scanner that reported it in `sources`.
+ */
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const KINDS = ['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime'];
+/** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
+const SECRET_REMEDIATION = 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
+
+;// CONCATENATED MODULE: ./src/findings/severity.ts
+
+/** Higher is more severe. */
+function severityRank(s) {
+    return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+function compareSeverity(a, b) {
+    return severityRank(b) - severityRank(a); // most severe first
+}
+function atLeast(s, threshold) {
+    return severityRank(s) >= severityRank(threshold);
+}
+const WORDS = {
+    critical: 'critical',
+    high: 'high',
+    error: 'high',
+    medium: 'medium',
+    moderate: 'medium',
+    warning: 'medium',
+    low: 'low',
+    note: 'low',
+    info: 'info',
+    informational: 'info',
+    negligible: 'info',
+    none: 'info',
+    unknown: 'info',
+};
+/** Normalizes a scanner's severity word; anything unrecognised is `info` rather than a crash. */
+function normalizeSeverity(word) {
+    return WORDS[String(word ?? '').trim().toLowerCase()] ?? 'info';
+}
+/** The `security-severity` we publish for a severity (the values Trivy's SARIF writer uses). */
+const SECURITY_SEVERITY = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '2.0',
+    info: '0.0',
+};
+const SARIF_LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    info: 'note',
+};
+const ICON = {
+    critical: '🟥',
+    high: '🟧',
+    medium: '🟨',
+    low: '🟦',
+    info: '⬜',
+};
+const LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    info: 'Info',
+};
+
 ;// CONCATENATED MODULE: ./src/config/scan.ts
 
 /** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
 const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'];
 const SEVERITY_OF = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unknown: 'info' };
+/** How the `severity` input spells a severity (CRITICAL … UNKNOWN). */
+function severityWord(s) {
+    return SEVERITY_WORDS.find((w) => SEVERITY_OF[w] === s).toUpperCase();
+}
 const IMAGE = /^[^-\s][^\s]*$/;
 /** The scan inputs; `scanners` is checked against the ids of the registry it is built for, and defaults to those on by default. */
 function scanInputs(registry) {
@@ -40702,6 +40778,8 @@ function installSchema(registry) {
 
 
 
+
+
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'];
 const COMMENT_MODES = ['always', 'on-findings', 'never'];
 /**
@@ -40816,8 +40894,6 @@ function parseSettings(raw, registry) {
         throw new ConfigurationError(problems.join('\n'), problems);
     return deepFreeze({ scan, gate, publish, github, install, scanners });
 }
-const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-const WORD = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
 /**
  * The gate can only block on what is reported: a `severity` that leaves out a level at or above `fail-on` would let
  * those findings through unseen (`severity: low` with `fail-on: high` passes two critical secrets).
@@ -40825,11 +40901,12 @@ const WORD = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW',
 function gateCoverage(scan, gate) {
     if (gate.failOn === 'none')
         return [];
-    const needed = Object.keys(RANK).filter((s) => RANK[s] >= RANK[gate.failOn] && !scan.severities.includes(s));
+    const failOn = gate.failOn;
+    const needed = SEVERITIES.filter((s) => atLeast(s, failOn) && !scan.severities.includes(s)).map(severityWord);
     if (needed.length === 0)
         return [];
     return [
-        `Input 'fail-on' is '${gate.failOn}', but input 'severity' (${scan.severities.map((s) => WORD[s]).join(',')}) leaves out ${needed.map((s) => WORD[s]).join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.map((s) => WORD[s]).join(',')} to 'severity' or lower 'fail-on'.`,
+        `Input 'fail-on' is '${failOn}', but input 'severity' (${scan.severities.map(severityWord).join(',')}) leaves out ${needed.join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.join(',')} to 'severity' or lower 'fail-on'.`,
     ];
 }
 /** `report-dir` belongs to `mode: publish`, which cannot work without it. */
@@ -41362,78 +41439,6 @@ const TOTAL_PROPERTY = 'security-scan/results-total';
 const COMMENT_MAX_CHARS = 65_536;
 /** GitHub's job summary limit per step, in bytes. */
 const SUMMARY_MAX_BYTES = 1_048_576;
-
-;// CONCATENATED MODULE: ./src/findings/model.ts
-/**
- * The one finding model every stage works on. Parsers produce RawFinding (one scanner's view, no
- * fingerprint); `identify` turns them into Finding; `merge` folds findings with the same fingerprint into one,
- * keeping every scanner that reported it in `sources`.
- */
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const KINDS = ['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime'];
-/** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
-const SECRET_REMEDIATION = 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
-
-;// CONCATENATED MODULE: ./src/findings/severity.ts
-
-/** Higher is more severe. */
-function severityRank(s) {
-    return SEVERITIES.length - SEVERITIES.indexOf(s);
-}
-function compareSeverity(a, b) {
-    return severityRank(b) - severityRank(a); // most severe first
-}
-function atLeast(s, threshold) {
-    return severityRank(s) >= severityRank(threshold);
-}
-const WORDS = {
-    critical: 'critical',
-    high: 'high',
-    error: 'high',
-    medium: 'medium',
-    moderate: 'medium',
-    warning: 'medium',
-    low: 'low',
-    note: 'low',
-    info: 'info',
-    informational: 'info',
-    negligible: 'info',
-    none: 'info',
-    unknown: 'info',
-};
-/** Normalizes a scanner's severity word; anything unrecognised is `info` rather than a crash. */
-function normalizeSeverity(word) {
-    return WORDS[String(word ?? '').trim().toLowerCase()] ?? 'info';
-}
-/** The `security-severity` we publish for a severity (the values Trivy's SARIF writer uses). */
-const SECURITY_SEVERITY = {
-    critical: '9.5',
-    high: '8.0',
-    medium: '5.5',
-    low: '2.0',
-    info: '0.0',
-};
-const SARIF_LEVEL = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-    info: 'note',
-};
-const ICON = {
-    critical: '🟥',
-    high: '🟧',
-    medium: '🟨',
-    low: '🟦',
-    info: '⬜',
-};
-const LABEL = {
-    critical: 'Critical',
-    high: 'High',
-    medium: 'Medium',
-    low: 'Low',
-    info: 'Info',
-};
 
 ;// CONCATENATED MODULE: ./src/assess/counts.ts
 

@@ -6,6 +6,11 @@ import type { InputSpec } from './schema.js';
 export const SEVERITY_WORDS = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
 const SEVERITY_OF: Record<(typeof SEVERITY_WORDS)[number], Severity> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unknown: 'info' };
 
+/** How the `severity` input spells a severity (CRITICAL … UNKNOWN). */
+export function severityWord(s: Severity): string {
+  return SEVERITY_WORDS.find((w) => SEVERITY_OF[w] === s)!.toUpperCase();
+}
+
 const IMAGE = /^[^-\s][^\s]*$/;
 
 /** What scanning needs, and all a scanner sees of the common settings. */

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
 import type { AnyScanner, SettingsOf } from '../scanners/types.js';
 import { bool, choice, integer, text } from './fields.js';
-import { scanInputs, type ScanSettings } from './scan.js';
+import { SEVERITIES } from '../findings/model.js';
+import { atLeast } from '../findings/severity.js';
+import { scanInputs, severityWord, type ScanSettings } from './scan.js';
 import { deepFreeze, parseSection, readSection, section, type DeepReadonly, type InputSpec, type RawSettings, type Section } from './schema.js';
 import { installInputs, installSchema, type InstallSettings } from '../scanners/install/settings.js';
 
@@ -152,19 +154,17 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
   return deepFreeze({ scan, gate, publish, github, install, scanners }) as unknown as Settings<R>;
 }
 
-const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-const WORD: Record<string, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'UNKNOWN' };
-
 /**
  * The gate can only block on what is reported: a `severity` that leaves out a level at or above `fail-on` would let
  * those findings through unseen (`severity: low` with `fail-on: high` passes two critical secrets).
  */
 function gateCoverage(scan: ScanSettings, gate: GateSettings): string[] {
   if (gate.failOn === 'none') return [];
-  const needed = Object.keys(RANK).filter((s) => RANK[s]! >= RANK[gate.failOn]! && !scan.severities.includes(s as ScanSettings['severities'][number]));
+  const failOn = gate.failOn;
+  const needed = SEVERITIES.filter((s) => atLeast(s, failOn) && !scan.severities.includes(s)).map(severityWord);
   if (needed.length === 0) return [];
   return [
-    `Input 'fail-on' is '${gate.failOn}', but input 'severity' (${scan.severities.map((s) => WORD[s]).join(',')}) leaves out ${needed.map((s) => WORD[s]).join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.map((s) => WORD[s]).join(',')} to 'severity' or lower 'fail-on'.`,
+    `Input 'fail-on' is '${failOn}', but input 'severity' (${scan.severities.map(severityWord).join(',')}) leaves out ${needed.join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.join(',')} to 'severity' or lower 'fail-on'.`,
   ];
 }
 
