@@ -38,6 +38,11 @@ export function multitoolUnavailableReason(): string | undefined {
   return undefined;
 }
 
+/** Whether a Multitool check skips: only off CI (with CI set it runs, and fails when the Multitool is missing). */
+export function skipMultitool(reason: string | undefined): boolean {
+  return reason !== undefined && !process.env['CI'];
+}
+
 export function multitoolAvailable(): boolean {
   return multitoolUnavailableReason() === undefined;
 }

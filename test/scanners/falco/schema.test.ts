@@ -18,7 +18,7 @@ import { falco, parseFalco } from '../../../src/scanners/falco/index.js';
 import type { CommandRunner } from '../../../src/scanners/process.js';
 import { runOne } from '../../../src/scanners/scan.js';
 import type { ParsedOutput } from '../../../src/scanners/types.js';
-import { multitoolUnavailableReason, validateSarifFiles } from '../../support/multitool.js';
+import { multitoolUnavailableReason, validateSarifFiles, skipMultitool } from '../../support/multitool.js';
 import { hostileNumber, hostileString, mutate, mutations, type Json } from '../../support/mutate-json.js';
 import { settingsFor } from '../../support/settings.js';
 
@@ -275,7 +275,7 @@ describe('property: accepted files render SARIF that passes the Multitool (a sam
     expect(chosen()).toHaveLength(SAMPLE);
   });
 
-  it.skipIf(unavailable !== undefined)(`0 Multitool errors${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  it.skipIf(skipMultitool(unavailable))(`0 Multitool errors${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'falco-property-sarif-'));
     tempDirs.push(dir);
     const files = chosen().map((s, i) => {

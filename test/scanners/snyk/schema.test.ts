@@ -17,7 +17,7 @@ import type { CommandRunner } from '../../../src/scanners/process.js';
 import { runOne } from '../../../src/scanners/scan.js';
 import { snyk } from '../../../src/scanners/snyk/index.js';
 import type { ParsedOutput } from '../../../src/scanners/types.js';
-import { multitoolUnavailableReason, validateSarifFiles } from '../../support/multitool.js';
+import { multitoolUnavailableReason, validateSarifFiles, skipMultitool } from '../../support/multitool.js';
 import { hostileString, mutate, mutations, type Json } from '../../support/mutate-json.js';
 import { settingsFor } from '../../support/settings.js';
 
@@ -346,7 +346,7 @@ describe('property: accepted documents render SARIF that passes the Multitool (a
     }
   });
 
-  it.skipIf(unavailable !== undefined)(`0 Multitool errors${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  it.skipIf(skipMultitool(unavailable))(`0 Multitool errors${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'snyk-property-sarif-'));
     tempDirs.push(dir);
     const files = (['json', 'sarif'] as const).flatMap((f) =>
