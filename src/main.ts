@@ -42,6 +42,9 @@ function setOutputs(report: ScanReport, files: WrittenReports): void {
   core.setOutput('sarif-dir', files.sarifDir);
   core.setOutput('report-json', files.json);
   core.setOutput('sarif-ids', '');
+  core.setOutput('new', report.baseline?.new ?? report.total);
+  core.setOutput('fixed', report.baseline?.fixed.length ?? 0);
+  core.setOutput('suppressed', report.suppressed.length);
 }
 
 /** The one place that reads inputs and the environment and wires the stages. The gate is applied last. */

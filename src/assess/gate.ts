@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from '../findings/model.js';
 import { atLeast, LABEL } from '../findings/severity.js';
-import type { FailOn } from '../config/settings.js';
+import type { FailOn, FailurePolicy } from '../config/settings.js';
 import type { GateResult, ScannerStatus, SeverityCounts } from '../report/types.js';
 import { emptyCounts } from './counts.js';
 
@@ -9,7 +9,15 @@ import { emptyCounts } from './counts.js';
  * that did not report cannot vouch for the code, so the gate never passes silently. `fail-on: none` ignores
  * findings but not failed scanners.
  */
-export function decideGate(counts: SeverityCounts, scanners: readonly ScannerStatus[], failOn: FailOn): GateResult {
+export interface GateOptions {
+  failOn: FailOn;
+  failurePolicy: FailurePolicy;
+  /** `counts` are the new findings only (fail-on-new-only); said in the reason. */
+  newOnly: boolean;
+}
+
+export function decideGate(counts: SeverityCounts, scanners: readonly ScannerStatus[], options: GateOptions): GateResult {
+  const { failOn, failurePolicy, newOnly } = options;
   const blocking = emptyCounts();
   if (failOn !== 'none') {
     for (const s of SEVERITIES) if (atLeast(s, failOn as Severity)) blocking[s] = counts[s];
@@ -24,5 +32,5 @@ export function decideGate(counts: SeverityCounts, scanners: readonly ScannerSta
   for (const s of scanners.filter((x) => x.state !== 'ok')) {
     reasons.push(`${s.displayName} ${s.state === 'failed' ? 'failed' : 'could not run'}: ${s.error ?? 'no reason given'}`);
   }
-  return { decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED', failOn, blocking, failedScanners, reasons };
+  return { decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED', failOn, blocking, failedScanners, reasons, failurePolicy, newOnly };
 }

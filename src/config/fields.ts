@@ -127,3 +127,34 @@ export function orEmpty<T>(field: z.ZodType<T>) {
     return z.NEVER;
   });
 }
+
+/**
+ * Per-key durations: `trivy=5m, snyk=10m` (an input) or `{ trivy: 5m }` (a config file), keys among `keys`; in
+ * milliseconds, each checked like `duration()`.
+ */
+export function durationMap(keys: readonly string[]) {
+  const one = duration();
+  return z.unknown().transform((v, ctx): Record<string, number> => {
+    let pairs: [string, unknown][];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) pairs = Object.entries(v);
+    else {
+      const items = splitList(v);
+      if (!items) return fail(ctx, `is ${shown(v)}; use id=duration pairs such as trivy=5m, checkov=10m (comma-separated).`);
+      const bad = items.filter((i) => !/^[^=\s]+\s*=\s*\S+$/.test(i));
+      if (bad.length > 0) return fail(ctx, `has ${quoted(bad)}; use id=duration pairs such as trivy=5m, checkov=10m (comma-separated).`);
+      pairs = items.map((i) => i.split('=').map((x) => x.trim()) as [string, string]);
+    }
+    const out: Record<string, number> = {};
+    for (const [k, raw] of pairs) {
+      const key = k.toLowerCase();
+      if (!keys.includes(key)) {
+        ctx.addIssue({ code: 'custom', message: `names '${k}', which is not a scanner; allowed: ${keys.join(', ')}.` });
+        continue;
+      }
+      const r = one.safeParse(raw);
+      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: `for ${key} ${issue.message}` });
+      else out[key] = r.data;
+    }
+    return out;
+  });
+}

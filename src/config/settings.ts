@@ -20,8 +20,44 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 export const MODES = ['scan', 'publish'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * What a scanner that failed or could not run does to the gate: `block` (the gate blocks), `alert` (a warning; the
+ * report marks the scanner failed and the gate follows the findings), `log` (an info line; likewise).
+ */
+export const FAILURE_POLICIES = ['block', 'alert', 'log'] as const;
+export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
+
 export const GATE_INPUTS = {
   failOn: { input: 'fail-on', default: 'high', field: choice(FAIL_ON) },
+  /** Gate on the findings the baseline does not have (needs a baseline; without one, every finding is new). */
+  failOnNewOnly: { input: 'fail-on-new-only', default: 'false', field: bool() },
+  failurePolicy: { input: 'failure-policy', default: 'block', field: choice(FAILURE_POLICIES) },
+} as const satisfies Section;
+
+/** How the selected scanners are run: all at once (up to `concurrency`), one after another, or in stages. */
+export const SCHEDULING_POLICIES = ['parallel', 'sequential', 'staged'] as const;
+export type SchedulingPolicy = (typeof SCHEDULING_POLICIES)[number];
+
+export const ORCHESTRATION_INPUTS = {
+  scheduling: { input: 'scheduling', default: 'parallel', field: choice(SCHEDULING_POLICIES) },
+  /** 0 = the runner's CPU count. */
+  concurrency: { input: 'concurrency', default: '0', field: integer(0, 64) },
+  /** `scheduling: staged` — the stages in order (see config/stages.ts). */
+  stages: { input: 'stages', default: '', field: text() },
+} as const satisfies Section;
+
+/**
+ * Policy: the config file, suppressions, the baseline, which files count. On a pull request, with
+ * `approval-required` (the default), the config file and every suppression come from the base commit.
+ */
+export const POLICY_INPUTS = {
+  configFile: { input: 'config-file', default: '.github/security-scan.yml', field: text() },
+  ignoreFile: { input: 'ignore-file', default: '.security-scan-ignore.yml', field: text() },
+  approvalRequired: { input: 'approval-required', default: 'true', field: bool() },
+  /** `auto`, `none`, or the path of an earlier run's findings.json (or baseline.json). */
+  baseline: { input: 'baseline', default: 'auto', field: text() },
+  baselineArtifact: { input: 'baseline-artifact', default: 'security-scan-baseline', field: text() },
+  changedFilesOnly: { input: 'changed-files-only', default: 'false', field: bool() },
 } as const satisfies Section;
 
 const CATEGORY = { pattern: /^[A-Za-z0-9._\-/]+$/, hint: "use letters, digits, '.', '_', '-' and '/' only." };
@@ -36,6 +72,7 @@ export const PUBLISH_INPUTS = {
   uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
   waitForProcessing: { input: 'wait-for-processing', default: 'true', field: bool() },
   comment: { input: 'comment', default: 'always', field: choice(COMMENT_MODES) },
+  summary: { input: 'job-summary', default: 'true', field: bool() },
   commentKey: { input: 'comment-key', default: '', field: text() },
   annotations: { input: 'annotations', default: 'true', field: bool() },
   artifactName: { input: 'artifact-name', default: 'security-reports', field: text() },
@@ -49,6 +86,8 @@ export const GITHUB_INPUTS = {
 
 type Out<T extends Section> = DeepReadonly<{ [K in keyof T]: z.output<T[K]['field']> }>;
 export type GateSettings = Out<typeof GATE_INPUTS>;
+export type OrchestrationSettings = Out<typeof ORCHESTRATION_INPUTS>;
+export type PolicySettings = Out<typeof POLICY_INPUTS>;
 export type PublishSettings = Out<typeof PUBLISH_INPUTS>;
 export type GitHubSettings = Out<typeof GITHUB_INPUTS>;
 
@@ -60,6 +99,8 @@ export type ScannersSettings<R extends readonly AnyScanner[]> = {
 export interface Settings<R extends readonly AnyScanner[] = readonly AnyScanner[]> {
   readonly scan: ScanSettings;
   readonly gate: GateSettings;
+  readonly orchestration: OrchestrationSettings;
+  readonly policy: PolicySettings;
   readonly publish: PublishSettings;
   readonly github: GitHubSettings;
   readonly install: InstallSettings;
@@ -70,17 +111,25 @@ export interface Settings<R extends readonly AnyScanner[] = readonly AnyScanner[
 export interface RawSources {
   scan?: RawSettings;
   gate?: RawSettings;
+  orchestration?: RawSettings;
+  policy?: RawSettings;
   publish?: RawSettings;
   github?: RawSettings;
   install?: RawSettings;
   scanners?: Record<string, RawSettings>;
 }
 
+/** The sections of plain settings (the scanners' own sections are under `scanners`). */
+export const SECTIONS = ['scan', 'gate', 'orchestration', 'policy', 'publish', 'github', 'install'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
 /** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
 export function allInputs(registry: readonly AnyScanner[]) {
   return {
     scan: scanInputs(registry) as Section,
     gate: GATE_INPUTS as Section,
+    orchestration: ORCHESTRATION_INPUTS as Section,
+    policy: POLICY_INPUTS as Section,
     publish: PUBLISH_INPUTS as Section,
     github: GITHUB_INPUTS as Section,
     install: installInputs(registry),
@@ -91,7 +140,7 @@ export function allInputs(registry: readonly AnyScanner[]) {
 /** Every action input the settings read, with its spec (the list action.yml must document). */
 export function inputSpecs(registry: readonly AnyScanner[]): InputSpec[] {
   const all = allInputs(registry);
-  const specs = [all.scan, all.gate, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
+  const specs = [all.scan, all.gate, all.orchestration, all.policy, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
   const seen = new Map<string, InputSpec>();
   for (const spec of specs) if (!seen.has(spec.input)) seen.set(spec.input, spec);
   return [...seen.values()];
@@ -103,6 +152,8 @@ export function readInputs(read: (name: string) => string, registry: readonly An
   return {
     scan: readSection(all.scan, read),
     gate: readSection(all.gate, read),
+    orchestration: readSection(all.orchestration, read),
+    policy: readSection(all.policy, read),
     publish: readSection(all.publish, read),
     github: readSection(all.github, read),
     install: readSection(all.install, read),
@@ -112,9 +163,9 @@ export function readInputs(read: (name: string) => string, registry: readonly An
 
 /** Later sources override earlier ones, key by key (e.g. the config file, then the inputs). */
 export function mergeSources(...sources: RawSources[]): RawSources {
-  const out: Required<RawSources> = { scan: {}, gate: {}, publish: {}, github: {}, install: {}, scanners: {} };
+  const out: Required<RawSources> = { scan: {}, gate: {}, orchestration: {}, policy: {}, publish: {}, github: {}, install: {}, scanners: {} };
   for (const s of sources) {
-    for (const key of ['scan', 'gate', 'publish', 'github', 'install'] as const) Object.assign(out[key], s[key]);
+    for (const key of SECTIONS) Object.assign(out[key], s[key]);
     for (const [id, v] of Object.entries(s.scanners ?? {})) out.scanners[id] = { ...out.scanners[id], ...v };
   }
   return out;
@@ -135,6 +186,8 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
   };
   const scan = part(all.scan, section(all.scan), raw.scan) as ScanSettings | undefined;
   const gate = part(all.gate, section(GATE_INPUTS), raw.gate);
+  const orchestration = part(all.orchestration, section(ORCHESTRATION_INPUTS), raw.orchestration);
+  const policy = part(all.policy, section(POLICY_INPUTS), raw.policy);
   const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish);
   const github = part(all.github, section(GITHUB_INPUTS), raw.github);
   const install = part(all.install, installSchema(registry), raw.install);
@@ -150,8 +203,8 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
   }
   if (scan && gate) problems.push(...gateCoverage(scan, gate));
   if (publish) problems.push(...modeInputs(publish));
-  if (problems.length > 0 || !scan || !gate || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
-  return deepFreeze({ scan, gate, publish, github, install, scanners }) as unknown as Settings<R>;
+  if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
+  return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, scanners }) as unknown as Settings<R>;
 }
 
 /**

@@ -41,6 +41,19 @@ export interface Source {
   severity: string;
 }
 
+/** Why a finding is not counted: the ignore-file entry that suppressed it. */
+export interface Suppression {
+  /** The entry's `reason`, as written. */
+  reason: string;
+  /** The entry's `expires` date (YYYY-MM-DD), when it has one. */
+  expires?: string;
+  /** Which entry, in words: `.security-scan-ignore.yml entry 3 (rule DS002, path Dockerfile)`. */
+  by: string;
+}
+
+/** Against the baseline: `new` (the baseline does not have it) or `unchanged`. */
+export type BaselineState = 'new' | 'unchanged';
+
 export interface Finding {
   /** Stable across runs and unrelated line moves (see findings/identify.ts). */
   fingerprint: string;
@@ -64,6 +77,12 @@ export interface Finding {
   /** Free-form, scanner-specific facts worth keeping (category, resource, tags…). Values must not be secrets. */
   properties?: Record<string, string | number | boolean | string[]>;
   sources: Source[];
+  /** Set on suppressed findings only (the report's `suppressed` list). */
+  suppression?: Suppression;
+  /** Set when there is a baseline. */
+  baseline?: BaselineState;
+  /** When the finding was first seen (ISO 8601): the baseline's date for unchanged findings, this run's for new ones. */
+  firstSeen?: string;
 }
 
 /** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
@@ -71,4 +90,4 @@ export const SECRET_REMEDIATION =
   'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
 
 /** What a parser returns: one scanner's finding, before identification and merge. */
-export type RawFinding = Omit<Finding, 'fingerprint' | 'sources' | 'lineHash'> & { source: Source };
+export type RawFinding = Omit<Finding, 'fingerprint' | 'sources' | 'lineHash' | 'suppression' | 'baseline' | 'firstSeen'> & { source: Source };

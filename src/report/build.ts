@@ -1,11 +1,14 @@
-import type { FailOn } from '../config/settings.js';
+import type { FailOn, FailurePolicy } from '../config/settings.js';
 import type { Severity } from '../findings/model.js';
 import { filterBySeverity } from '../findings/filter.js';
 import { mergeFindings } from '../findings/merge.js';
 import type { Finding } from '../findings/model.js';
+import { applySuppressions, NO_RULES, type IgnoreRules } from '../findings/suppress.js';
+import { diffBaseline, type Baseline } from '../findings/baseline.js';
+import { keepChangedFiles, type ChangedFiles } from '../findings/changed.js';
 import { countByScanner, countBySeverity, riskOf } from '../assess/counts.js';
 import { decideGate } from '../assess/gate.js';
-import type { RunContext, ScanReport, ScannerStatus } from './types.js';
+import type { BaselineReport, RunContext, ScanReport, ScannerStatus } from './types.js';
 
 /** One scanner's result with its findings already identified (fingerprints, line hashes). */
 export interface IdentifiedOutcome {
@@ -18,29 +21,68 @@ export interface ReportSettings {
   scanners: readonly string[];
   severities: readonly Severity[];
   failOn: FailOn;
+  /** Default `block`. */
+  failurePolicy?: FailurePolicy;
+  /** Gate on new findings only (needs `baseline`). */
+  failOnNewOnly?: boolean;
+  /** The suppressions that apply (default: none). */
+  suppressions?: IgnoreRules;
+  /** Set when a baseline was looked for (found or not). */
+  baseline?: Baseline;
+  /** Set with `changed-files-only` on a pull request. */
+  changedFiles?: ChangedFiles;
+  /** Policy notes for the reader. */
+  notes?: readonly string[];
+  /** Today (YYYY-MM-DD, UTC) for suppression expiry, and the time new findings are first seen. Default: the epoch. */
+  now?: string;
 }
 
-/** The whole report from the scanners' outcomes. Pure: no I/O, the same input gives the same report. */
+/**
+ * The whole report from the scanners' outcomes, in stages over one finding model: severity filter → merge →
+ * changed files → suppressions → baseline → counts and gate. Pure: no I/O, the same input gives the same report.
+ */
 export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: ReportSettings, context: RunContext): ScanReport {
+  const now = settings.now ?? '1970-01-01T00:00:00.000Z';
   const identified = outcomes.flatMap((o) => o.findings);
   const { kept, dropped } = filterBySeverity(identified, settings.severities);
-  const { findings, merged } = mergeFindings(kept, settings.scanners);
+  const { findings: merged, merged: mergedCount } = mergeFindings(kept, settings.scanners);
+  const changed = settings.changedFiles ? keepChangedFiles(merged, settings.changedFiles) : { kept: merged, dropped: 0 };
+  const rules = settings.suppressions ?? NO_RULES;
+  const sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+  let findings = sup.kept;
+  let suppressed = sup.suppressed;
+  let baseline: BaselineReport | undefined;
+  if (settings.baseline) {
+    const d = diffBaseline(findings, suppressed, settings.baseline, now);
+    findings = d.findings;
+    suppressed = d.suppressed;
+    baseline = d.report;
+  }
   const scanners = outcomes.map((o) => o.status);
   const counts = countBySeverity(findings);
+  const newOnly = settings.failOnNewOnly ?? false;
+  const gated = newOnly ? countBySeverity(findings.filter((f) => f.baseline !== 'unchanged')) : counts;
   return {
     findings,
+    suppressed,
+    suppressions: { source: rules.source, file: rules.file, active: sup.active, expired: sup.expired, pending: [...rules.pending], native: { ...rules.native } },
+    ...(baseline ? { baseline } : {}),
+    ...(settings.changedFiles ? { changedFiles: { source: settings.changedFiles.source, files: settings.changedFiles.files.size } } : {}),
+    notes: [...(settings.notes ?? [])],
     scanners,
     counts,
     byScanner: countByScanner(findings, settings.scanners),
     total: findings.length,
     risk: riskOf(counts),
-    gate: decideGate(counts, scanners, settings.failOn),
+    gate: decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly }),
     accounting: {
       raw: scanners.reduce((n, s) => n + s.rawCount, 0),
       reported: findings.length,
-      merged,
+      merged: mergedCount,
       filteredBySeverity: dropped,
       filteredByScanner: scanners.reduce((n, s) => n + (s.filtered ?? 0), 0),
+      suppressed: suppressed.length,
+      filteredByChangedFiles: changed.dropped,
     },
     context,
   };

@@ -5,7 +5,7 @@ export { REPORT_SCHEMA };
 
 /**
  * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
- * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@1`), which readers parse it with.
+ * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@2`), which readers parse it with.
  */
 export function renderJson(report: ScanReport, meta: { generatedAt: string; tool: { name: string; version: string } }): string {
   const doc: FindingsDocument = {
@@ -22,6 +22,11 @@ export function renderJson(report: ScanReport, meta: { generatedAt: string; tool
     accounting: report.accounting,
     scanners: report.scanners,
     findings: report.findings,
+    suppressed: report.suppressed,
+    suppressions: report.suppressions,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
+    ...(report.changedFiles ? { changedFiles: report.changedFiles } : {}),
+    notes: report.notes,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

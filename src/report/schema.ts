@@ -10,12 +10,12 @@
  * scanner states (report/build.ts), never take them from the document.
  */
 import { z } from 'zod';
-import { FAIL_ON } from '../config/settings.js';
+import { FAIL_ON, FAILURE_POLICIES } from '../config/settings.js';
 import { KINDS, SEVERITIES, type Finding } from '../findings/model.js';
 import { plainText, truncate } from './escape.js';
-import type { Accounting, GateResult, RunContext, ScannerStatus, SeverityCounts } from './types.js';
+import type { Accounting, BaselineReport, ChangedFilesReport, GateResult, RunContext, ScannerStatus, SeverityCounts, SuppressionsReport } from './types.js';
 
-export const REPORT_SCHEMA = 'security-scan/findings@1';
+export const REPORT_SCHEMA = 'security-scan/findings@2';
 
 const count = z.number().int().nonnegative();
 const line = z.number().int().nonnegative();
@@ -64,6 +64,9 @@ export const findingSchema = z.strictObject({
   secret: z.strictObject({ redacted: z.string() }).optional(),
   properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), strings])).optional(),
   sources: z.array(source).min(1),
+  suppression: z.strictObject({ reason: z.string(), expires: z.string().optional(), by: z.string() }).optional(),
+  baseline: z.enum(['new', 'unchanged']).optional(),
+  firstSeen: z.iso.datetime().optional(),
 });
 
 export const scannerStatusSchema = z.strictObject({
@@ -86,9 +89,66 @@ const gate = z.strictObject({
   blocking: severityCounts,
   failedScanners: strings,
   reasons: strings,
+  failurePolicy: z.enum(FAILURE_POLICIES),
+  newOnly: z.boolean(),
 });
 
-const accounting = z.strictObject({ raw: count, reported: count, merged: count, filteredBySeverity: count, filteredByScanner: count });
+const accounting = z.strictObject({
+  raw: count,
+  reported: count,
+  merged: count,
+  filteredBySeverity: count,
+  filteredByScanner: count,
+  suppressed: count,
+  filteredByChangedFiles: count,
+});
+
+const ignoreEntry = z.strictObject({
+  index: z.number().int().positive(),
+  rule: z.string().optional(),
+  fingerprint: z.string().optional(),
+  path: z.string().optional(),
+  package: z.string().optional(),
+  reason: z.string(),
+  expires: z.string().optional(),
+});
+
+const suppressions = z.strictObject({
+  source: z.enum(['base', 'workspace']),
+  file: z.string(),
+  active: count,
+  expired: z.array(ignoreEntry),
+  pending: z.array(
+    z.strictObject({
+      kind: z.enum(['ignore-entry', 'native-file', 'inline-marker']),
+      scanner: z.string().optional(),
+      file: z.string(),
+      line: line.optional(),
+      text: z.string(),
+      entry: ignoreEntry.optional(),
+    }),
+  ),
+  native: z.record(z.string(), count),
+});
+
+const baseline = z.strictObject({
+  source: z.string(),
+  found: z.boolean(),
+  new: count,
+  unchanged: count,
+  fixed: z.array(
+    z.strictObject({
+      fingerprint: z.string().min(1),
+      ruleId: z.string(),
+      title: z.string(),
+      severity: z.enum(SEVERITIES),
+      path: z.string().optional(),
+      target: z.string().optional(),
+    }),
+  ),
+});
+
+const changedFiles = z.strictObject({ source: z.string(), files: count });
 
 const context = z.strictObject({
   serverUrl: z.string().optional(),
@@ -117,6 +177,11 @@ export const findingsDocumentSchema = z
     /** At least one: a report of no scanner vouches for nothing. */
     scanners: z.array(scannerStatusSchema).min(1),
     findings: z.array(findingSchema),
+    suppressed: z.array(findingSchema),
+    suppressions,
+    baseline: baseline.optional(),
+    changedFiles: changedFiles.optional(),
+    notes: strings,
   })
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
@@ -124,13 +189,22 @@ export const findingsDocumentSchema = z
       if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['scanners', i, 'id'], message: `repeats scanner id ${quote(s.id)}.` });
       ids.add(s.id);
     });
-    doc.findings.forEach((f, i) => {
-      f.sources.forEach((s, j) => {
-        if (!ids.has(s.scanner)) {
-          ctx.addIssue({ code: 'custom', path: ['findings', i, 'sources', j, 'scanner'], message: `names scanner ${quote(s.scanner)}, which is not in 'scanners'.` });
+    for (const list of ['findings', 'suppressed'] as const) {
+      doc[list].forEach((f, i) => {
+        f.sources.forEach((s, j) => {
+          if (!ids.has(s.scanner)) {
+            ctx.addIssue({ code: 'custom', path: [list, i, 'sources', j, 'scanner'], message: `names scanner ${quote(s.scanner)}, which is not in 'scanners'.` });
+          }
+        });
+        if ((list === 'suppressed') !== (f.suppression !== undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, 'suppression'],
+            message: list === 'suppressed' ? 'is missing: a suppressed finding says why.' : 'is set on a finding that is not in suppressed.',
+          });
         }
       });
-    });
+    }
   });
 
 export type FindingsDocument = z.infer<typeof findingsDocumentSchema>;
@@ -146,6 +220,9 @@ export type _SchemaMatchesModel = [
   Assert<Same<FindingsDocument['counts'], SeverityCounts>>,
   Assert<Same<FindingsDocument['accounting'], Accounting>>,
   Assert<Same<FindingsDocument['context'], RunContext>>,
+  Assert<Same<FindingsDocument['suppressions'], SuppressionsReport>>,
+  Assert<Same<NonNullable<FindingsDocument['baseline']>, BaselineReport>>,
+  Assert<Same<NonNullable<FindingsDocument['changedFiles']>, ChangedFilesReport>>,
 ];
 
 /** How many problems a refusal lists (a hostile document can have millions). */

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../findings/model.js';
-import type { FailOn } from '../config/settings.js';
+import type { FailOn, FailurePolicy } from '../config/settings.js';
 
 export type ScannerState = 'ok' | 'failed' | 'unavailable';
 
@@ -31,6 +31,10 @@ export interface Accounting {
   filteredBySeverity: number;
   /** Raw findings left out by a scanner's own settings (Falco's threshold, categories, sensitivity). */
   filteredByScanner: number;
+  /** Findings the ignore file suppressed (listed in the report's `suppressed`, not counted, not gated). */
+  suppressed: number;
+  /** Findings left out by `changed-files-only` (in files the pull request does not change). */
+  filteredByChangedFiles: number;
 }
 
 export type Decision = 'PROCEED' | 'BLOCK';
@@ -44,6 +48,79 @@ export interface GateResult {
   failedScanners: string[];
   /** One sentence per reason the gate blocks; empty when it proceeds. */
   reasons: string[];
+  /** What failed scanners did to the decision (block: they block; alert, log: the gate follows the findings). */
+  failurePolicy: FailurePolicy;
+  /** `fail-on-new-only`: the gate counted only findings the baseline does not have. */
+  newOnly: boolean;
+}
+
+/** An ignore-file entry, as the report lists it (expired entries; entries a pull request adds). */
+export interface IgnoreEntryView {
+  /** 1-based position in the file. */
+  index: number;
+  rule?: string;
+  fingerprint?: string;
+  path?: string;
+  package?: string;
+  reason: string;
+  expires?: string;
+}
+
+/**
+ * A suppression a pull request adds that does not apply to it (with approval-required): an ignore-file entry, a
+ * change to a scanner's own ignore or config file, or an inline marker on a line the pull request adds.
+ */
+export interface PendingSuppression {
+  kind: 'ignore-entry' | 'native-file' | 'inline-marker';
+  /** The scanner whose mechanism it is (native files, inline markers). */
+  scanner?: string;
+  /** Repository-relative path of the file. */
+  file: string;
+  line?: number;
+  /** What it says, in words (an entry's summary, `added`/`changed`/`removed`, the marker). */
+  text: string;
+  entry?: IgnoreEntryView;
+}
+
+export interface SuppressionsReport {
+  /** Where the suppressions that applied came from: the base commit (a pull request, approval required) or the scanned tree. */
+  source: 'base' | 'workspace';
+  /** The ignore file, repository-relative. */
+  file: string;
+  /** Entries that applied (not expired). */
+  active: number;
+  /** Entries past their `expires` date: they suppress nothing, and their findings are back. */
+  expired: IgnoreEntryView[];
+  pending: PendingSuppression[];
+  /** Findings a scanner's own mechanism suppressed, by scanner id, where the scanner reports them. */
+  native: Record<string, number>;
+}
+
+/** A baseline finding this run no longer finds. */
+export interface FixedFinding {
+  fingerprint: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  path?: string;
+  target?: string;
+}
+
+export interface BaselineReport {
+  /** Where the baseline came from, or why there is none, in words. */
+  source: string;
+  found: boolean;
+  /** Findings the baseline does not have (all of them when none was found). */
+  new: number;
+  unchanged: number;
+  fixed: FixedFinding[];
+}
+
+/** `changed-files-only`: which files counted. */
+export interface ChangedFilesReport {
+  /** How the list was obtained (git, the pull request files API), or why it could not be. */
+  source: string;
+  files: number;
 }
 
 /** Where the report points its links. All optional: outside Actions there is no run to link to. */
@@ -59,8 +136,15 @@ export interface RunContext {
 }
 
 export interface ScanReport {
-  /** Sorted most severe first, with explicit tie-breakers (see findings/sort.ts). */
+  /** Sorted most severe first, with explicit tie-breakers (see findings/sort.ts). Unsuppressed findings only. */
   findings: Finding[];
+  /** Findings the ignore file suppressed (each with its `suppression`), sorted like `findings`. */
+  suppressed: Finding[];
+  suppressions: SuppressionsReport;
+  baseline?: BaselineReport;
+  changedFiles?: ChangedFilesReport;
+  /** Policy notes for the reader: what config-file options did, a baseline or base commit that could not be read. */
+  notes: string[];
   scanners: ScannerStatus[];
   counts: SeverityCounts;
   /** Per scanner, per severity: what each scanner reported (a merged finding counts for each of its scanners). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideGate } from '../../src/assess/gate.js';
+import { gateOptions } from '../support/report-builder.js';
 import { countByScanner, countBySeverity, emptyCounts, riskOf } from '../../src/assess/counts.js';
 import type { FailOn } from '../../src/config/settings.js';
 import type { Finding, Severity } from '../../src/findings/model.js';
@@ -21,7 +22,7 @@ const BLOCKS: Record<FailOn, Severity[]> = {
 describe('decideGate thresholds', () => {
   const cases = (Object.keys(BLOCKS) as FailOn[]).flatMap((failOn) => SEVS.map((sev) => [failOn, sev, BLOCKS[failOn].includes(sev)] as const));
   it.each(cases)('fail-on %s with one %s finding → block %s', (failOn, sev, blocks) => {
-    const g = decideGate(counts({ [sev]: 1 }), [ok('trivy'), ok('gitleaks')], failOn);
+    const g = decideGate(counts({ [sev]: 1 }), [ok('trivy'), ok('gitleaks')], gateOptions(failOn));
     expect(g.decision).toBe(blocks ? 'BLOCK' : 'PROCEED');
     expect(g.failOn).toBe(failOn);
     expect(g.blocking[sev]).toBe(blocks ? 1 : 0);
@@ -31,13 +32,13 @@ describe('decideGate thresholds', () => {
 
   it('no findings and all scanners ok → PROCEED with no reasons, at every threshold', () => {
     for (const failOn of Object.keys(BLOCKS) as FailOn[]) {
-      const g = decideGate(emptyCounts(), [ok('trivy')], failOn);
-      expect(g).toEqual({ decision: 'PROCEED', failOn, blocking: emptyCounts(), failedScanners: [], reasons: [] });
+      const g = decideGate(emptyCounts(), [ok('trivy')], gateOptions(failOn));
+      expect(g).toEqual({ failurePolicy: 'block', newOnly: false, decision: 'PROCEED', failOn, blocking: emptyCounts(), failedScanners: [], reasons: [] });
     }
   });
 
   it('none never blocks on findings, however many', () => {
-    const g = decideGate(counts({ critical: 500, high: 1000, medium: 3, low: 9, info: 1 }), [ok('trivy')], 'none');
+    const g = decideGate(counts({ critical: 500, high: 1000, medium: 3, low: 9, info: 1 }), [ok('trivy')], gateOptions('none'));
     expect(g.decision).toBe('PROCEED');
     expect(g.blocking).toEqual(emptyCounts());
     expect(g.reasons).toEqual([]);
@@ -49,26 +50,26 @@ describe('decideGate and scanners that did not report', () => {
   const unavailable: ScannerStatus = { ...ok('gitleaks'), displayName: 'Gitleaks', state: 'unavailable', error: "Gitleaks is not installed: 'gitleaks' is not on PATH." };
 
   it.each(['critical', 'high', 'medium', 'low', 'none'] as FailOn[])('a failed scanner blocks even with no findings (fail-on %s)', (failOn) => {
-    const g = decideGate(emptyCounts(), [failed, ok('gitleaks')], failOn);
+    const g = decideGate(emptyCounts(), [failed, ok('gitleaks')], gateOptions(failOn));
     expect(g.decision).toBe('BLOCK');
     expect(g.failedScanners).toEqual(['trivy']);
     expect(g.reasons).toEqual(['Trivy failed: timed out after 5m and was stopped']);
   });
 
   it('an unavailable scanner blocks with fail-on none, and its reason says it could not run', () => {
-    const g = decideGate(emptyCounts(), [ok('trivy'), unavailable], 'none');
+    const g = decideGate(emptyCounts(), [ok('trivy'), unavailable], gateOptions('none'));
     expect(g.decision).toBe('BLOCK');
     expect(g.failedScanners).toEqual(['gitleaks']);
     expect(g.reasons).toEqual(["Gitleaks could not run: Gitleaks is not installed: 'gitleaks' is not on PATH."]);
   });
 
   it('a failed scanner without an error message still gives a reason', () => {
-    const g = decideGate(emptyCounts(), [{ ...failed, error: undefined }], 'high');
+    const g = decideGate(emptyCounts(), [{ ...failed, error: undefined }], gateOptions('high'));
     expect(g.reasons).toEqual(['Trivy failed: no reason given']);
   });
 
   it('findings and failed scanners: one reason for the findings, then one per scanner', () => {
-    const g = decideGate(counts({ high: 2 }), [failed, unavailable], 'high');
+    const g = decideGate(counts({ high: 2 }), [failed, unavailable], gateOptions('high'));
     expect(g.reasons).toHaveLength(3);
     expect(g.reasons[0]).toMatch(/^2 findings/);
     expect(g.reasons[1]).toMatch(/^Trivy failed/);
@@ -79,19 +80,19 @@ describe('decideGate and scanners that did not report', () => {
 
 describe('decideGate reasons count by severity', () => {
   it('counts only the blocking severities, most severe first', () => {
-    const g = decideGate(counts({ critical: 2, high: 1, medium: 5, low: 7, info: 4 }), [ok('trivy')], 'high');
+    const g = decideGate(counts({ critical: 2, high: 1, medium: 5, low: 7, info: 4 }), [ok('trivy')], gateOptions('high'));
     expect(g.blocking).toEqual(counts({ critical: 2, high: 1 }));
     expect(g.reasons).toEqual(["3 findings at or above fail-on 'high' (2 critical, 1 high)."]);
   });
 
   it('fail-on low counts four severities and never info', () => {
-    const g = decideGate(counts({ critical: 1, high: 2, medium: 3, low: 4, info: 100 }), [ok('trivy')], 'low');
+    const g = decideGate(counts({ critical: 1, high: 2, medium: 3, low: 4, info: 100 }), [ok('trivy')], gateOptions('low'));
     expect(g.blocking).toEqual(counts({ critical: 1, high: 2, medium: 3, low: 4 }));
     expect(g.reasons).toEqual(["10 findings at or above fail-on 'low' (1 critical, 2 high, 3 medium, 4 low)."]);
   });
 
   it('one finding is singular and skips severities with none', () => {
-    const g = decideGate(counts({ medium: 1, low: 3 }), [ok('trivy')], 'medium');
+    const g = decideGate(counts({ medium: 1, low: 3 }), [ok('trivy')], gateOptions('medium'));
     expect(g.reasons).toEqual(["1 finding at or above fail-on 'medium' (1 medium)."]);
   });
 });

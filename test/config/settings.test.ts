@@ -25,8 +25,18 @@ describe('parseSettings defaults (no inputs set)', () => {
       images: [],
       severities: ['critical', 'high', 'medium', 'low', 'info'],
       timeoutMs: 10 * 60_000,
+      timeouts: {},
     });
-    expect(s.gate).toEqual({ failOn: 'high' });
+    expect(s.gate).toEqual({ failOn: 'high', failOnNewOnly: false, failurePolicy: 'block' });
+    expect(s.orchestration).toEqual({ scheduling: 'parallel', concurrency: 0, stages: '' });
+    expect(s.policy).toEqual({
+      configFile: '.github/security-scan.yml',
+      ignoreFile: '.security-scan-ignore.yml',
+      approvalRequired: true,
+      baseline: 'auto',
+      baselineArtifact: 'security-scan-baseline',
+      changedFilesOnly: false,
+    });
     expect(s.publish).toMatchObject({ outputDir: 'security-reports', categoryPrefix: 'security-scan', comment: 'always', retentionDays: 0 });
     expect(s.github).toEqual({ token: '' });
     expect(s.install.installScanners).toBe(true);

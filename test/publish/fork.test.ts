@@ -39,7 +39,7 @@ function workspaceWith(findingsJson: string | undefined, sarif: Record<string, s
 const report = makeReport(
   [makeFinding({ severity: 'critical' }, 0), makeFinding({ severity: 'medium' }, 1), makeFinding({ severity: 'low', sources: [{ scanner: 'gitleaks', ruleId: 'g', severity: 'x' }] }, 2)],
   [makeStatus({ id: 'trivy', rawCount: 2 }), makeStatus({ id: 'gitleaks', rawCount: 1 })],
-  { accounting: { raw: 3, reported: 3, merged: 4, filteredBySeverity: 5, filteredByScanner: 0 } },
+  { accounting: { raw: 3, reported: 3, merged: 4, filteredBySeverity: 5, filteredByScanner: 0, suppressed: 0, filteredByChangedFiles: 0 } },
 );
 const GOOD_JSON = renderJson(report, { generatedAt: '2026-05-01T00:00:00.000Z', tool: { name: 'security-scan', version: '0.1.0' } });
 
@@ -145,7 +145,7 @@ describe('prepareForkPublication: the artifact', () => {
     expect(p.report.gate).toMatchObject({ decision: 'BLOCK', failOn: 'critical' });
     expect(p.report.risk).toBe('CRITICAL');
     // What the scan merged and filtered before writing cannot be recomputed: carried over, plus this step's filter.
-    expect(p.report.accounting).toEqual({ raw: 3, reported: 2, merged: 4, filteredBySeverity: 6, filteredByScanner: 0 });
+    expect(p.report.accounting).toEqual({ suppressed: 0, filteredByChangedFiles: 0, raw: 3, reported: 2, merged: 4, filteredBySeverity: 6, filteredByScanner: 0 });
     const warnings = logger.lines.filter((l) => l.level === 'warning').map((l) => l.message);
     expect(warnings).toContain("findings.json says decision PROCEED; its findings and scanner states give BLOCK. The artifact's value is not used.");
     expect(warnings).toContain("findings.json was gated with fail-on 'high'; this step recomputes the decision with fail-on 'critical'. The artifact's value is not used.");

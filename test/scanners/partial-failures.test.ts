@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { decideGate } from '../../src/assess/gate.js';
+import { gateOptions } from '../support/report-builder.js';
 import { countBySeverity } from '../../src/assess/counts.js';
 import { parseEnvironment } from '../../src/config/environment.js';
 import { ScannerError } from '../../src/errors.js';
@@ -98,7 +99,7 @@ describe('runOne: a run that reports failed targets (ScanRun.failures)', () => {
     expect(out.findings.map((f) => f.ruleId)).toEqual(['CVE-2020-1', 'CVE-2020-2', 'CVE-2020-3']);
     expect(d.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([`Fake failed: ${out.status.error}`]);
     // fail-on none ignores findings, never a failed scanner
-    const gate = decideGate(countBySeverity(out.findings.map((f) => ({ ...f, fingerprint: f.ruleId, sources: [f.source] }))), [out.status], 'none');
+    const gate = decideGate(countBySeverity(out.findings.map((f) => ({ ...f, fingerprint: f.ruleId, sources: [f.source] }))), [out.status], gateOptions('none'));
     expect(gate.decision).toBe('BLOCK');
     expect(gate.failedScanners).toEqual(['fake']);
   });

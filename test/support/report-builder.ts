@@ -10,6 +10,7 @@ import { SEVERITIES } from '../../src/findings/model.js';
 import { atLeast } from '../../src/findings/severity.js';
 import { sortFindings } from '../../src/findings/sort.js';
 import type { FailOn } from '../../src/config/settings.js';
+import type { GateOptions } from '../../src/assess/gate.js';
 import type {
   GateResult,
   Risk,
@@ -103,7 +104,10 @@ export function makeReport(
     byScanner,
     total: sorted.length,
     risk: worst ? RISK[worst] : 'LOW',
-    accounting: { raw, reported: sorted.length, merged: raw - sorted.length, filteredBySeverity: 0, filteredByScanner: 0 },
+    suppressed: [],
+    suppressions: { source: 'workspace', file: '.security-scan-ignore.yml', active: 0, expired: [], pending: [], native: {} },
+    notes: [],
+    accounting: { raw, reported: sorted.length, merged: raw - sorted.length, filteredBySeverity: 0, filteredByScanner: 0, suppressed: 0, filteredByChangedFiles: 0 },
     ...overrides,
     gate: {
       decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED',
@@ -111,6 +115,8 @@ export function makeReport(
       blocking,
       failedScanners,
       reasons,
+      failurePolicy: 'block',
+      newOnly: false,
       ...overrides.gate,
     },
     context: overrides.context ?? CONTEXT,
@@ -139,4 +145,9 @@ export function manyFindings(n: number): Finding[] {
     );
   }
   return out;
+}
+
+/** decideGate's options with the defaults (block on failed scanners, all findings). */
+export function gateOptions(failOn: FailOn, extra: Partial<Omit<GateOptions, 'failOn'>> = {}): GateOptions {
+  return { failOn, failurePolicy: 'block', newOnly: false, ...extra };
 }
