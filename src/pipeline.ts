@@ -9,6 +9,9 @@ import { isInside } from './fs/paths.js';
 import { realpathOrUndefined } from './fs/real-path.js';
 import type { Logger } from './logger.js';
 import { buildReport } from './report/build.js';
+import type { Baseline } from './findings/baseline.js';
+import type { ChangedFiles } from './findings/changed.js';
+import type { IgnoreRules } from './findings/suppress.js';
 import type { LockDeps } from './report/lock.js';
 import { locateOutputDir, openOutputDir, verifyOutputDir, type OutputDirPlan } from './report/output-dir-fs.js';
 import type { RunContext, ScanReport } from './report/types.js';
@@ -19,8 +22,22 @@ import type { CommandRunner } from './scanners/process.js';
 
 export type { WrittenReports } from './report/write.js';
 
+/** What the policy stages apply, loaded by main.ts before the scan (I/O: the base commit, the API, artifacts). */
+export interface PolicyInputs {
+  /** The suppressions that apply (the base commit's on a pull request with approval-required). */
+  suppressions?: IgnoreRules;
+  /** Set when a baseline was looked for. */
+  baseline?: Baseline;
+  /** Set with changed-files-only on a pull request. */
+  changedFiles?: ChangedFiles;
+  /** Notes for the reader (config-file options, what could not be read). */
+  notes?: readonly string[];
+}
+
 export interface PipelineDeps {
   settings: Settings;
+  /** Default: nothing suppressed, no baseline, every file. */
+  policy?: PolicyInputs;
   registry: readonly AnyScanner[];
   workspace: string;
   runner: CommandRunner;
@@ -149,7 +166,23 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   const all = identify(outcomes.flatMap((o) => o.findings), deps.readFile);
   let at = 0;
   const identified = outcomes.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
-  const report = buildReport(identified, { scanners: settings.scan.scanners, severities: settings.scan.severities, failOn: settings.gate.failOn }, deps.context);
+  const policy = deps.policy ?? {};
+  const report = buildReport(
+    identified,
+    {
+      scanners: settings.scan.scanners,
+      severities: settings.scan.severities,
+      failOn: settings.gate.failOn,
+      failurePolicy: settings.gate.failurePolicy,
+      failOnNewOnly: settings.gate.failOnNewOnly,
+      ...(policy.suppressions ? { suppressions: policy.suppressions } : {}),
+      ...(policy.baseline ? { baseline: policy.baseline } : {}),
+      ...(policy.changedFiles ? { changedFiles: policy.changedFiles } : {}),
+      notes: policy.notes ?? [],
+      now: deps.now().toISOString(),
+    },
+    deps.context,
+  );
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,
