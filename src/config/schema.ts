@@ -28,12 +28,17 @@ export function section<const T extends Section>(specs: T): z.ZodType<SectionOut
 /** A raw source of settings (the action's inputs, later the config file) as a plain object, before parsing. */
 export type RawSettings = { [key: string]: unknown };
 
-/** Reads the inputs of one section: set values only, so that defaults and other sources can fill the rest. */
+/**
+ * Reads the inputs of one section: set values only, so that defaults and other sources (the config file) can fill
+ * the rest. The runner fills in action.yml's default for an input the workflow does not set, so a value equal to
+ * the default cannot be told from an unset one and counts as unset: it does not override the config file.
+ */
 export function readSection(specs: Section, read: (name: string) => string): RawSettings {
   const out: RawSettings = {};
   for (const [key, spec] of Object.entries(specs)) {
     const v = read(spec.input);
-    if (v.trim() !== '') out[key] = v;
+    if (v.trim() === '' || v.trim().toLowerCase() === spec.default.toLowerCase()) continue;
+    out[key] = v;
   }
   return out;
 }
@@ -84,8 +89,18 @@ export function inputLabel(specs: Section) {
   };
 }
 
-/** Parses one section's raw values; problems are sentences naming the inputs. */
-export function parseSection<T>(specs: Section, schema: z.ZodType<T>, value: unknown): { ok: true; data: T } | { ok: false; problems: string[] } {
+/**
+ * Parses one section's raw values; problems are sentences naming the inputs, or — for a value another source gave
+ * (the config file) — what `labelOf(key)` calls it.
+ */
+export function parseSection<T>(
+  specs: Section,
+  schema: z.ZodType<T>,
+  value: unknown,
+  labelOf?: (key: string) => string | undefined,
+): { ok: true; data: T } | { ok: false; problems: string[] } {
   const r = schema.safeParse(value ?? {});
-  return r.success ? { ok: true, data: r.data } : { ok: false, problems: describeIssues(r.error.issues, inputLabel(specs)) };
+  if (r.success) return { ok: true, data: r.data };
+  const byInput = inputLabel(specs);
+  return { ok: false, problems: describeIssues(r.error.issues, (path) => (path.length > 0 ? labelOf?.(String(path[0])) : undefined) ?? byInput(path)) };
 }

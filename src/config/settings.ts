@@ -5,8 +5,10 @@ import { bool, choice, integer, text } from './fields.js';
 import { SEVERITIES } from '../findings/model.js';
 import { atLeast } from '../findings/severity.js';
 import { scanInputs, severityWord, type ScanSettings } from './scan.js';
+import { stagesField } from './stages.js';
 import { deepFreeze, parseSection, readSection, section, type DeepReadonly, type InputSpec, type RawSettings, type Section } from './schema.js';
 import { installInputs, installSchema, type InstallSettings } from '../scanners/install/settings.js';
+import { DEFAULT_EXTRAS, type ConfigExtras } from './extras.js';
 
 export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -43,7 +45,7 @@ export const ORCHESTRATION_INPUTS = {
   /** 0 = the runner's CPU count. */
   concurrency: { input: 'concurrency', default: '0', field: integer(0, 64) },
   /** `scheduling: staged` — the stages in order (see config/stages.ts). */
-  stages: { input: 'stages', default: '', field: text() },
+  stages: { input: 'stages', default: '', field: stagesField() },
 } as const satisfies Section;
 
 /**
@@ -105,6 +107,16 @@ export interface Settings<R extends readonly AnyScanner[] = readonly AnyScanner[
   readonly github: GitHubSettings;
   readonly install: InstallSettings;
   readonly scanners: ScannersSettings<R>;
+  /** Config-file options without an action input (compliance, scanSchedule…). */
+  readonly extras: ConfigExtras;
+}
+
+export interface ParseOptions {
+  /** How a problem names a value that did not come from an input: (section, key) → label; undefined for inputs. */
+  labelOf?: (section: string, key: string) => string | undefined;
+  /** Problems found before parsing (the config file's unknown keys), reported with the rest. */
+  problems?: readonly string[];
+  extras?: ConfigExtras;
 }
 
 /** The raw settings of one source, in the shape the schema parses: sections of plain values. */
@@ -175,36 +187,38 @@ export function mergeSources(...sources: RawSources[]): RawSources {
  * Parses the merged sources once into a deeply frozen Settings. Only the selected scanners' sections are parsed.
  * Every problem is collected and reported at once in one ConfigurationError, each naming the input and the value.
  */
-export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSources, registry: R): Settings<R> {
+export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSources, registry: R, options: ParseOptions = {}): Settings<R> {
   const all = allInputs(registry);
-  const problems: string[] = [];
-  const part = <T>(specs: Section, schema: z.ZodType<T>, value: unknown): T | undefined => {
-    const r = parseSection(specs, schema, value);
+  const problems: string[] = [...(options.problems ?? [])];
+  const part = <T>(specs: Section, schema: z.ZodType<T>, value: unknown, name?: string): T | undefined => {
+    const labelOf = options.labelOf && name ? (key: string) => options.labelOf!(name, key) : undefined;
+    const r = parseSection(specs, schema, value, labelOf);
     if (r.ok) return r.data;
     problems.push(...r.problems);
     return undefined;
   };
-  const scan = part(all.scan, section(all.scan), raw.scan) as ScanSettings | undefined;
-  const gate = part(all.gate, section(GATE_INPUTS), raw.gate);
-  const orchestration = part(all.orchestration, section(ORCHESTRATION_INPUTS), raw.orchestration);
-  const policy = part(all.policy, section(POLICY_INPUTS), raw.policy);
-  const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish);
-  const github = part(all.github, section(GITHUB_INPUTS), raw.github);
-  const install = part(all.install, installSchema(registry), raw.install);
+  const scan = part(all.scan, section(all.scan), raw.scan, 'scan') as ScanSettings | undefined;
+  const gate = part(all.gate, section(GATE_INPUTS), raw.gate, 'gate');
+  const orchestration = part(all.orchestration, section(ORCHESTRATION_INPUTS), raw.orchestration, 'orchestration');
+  const policy = part(all.policy, section(POLICY_INPUTS), raw.policy, 'policy');
+  const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish, 'publish');
+  const github = part(all.github, section(GITHUB_INPUTS), raw.github, 'github');
+  const install = part(all.install, installSchema(registry), raw.install, 'install');
   // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
   const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
   const scanners: Record<string, unknown> = {};
   for (const id of selected) {
     const scanner = registry.find((s) => s.id === id)!;
-    const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id]);
+    const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id], `scanners.${id}`);
     if (own === undefined) continue;
     scanners[id] = own;
     if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
   if (scan && gate) problems.push(...gateCoverage(scan, gate));
   if (publish) problems.push(...modeInputs(publish));
+  if (scan && orchestration) problems.push(...stageInputs(scan, orchestration));
   if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
-  return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, scanners }) as unknown as Settings<R>;
+  return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, scanners, extras: options.extras ?? DEFAULT_EXTRAS }) as unknown as Settings<R>;
 }
 
 /**
@@ -230,6 +244,39 @@ function modeInputs(publish: PublishSettings): string[] {
     return [`Input 'report-dir' is '${publish.reportDir}', but it is only read with 'mode: publish' (input 'mode' is '${publish.mode}'); remove it or set mode: publish.`];
   }
   return [];
+}
+
+/**
+ * `stages` belongs to `scheduling: staged`, which cannot work without it, and must place every selected scanner in
+ * exactly one stage (a scanner left out would silently not run; one that is not selected cannot run).
+ */
+function stageInputs(scan: ScanSettings, orchestration: OrchestrationSettings): string[] {
+  const { scheduling, stages } = orchestration;
+  if (scheduling !== 'staged') {
+    if (stages.length === 0) return [];
+    return [`Input 'stages' is set, but it is only read with 'scheduling: staged' (input 'scheduling' is '${scheduling}'); remove it or set scheduling: staged.`];
+  }
+  if (stages.length === 0) {
+    return ["Input 'scheduling' is 'staged', which needs input 'stages': the stages in order, e.g. 'secrets: gitleaks!; iac: checkov; images: trivy' (or set scheduling: parallel)."];
+  }
+  const problems: string[] = [];
+  const selected = scan.scanners.join(',');
+  for (const stage of stages) {
+    const extra = stage.scanners.filter((id) => !scan.scanners.includes(id));
+    if (extra.length > 0) {
+      problems.push(
+        `Input 'stages' lists ${extra.map((x) => `'${x}'`).join(', ')} in stage '${stage.name}', which input 'scanners' (${selected}) does not select; add ${extra.length > 1 ? 'them' : 'it'} to 'scanners' or remove ${extra.length > 1 ? 'them' : 'it'} from the stage.`,
+      );
+    }
+  }
+  const staged = new Set(stages.flatMap((s) => s.scanners));
+  const missing = scan.scanners.filter((id) => !staged.has(id));
+  if (missing.length > 0) {
+    problems.push(
+      `Input 'scanners' selects ${missing.map((x) => `'${x}'`).join(', ')}, which no stage of input 'stages' lists, so ${missing.length > 1 ? 'they' : 'it'} would never run; add ${missing.length > 1 ? 'them' : 'it'} to a stage (e.g. '${stages[stages.length - 1]!.name}: ${[...stages[stages.length - 1]!.scanners, ...missing].join(', ')}') or remove ${missing.length > 1 ? 'them' : 'it'} from 'scanners'.`,
+    );
+  }
+  return problems;
 }
 
 /** The `scanners` setting alone (its problems are reported with the rest of the section's). */

@@ -111,6 +111,8 @@ export interface Scanner<Id extends string = string, S = unknown> {
   inputs: Section;
   /** Parses its raw section (the inputs above, by key) into its settings; problems name the input. */
   schema: z.ZodType<S>;
+  /** The config file's `<id>:` keys beyond the scanner's own settings keys and `timeout` (see ConfigFileKey). */
+  configFile?: Readonly<Record<string, ConfigFileKey>>;
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */
   check?(settings: S, scan: ScanSettings): string[];
   run(ctx: ScanContext<S>): Promise<ScanRun>;
@@ -121,6 +123,16 @@ export interface Scanner<Id extends string = string, S = unknown> {
    */
   refine?(findings: RawFinding[], settings: S): { kept: RawFinding[]; dropped: number };
 }
+
+/**
+ * A key of the config file's `<id>:` section (the names teams already use, e.g. Trivy's `severityFilter`) and what
+ * it does here: one of the scanner's own settings (with value aliases), a common setting, or an option that only
+ * means something outside Actions — accepted, checked by `field`, and said in the report (`note`), never dropped.
+ */
+export type ConfigFileKey =
+  | { setting: string; values?: Readonly<Record<string, string>> }
+  | { common: 'severities' | 'timeout' }
+  | { field: z.ZodType<unknown>; note: (value: string) => string };
 
 /** Keeps the literal id and the settings type of a scanner definition. */
 export function defineScanner<const Id extends string, S>(scanner: Scanner<Id, S>): Scanner<Id, S> {

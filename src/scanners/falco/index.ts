@@ -13,7 +13,7 @@ import { redactSecrets } from './redact.js';
 import { SENSITIVITY_MATURITIES } from './rules.js';
 import { FALCO_FIELDS, falcoEventSchema } from './schema.js';
 import { checkOutput, describeProblems, jsonErrorMessage } from '../validate.js';
-import { FALCO_INPUTS, falcoSchema, type FalcoFilterSettings, type FalcoSettings } from './settings.js';
+import { FALCO_CONFIG_FILE, FALCO_INPUTS, falcoSchema, type FalcoFilterSettings, type FalcoSettings } from './settings.js';
 
 /**
  * Falco (runtime detection). Falco runs beside the job (falcosecurity/falco-actions, or a Falco container with
@@ -252,6 +252,7 @@ export const falco = defineScanner({
   displayName: 'Falco',
   informationUri: 'https://falco.org',
   inputs: FALCO_INPUTS,
+  configFile: FALCO_CONFIG_FILE,
   schema: falcoSchema,
   run: runFalco,
   parse: (text, output) => parseFalco(text, output),

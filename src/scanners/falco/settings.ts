@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { bool, choice, choices, list, quoted } from '../../config/fields.js';
+import { bool, choice, choices, integer, list, quoted, text } from '../../config/fields.js';
 import { section } from '../../config/schema.js';
+import type { ConfigFileKey } from '../types.js';
 import { FALCO_CATEGORIES, type FalcoCategory } from './categories.js';
 import { FALCO_PRIORITIES, type FalcoPriority } from './priority.js';
 import { SENSITIVITY_LEVELS, type SensitivityLevel } from './rules.js';
@@ -47,3 +48,14 @@ export const falcoSchema = section(FALCO_INPUTS).superRefine((s, ctx) => {
     });
   }
 });
+
+/** The config file's `falco:` section: the seed's keys that set Falco's capture rather than what is read here. */
+export const FALCO_CONFIG_FILE: Readonly<Record<string, ConfigFileKey>> = {
+  outputFormat: {
+    field: choice(['json', 'text']),
+    note: (v) => `falco.outputFormat '${v}': the action reads Falco's JSON lines (json_output: true); the deployed falco.yaml sets it.`,
+  },
+  bufferSize: { field: integer(1, 1 << 30), note: (v) => `falco.bufferSize ${v}: a setting of the Falco daemon (syscall_buf_size_preset in falco.yaml), not of this step.` },
+  logDriver: { field: text(), note: (v) => `falco.logDriver '${v}': a setting of the Falco daemon; the step reads the events file given in falco-events.` },
+  grpcPort: { field: integer(1, 65535), note: (v) => `falco.grpcPort ${v}: the step reads events from a file, not from Falco's gRPC output.` },
+};

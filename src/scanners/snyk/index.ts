@@ -14,13 +14,14 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, InternalError, ScannerError } from '../../errors.js';
+import { raiseTimeout } from '../command.js';
 import { isObj, str } from '../json.js';
 import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
 import { snykInstall } from './install.js';
 import { REQUIREMENTS, baseName } from './manifests.js';
 import { SNYK_ID, parseContainer, parseIac, parseJson, parseTest } from './parse.js';
 import { parseSarif } from './sarif.js';
-import { SNYK_INPUTS, checkSnyk, snykSchema, type SnykFormat, type SnykScanType, type SnykSettings } from './settings.js';
+import { SNYK_CONFIG_FILE, SNYK_INPUTS, checkSnyk, snykSchema, type SnykFormat, type SnykScanType, type SnykSettings } from './settings.js';
 
 export * from './settings.js';
 export { classifyManifest, type ManifestKind } from './manifests.js';
@@ -125,12 +126,12 @@ async function run(ctx: ScanContext<SnykSettings>): Promise<{ outputs: RawOutput
   for (const [i, cmd] of commands.entries()) {
     const what = describe(cmd);
     const left = remaining();
-    if (left <= 0) throw new ScannerError(SNYK_ID, `timed out before ${what} could start; raise the 'timeout' input`);
+    if (left <= 0) throw new ScannerError(SNYK_ID, `timed out before ${what} could start; ${raiseTimeout(SNYK_ID, ctx.scan.timeoutMs)}`);
     const file = join(ctx.tempDir, `snyk-${String(i + 1).padStart(2, '0')}-${cmd.format}.${cmd.format.endsWith('sarif') ? 'sarif' : 'json'}`);
     ctx.logger.info(`Running ${what}`);
     const res = await ctx.runner.run(ctx.binary, cmd.args, { timeoutMs: left, stdoutFile: file, cwd: ctx.scanRoot, env: ctx.env });
     if (res.timedOut) {
-      throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
+      throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; ${raiseTimeout(SNYK_ID, ctx.scan.timeoutMs)}`);
     }
     if (res.exitCode === 0 || res.exitCode === 1) {
       outputs.push({ file, format: cmd.format, ...(cmd.target !== undefined ? { target: cmd.target } : {}) });
@@ -191,6 +192,7 @@ export const snyk = defineScanner({
   // SNYK_TOKEN and Snyk's own settings (SNYK_API, SNYK_CFG_*), and the Docker daemon for container tests.
   environment: { prefixes: ['SNYK_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
   inputs: SNYK_INPUTS,
+  configFile: SNYK_CONFIG_FILE,
   schema: snykSchema,
   check: checkSnyk,
   run,

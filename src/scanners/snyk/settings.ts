@@ -1,6 +1,7 @@
 import { bool, choice, choices, list, orEmpty, text } from '../../config/fields.js';
 import type { ScanSettings } from '../../config/scan.js';
 import { section } from '../../config/schema.js';
+import type { ConfigFileKey } from '../types.js';
 import { errorMessage } from '../../errors.js';
 import { classifyManifest, normalizeManifest, type ManifestKind } from './manifests.js';
 
@@ -98,3 +99,28 @@ export function checkSnyk(s: SnykSettings, scan: ScanSettings): string[] {
   }
   return problems;
 }
+
+/** The config file's `snyk:` section in the seed's names. */
+export const SNYK_CONFIG_FILE: Readonly<Record<string, ConfigFileKey>> = {
+  scanType: { setting: 'scanTypes', values: { test: 'dependencies', 'open-source': 'dependencies', oss: 'dependencies', sast: 'code' } },
+  severity: { setting: 'severityThreshold' },
+  failOn: {
+    field: choice(['all', 'upgradable', 'patchable']),
+    note: (v) => `snyk.failOn '${v}': Snyk's own exit code is not used; the gate (fail-on) decides, over every Snyk finding reported.`,
+  },
+  excludeDevDeps: {
+    field: bool(),
+    note: (v) =>
+      v === 'true'
+        ? 'snyk.excludeDevDeps true: Snyk tests production dependencies only (it runs without --dev, its default).'
+        : 'snyk.excludeDevDeps false: not applied — the action runs Snyk without --dev, so development dependencies are not tested.',
+  },
+  pythonTargetVersion: {
+    field: text({ pattern: /^\d+(\.\d+)*$/, hint: 'use a Python version such as 3.11.' }),
+    note: (v) => `snyk.pythonTargetVersion '${v}': Snyk uses the runner's python (set it with actions/setup-python ${v}).`,
+  },
+  enablePatchMerge: {
+    field: bool(),
+    note: (v) => `snyk.enablePatchMerge ${v}: Snyk patches are not applied by the action; isPatchable is shown per finding in findings.json.`,
+  },
+};

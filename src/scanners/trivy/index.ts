@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { execScanner, readVersion } from '../command.js';
+import { execScanner, raiseTimeout, readVersion } from '../command.js';
 import { ScannerError } from '../../errors.js';
 import { defineScanner, type RawOutput, type ScanContext, type TargetFailure } from '../types.js';
 import { SUBCOMMAND, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
 import { trivyInstall } from './install.js';
 import { parseTrivy } from './parse.js';
-import { TRIVY_INPUTS, checkTrivy, trivySchema, type TrivySettings } from './settings.js';
+import { TRIVY_CONFIG_FILE, TRIVY_INPUTS, checkTrivy, trivySchema, type TrivySettings } from './settings.js';
 
 async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const deadline = Date.now() + ctx.scan.timeoutMs;
@@ -30,7 +30,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
       const file = join(ctx.tempDir, `trivy-${i}.json`);
       const target = cmd.image !== undefined ? { target: cmd.image } : {};
       if (commands.length > 1 && Date.now() >= deadline) {
-        failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; raise the 'timeout' input.` });
+        failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
         continue;
       }
       try {
@@ -69,6 +69,7 @@ export const trivy = defineScanner({
   // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials and the Docker daemon.
   environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
   inputs: TRIVY_INPUTS,
+  configFile: TRIVY_CONFIG_FILE,
   schema: trivySchema,
   check: checkTrivy,
   run: runTrivy,

@@ -1,6 +1,7 @@
-import { bool, choice, choices, text } from '../../config/fields.js';
+import { bool, choice, choices, duration, integer, text } from '../../config/fields.js';
 import type { ScanSettings } from '../../config/scan.js';
 import { section } from '../../config/schema.js';
+import type { ConfigFileKey } from '../types.js';
 
 export const TRIVY_SCAN_TYPES = ['filesystem', 'config', 'image', 'repository'] as const;
 export type TrivyScanType = (typeof TRIVY_SCAN_TYPES)[number];
@@ -33,3 +34,23 @@ export function checkTrivy(s: TrivySettings, scan: ScanSettings): string[] {
   }
   return [];
 }
+
+/** The config file's `trivy:` section in the names Trivy users know (trivy-action, the seed's config object). */
+export const TRIVY_CONFIG_FILE: Readonly<Record<string, ConfigFileKey>> = {
+  severityFilter: { common: 'severities' },
+  scanType: { setting: 'scanType', values: { fs: 'filesystem', repo: 'repository', rootfs: 'filesystem' } },
+  ignoreUnfixed: { setting: 'ignoreUnfixed' },
+  skipUpdate: { setting: 'skipDbUpdate' },
+  format: {
+    field: choice(['table', 'json', 'sarif', 'template', 'cyclonedx', 'spdx', 'spdx-json', 'github', 'cosign-vuln']),
+    note: (v) => `trivy.format '${v}': the action always reads Trivy's JSON and writes the formats itself (sarif/trivy.sarif for code scanning, findings.json, summary.md).`,
+  },
+  exitCode: {
+    field: integer(0, 255),
+    note: (v) => `trivy.exitCode ${v}: Trivy runs with --exit-code 0 so that its report is always read; the gate (fail-on) decides the step's exit code.`,
+  },
+  cacheTTL: {
+    field: duration(),
+    note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key and refreshed by Trivy when it is older than its own update interval.`,
+  },
+};
