@@ -7,6 +7,7 @@ import { errorMessage, ConfigurationError } from './errors.js';
 import { workspaceReader } from './findings/reader.js';
 import { createClient } from './github/client.js';
 import { readRunEnvironment } from './github/context.js';
+import { changedFilesPolicy } from './github/pull-diff.js';
 import { githubSinks } from './github/sinks.js';
 import type { Logger } from './logger.js';
 import type { Settings } from './config/settings.js';
@@ -65,10 +66,22 @@ export async function run(): Promise<void> {
     // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
     const runner = withEnvironment(processRunner, environment.forScanner(undefined));
     const installs = settings.install;
+    const client = token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined;
+    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, {
+      event: runEnv.event,
+      workspace,
+      runner,
+      client,
+      owner: runEnv.owner,
+      repo: runEnv.repo,
+      logger: coreLogger,
+      tempRoot: vars.RUNNER_TEMP,
+    });
 
     const { report, files, release } = await runPipeline({
       keepLock: true,
       settings,
+      policy: { ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}), notes: changed.notes },
       registry: SCANNERS,
       workspace,
       runner,
@@ -98,7 +111,7 @@ export async function run(): Promise<void> {
       settings: settings.publish,
       runEnv,
       workspace,
-      client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined,
+      client,
       emit: { error: core.error, warning: core.warning, notice: core.notice },
       writeSummary: (md: string) => core.summary.addRaw(md).write(),
       runner,

@@ -170,6 +170,11 @@ function footer(view: ReportView): string[] {
   return lines;
 }
 
+/** `changed-files-only: 3 files changed; 5 findings in other files left out.` (numbers only: nothing to escape). */
+function changedFilesLine(c: NonNullable<ReportView['changedFiles']>): string {
+  return `> 🗂️ changed-files-only: ${plural(c.files, 'file')} changed; ${plural(c.leftOut, 'finding')} in other files left out.`;
+}
+
 function nothingFound(nothing: NonNullable<ReportView['nothingFound']>): string[] {
   const by = nothing.ranBy.length > 0 ? ` by ${nothing.ranBy.map((n) => escapeText(n)).join(', ')}` : '';
   if (nothing.incomplete) {
@@ -248,6 +253,7 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
   if (options.marker) head.push(options.marker);
   head.push(...verdict(view.verdict), '');
   if (view.notes.length > 0) head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
+  if (view.changedFiles) head.push(changedFilesLine(view.changedFiles), '');
   head.push(...scannerTable(view.scanners), '');
   if (view.nothingFound) head.push(...nothingFound(view.nothingFound));
 

@@ -113,6 +113,8 @@ export interface ReportView {
   links: { run?: { id: string; url: string }; pullRequest?: { number: number; url: string } };
   reportLocation?: string;
   accounting: Accounting;
+  /** `changed-files-only` applied: how many files the pull request changes, and the findings in other files left out. */
+  changedFiles?: { files: number; leftOut: number; source: string };
 }
 
 function sum(c: SeverityCounts): number {
@@ -203,7 +205,7 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
   const { gate } = report;
   const view: ReportView = {
     verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
-    notes: options.notes ?? [],
+    notes: [...report.notes, ...(options.notes ?? [])],
     scanners: scannerTable(report),
     findings: findingGroups(report, options.rowLimit ?? Number.POSITIVE_INFINITY),
     notRun: report.scanners.flatMap((s) =>
@@ -219,5 +221,8 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
     };
   }
   if (options.reportLocation) view.reportLocation = options.reportLocation;
+  if (report.changedFiles) {
+    view.changedFiles = { files: report.changedFiles.files, leftOut: report.accounting.filteredByChangedFiles, source: report.changedFiles.source };
+  }
   return view;
 }

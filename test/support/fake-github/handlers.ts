@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommentStore, issueCommentJson, linkHeader, pageOf, pagingParams } from './comments.js';
 import type { Operation } from './operations.js';
+import { listPullFiles } from './pull-files.js';
 import { MESSAGES, githubError, simpleUser, stableId, type UrlContext } from './responses.js';
 import { decodeSarifUpload } from './sarif.js';
 import type { CommentDeletion, CommentEdit, FakePull, FakeRepository, FakeToken, SarifUpload } from './types.js';
@@ -52,6 +53,7 @@ const HANDLERS: Record<string, Handler> = {
   'issues/delete-comment': deleteComment,
   'pulls/get': getPull,
   'pulls/list': listPulls,
+  'pulls/list-files': listPullFiles,
   'repos/get': getRepository,
   'users/get-authenticated': (state, call) => ({ status: 200, body: simpleUser(call.token.login, state.urls) }),
 };

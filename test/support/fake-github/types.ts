@@ -27,6 +27,21 @@ export interface FakePull {
   headRepo?: string;
   /** Default open. */
   state?: 'open' | 'closed';
+  /** What GET …/pulls/{n}/files lists, in this order (default none). */
+  files?: FakePullFile[];
+}
+
+/** One file of a pull request, as pulls/list-files shows it (`diff-entry`). */
+export interface FakePullFile {
+  filename: string;
+  /** Default 'modified'. */
+  status?: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+  /** Hunks only, as GitHub sends them; leave out for a binary or too-large file. */
+  patch?: string;
+  /** Default: counted from the patch. */
+  additions?: number;
+  deletions?: number;
 }
 
 export interface FakeGitHubOptions {
