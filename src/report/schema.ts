@@ -72,7 +72,7 @@ export const findingSchema = z.strictObject({
 export const scannerStatusSchema = z.strictObject({
   id: z.string().min(1),
   displayName: z.string(),
-  state: z.enum(['ok', 'failed', 'unavailable']),
+  state: z.enum(['ok', 'failed', 'unavailable', 'skipped']),
   version: z.string().optional(),
   durationMs: z.number().nonnegative(),
   error: z.string().optional(),

@@ -1,7 +1,8 @@
 import type { Finding, Severity } from '../findings/model.js';
 import type { FailOn, FailurePolicy } from '../config/settings.js';
 
-export type ScannerState = 'ok' | 'failed' | 'unavailable';
+/** `skipped`: not run, because a blocking stage before it blocked the gate (scheduling: staged). */
+export type ScannerState = 'ok' | 'failed' | 'unavailable' | 'skipped';
 
 export interface ScannerStatus {
   id: string;

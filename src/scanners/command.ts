@@ -25,6 +25,11 @@ function formatMs(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
 
+/** What to change after a timeout: `raise 'scanner-timeouts' (e.g. trivy=20m) or 'timeout'` (the example doubles it). */
+export function raiseTimeout(scanner: string, timeoutMs: number): string {
+  return `raise 'scanner-timeouts' (e.g. ${scanner}=${formatMs(Math.ceil((timeoutMs * 2) / 1000) * 1000)}) or 'timeout'`;
+}
+
 /** Runs one command of a scanner; any failure becomes a ScannerError that names the scanner and says why. */
 export async function execScanner(
   ctx: ScanContext<unknown>,
@@ -52,7 +57,7 @@ export async function execScanner(
   if (result.timedOut) {
     throw new ScannerError(
       scanner,
-      `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`,
+      `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; ${raiseTimeout(scanner, ctx.scan.timeoutMs)}, or narrow 'path'.`,
     );
   }
   if (result.exitCode !== 0) {

@@ -3,12 +3,15 @@ import { join, posix, relative, sep } from 'node:path';
 import type { RawFinding } from '../findings/model.js';
 import type { Environment } from '../config/environment.js';
 import type { ScanSettings } from '../config/scan.js';
-import { ConfigurationError, ScannerError, errorMessage } from '../errors.js';
+import { ConfigurationError, InternalError, ScannerError, errorMessage } from '../errors.js';
 import { ChecksumMismatchError, MissingChecksumError } from './install/errors.js';
 import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
-import type { AnyScanner, EventInfo, RawOutput, TargetFailure } from './types.js';
+import type { FailurePolicy, SchedulingPolicy } from '../config/settings.js';
+import type { Stage } from '../config/stages.js';
+import type { AnyScanner, EventInfo, RawOutput, ScannerPolicy, TargetFailure } from './types.js';
 import type { CommandRunner } from './process.js';
+import { runStages, type PlannedStage } from './schedule.js';
 
 export interface ExecuteDeps {
   scan: ScanSettings;
@@ -24,8 +27,15 @@ export interface ExecuteDeps {
   event: EventInfo;
   /** Gives each scanner its own minimal environment. */
   environment: Pick<Environment, 'forScanner' | 'runner'>;
+  /** The trusted versions of each scanner's policy files (the pipeline reads them; see Scanner.policyFiles). */
+  policyFor?: (scanner: AnyScanner) => ScannerPolicy;
   /** Finds (or installs) the scanner's binary; throws ConfigurationError saying how to provide it. */
   resolveBinary: (scanner: AnyScanner) => Promise<string>;
+  /**
+   * How a scanner's failure is logged: `block` (default) an error (one that could not run: a warning), `alert` a
+   * warning, `log` an info line. A download that failed its checksum is always an error.
+   */
+  failurePolicy?: FailurePolicy;
 }
 
 export interface ScannerOutcome {
@@ -129,6 +139,11 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     rawCount: 0,
     ...extra,
   });
+  const policy = deps.failurePolicy ?? 'block';
+  const log = deps.logger;
+  const failed = (m: string) => (policy === 'block' ? log.error(m) : policy === 'alert' ? log.warning(m) : log.info(m));
+  const couldNotRun = (m: string) => (policy === 'log' ? log.info(m) : log.warning(m));
+  const scan = { ...deps.scan, timeoutMs: deps.scan.timeouts[scanner.id] ?? deps.scan.timeoutMs };
   let binary = '';
   try {
     if (scanner.binary) binary = await deps.resolveBinary(scanner);
@@ -138,14 +153,14 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
       deps.logger.error(`${scanner.displayName} was not installed: ${e.detail}`);
       return { status: status('failed', { error: e.detail }), findings: [] };
     }
-    deps.logger.warning(`${scanner.displayName} could not run: ${errorMessage(e)}`);
+    couldNotRun(`${scanner.displayName} could not run: ${errorMessage(e)}`);
     return { status: status('unavailable', { error: errorMessage(e) }), findings: [] };
   }
   let version: string | undefined;
   try {
     const tempDir = await mkdtemp(join(deps.tempRoot, `${scanner.id}-`));
     const run = await scanner.run({
-      scan: deps.scan,
+      scan,
       settings: deps.settingsFor(scanner.id),
       scanRoot: deps.scanRoot,
       workspace: deps.workspace,
@@ -157,6 +172,7 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
       event: deps.event,
       env: deps.environment.forScanner(scanner.environment),
       runnerVars: deps.environment.runner,
+      policy: deps.policyFor?.(scanner) ?? { source: 'workspace', files: {} },
     });
     version = run.version;
     const targets = run.outputs.length + (run.failures?.length ?? 0);
@@ -171,7 +187,7 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     const failures = [...(run.failures ?? []), ...parsed.failures];
     if (failures.length > 0) {
       const error = partialFailureMessage(failures, targets);
-      deps.logger.error(`${scanner.displayName} failed: ${error}`);
+      failed(`${scanner.displayName} failed: ${error}`);
       return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
     }
     return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
@@ -182,13 +198,78 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
       deps.logger.debug(`${scanner.id}: ${(e as Error)?.stack ?? String(e)}`);
     }
     // A crash is an error; a scanner that could not run is a configuration matter (the gate still blocks on both).
-    if (state === 'failed') deps.logger.error(`${scanner.displayName} failed: ${message}`);
-    else deps.logger.warning(`${scanner.displayName} could not run: ${message}`);
+    if (state === 'failed') failed(`${scanner.displayName} failed: ${message}`);
+    else couldNotRun(`${scanner.displayName} could not run: ${message}`);
     return { status: status(state, { error: message, ...(version ? { version } : {}) }), findings: [] };
   }
 }
 
-/** Runs the selected scanners concurrently (they are separate processes); results keep the selection order. */
-export async function runScanners(scanners: readonly AnyScanner[], deps: ExecuteDeps): Promise<ScannerOutcome[]> {
-  return Promise.all(scanners.map((s) => runOne(s, deps)));
+/** When and how many scanners run (the `scheduling`, `concurrency` and `stages` settings; see schedule.ts). */
+export interface ScanSchedule {
+  scheduling: SchedulingPolicy;
+  /** At most this many scanners at once (parallel, and within a stage); sequential runs one. */
+  concurrency: number;
+  /** scheduling: staged — every selected scanner in exactly one stage (the settings check it). */
+  stages?: readonly Stage[];
+  /**
+   * scheduling: staged — whether a blocking stage's own outcomes block the gate (the pipeline builds the report from
+   * them with the run's settings and policy, so suppressions and the baseline count as for the final gate).
+   */
+  stageBlocks?: (outcomes: readonly ScannerOutcome[]) => boolean | Promise<boolean>;
+}
+
+/** The outcome of a scanner a blocking stage stopped: `skipped`, which the gate blocks on. */
+function skipped(scanner: AnyScanner, stage: PlannedStage<AnyScanner>): ScannerOutcome {
+  return {
+    status: { id: scanner.id, displayName: scanner.displayName, state: 'skipped', durationMs: 0, rawCount: 0, error: `not run: stage '${stage.name}' blocked the gate, which stops the later stages` },
+    findings: [],
+  };
+}
+
+/** The stages to run: one for parallel and sequential (sequential at concurrency 1), the given ones for staged. */
+function planStages(scanners: readonly AnyScanner[], schedule: ScanSchedule): PlannedStage<AnyScanner>[] {
+  if (schedule.scheduling !== 'staged') return [{ name: 'all', items: scanners, blocking: false }];
+  const byId = new Map(scanners.map((s) => [s.id, s]));
+  const stages = (schedule.stages ?? []).map((stage) => ({
+    name: stage.name,
+    blocking: stage.blocking,
+    items: stage.scanners.map((id) => {
+      const s = byId.get(id);
+      if (!s) throw new InternalError(`stage '${stage.name}' names '${id}', which is not a selected scanner (the settings should have refused it)`);
+      return s;
+    }),
+  }));
+  const staged = new Set(stages.flatMap((s) => s.items));
+  const left = scanners.filter((s) => !staged.has(s));
+  if (left.length > 0 || stages.length === 0) throw new InternalError(`scheduling: staged leaves ${left.map((s) => s.id).join(', ') || 'every scanner'} out of every stage (the settings should have refused it)`);
+  return stages;
+}
+
+/**
+ * Runs the selected scanners as `schedule` says (default: all at once); results keep the selection order. A scanner
+ * a blocking stage stopped is in the results as `skipped`.
+ */
+export async function runScanners(scanners: readonly AnyScanner[], deps: ExecuteDeps, schedule: ScanSchedule = { scheduling: 'parallel', concurrency: scanners.length }): Promise<ScannerOutcome[]> {
+  const limit = schedule.scheduling === 'sequential' ? 1 : Math.max(1, schedule.concurrency);
+  const stages = planStages(scanners, schedule);
+  const staged = schedule.scheduling === 'staged';
+  const { stageBlocks } = schedule;
+  if (staged && !stageBlocks) throw new InternalError('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
+  const results = await runStages(stages, {
+    limit,
+    run: (s) => runOne(s, deps),
+    blocks: (_stage, outcomes) => stageBlocks!(outcomes),
+    skip: skipped,
+    onStage: (e) => {
+      if (!staged) return;
+      if (e.kind === 'start') {
+        deps.logger.info(`Stage '${e.stage.name}' (${e.index + 1} of ${e.of}${e.stage.blocking ? ', blocking' : ''}): ${e.stage.items.map((s) => s.displayName).join(', ')}`);
+      } else {
+        deps.logger.info(`Stage '${e.stage.name}' blocked the gate; the later stages are not run: ${e.skipped.map((s) => s.displayName).join(', ')} skipped.`);
+      }
+    },
+  });
+  const byScanner = new Map<AnyScanner, ScannerOutcome>();
+  stages.forEach((stage, i) => stage.items.forEach((s, k) => byScanner.set(s, results[i]![k]!)));
+  return scanners.map((s) => byScanner.get(s)!);
 }

@@ -28,7 +28,7 @@ describe('parseSettings defaults (no inputs set)', () => {
       timeouts: {},
     });
     expect(s.gate).toEqual({ failOn: 'high', failOnNewOnly: false, failurePolicy: 'block' });
-    expect(s.orchestration).toEqual({ scheduling: 'parallel', concurrency: 0, stages: '' });
+    expect(s.orchestration).toEqual({ scheduling: 'parallel', concurrency: 0, stages: [] });
     expect(s.policy).toEqual({
       configFile: '.github/security-scan.yml',
       ignoreFile: '.security-scan-ignore.yml',

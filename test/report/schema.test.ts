@@ -109,7 +109,7 @@ describe('the findings.json schema (security-scan/findings@2)', () => {
     ['a finding without sources', (d) => void (findingsOf(d)[0]!['sources'] = []), 'findings[0].sources: Too small: expected array to have >=1 items'],
     ['a negative raw count', (d) => void ((d['scanners'] as Record<string, unknown>[])[0]!['rawCount'] = -1), 'scanners[0].rawCount: Too small: expected number to be >=0'],
     ['a fractional count', (d) => void ((d['counts'] as Record<string, unknown>)['critical'] = 1.5), 'counts.critical: Invalid input: expected int, received number'],
-    ['an unknown scanner state', (d) => void ((d['scanners'] as Record<string, unknown>[])[0]!['state'] = 'skipped'), 'scanners[0].state: Invalid option: expected one of "ok"|"failed"|"unavailable"'],
+    ['an unknown scanner state', (d) => void ((d['scanners'] as Record<string, unknown>[])[0]!['state'] = 'paused'), 'scanners[0].state: Invalid option: expected one of "ok"|"failed"|"unavailable"|"skipped"'],
     ['a score above 10', (d) => void (findingsOf(d)[0]!['score'] = 11), 'findings[0].score: Too big: expected number to be <=10'],
     ['a line that is not a number', (d) => void ((findingsOf(d)[0]!['location'] as Record<string, unknown>)['startLine'] = '3'), 'findings[0].location.startLine: Invalid input: expected number, received string'],
     ['an unknown key', (d) => void (findingsOf(d)[0]!['html'] = '<b>x</b>'), 'findings[0]: has unknown key "html"'],

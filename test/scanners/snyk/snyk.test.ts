@@ -579,6 +579,7 @@ function context(settings: ActionSettings, runner: CommandRunner, env: Record<st
     event: { name: 'push' },
     env,
     runnerVars: {},
+    policy: { source: 'workspace', files: {} },
   };
   return { ctx, logger, tempDir };
 }
@@ -700,6 +701,6 @@ describe('snyk run', () => {
     const s = snykRun({});
     const { runner } = fakeRunner((args) => (args[0] === '--version' ? { exitCode: 0, stdout: '1.1294.0' } : { exitCode: 143, timedOut: true }));
     const { ctx } = context(s, runner, { SNYK_TOKEN: TOKEN });
-    await expect(snyk.run(ctx)).rejects.toThrow(/timed out.*'timeout' input/);
+    await expect(snyk.run(ctx)).rejects.toThrow(/timed out.*raise 'scanner-timeouts' \(e.g. snyk=10m\) or 'timeout'/);
   });
 });

@@ -82,8 +82,8 @@ describe('Trivy with images: a failing image (fake trivy)', () => {
     expect(fake.calls().map((argv) => argv.at(-1))).toEqual(['.', 'slow:1']);
     expect(outcome.status.error).toBe(
       "2 of 3 targets failed ('slow:1', 'app:latest'; the other was scanned and its findings kept):\n" +
-        "- 'slow:1': timed out after 2s and was stopped; raise the 'timeout' input or narrow 'path'.\n" +
-        "- 'app:latest': not scanned: the 2s timeout was used up by the targets before it; raise the 'timeout' input.",
+        "- 'slow:1': timed out after 2s and was stopped; raise 'scanner-timeouts' (e.g. trivy=4s) or 'timeout', or narrow 'path'.\n" +
+        "- 'app:latest': not scanned: the 2s timeout was used up by the targets before it; raise 'scanner-timeouts' (e.g. trivy=4s) or 'timeout'.",
     );
     expect(outcome.findings).toHaveLength(treeFindings);
   }, 20_000);
