@@ -150,7 +150,7 @@ describe("an earlier run's files", () => {
     const t = tree();
     const first = await run(t.ws, { inputs: { 'falco-deploy-files': 'true' } });
     expect(first.files.extraFiles).toHaveLength(4);
-    expect(readFileSync(join(t.out, MANIFEST_FILE), 'utf8').split('\n').filter(Boolean)).toHaveLength(4 + 3);
+    expect(readFileSync(join(t.out, MANIFEST_FILE), 'utf8').split('\n').filter(Boolean)).toHaveLength(4 + 4); // Falco's 4, SARIF, findings.json, summary.md, baseline.json
     await run(t.ws);
     expect(readdirSync(join(t.out, 'falco'))).toEqual([]);
   });

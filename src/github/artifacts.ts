@@ -26,6 +26,8 @@ export interface ReportArtifactOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Default: a DefaultArtifactClient from a lazy `import('@actions/artifact')` (kept off the start-up path). */
   loadClient?: () => Promise<ArtifactUploader>;
+  /** What the messages call it and the input that names it. Default: the report artifact, `artifact-name`. */
+  kind?: { what: string; input: string };
 }
 
 export type ArtifactOutcome =
@@ -38,12 +40,12 @@ async function defaultClient(): Promise<ArtifactUploader> {
   return new DefaultArtifactClient();
 }
 
-function hint(message: string, name: string): string {
+function hint(message: string, name: string, input = 'artifact-name'): string {
   if (/already exists/i.test(message)) {
-    return ` An artifact named "${name}" already exists in this workflow run: give each job (and matrix leg) its own \`artifact-name\`.`;
+    return ` An artifact named "${name}" already exists in this workflow run: give each job (and matrix leg) its own \`${input}\`.`;
   }
   if (/not currently supported on GHES/i.test(message)) {
-    return ' GitHub Enterprise Server does not support this artifact service yet; set `artifact-name` to an empty value to skip it.';
+    return ' GitHub Enterprise Server does not support this artifact service yet; set `' + input + '` to an empty value to skip it.';
   }
   if (/storage quota/i.test(message)) {
     return ' Free storage (delete old artifacts) or lower `retention-days`.';
@@ -56,20 +58,22 @@ function hint(message: string, name: string): string {
  * ACTIONS_RESULTS_URL) it skips with a notice; any failure becomes a warning. Never throws.
  */
 export async function uploadReports(o: ReportArtifactOptions): Promise<ArtifactOutcome> {
+  const { what, input } = o.kind ?? { what: 'report artifact', input: 'artifact-name' };
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
   if (o.name.trim() === '') {
-    const reason = 'Report artifact not uploaded: `artifact-name` is empty.';
+    const reason = `${What} not uploaded: \`${input}\` is empty.`;
     o.logger.info(reason);
     return { status: 'skipped', reason };
   }
   if (!o.env['ACTIONS_RUNTIME_TOKEN'] || !o.env['ACTIONS_RESULTS_URL']) {
     const reason =
-      'Report artifact not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ' +
+      `${What} not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ` +
       `The reports are in ${o.rootDir}.`;
     (o.logger.notice ?? o.logger.info).call(o.logger, reason);
     return { status: 'skipped', reason };
   }
   if (o.files.length === 0) {
-    const reason = 'Report artifact not uploaded: there are no report files.';
+    const reason = `${What} not uploaded: there are no report files.`;
     o.logger.info(reason);
     return { status: 'skipped', reason };
   }
@@ -80,7 +84,7 @@ export async function uploadReports(o: ReportArtifactOptions): Promise<ArtifactO
     const repo = o.env['GITHUB_REPOSITORY'];
     const run = o.env['GITHUB_RUN_ID'];
     const url = r.id !== undefined && repo && run ? `${server}/${repo}/actions/runs/${run}/artifacts/${r.id}` : undefined;
-    o.logger.info(`Uploaded the report artifact "${o.name}" (${o.files.length} files${r.size !== undefined ? `, ${r.size} bytes` : ''}).`);
+    o.logger.info(`Uploaded the ${what} "${o.name}" (${o.files.length} files${r.size !== undefined ? `, ${r.size} bytes` : ''}).`);
     return {
       status: 'uploaded',
       name: o.name,
@@ -91,7 +95,7 @@ export async function uploadReports(o: ReportArtifactOptions): Promise<ArtifactO
     };
   } catch (e) {
     const message = errorMessage(e);
-    const warning = `The report artifact "${o.name}" could not be uploaded: ${message}.${hint(message, o.name)} The scan result is not affected.`;
+    const warning = `The ${what} "${o.name}" could not be uploaded: ${message}.${hint(message, o.name, input)} The scan result is not affected.`;
     o.logger.warning(warning);
     return { status: 'failed', warning };
   }

@@ -12,12 +12,29 @@ export interface RunEnvironment {
   /** On pull requests, the head commit: links and comments point at it. */
   headSha?: string;
   apiUrl: string;
+  /** The repository's default branch (event payload `repository.default_branch`). */
+  defaultBranch?: string;
+  /** The running workflow's file name, e.g. `ci.yml` (from GITHUB_WORKFLOW_REF), for the API's workflow_id. */
+  workflowFile?: string;
 }
 
 interface EventPayload {
   pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string; ref?: string } };
   before?: string;
   after?: string;
+  repository?: { default_branch?: unknown };
+}
+
+/**
+ * The workflow file name in GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/ci.yml@refs/heads/main`): `ci.yml`;
+ * undefined when the value has another shape.
+ */
+export function workflowFileOf(ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
+  const at = ref.lastIndexOf('@');
+  const path = at >= 0 ? ref.slice(0, at) : ref;
+  const m = /^[^/]+\/[^/]+\/\.github\/workflows\/([A-Za-z0-9_.-]+\.ya?ml)$/.exec(path);
+  return m?.[1];
 }
 
 /** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
@@ -59,5 +76,7 @@ export function readRunEnvironment(env: Readonly<Record<string, string | undefin
     ref: env.GITHUB_REF,
     headSha,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    ...(typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? { defaultBranch: payload.repository.default_branch } : {}),
+    ...(workflowFileOf(env.GITHUB_WORKFLOW_REF) ? { workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF) } : {}),
   };
 }

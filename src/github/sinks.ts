@@ -35,9 +35,14 @@ export interface GitHubSinkDeps {
   uploadTarget?: { ref: string; commitSha: string };
   /** Where findings.json is, in the report's words (trusted Markdown); default: in the `artifact-name` artifact. */
   reportLocation?: string;
+  /**
+   * `baseline: auto` on a push run of the default branch: upload baseline.json as this artifact (`baseline-artifact`),
+   * for pull request runs to compare against (github/baseline-artifact.ts). Undefined: not uploaded.
+   */
+  baselineArtifact?: string;
 }
 
-export const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'] as const;
+export const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact', 'baseline-artifact'] as const;
 export type GitHubSinkKind = (typeof GITHUB_SINK_KINDS)[number];
 
 /** Where findings.json can be found, for the notes and links of the report. */
@@ -155,11 +160,28 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     },
   };
 
-  const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact };
+  const baselineArtifact: Sink = {
+    id: 'baseline artifact',
+    async run(ctx) {
+      if (d.baselineArtifact === undefined || !ctx.files.baseline) return;
+      // Never throws: a failure is logged as a warning naming what to change.
+      await uploadReports({
+        name: d.baselineArtifact,
+        files: [ctx.files.baseline],
+        rootDir: ctx.files.outputDir,
+        retentionDays: s.retentionDays > 0 ? s.retentionDays : undefined,
+        logger: ctx.logger,
+        env: d.artifactEnv,
+        kind: { what: 'baseline artifact', input: 'baseline-artifact' },
+      });
+    },
+  };
+
+  const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact, 'baseline-artifact': baselineArtifact };
   return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
 
-/** The files the action wrote: SARIF, findings.json, summary.md and what scanners wrote for the user (Falco's files). */
+/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json and what scanners wrote for the user (Falco's files). */
 function artifactFiles(ctx: SinkContext): string[] {
-  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...ctx.files.extraFiles].sort();
+  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...ctx.files.extraFiles].sort();
 }

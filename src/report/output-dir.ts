@@ -15,7 +15,7 @@ import { isInside, isStrictlyInside, segmentsBelow } from '../fs/paths.js';
  */
 
 /** What the action writes into output-dir (besides scanners' files, e.g. Falco's deployment files, listed in the manifest). */
-export const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md' } as const;
+export const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md', baseline: 'baseline.json' } as const;
 /** Held while a run uses the directory (O_EXCL create, the run's pid inside). */
 export const LOCK_FILE = '.security-scan.lock';
 /** Written last: every file the run wrote, relative to output-dir, one a line. The next run removes exactly these. */
@@ -51,7 +51,7 @@ export function renderManifest(relativePaths: readonly string[]): string {
  * not be uploaded or close alerts), findings.json, summary.md, and what its manifest lists. Pure.
  */
 export function staleEntries(sarifNames: readonly string[], manifest: readonly string[]): string[] {
-  const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown];
+  const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline];
   return [...new Set([...fixed, ...manifest])].sort();
 }
 
@@ -60,7 +60,7 @@ export function staleEntries(sarifNames: readonly string[], manifest: readonly s
  * the first segment of what the manifest lists): a directory holding any is not dedicated to the reports. Pure.
  */
 export function foreignEntries(names: readonly string[], manifest: readonly string[], isTemp: (name: string) => boolean): string[] {
-  const own = new Set<string>([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0]!)]);
+  const own = new Set<string>([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0]!)]);
   return names.filter((n) => !own.has(n) && !isTemp(n)).sort();
 }
 

@@ -15,6 +15,8 @@ export interface SarifTool {
 export interface SarifOptions {
   categoryPrefix: string;
   maxResults?: number;
+  /** A baseline was found: each result gets `baselineState` (new / unchanged; fixed findings are not results). */
+  baseline?: boolean;
 }
 
 export interface RenderedSarif {
@@ -148,6 +150,7 @@ export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], op
     message: { text: messageOf(f) },
     locations: [locationOf(f)],
     partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
+    ...(options.baseline && f.baseline ? { baselineState: f.baseline } : {}),
     properties: {
       'security-scan/fingerprint': f.fingerprint,
       'security-scan/severity': f.severity,

@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { ensureDirectory, writeFileAtomic } from '../fs/safe-write.js';
 import { SARIF_LIMITS } from '../github/limits.js';
 import type { Logger } from '../logger.js';
+import { renderBaseline } from './baseline-schema.js';
 import { renderJson } from './json.js';
 import { renderReport } from './markdown.js';
 import { MANIFEST_FILE, REPORT_FILES, renderManifest } from './output-dir.js';
@@ -17,6 +18,8 @@ export interface WrittenReports {
   sarifLeftOut: Record<string, number>;
   json: string;
   markdown: string;
+  /** baseline.json: what the next run compares against (report/baseline-schema.ts). */
+  baseline?: string;
   /** Other files the run wrote into the output directory for the user (e.g. Falco's deployment files). */
   extraFiles: string[];
 }
@@ -29,13 +32,15 @@ export interface WriteOptions {
   categoryPrefix: string;
   generatedAt: string;
   tool: { name: string; version: string };
+  /** The ref this run scanned (GITHUB_REF), recorded in baseline.json. */
+  ref?: string;
   logger: Logger;
   /** Files scanners already wrote into the output directory, published with the reports. */
   extraFiles?: readonly string[];
 }
 
 /**
- * Writes sarif/<scanner>.sarif, findings.json and summary.md from the report. `outputDir` has been checked and
+ * Writes sarif/<scanner>.sarif, findings.json, summary.md and baseline.json from the report. `outputDir` has been checked and
  * cleared of an earlier run's files (report/output-dir-fs.ts); each file goes to a temp name renamed into place, and
  * `sarif/` must be a real directory, so a planted symlink (`summary.md → /some/file`, `sarif → /dir`) is replaced
  * or refused, never written through. The manifest (.security-scan-files) lists what was written, for the next run's
@@ -49,7 +54,7 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   for (const tool of o.tools) {
     const status = report.scanners.find((s) => s.id === tool.id);
     if (status?.state !== 'ok') continue;
-    const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix });
+    const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
     const file = join(sarifDir, `${tool.id}.sarif`);
     await writeFileAtomic(file, rendered.text);
     sarifFiles.push(file);
@@ -66,9 +71,12 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   const jsonRel = relative(o.workspace, json);
   const reportLocation = jsonRel && !jsonRel.startsWith('..') && !isAbsolute(jsonRel) ? jsonRel.split(sep).join('/') : REPORT_FILES.json;
   await writeFileAtomic(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation }));
+  const baseline = join(o.outputDir, REPORT_FILES.baseline);
+  const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
+  await writeFileAtomic(baseline, renderBaseline(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
   const extraFiles = [...(o.extraFiles ?? [])];
   // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
-  const written = [...sarifFiles, json, markdown, ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
+  const written = [...sarifFiles, json, markdown, baseline, ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
   await writeFileAtomic(join(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(sep).join('/'))));
-  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, extraFiles };
+  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, extraFiles };
 }

@@ -137,6 +137,7 @@ describe('githubSinks: each sink made to throw in turn', () => {
       ['code scanning upload', false],
       ['PR comment', false],
       ['report artifact', true],
+      ['baseline artifact', true],
     ]);
     expect(s.clientCalls).toEqual(['client.rest.codeScanning.uploadSarif', 'client.rest.users.getAuthenticated']);
     expect(s.ran).toEqual(['job summary', 'annotations', 'report artifact']);
@@ -146,7 +147,7 @@ describe('githubSinks: each sink made to throw in turn', () => {
     const s = scenario(fault);
     const results = await runSinks(s.sinks, { report, files: s.files, logger: s.logger, notes: [] });
     expect(results.find((r) => r.id === fault)).toMatchObject({ ok: false });
-    expect(results.map((r) => r.id)).toEqual(all);
+    expect(results.map((r) => r.id)).toEqual([...all, 'baseline artifact']);
     // The others were reached: the in-process ones recorded themselves, the API ones called the client.
     for (const other of ['job summary', 'annotations', 'report artifact'] as const) expect(s.ran, other).toContain(other);
     expect(s.clientCalls).toEqual(['client.rest.codeScanning.uploadSarif', 'client.rest.users.getAuthenticated']);

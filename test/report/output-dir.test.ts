@@ -54,8 +54,9 @@ describe('the manifest and the stale files', () => {
     expect(parseManifest(renderManifest(['b', 'a/x', 'b']))).toEqual(['a/x', 'b']);
   });
 
-  it('stale: every .sarif in sarif/, findings.json, summary.md and the manifest; never anything else', () => {
+  it('stale: every .sarif in sarif/, findings.json, summary.md, baseline.json and the manifest; never anything else', () => {
     expect(staleEntries(['trivy.sarif', 'notes.txt', 'old.sarif'], ['falco/falco-values.yaml'])).toEqual([
+      'baseline.json',
       'falco/falco-values.yaml',
       'findings.json',
       'sarif/old.sarif',
@@ -65,7 +66,7 @@ describe('the manifest and the stale files', () => {
   });
 
   it('foreign entries: anything not the action\'s at the top level', () => {
-    const names = ['sarif', 'findings.json', 'summary.md', LOCK_FILE, MANIFEST_FILE, 'falco', '.summary.md.123-abc.security-scan.tmp', 'main.ts', 'pr-number'];
+    const names = ['sarif', 'findings.json', 'summary.md', 'baseline.json', LOCK_FILE, MANIFEST_FILE, 'falco', '.summary.md.123-abc.security-scan.tmp', 'main.ts', 'pr-number'];
     expect(foreignEntries(names, ['falco/x.yaml'], isTempName)).toEqual(['main.ts', 'pr-number']);
     expect(foreignEntries(names, [], isTempName)).toEqual(['falco', 'main.ts', 'pr-number']);
   });

@@ -35,6 +35,13 @@ export interface FakeArtifactService {
   readonly violations: string[];
   /** The next `times` CreateArtifact calls answer this Twirp error. */
   failCreate(status: number, code: string, msg: string, times?: number): void;
+  /**
+   * The signed blob URL an artifact downloads from (GET answers its zip, `content-type: application/zip`), for the
+   * fake API's 302 on GET …/actions/artifacts/{id}/zip. `id` is an artifact uploaded here or one added with addBlob.
+   */
+  downloadUrl(id: number): string;
+  /** Stores a zip built by the test as a finalized artifact; returns its id. */
+  addBlob(name: string, zip: Buffer): number;
   close(): Promise<void>;
 }
 
@@ -155,6 +162,16 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       const r = twirp(url.pathname.slice(SERVICE.length), body);
       return reply(r.status, r.body);
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/blob/')) {
+      const a = artifacts.find((x) => x.id === Number(url.pathname.split('/')[2]));
+      if (!a?.blob || !a.finalized || url.searchParams.get('sig') !== 'fake-signature') {
+        violations.push(`blob GET ${url.pathname}: unknown or unfinished artifact, or no signature`);
+        return reply(404);
+      }
+      requests.push({ method: 'GET', path: url.pathname, status: 200 });
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(a.blob.length), 'x-ms-blob-type': 'BlockBlob' }).end(a.blob);
+      return;
+    }
     if (req.method === 'PUT' && url.pathname.startsWith('/blob/')) {
       const status = blob(req, url, raw);
       return reply(status, undefined, {
@@ -185,6 +202,12 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     requests,
     violations,
     failCreate: (status, code, msg, times = 1) => void failures.push({ status, code, msg, left: times }),
+    downloadUrl: (id) => `${base}/blob/${id}?sig=fake-signature&se=2099-01-01`,
+    addBlob: (name, zip) => {
+      const a: StoredArtifact = { id: artifacts.length + 1, name, blob: zip, finalized: true };
+      artifacts.push(a);
+      return a.id;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

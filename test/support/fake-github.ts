@@ -31,6 +31,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ActionsStore } from './fake-github/actions.js';
 import { CommentStore } from './fake-github/comments.js';
 import { FaultQueue, faultBody, type FaultSpec } from './fake-github/faults.js';
 import { handle, type Reply, type ServerState } from './fake-github/handlers.js';
@@ -44,6 +45,7 @@ export { SARIF_LIMITS } from './fake-github/sarif.js';
 export { MAX_COMMENT_CHARS } from './fake-github/handlers.js';
 export { MESSAGES as GITHUB_MESSAGES } from './fake-github/responses.js';
 export type * from './fake-github/types.js';
+export type { FakeArtifact, FakeWorkflowRun } from './fake-github/actions.js';
 
 /** Tokens the fake knows when options.tokens is not given (not secret-shaped on purpose). */
 export const FAKE_TOKENS = { write: 'fake-write-token', read: 'fake-read-token' } as const;
@@ -86,6 +88,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     failures: [],
     edits: [],
     deletions: [],
+    actions: new ActionsStore(),
   };
   let requestCounter = 0;
 
@@ -199,6 +202,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     uploads: state.uploads,
     edits: state.edits,
     deletions: state.deletions,
+    actions: state.actions,
+    addWorkflowRun: (run) => state.actions.add(run, now()),
     comments: (issue) => state.comments.list(issue).map((c) => ({ ...c })),
     addComment: (issue, login, body) => ({ ...state.comments.add(issue, login, body, now()) }),
     failProcessing: (message, times = Number.POSITIVE_INFINITY) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { downloadArtifact, listRunArtifacts, listWorkflowRuns, type ActionsStore } from './actions.js';
 import { CommentStore, issueCommentJson, linkHeader, pageOf, pagingParams } from './comments.js';
 import type { Operation } from './operations.js';
 import { listPullFiles } from './pull-files.js';
@@ -31,6 +32,8 @@ export interface ServerState {
   failures: { message: string; left: number }[];
   edits: CommentEdit[];
   deletions: CommentDeletion[];
+  /** Workflow runs and artifacts (actions.ts). */
+  actions: ActionsStore;
 }
 
 export interface Call {
@@ -56,6 +59,9 @@ const HANDLERS: Record<string, Handler> = {
   'pulls/list-files': listPullFiles,
   'repos/get': getRepository,
   'users/get-authenticated': (state, call) => ({ status: 200, body: simpleUser(call.token.login, state.urls) }),
+  'actions/list-workflow-runs': listWorkflowRuns,
+  'actions/list-workflow-run-artifacts': listRunArtifacts,
+  'actions/download-artifact': downloadArtifact,
 };
 
 export function handle(state: ServerState, call: Call): Reply {

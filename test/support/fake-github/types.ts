@@ -1,3 +1,4 @@
+import type { ActionsStore, FakeWorkflowRun } from './actions.js';
 import type { FaultSpec } from './faults.js';
 import type { SarifLog } from './sarif.js';
 
@@ -6,6 +7,8 @@ export interface FakeToken {
   login: string;
   /** 'read' is what a fork pull request's GITHUB_TOKEN has: every POST/PATCH/PUT/DELETE gets 403. */
   permission: 'write' | 'read';
+  /** The `actions` permission: 'none' (a job without `actions: read`) gets 403 on workflow runs and artifacts. Default 'read'. */
+  actions?: 'read' | 'none';
 }
 
 export interface FakeRepository {
@@ -145,6 +148,10 @@ export interface FakeGitHub {
   inject(fault: FaultSpec): void;
   /** Fault uses not consumed yet. */
   readonly pendingFaults: number;
+  /** Workflow runs and their artifacts (GET …/actions/workflows/{file}/runs, …/runs/{id}/artifacts, …/artifacts/{id}/zip). */
+  readonly actions: ActionsStore;
+  /** Adds a workflow run (createdAt defaults to the fake's clock, later runs newer). */
+  addWorkflowRun(run: FakeWorkflowRun): FakeWorkflowRun;
   /** Problems of a response body against GitHub's documented schema for that operation and status. */
   responseErrors(operationId: string, status: number, body: unknown): string[];
   close(): Promise<void>;

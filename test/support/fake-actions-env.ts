@@ -1,0 +1,29 @@
+/**
+ * The fake API (fake-github.ts) and the fake artifact service (fake-artifacts.ts) for the baseline-artifact tests,
+ * started once per test file, with GITHUB_API_URL pointing at the fake API — set before anything imports
+ * @actions/github, which reads GITHUB_API_URL once, when it loads: @actions/artifact's downloadArtifact({ findBy })
+ * builds its Octokit from that default. Import this module FIRST in the test file (before any src/ module).
+ */
+import { startFakeArtifactService } from './fake-artifacts.js';
+import { FAKE_TOKENS, startFakeGitHub } from './fake-github.js';
+
+/** A token whose job has no `actions: read` (not secret-shaped). */
+export const NO_ACTIONS_TOKEN = 'fake-token-without-actions-read';
+
+export const fakeApi = await startFakeGitHub({
+  pendingPolls: 0,
+  tokens: {
+    [FAKE_TOKENS.write]: { login: 'github-actions[bot]', permission: 'write' },
+    [FAKE_TOKENS.read]: { login: 'github-actions[bot]', permission: 'read' },
+    [NO_ACTIONS_TOKEN]: { login: 'github-actions[bot]', permission: 'write', actions: 'none' },
+  },
+});
+export const fakeArtifacts = await startFakeArtifactService();
+
+process.env['GITHUB_API_URL'] = fakeApi.url;
+delete process.env['GITHUB_SERVER_URL']; // @actions/artifact refuses anything but github.com (GHES) for downloads
+
+export async function closeFakes(): Promise<void> {
+  await fakeApi.close();
+  await fakeArtifacts.close();
+}
