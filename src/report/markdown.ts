@@ -253,6 +253,7 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
   if (options.marker) head.push(options.marker);
   head.push(...verdict(view.verdict), '');
   if (view.notes.length > 0) head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
+  if (view.reportNotes.length > 0) head.push(...view.reportNotes.map((n) => `> ℹ️ ${escapeText(n, { maxLength: ERROR_IN_LIST_MAX })}`), '');
   if (view.changedFiles) head.push(changedFilesLine(view.changedFiles), '');
   head.push(...scannerTable(view.scanners), '');
   if (view.nothingFound) head.push(...nothingFound(view.nothingFound));

@@ -104,6 +104,8 @@ export interface NotRunView {
 export interface ReportView {
   verdict: VerdictView;
   notes: readonly string[];
+  /** The report's own notes (policy: what could not apply and why): plain text, escaped by each renderer. */
+  reportNotes: readonly string[];
   scanners: ScannerTableView;
   /** Set when there are no findings: who looked, and whether a failed scanner makes the result incomplete. */
   nothingFound?: { ranBy: readonly string[]; incomplete: boolean };
@@ -205,7 +207,8 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
   const { gate } = report;
   const view: ReportView = {
     verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
-    notes: [...report.notes, ...(options.notes ?? [])],
+    notes: options.notes ?? [],
+    reportNotes: report.notes,
     scanners: scannerTable(report),
     findings: findingGroups(report, options.rowLimit ?? Number.POSITIVE_INFINITY),
     notRun: report.scanners.flatMap((s) =>

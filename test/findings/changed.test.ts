@@ -89,4 +89,13 @@ describe('buildReport with changed files', () => {
     expect(r.notes).toEqual([note]);
     expect(renderReport(r, { maxChars: Number.POSITIVE_INFINITY })).toContain(`> ℹ️ ${note}`);
   });
+
+  it('notes are text, not Markdown: a git message quoting a hostile name cannot mention, link or inject HTML', () => {
+    const note = 'changed-files-only could not apply: git could not diff (fatal: bad path @octocat [x](https://evil.example) <img src=x>). Every finding is kept.';
+    const md = renderReport(buildReport(outcomes, { ...settings, notes: [note] }, {}), { maxChars: Number.POSITIVE_INFINITY });
+    const line = md.split('\n').find((l) => l.includes('could not apply'))!;
+    expect(line).not.toContain('@octocat');
+    expect(line).not.toContain('[x](');
+    expect(line).not.toContain('<img');
+  });
 });

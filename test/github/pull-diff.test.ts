@@ -167,6 +167,21 @@ describe('loadPullDiff from the pull request files API', () => {
     expect(pages.map((r) => [r.query.per_page, r.query.page ?? '1'])).toEqual([['100', '1'], ['100', '2'], ['100', '3']]);
   });
 
+  it("the fake's pages are GitHub's diff-entry objects, with a Link header to the next and last page", async () => {
+    await apiDeps([
+      { filename: 'a.ts', patch: '@@ -0,0 +1 @@\n+x' },
+      { filename: 'new.ts', status: 'renamed', previous_filename: 'old.ts' },
+      { filename: 'gone.ts', status: 'removed', patch: '@@ -1 +0,0 @@\n-y' },
+      { filename: 'img.png', status: 'added' },
+    ]);
+    const res = await fetch(`${fake!.url}/repos/octo-org/octo-repo/pulls/${PR}/files?per_page=3`, { headers: { authorization: `token ${FAKE_TOKENS.write}` } });
+    const body = (await res.json()) as unknown[];
+    expect(res.status).toBe(200);
+    expect(body).toHaveLength(3);
+    expect(fake!.responseErrors('pulls/list-files', 200, body)).toEqual([]);
+    expect(res.headers.get('link')).toMatch(/page=2>; rel="next", <.*page=2>; rel="last"/);
+  });
+
   it(`${API_MAX_FILES} files or more: the list may be cut, and says so`, async () => {
     const files = Array.from({ length: API_MAX_FILES + 5 }, (_, i) => ({ filename: `f${i}.ts`, patch: '@@ -0,0 +1 @@\n+x' }));
     const d = await loadPullDiff(await apiDeps(files));
