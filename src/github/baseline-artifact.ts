@@ -2,12 +2,18 @@
  * `baseline: auto`: the baseline is the `baseline-artifact` artifact of the latest successful push run of this
  * workflow on the base branch (a pull request's base, else the default branch). Push runs on the default branch
  * upload it (sinks.ts); this module finds and downloads it:
- *   GET /repos/{o}/{r}/actions/workflows/{file}/runs?branch=B&event=push&status=success  (newest first, up to 5)
+ *   GET /repos/{o}/{r}/actions/workflows/{file}/runs?branch=B&event=push&status=completed (newest first, up to 5)
  *   GET /repos/{o}/{r}/actions/runs/{id}/artifacts?name=N                                 (until a run has it)
  *   @actions/artifact downloadArtifact(id, { findBy })  → GET …/actions/artifacts/{id}/zip, 302 to blob storage, unzip
  * All three need `actions: read`. Only push runs of the base branch count: a pull request's (or a fork's) run could
  * have uploaded anything, so each run in the API's answer is checked again (event, branch, conclusion, repository)
  * before its artifact is trusted. Every failure is a reason in words naming the fix, never an exception.
+ *
+ * Completed runs, not only successful ones: a push run whose gate blocked (findings at or above fail-on already on the
+ * default branch) fails, yet its baseline.json is complete — asking for `status=success` would leave a repository with
+ * existing findings without a baseline forever (the first push blocks, so no run ever succeeds). A conclusion other
+ * than success or failure (cancelled, timed out…) is not trusted. A baseline that misses findings (a scanner failed in
+ * that run) only makes more findings "new": it can make the gate stricter, never looser.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +26,7 @@ import { quote } from '../report/schema.js';
 import type { GitHubClient } from './client.js';
 import { describeHttpError, githubMessage, isHttpError } from './http-errors.js';
 
-/** How many of the newest successful runs are asked for the artifact. */
+/** How many of the newest completed runs are asked for the artifact. */
 export const MAX_RUNS = 5;
 
 /** The slice of @actions/artifact's client used here (DefaultArtifactClient satisfies it). */
@@ -90,13 +96,13 @@ function none(source: string, warn: boolean): LoadedBaseline {
   return { baseline: { found: false, source }, ...(warn ? { warning: `Baseline: ${source}` } : {}) };
 }
 
-/** Why a run in the API's answer is not trusted, or undefined when it is a successful push run of `branch` here. */
+/** Why a run in the API's answer is not trusted, or undefined when it is a completed push run of `branch` here. */
 export function distrust(run: RunLike, branch: string, repository: string, self?: number): string | undefined {
   if (typeof run.id !== 'number' || !Number.isSafeInteger(run.id) || run.id <= 0) return 'it has no valid id';
   if (self !== undefined && run.id === self) return 'it is this run';
   if (run.event !== 'push') return `its event is ${quote(String(run.event))}, not push`;
   if (run.head_branch !== branch) return `its branch is ${quote(String(run.head_branch))}, not ${quote(branch)}`;
-  if (run.conclusion !== 'success') return `its conclusion is ${quote(String(run.conclusion))}, not success`;
+  if (run.conclusion !== 'success' && run.conclusion !== 'failure') return `its conclusion is ${quote(String(run.conclusion))}, not success or failure`;
   if (typeof run.head_sha !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(run.head_sha)) return 'it has no valid head commit';
   for (const [key, r] of [['repository', run.repository], ['head_repository', run.head_repository]] as const) {
     const name = r?.full_name;
@@ -143,13 +149,13 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
       workflow_id: d.workflowFile,
       branch: d.branch,
       event: 'push',
-      status: 'success',
+      status: 'completed',
       exclude_pull_requests: true,
       per_page: MAX_RUNS,
     });
     runs = Array.isArray(r.data?.workflow_runs) ? (r.data.workflow_runs as RunLike[]) : [];
   } catch (e) {
-    return none(`${http(e, `list the successful push runs of ${where}`, repository)}; ${NO_BASELINE}.`, true);
+    return none(`${http(e, `list the completed push runs of ${where}`, repository)}; ${NO_BASELINE}.`, true);
   }
   const ignored: string[] = [];
   const trusted: TrustedRun[] = [];
@@ -166,11 +172,11 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
       ...(typeof run.created_at === 'string' ? { createdAt: run.created_at } : {}),
     });
   }
-  for (const i of ignored) d.logger.warning(`Baseline: ignored a workflow run the API listed as a successful push run of ${where}: ${i}.`);
+  for (const i of ignored) d.logger.warning(`Baseline: ignored a workflow run the API listed as a completed push run of ${where}: ${i}.`);
   if (trusted.length === 0) {
     const also = ignored.length > 0 ? ` (${ignored.length} run(s) in the API's answer were not, and were ignored)` : '';
     return none(
-      `no successful push run of ${where} was found${also} — the \`${name}\` artifact appears after the first push to ${d.branch} runs this workflow with baseline: auto; ${NO_BASELINE}.`,
+      `no completed push run of ${where} was found${also} — the \`${name}\` artifact appears after the first push to ${d.branch} runs this workflow with baseline: auto; ${NO_BASELINE}.`,
       ignored.length > 0,
     );
   }
@@ -193,7 +199,7 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
     return await download(d, run, artifact.id as number, name);
   }
   return none(
-    `none of the ${trusted.length} latest successful push run(s) of ${where} has the \`${name}\` artifact (it is uploaded by push runs on the default branch with baseline: auto, and expires with the repository's artifact retention) — it appears after the next push to ${d.branch}; ${NO_BASELINE}.`,
+    `none of the ${trusted.length} latest completed push run(s) of ${where} has the \`${name}\` artifact (it is uploaded by push runs on the default branch with baseline: auto, and expires with the repository's artifact retention) — it appears after the next push to ${d.branch}; ${NO_BASELINE}.`,
     false,
   );
 }

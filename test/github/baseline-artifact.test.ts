@@ -64,7 +64,7 @@ const pushRun = (workflowFile: string, over: Partial<Parameters<typeof fakeApi.a
   fakeApi.addWorkflowRun({ id: ++nextId, workflowFile, headBranch: 'main', headSha: SHA('a'), event: 'push', ...over });
 
 describe('baseline: auto — finding and downloading the artifact', () => {
-  it('takes the newest successful push run of the base branch that has the artifact, and downloads it through the artifact API', async () => {
+  it('takes the newest completed push run of the base branch that has the artifact, and downloads it through the artifact API', async () => {
     const wf = 'ok.yml';
     const older = pushRun(wf, { artifacts: [{ id: ++nextId, name: 'security-scan-baseline', location: await zipOf({ 'baseline.json': baselineDoc(3) }) }], headSha: SHA('b') });
     pushRun(wf, { artifacts: [{ id: ++nextId, name: 'security-scan-report', location: 'http://127.0.0.1:9/never' }] }); // newer, no baseline artifact
@@ -78,7 +78,7 @@ describe('baseline: auto — finding and downloading the artifact', () => {
     expect(r.baseline.source).toContain(`run #${older.id % 1000} (${older.id}) on main at ${SHA('b').slice(0, 12)}`);
     const mine = fakeApi.requests.slice(before);
     expect(mine.map((q) => q.operationId)).toEqual(['actions/list-workflow-runs', 'actions/list-workflow-run-artifacts', 'actions/list-workflow-run-artifacts', 'actions/download-artifact']);
-    expect(mine[0]!.query).toMatchObject({ branch: 'main', event: 'push', status: 'success', per_page: String(MAX_RUNS) });
+    expect(mine[0]!.query).toMatchObject({ branch: 'main', event: 'push', status: 'completed', per_page: String(MAX_RUNS) });
     expect(mine[3]).toMatchObject({ status: 302, path: `/repos/octo-org/octo-repo/actions/artifacts/${older.artifacts![0]!.id}/zip` });
     expect(fakeApi.violations).toEqual([]);
     expect(fakeArtifacts.violations).toEqual([]);
@@ -108,15 +108,22 @@ describe('baseline: auto — every failure is "no baseline" with the reason and 
     expect(r.warning).toContain('actions: read');
   });
 
-  it('no successful push run yet: says the artifact appears after the first push to the branch (a notice, not a warning)', async () => {
+  it('a push run whose gate blocked (conclusion failure) still gives its baseline: its baseline.json is complete', async () => {
+    const wf = 'blocked.yml';
+    pushRun(wf, { conclusion: 'failure', artifacts: [{ id: ++nextId, name: 'security-scan-baseline', location: await zipOf({ 'baseline.json': baselineDoc(4) }) }] });
+    const r = await loadAutoBaseline(deps(wf).d);
+    expect(r.baseline.found && r.baseline.entries).toHaveLength(4);
+  });
+
+  it('no completed push run yet: says the artifact appears after the first push to the branch (a notice, not a warning)', async () => {
     const wf = 'fresh.yml';
     fakeApi.actions.workflows.add(wf);
-    pushRun(wf, { conclusion: 'failure' }); // not a successful run
+    pushRun(wf, { status: 'in_progress', conclusion: null }); // not completed
     pushRun(wf, { event: 'pull_request', headBranch: 'feature' }); // not a push run of main
     const { d } = deps(wf);
     const r = await loadAutoBaseline(d);
     expect(r.baseline.found).toBe(false);
-    expect(r.baseline.source).toContain('no successful push run of workflow "fresh.yml" on "main" was found');
+    expect(r.baseline.source).toContain('no completed push run of workflow "fresh.yml" on "main" was found');
     expect(r.baseline.source).toContain('the `security-scan-baseline` artifact appears after the first push to main');
     expect(r.warning).toBeUndefined();
   });
@@ -128,7 +135,7 @@ describe('baseline: auto — every failure is "no baseline" with the reason and 
     const before = fakeApi.requests.length;
     const r = await loadAutoBaseline(deps(wf).d);
     expect(r.baseline.found).toBe(false);
-    expect(r.baseline.source).toContain(`none of the ${MAX_RUNS} latest successful push run(s) of workflow "noart.yml" on "main" has the \`security-scan-baseline\` artifact`);
+    expect(r.baseline.source).toContain(`none of the ${MAX_RUNS} latest completed push run(s) of workflow "noart.yml" on "main" has the \`security-scan-baseline\` artifact`);
     expect(fakeApi.requests.slice(before).filter((q) => q.operationId === 'actions/list-workflow-run-artifacts')).toHaveLength(MAX_RUNS);
     expect(fakeApi.requests.slice(before).some((q) => q.operationId === 'actions/download-artifact')).toBe(false);
   });
@@ -204,7 +211,9 @@ describe('distrust: the sanity check on each run the API lists', () => {
     [{ id: 7 }, 'it is this run'],
     [{ event: 'pull_request_target' }, 'its event is "pull_request_target", not push'],
     [{ head_branch: 'main2' }, 'its branch is "main2", not "main"'],
-    [{ conclusion: null }, 'its conclusion is "null", not success'],
+    [{ conclusion: null }, 'its conclusion is "null", not success or failure'],
+    [{ conclusion: 'cancelled' }, 'its conclusion is "cancelled", not success or failure'],
+    [{ conclusion: 'failure' }, undefined],
     [{ head_sha: 'zz' }, 'it has no valid head commit'],
     [{ repository: { full_name: 'x/r' } }, 'its repository is "x/r", not o/r'],
     [{ head_repository: { full_name: 5 } }, 'its head_repository is "5", not o/r'],
