@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
 import { settingsFromInputs } from './config/settings.js';
@@ -13,6 +14,7 @@ import type { Logger } from './logger.js';
 import type { Settings } from './config/settings.js';
 import type { RunnerVariables } from './config/environment.js';
 import { runPipeline } from './pipeline.js';
+import { failedLine, toleratedFailures } from './assess/gate.js';
 import { prepareForkPublication } from './publish/fork.js';
 import { PublishRefused } from './publish/refused.js';
 import type { ScanReport } from './report/types.js';
@@ -100,6 +102,7 @@ export async function run(): Promise<void> {
           workspace,
         }),
       readFile: workspaceReader(workspace),
+      cpuCount: availableParallelism(),
       tempRoot: vars.RUNNER_TEMP,
       runnerTemp: vars.RUNNER_TEMP,
       now: () => new Date(),
@@ -126,10 +129,13 @@ export async function run(): Promise<void> {
       await release?.();
     }
 
+    // failure-policy alert/log: the failed scanners were warned about (or logged) as they failed; the verdict says so too.
+    const tolerated = toleratedFailures(report.gate, report.scanners);
+    const despite = tolerated.length > 0 ? ` ${failedLine(report.gate.failurePolicy, tolerated.map((t) => t.displayName))}` : '';
     if (report.gate.decision === 'BLOCK') {
-      core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);
+      core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}${despite}`);
     } else {
-      core.info(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').`);
+      core.info(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').${despite}`);
     }
   } catch (e) {
     // Never fail open: any thrown value fails the step.

@@ -8,7 +8,7 @@ import { identify, type FileReader } from './findings/identify.js';
 import { isInside } from './fs/paths.js';
 import { realpathOrUndefined } from './fs/real-path.js';
 import type { Logger } from './logger.js';
-import { buildReport } from './report/build.js';
+import { buildReport, type IdentifiedOutcome, type ReportSettings } from './report/build.js';
 import type { Baseline } from './findings/baseline.js';
 import type { ChangedFiles } from './findings/changed.js';
 import type { IgnoreRules } from './findings/suppress.js';
@@ -16,7 +16,7 @@ import type { LockDeps } from './report/lock.js';
 import { locateOutputDir, openOutputDir, verifyOutputDir, type OutputDirPlan } from './report/output-dir-fs.js';
 import type { RunContext, ScanReport } from './report/types.js';
 import { writeReports, type WrittenReports } from './report/write.js';
-import { runScanners } from './scanners/scan.js';
+import { runScanners, type ScanSchedule, type ScannerOutcome } from './scanners/scan.js';
 import type { AnyScanner, EventInfo } from './scanners/types.js';
 import type { CommandRunner } from './scanners/process.js';
 
@@ -46,6 +46,8 @@ export interface PipelineDeps {
   environment: Pick<Environment, 'forScanner' | 'runner'>;
   context: RunContext;
   resolveBinary: (scanner: AnyScanner) => Promise<string>;
+  /** What `concurrency: 0` means: the runner's CPU count (main passes os.availableParallelism()). Default: no limit. */
+  cpuCount?: number;
   readFile: FileReader;
   /** Where scanners' raw outputs go (removed afterwards); defaults to the OS temp dir. */
   tempRoot?: string;
@@ -143,6 +145,33 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     return scanner;
   });
   const scannerSettings = settings.scanners as Readonly<Record<string, unknown>>;
+  const policy = deps.policy ?? {};
+  // One set of report settings for the final report and for the stage checks of scheduling: staged.
+  const reportSettings: ReportSettings = {
+    scanners: settings.scan.scanners,
+    severities: settings.scan.severities,
+    failOn: settings.gate.failOn,
+    failurePolicy: settings.gate.failurePolicy,
+    failOnNewOnly: settings.gate.failOnNewOnly,
+    ...(policy.suppressions ? { suppressions: policy.suppressions } : {}),
+    ...(policy.baseline ? { baseline: policy.baseline } : {}),
+    ...(policy.changedFiles ? { changedFiles: policy.changedFiles } : {}),
+    notes: policy.notes ?? [],
+    now: deps.now().toISOString(),
+  };
+  // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
+  const identifyAll = (list: readonly ScannerOutcome[]): IdentifiedOutcome[] => {
+    const all = identify(list.flatMap((o) => o.findings), deps.readFile);
+    let at = 0;
+    return list.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
+  };
+  const { orchestration } = settings;
+  const schedule: ScanSchedule = {
+    scheduling: orchestration.scheduling,
+    concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : (deps.cpuCount ?? selected.length),
+    stages: orchestration.stages,
+    stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
+  };
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));
   let outcomes;
   try {
@@ -158,31 +187,12 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
       event: deps.event,
       environment: deps.environment,
       resolveBinary: deps.resolveBinary,
-    });
+      failurePolicy: settings.gate.failurePolicy,
+    }, schedule);
   } finally {
     await rm(tempRoot, { recursive: true, force: true });
   }
-  // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
-  const all = identify(outcomes.flatMap((o) => o.findings), deps.readFile);
-  let at = 0;
-  const identified = outcomes.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
-  const policy = deps.policy ?? {};
-  const report = buildReport(
-    identified,
-    {
-      scanners: settings.scan.scanners,
-      severities: settings.scan.severities,
-      failOn: settings.gate.failOn,
-      failurePolicy: settings.gate.failurePolicy,
-      failOnNewOnly: settings.gate.failOnNewOnly,
-      ...(policy.suppressions ? { suppressions: policy.suppressions } : {}),
-      ...(policy.baseline ? { baseline: policy.baseline } : {}),
-      ...(policy.changedFiles ? { changedFiles: policy.changedFiles } : {}),
-      notes: policy.notes ?? [],
-      now: deps.now().toISOString(),
-    },
-    deps.context,
-  );
+  const report = buildReport(identifyAll(outcomes), reportSettings, deps.context);
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,

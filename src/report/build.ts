@@ -35,6 +35,8 @@ export interface ReportSettings {
   notes?: readonly string[];
   /** Today (YYYY-MM-DD, UTC) for suppression expiry, and the time new findings are first seen. Default: the epoch. */
   now?: string;
+  /** The outcomes of one stage, later stages still to run (see decideGate's `partial`). */
+  partial?: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
     byScanner: countByScanner(findings, settings.scanners),
     total: findings.length,
     risk: riskOf(counts),
-    gate: decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly }),
+    gate: decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly, partial: settings.partial ?? false }),
     accounting: {
       raw: scanners.reduce((n, s) => n + s.rawCount, 0),
       reported: findings.length,

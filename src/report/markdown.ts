@@ -9,6 +9,7 @@
 import { SEVERITIES, type Severity } from '../findings/model.js';
 import { ICON, LABEL } from '../findings/severity.js';
 import { emptyCounts } from '../assess/counts.js';
+import { failedLine } from '../assess/gate.js';
 import type { ScanReport, SeverityCounts } from './types.js';
 import { codeSpan, escapeText, markdownLink } from './escape.js';
 import { formatCount, formatDuration, plural } from './format.js';
@@ -63,13 +64,15 @@ function verdict(v: VerdictView): string[] {
   const lines = [head, ''];
   for (const reason of v.reasons) lines.push(`- ${escapeText(reason, { maxLength: ERROR_IN_LIST_MAX })}`);
   if (v.reasons.length > 0) lines.push('');
+  // Our words; only the names come from the report (escaped).
+  if (v.tolerated) lines.push(`⚠️ ${failedLine(v.tolerated.policy, v.tolerated.scanners.map((n) => escapeText(n, { maxLength: SCANNER_NAME_MAX })))}`, '');
   const threshold = v.failOn === 'none' ? '**Fail on:** `none` (findings never block)' : `**Fail on:** \`${v.failOn}\` or above`;
   lines.push(`${threshold} · **Risk:** ${escapeText(v.risk)} · **Findings:** ${formatCount(v.findings)}`);
   return lines;
 }
 
 function stateWord(state: NotRunView['state']): string {
-  return state === 'failed' ? '❌ failed' : '⏭️ unavailable';
+  return state === 'failed' ? '❌ failed' : state === 'skipped' ? '⏹️ skipped' : '⏭️ unavailable';
 }
 
 function statusCell(run: ScannerRunView | undefined): string {

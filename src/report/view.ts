@@ -10,6 +10,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import { compareFindings, sortFindings } from '../findings/sort.js';
 import { countBySeverity, emptyCounts } from '../assess/counts.js';
+import { toleratedFailures } from '../assess/gate.js';
 import { fileLinker, pullRequestUrl, runUrl } from './links.js';
 import type { Accounting, Decision, GateResult, Risk, ScanReport, ScannerState, SeverityCounts } from './types.js';
 
@@ -34,6 +35,8 @@ export interface VerdictView {
   risk: Risk;
   /** Findings in the report. */
   findings: number;
+  /** failure-policy alert/log: the scanners that failed or could not run without blocking the gate (display names). */
+  tolerated?: { policy: GateResult['failurePolicy']; scanners: readonly string[] };
 }
 
 export interface ScannerRunView {
@@ -205,8 +208,16 @@ function links(report: ScanReport): ReportView['links'] {
 
 export function buildReportView(report: ScanReport, options: ViewOptions = {}): ReportView {
   const { gate } = report;
+  const tolerated = toleratedFailures(gate, report.scanners).map((s) => s.displayName || s.id);
   const view: ReportView = {
-    verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
+    verdict: {
+      decision: gate.decision,
+      reasons: gate.reasons,
+      failOn: gate.failOn,
+      risk: report.risk,
+      findings: report.findings.length,
+      ...(tolerated.length > 0 ? { tolerated: { policy: gate.failurePolicy, scanners: tolerated } } : {}),
+    },
     notes: options.notes ?? [],
     reportNotes: report.notes,
     scanners: scannerTable(report),
@@ -220,7 +231,7 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
   if (report.findings.length === 0) {
     view.nothingFound = {
       ranBy: report.scanners.filter((s) => s.state === 'ok').map((s) => s.displayName || s.id),
-      incomplete: report.scanners.some((s) => s.state === 'failed'),
+      incomplete: report.scanners.some((s) => s.state === 'failed' || s.state === 'skipped'),
     };
   }
   if (options.reportLocation) view.reportLocation = options.reportLocation;

@@ -221,7 +221,7 @@ export interface ScanSchedule {
 /** The outcome of a scanner a blocking stage stopped: `skipped`, which the gate blocks on. */
 function skipped(scanner: AnyScanner, stage: PlannedStage<AnyScanner>): ScannerOutcome {
   return {
-    status: { id: scanner.id, displayName: scanner.displayName, state: 'skipped', durationMs: 0, rawCount: 0, error: `not run: stage '${stage.name}' blocked the gate, which stops the later stages` },
+    status: { id: scanner.id, displayName: scanner.displayName, state: 'skipped', durationMs: 0, rawCount: 0, error: `stage '${stage.name}' blocked the gate, which stops the later stages` },
     findings: [],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideGate } from '../../src/assess/gate.js';
+import { decideGate, failedLine, toleratedFailures } from '../../src/assess/gate.js';
 import { gateOptions } from '../support/report-builder.js';
 import { countByScanner, countBySeverity, emptyCounts, riskOf } from '../../src/assess/counts.js';
 import type { FailOn } from '../../src/config/settings.js';
@@ -126,5 +126,60 @@ describe('riskOf and counts', () => {
   it('countByScanner counts a merged finding for each scanner that reported it; a scanner with none still appears', () => {
     const byScanner = countByScanner([f('critical', ['trivy', 'gitleaks'], 1), f('medium', ['gitleaks'], 2)], ['trivy', 'gitleaks', 'checkov']);
     expect(byScanner).toEqual({ trivy: counts({ critical: 1 }), gitleaks: counts({ critical: 1, medium: 1 }), checkov: counts({}) });
+  });
+});
+
+describe('decideGate and failure-policy', () => {
+  const failed: ScannerStatus = { ...ok('trivy'), displayName: 'Trivy', state: 'failed', error: 'timed out after 5m and was stopped' };
+  const unavailable: ScannerStatus = { ...ok('gitleaks'), displayName: 'Gitleaks', state: 'unavailable', error: 'not on PATH' };
+  const skipped: ScannerStatus = { ...ok('checkov'), displayName: 'Checkov', state: 'skipped', error: "stage 'secrets' blocked the gate, which stops the later stages" };
+  const snyk = { ...ok('snyk'), displayName: 'Snyk' };
+
+  it.each(['alert', 'log'] as const)('%s: failed and unavailable scanners do not block; the gate follows the findings; both are still listed', (failurePolicy) => {
+    const clean = decideGate(counts({ medium: 3 }), [failed, unavailable, snyk], gateOptions('high', { failurePolicy }));
+    expect(clean).toMatchObject({ decision: 'PROCEED', reasons: [], failedScanners: ['trivy', 'gitleaks'], failurePolicy });
+    const dirty = decideGate(counts({ high: 1 }), [failed, unavailable, snyk], gateOptions('high', { failurePolicy }));
+    expect(dirty).toMatchObject({ decision: 'BLOCK', reasons: ["1 finding at or above fail-on 'high' (1 high)."], failedScanners: ['trivy', 'gitleaks'] });
+  });
+
+  it('block: the same failures block, one reason each', () => {
+    const g = decideGate(counts({ medium: 3 }), [failed, unavailable, snyk], gateOptions('high', { failurePolicy: 'block' }));
+    expect(g.decision).toBe('BLOCK');
+    expect(g.reasons).toEqual(['Trivy failed: timed out after 5m and was stopped', 'Gitleaks could not run: not on PATH']);
+  });
+
+  it.each(['block', 'alert', 'log'] as const)('%s: a skipped scanner blocks (a blocking stage had already blocked the gate)', (failurePolicy) => {
+    const g = decideGate(emptyCounts(), [snyk, skipped], gateOptions('none', { failurePolicy }));
+    expect(g.decision).toBe('BLOCK');
+    expect(g.reasons).toEqual(["Checkov was not run: stage 'secrets' blocked the gate, which stops the later stages"]);
+    expect(g.failedScanners).toEqual(['checkov']);
+  });
+
+  it.each(['alert', 'log'] as const)('%s: when no scanner produced a result the gate blocks, naming each and saying why', (failurePolicy) => {
+    const g = decideGate(emptyCounts(), [failed, unavailable], gateOptions('high', { failurePolicy }));
+    expect(g.decision).toBe('BLOCK');
+    expect(g.reasons).toEqual([
+      'Trivy failed: timed out after 5m and was stopped',
+      'Gitleaks could not run: not on PATH',
+      `No selected scanner produced a result, so there are no findings for failure-policy '${failurePolicy}' to follow; the gate blocks until at least one scanner runs.`,
+    ]);
+  });
+
+  it('partial (one stage of several): the no-result rule waits for the whole run', () => {
+    const g = decideGate(emptyCounts(), [failed], { ...gateOptions('high', { failurePolicy: 'alert' }), partial: true });
+    expect(g.decision).toBe('PROCEED');
+    const blocked = decideGate(emptyCounts(), [failed], { ...gateOptions('high', { failurePolicy: 'block' }), partial: true });
+    expect(blocked.decision).toBe('BLOCK');
+  });
+
+  it('toleratedFailures and failedLine: what the verdict says about failures the policy let through', () => {
+    const alert = decideGate(emptyCounts(), [failed, unavailable, snyk, skipped], gateOptions('high', { failurePolicy: 'alert' }));
+    expect(toleratedFailures(alert, [failed, unavailable, snyk, skipped]).map((s) => s.id)).toEqual(['trivy', 'gitleaks']);
+    expect(toleratedFailures({ failurePolicy: 'block' }, [failed, snyk])).toEqual([]);
+    expect(toleratedFailures({ failurePolicy: 'log' }, [failed, unavailable])).toEqual([]); // none ran: they blocked
+    expect(failedLine('alert', ['Trivy', 'Gitleaks'])).toBe(
+      "2 scanners failed or could not run (failure-policy: alert): Trivy, Gitleaks. They do not block by themselves; the gate follows the other scanners' findings.",
+    );
+    expect(failedLine('log', ['Trivy'])).toBe("1 scanner failed or could not run (failure-policy: log): Trivy. It does not block by itself; the gate follows the other scanners' findings.");
   });
 });
