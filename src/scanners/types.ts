@@ -36,6 +36,19 @@ export interface ScanContext<S> {
   env: ChildEnv;
   /** The runner's variables, for in-process steps of a scanner (e.g. whether the Actions cache is reachable). */
   runnerVars: RunnerVariables;
+  /** The trusted versions of the scanner's policy files (see Scanner.policyFiles). */
+  policy: ScannerPolicy;
+}
+
+/**
+ * The scanner's policy files as it must use them. On a pull request with approval-required they are the base
+ * commit's versions: the scanner passes them explicitly (written to its temp dir) and never reads the tree's own,
+ * which the pull request may have changed. `source` says which applies; `files` maps each path of `policyFiles` to
+ * its trusted content (undefined: absent).
+ */
+export interface ScannerPolicy {
+  source: 'base' | 'workspace';
+  files: Readonly<Record<string, string | undefined>>;
 }
 
 /** One raw output file a scanner run produced, with what it was about. */
@@ -111,6 +124,14 @@ export interface Scanner<Id extends string = string, S = unknown> {
   inputs: Section;
   /** Parses its raw section (the inputs above, by key) into its settings; problems name the input. */
   schema: z.ZodType<S>;
+  /**
+   * Files of the repository that change what the scanner reports — its ignore lists and config files, which it
+   * would otherwise read from the scanned tree itself — as repository-relative paths (`scanRoot`: the scanned
+   * directory relative to the repository, '' for the root). The scanner gets their trusted versions in ctx.policy.
+   */
+  policyFiles?(settings: S, where: { scanRoot: string }): string[];
+  /** Inline markers that make the scanner skip a finding (`gitleaks:allow`); lines a pull request adds with one are listed. */
+  inlineMarkers?: readonly string[];
   /** The config file's `<id>:` keys beyond the scanner's own settings keys and `timeout` (see ConfigFileKey). */
   configFile?: Readonly<Record<string, ConfigFileKey>>;
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */

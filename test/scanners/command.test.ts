@@ -23,6 +23,7 @@ function ctx(timeout: string, binary: string, args: string[] = []): ScanContext<
     event: { name: 'push' },
     env: { PATH: '/usr/bin:/bin' },
     runnerVars: {},
+    policy: { source: 'workspace', files: {} },
   };
 }
 

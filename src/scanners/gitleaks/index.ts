@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { ScannerError } from '../../errors.js';
 import { defineScanner, type EventInfo, type RawOutput, type ScanContext } from '../types.js';
 import { execScanner, readVersion } from '../command.js';
 import { gitleaksInstall } from './install.js';
-import { parseGitleaks } from './parse.js';
+import { GITLEAKS_ALLOW, parseGitleaks } from './parse.js';
 import { GITLEAKS_INPUTS, gitleaksSchema, type GitleaksSettings } from './settings.js';
 
 export { GITLEAKS_MODES, type GitleaksMode, type GitleaksSettings } from './settings.js';
@@ -66,17 +67,58 @@ export function gitErrorLines(stderr: string): string[] {
   return stderr.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').split(/\r?\n/).filter((l) => l.includes('[git]')).map((l) => l.trim());
 }
 
-export function buildGitleaksArgs(
-  mode: 'dir' | 'git',
-  reportFile: string,
-  settings: GitleaksSettings,
-  configPath: string | undefined,
-  logOpts: string | undefined,
-): string[] {
+/** What Gitleaks is given instead of the files it would read from the tree (ScanContext.policy). */
+export interface GitleaksPolicyArgs {
+  /** The config to use (the trusted one, or one that extends the default rules). */
+  configPath?: string;
+  /** The trusted `.gitleaksignore` (possibly empty). */
+  ignorePath?: string;
+  /** Report findings on lines with `gitleaks:allow` too (a pull request: the pipeline checks who added the marker). */
+  ignoreInlineAllow?: boolean;
+}
+
+export function buildGitleaksArgs(mode: 'dir' | 'git', reportFile: string, _settings: GitleaksSettings, policy: GitleaksPolicyArgs, logOpts: string | undefined): string[] {
   const args = [mode, '.', '--report-format', 'json', '--report-path', reportFile, '--redact', '--no-banner', '--exit-code', '0', '--log-level', 'warn'];
-  if (configPath) args.push('--config', configPath);
+  if (policy.configPath) args.push('--config', policy.configPath);
+  if (policy.ignorePath) args.push('--gitleaks-ignore-path', policy.ignorePath);
+  if (policy.ignoreInlineAllow) args.push('--ignore-gitleaks-allow');
   if (mode === 'git' && logOpts) args.push(`--log-opts=${logOpts}`);
   return args;
+}
+
+/** Gitleaks' default rules, as a config: what it uses when it finds no config of its own. */
+const DEFAULT_CONFIG = '# security-scan: no trusted .gitleaks.toml, so Gitleaks\' default rules\n[extend]\nuseDefault = true\n';
+
+/**
+ * The files Gitleaks reads from the tree when not told otherwise: the `gitleaks-config` file, or `.gitleaks.toml` and
+ * `.gitleaksignore` at the directory it scans (the scan root; the repository root in git mode).
+ */
+export function gitleaksPolicyFiles(settings: GitleaksSettings, where: { scanRoot: string }): string[] {
+  const roots = [...new Set([where.scanRoot, ''])];
+  const files = settings.config ? [posix.normalize(settings.config)] : roots.map((r) => posix.join(r, '.gitleaks.toml'));
+  return [...files, ...roots.map((r) => posix.join(r, '.gitleaksignore'))];
+}
+
+/** Writes the trusted config and ignore file for this run; the tree's own are never read. */
+async function policyArgs(ctx: ScanContext<GitleaksSettings>, mode: 'dir' | 'git'): Promise<GitleaksPolicyArgs> {
+  const root = mode === 'git' ? '' : posix.normalize(relativeRoot(ctx));
+  const files = ctx.policy.files;
+  const config = ctx.settings.config ? files[posix.normalize(ctx.settings.config)] : files[posix.join(root, '.gitleaks.toml')];
+  if (ctx.settings.config && config === undefined) {
+    throw new ScannerError('gitleaks', `the gitleaks-config file '${ctx.settings.config}' does not exist${ctx.policy.source === 'base' ? ' in the base commit' : ''}; fix the path or remove the input.`);
+  }
+  const configPath = join(ctx.tempDir, 'gitleaks.toml');
+  await writeFile(configPath, config ?? DEFAULT_CONFIG);
+  const ignoreDir = join(ctx.tempDir, 'ignore');
+  await mkdir(ignoreDir, { recursive: true });
+  await writeFile(join(ignoreDir, '.gitleaksignore'), files[posix.join(root, '.gitleaksignore')] ?? '');
+  return { configPath, ignorePath: ignoreDir, ignoreInlineAllow: ctx.policy.source === 'base' };
+}
+
+/** The scan root relative to the workspace, '.' for the root. */
+function relativeRoot(ctx: ScanContext<unknown>): string {
+  const rel = posix.relative(ctx.workspace.split('\\').join('/'), ctx.scanRoot.split('\\').join('/'));
+  return rel === '' ? '.' : rel;
 }
 
 /** auto: scan the PR's (or push's) commits when the workspace is a git checkout, else the files in the tree. */
@@ -101,8 +143,7 @@ async function run(ctx: ScanContext<GitleaksSettings>) {
     }
   }
   const file = join(ctx.tempDir, 'gitleaks.json');
-  const config = ctx.settings.config ? join(ctx.workspace, ctx.settings.config) : undefined;
-  const args = buildGitleaksArgs(mode, file, ctx.settings, config, gitLogOpts(ctx.event));
+  const args = buildGitleaksArgs(mode, file, ctx.settings, await policyArgs(ctx, mode), gitLogOpts(ctx.event));
   // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
   const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
   ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
@@ -126,6 +167,8 @@ export const gitleaks = defineScanner({
     installHint: "install Gitleaks on the runner or set input 'gitleaks-path' to its binary",
   },
   install: gitleaksInstall,
+  policyFiles: gitleaksPolicyFiles,
+  inlineMarkers: [GITLEAKS_ALLOW],
   // Gitleaks' own settings (GITLEAKS_CONFIG…); git mode runs git, which reads GIT_* for its configuration.
   environment: { prefixes: ['GITLEAKS_', 'GIT_CONFIG_'] },
   inputs: GITLEAKS_INPUTS,

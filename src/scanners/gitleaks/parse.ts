@@ -22,6 +22,9 @@ function readReport(text: string): GitleaksFinding[] {
   throw new ScannerError('gitleaks', `${DOCUMENT}: ${describeProblems(checked.problems)}${hint}`);
 }
 
+/** Gitleaks skips a line carrying this comment, unless run with --ignore-gitleaks-allow. */
+export const GITLEAKS_ALLOW = 'gitleaks:allow';
+
 /** Parses Gitleaks' JSON report. Pure. Secret and Match are never read: the value stays in the (redacted) output. */
 export function parseGitleaks(text: string): ParsedOutput {
   const findings = readReport(text).map((g): RawFinding => {
@@ -31,6 +34,9 @@ export function parseGitleaks(text: string): ParsedOutput {
     if (g.Date) properties.date = g.Date;
     if (g.Tags?.length) properties.tags = [...g.Tags];
     if (typeof g.Entropy === 'number' && g.Entropy > 0) properties.entropy = Math.round(g.Entropy * 100) / 100;
+    // Only reported when Gitleaks ran with --ignore-gitleaks-allow (a pull request): the pipeline decides whether the
+    // marker was already in the base commit (then it suppresses, as Gitleaks would) or the pull request added it.
+    if (g.Line?.includes(GITLEAKS_ALLOW)) properties.inlineMarker = GITLEAKS_ALLOW;
     const f: RawFinding = {
       kind: 'secret',
       ruleId: g.RuleID,

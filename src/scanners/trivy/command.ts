@@ -7,12 +7,15 @@ export interface TrivyDialect {
   misconfigName: 'misconfig' | 'config';
   /** `--skip-check-update` (current) or `--skip-policy-update` (older). */
   skipChecksFlag: '--skip-check-update' | '--skip-policy-update';
+  /** `--show-suppressed` (0.52 on): suppressed vulnerabilities are listed, so the report can count them. */
+  showSuppressed?: boolean;
 }
 
 export function dialectFromHelp(help: string): TrivyDialect {
   return {
     misconfigName: /\bmisconfig\b/.test(help) ? 'misconfig' : 'config',
     skipChecksFlag: help.includes('--skip-check-update') ? '--skip-check-update' : '--skip-policy-update',
+    showSuppressed: help.includes('--show-suppressed'),
   };
 }
 
@@ -24,7 +27,7 @@ export function dialectFromVersion(version: string | undefined): TrivyDialect | 
   const m = /^v?(\d+)\.(\d+)\./.exec(version ?? '');
   if (!m) return undefined;
   const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
+  return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update', showSuppressed: true } : undefined;
 }
 
 export const SUBCOMMAND: Record<TrivyScanType, string> = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
@@ -48,9 +51,11 @@ export function buildTrivyCommands(
   dialect: TrivyDialect,
   /** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
   cacheDir: string = s.cacheDir,
+  /** The trusted ignore, config and secret-config files (written by the adapter): Trivy never reads the tree's own. */
+  policy: readonly string[] = [],
 ): TrivyCommand[] {
   const common = (): string[] => {
-    const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
+    const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs), ...policy];
     if (cacheDir) a.push('--cache-dir', cacheDir);
     if (s.skipCheckUpdate) a.push(dialect.skipChecksFlag);
     return a;
@@ -60,6 +65,7 @@ export function buildTrivyCommands(
     if (!s.scanners.includes('vuln')) return [];
     const a: string[] = [];
     if (s.ignoreUnfixed) a.push('--ignore-unfixed');
+    if (dialect.showSuppressed) a.push('--show-suppressed');
     if (s.skipDbUpdate) a.push('--skip-db-update', '--skip-java-db-update');
     return a;
   };
@@ -77,3 +83,6 @@ export function buildTrivyCommands(
   return commands;
 }
 
+
+/** The files Trivy reads from its working directory (the scan root) unless told otherwise. */
+export const TRIVY_POLICY_FILES = ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml', 'trivy-secret.yaml'] as const;

@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { execScanner, raiseTimeout, readVersion } from '../command.js';
 import { ScannerError } from '../../errors.js';
 import { defineScanner, type RawOutput, type ScanContext, type TargetFailure } from '../types.js';
-import { SUBCOMMAND, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
+import { SUBCOMMAND, TRIVY_POLICY_FILES, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
 import { trivyInstall } from './install.js';
 import { parseTrivy } from './parse.js';
@@ -22,7 +23,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
-  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir, await policyArgs(ctx));
   // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
   const failures: TargetFailure[] = [];
   try {
@@ -50,6 +51,32 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   return { outputs, version, ...(failures.length > 0 ? { failures } : {}) };
 }
 
+/** The scan root relative to the workspace ('' for the root), as policy paths are keyed. */
+function rootOf(ctx: ScanContext<unknown>): string {
+  const rel = posix.relative(ctx.workspace.split('\\').join('/'), ctx.scanRoot.split('\\').join('/'));
+  return rel === '.' ? '' : rel;
+}
+
+/**
+ * Writes the trusted `.trivyignore` (or `.trivyignore.yaml`, which wins when both exist), `trivy.yaml` and
+ * `trivy-secret.yaml` to the temp dir and points Trivy at them, so the copies in the tree are never read.
+ */
+async function policyArgs(ctx: ScanContext<TrivySettings>): Promise<string[]> {
+  const root = rootOf(ctx);
+  const file = (name: string) => ctx.policy.files[posix.join(root, name)];
+  const yamlIgnore = file('.trivyignore.yaml');
+  const ignore = join(ctx.tempDir, yamlIgnore !== undefined ? 'trivyignore.yaml' : 'trivyignore');
+  await writeFile(ignore, yamlIgnore ?? file('.trivyignore') ?? '');
+  const config = join(ctx.tempDir, 'trivy.yaml');
+  await writeFile(config, file('trivy.yaml') ?? '');
+  const args = ['--ignorefile', ignore, '--config', config];
+  const secretConfig = file('trivy-secret.yaml');
+  // Without one, a path that does not exist: Trivy then uses its built-in secret rules.
+  const secretPath = join(ctx.tempDir, secretConfig !== undefined ? 'trivy-secret.yaml' : 'no-trivy-secret.yaml');
+  if (secretConfig !== undefined) await writeFile(secretPath, secretConfig);
+  return [...args, '--secret-config', secretPath];
+}
+
 function formatTimeout(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
@@ -70,6 +97,8 @@ export const trivy = defineScanner({
   environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
   inputs: TRIVY_INPUTS,
   configFile: TRIVY_CONFIG_FILE,
+  policyFiles: (_s, where) => TRIVY_POLICY_FILES.map((f) => posix.join(where.scanRoot, f)),
+  inlineMarkers: ['trivy:ignore'],
   schema: trivySchema,
   check: checkTrivy,
   run: runTrivy,

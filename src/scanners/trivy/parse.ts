@@ -113,6 +113,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
       }) as RawFinding);
     }
   }
-  return { findings };
+  const suppressed = (report.Results ?? []).reduce((n, r) => n + (r.ExperimentalModifiedFindings?.length ?? 0), 0);
+  return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed } } : { findings };
 }
 

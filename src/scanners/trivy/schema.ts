@@ -92,6 +92,8 @@ export const trivyResultSchema = z.looseObject({
   Misconfigurations: z.array(trivyMisconfigurationSchema).optional(),
   Secrets: z.array(trivySecretSchema).optional(),
   Licenses: z.array(trivyLicenseSchema).optional(),
+  /** `--show-suppressed`: what .trivyignore (or a VEX statement) suppressed; only counted. */
+  ExperimentalModifiedFindings: z.array(z.unknown()).optional(),
 });
 
 export const trivyReportSchema = z.looseObject({

@@ -307,6 +307,7 @@ function context(settings: CheckovSettings, runner: CommandRunner) {
     event: { name: 'push' },
     env: { PATH: '/usr/bin' },
     runnerVars: {},
+    policy: { source: 'workspace', files: {} },
   };
   return { ctx, tempDir };
 }
@@ -316,10 +317,12 @@ describe('checkov run', () => {
 
   it('builds the argv: scan root, JSON, quiet, compact, soft-fail, frameworks and skip-checks as comma lists', () => {
     expect(checkovArgs('/work/repo/infra', settings)).toEqual([
-      '-d', '/work/repo/infra', '-o', 'json', '--quiet', '--compact', '--soft-fail',
+      '--directory=/work/repo/infra', '-o', 'json', '--quiet', '--compact', '--soft-fail',
       '--framework', 'terraform,dockerfile', '--skip-check', 'CKV_AWS_20,CKV_K8S_*',
     ]);
-    expect(checkovArgs('/src', scannerSettings('checkov', {}))).toEqual(['-d', '/src', '-o', 'json', '--quiet', '--compact', '--soft-fail']);
+    expect(checkovArgs('/src', scannerSettings('checkov', {}))).toEqual(['--directory=/src', '-o', 'json', '--quiet', '--compact', '--soft-fail']);
+    // The trusted config, when there is one.
+    expect(checkovArgs('/src', scannerSettings('checkov', {}), '/t/c.yaml')).toEqual(['--directory=/src', '-o', 'json', '--quiet', '--compact', '--soft-fail', '--config-file', '/t/c.yaml']);
   });
 
   it('runs the binary with that argv, streams stdout to a file in its temp dir and reads the version', async () => {
@@ -327,10 +330,12 @@ describe('checkov run', () => {
     const { ctx, tempDir } = context(settings, runner);
     const run = await checkov.run(ctx);
     expect(run.version).toBe('3.2.91');
-    const scan = calls.find((c) => c.args[0] === '-d')!;
+    const scan = calls.find((c) => c.args[0]!.startsWith('--directory='))!;
     expect(scan.command).toBe('/opt/checkov/bin/checkov');
     expect(scan.args).toEqual(checkovArgs('/work/repo/infra', settings));
     expect(scan.options.stdoutFile).toBe(join(tempDir, 'checkov.json'));
+    // Not the scanned tree: Checkov would read a .checkov.yaml from its working directory.
+    expect(scan.options.cwd).toBe(tempDir);
     expect(scan.options.timeoutMs).toBeGreaterThan(0);
     expect(scan.options.timeoutMs).toBeLessThanOrEqual(5 * 60_000);
     expect(scan.options.env).toEqual({ ...CHECKOV_OFFLINE_ENV, PATH: '/usr/bin' });

@@ -558,6 +558,7 @@ function context(values: Record<string, string>, common: Record<string, string> 
     event: { name: 'push' },
     env: {},
     runnerVars: {},
+    policy: { source: 'workspace', files: {} },
   };
   return { ctx, workspace, logger };
 }

@@ -182,7 +182,7 @@ describe('buildGitleaksArgs', () => {
   };
 
   it('dir mode: redacted JSON report at the given path, never fails on findings, no --log-opts', () => {
-    const args = buildGitleaksArgs('dir', '/tmp/x/gitleaks.json', s, undefined, '--no-merges --first-parent a..b');
+    const args = buildGitleaksArgs('dir', '/tmp/x/gitleaks.json', s, {}, '--no-merges --first-parent a..b');
     expect(args.slice(0, 2)).toEqual(['dir', '.']);
     expect(args).toContain('--redact');
     expect(valueOf(args, '--report-format')).toBe('json');
@@ -193,15 +193,23 @@ describe('buildGitleaksArgs', () => {
   });
 
   it('git mode: --log-opts is one argv element carrying the range', () => {
-    const args = buildGitleaksArgs('git', '/r.json', s, '/ws/.gitleaks.toml', '--no-merges --first-parent a..b');
+    const args = buildGitleaksArgs('git', '/r.json', s, { configPath: '/ws/.gitleaks.toml' }, '--no-merges --first-parent a..b');
     expect(args.slice(0, 2)).toEqual(['git', '.']);
     expect(args).toContain('--redact');
     expect(args).toContain('--log-opts=--no-merges --first-parent a..b');
     expect(valueOf(args, '--config')).toBe('/ws/.gitleaks.toml');
   });
 
+  it('passes the trusted config and ignore file, and reports gitleaks:allow lines when asked', () => {
+    const args = buildGitleaksArgs('dir', '/r.json', s, { configPath: '/t/gitleaks.toml', ignorePath: '/t/ignore', ignoreInlineAllow: true }, undefined);
+    expect(valueOf(args, '--config')).toBe('/t/gitleaks.toml');
+    expect(valueOf(args, '--gitleaks-ignore-path')).toBe('/t/ignore');
+    expect(args).toContain('--ignore-gitleaks-allow');
+    expect(buildGitleaksArgs('dir', '/r.json', s, {}, undefined)).not.toContain('--ignore-gitleaks-allow');
+  });
+
   it('git mode without a range scans the whole history (no --log-opts)', () => {
-    const args = buildGitleaksArgs('git', '/r.json', s, undefined, undefined);
+    const args = buildGitleaksArgs('git', '/r.json', s, {}, undefined);
     expect(args.some((a) => a.startsWith('--log-opts'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ describe('dialectFromVersion', () => {
     ['v0.52.1', 'misconfig'],
     ['1.0.0', 'misconfig'],
   ])('%s is known to use the current flags', (version, name) => {
-    expect(dialectFromVersion(version)).toEqual({ misconfigName: name, skipChecksFlag: '--skip-check-update' });
+    expect(dialectFromVersion(version)).toEqual({ misconfigName: name, skipChecksFlag: '--skip-check-update', showSuppressed: true });
   });
   it.each(['dev', '0.51.4', '0.45.0', undefined, ''])('%s is probed through its help', (version) => {
     expect(dialectFromVersion(version)).toBeUndefined();

@@ -377,7 +377,7 @@ describe('dialectFromHelp', () => {
       // One subcommand only: each `--help` of this build takes ~8 s here.
       const help = execFileSync(OLD_TRIVY, ['fs', '--help'], { encoding: 'utf8', timeout: 50_000 });
       expect(help).toContain('(vuln,config,secret,license)');
-      expect(dialectFromHelp(help)).toEqual({ misconfigName: 'config', skipChecksFlag: '--skip-policy-update' });
+      expect(dialectFromHelp(help)).toEqual({ misconfigName: 'config', skipChecksFlag: '--skip-policy-update', showSuppressed: false });
     },
   );
 
@@ -396,11 +396,11 @@ describe('dialectFromHelp', () => {
       '      --skip-check-update                 skip fetching rego check updates',
       '      --skip-db-update                    skip updating vulnerability database',
     ].join('\n');
-    expect(dialectFromHelp(current)).toEqual({ misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' });
+    expect(dialectFromHelp(current)).toEqual({ misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update', showSuppressed: false });
   });
 
   it('a help text that only mentions the word "Misconfiguration" (section title) is the old dialect', () => {
     const old = "Misconfiguration Flags\n      --scanners strings   (vuln,config,secret,license)\n      --skip-policy-update   skip fetching rego policy updates";
-    expect(dialectFromHelp(old)).toEqual({ misconfigName: 'config', skipChecksFlag: '--skip-policy-update' });
+    expect(dialectFromHelp(old)).toEqual({ misconfigName: 'config', skipChecksFlag: '--skip-policy-update', showSuppressed: false });
   });
 });
