@@ -97,7 +97,7 @@ it('pipeline stages on large synthetic outputs', () => {
   ];
   const report: ScanReport = {
     findings, scanners, counts, byScanner: countByScanner(findings, ['trivy', 'gitleaks']), total: findings.length, risk: riskOf(counts),
-    gate: decideGate(counts, scanners, 'high'),
+    gate: decideGate(counts, scanners, { failOn: 'high', failurePolicy: 'block', newOnly: false }),
     accounting: { raw: identified.length, reported: findings.length, merged, filteredBySeverity: 0, filteredByScanner: 0 },
     context: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'a'.repeat(40), runId: '1' },
   };
