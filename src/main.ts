@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
@@ -7,6 +8,7 @@ import { settingsFromInputs } from './config/settings.js';
 import { errorMessage, ConfigurationError } from './errors.js';
 import { workspaceReader } from './findings/reader.js';
 import { createClient } from './github/client.js';
+import { loadBaseline, uploadsBaseline } from './github/baseline-load.js';
 import { readRunEnvironment } from './github/context.js';
 import { changedFilesPolicy } from './github/pull-diff.js';
 import { githubSinks } from './github/sinks.js';
@@ -79,11 +81,23 @@ export async function run(): Promise<void> {
       logger: coreLogger,
       tempRoot: vars.RUNNER_TEMP,
     });
+    const baseline = await loadBaseline({
+      setting: settings.policy.baseline,
+      artifactName: settings.policy.baselineArtifact,
+      runEnv,
+      workspace,
+      runnerTemp: vars.RUNNER_TEMP,
+      tempRoot: vars.RUNNER_TEMP ?? tmpdir(),
+      runner,
+      client,
+      token,
+      logger: coreLogger,
+    });
 
     const { report, files, release } = await runPipeline({
       keepLock: true,
       settings,
-      policy: { ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}), notes: changed.notes },
+      policy: { ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}), ...(baseline ? { baseline } : {}), notes: changed.notes },
       registry: SCANNERS,
       workspace,
       runner,
@@ -107,6 +121,7 @@ export async function run(): Promise<void> {
       runnerTemp: vars.RUNNER_TEMP,
       now: () => new Date(),
       tool: TOOL,
+      ref: runEnv.ref,
     });
 
     setOutputs(report, files);
@@ -121,6 +136,7 @@ export async function run(): Promise<void> {
       startedAt,
       artifactEnv: vars,
       onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
+      ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
     });
     try {
       await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });

@@ -62,6 +62,8 @@ export interface PipelineDeps {
   keepLock?: boolean;
   now: () => Date;
   tool: { name: string; version: string };
+  /** The ref this run scans (GITHUB_REF), recorded in baseline.json. */
+  ref?: string;
 }
 
 export interface PipelineResult {
@@ -201,6 +203,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     categoryPrefix: settings.publish.categoryPrefix,
     generatedAt: deps.now().toISOString(),
     tool: deps.tool,
+    ...(deps.ref ? { ref: deps.ref } : {}),
     logger,
     extraFiles: outcomes.flatMap((o) => o.published ?? []),
   });

@@ -4,7 +4,7 @@ import { filterBySeverity } from '../findings/filter.js';
 import { mergeFindings } from '../findings/merge.js';
 import type { Finding } from '../findings/model.js';
 import { applySuppressions, NO_RULES, type IgnoreRules } from '../findings/suppress.js';
-import { diffBaseline, type Baseline } from '../findings/baseline.js';
+import { baselineScope, diffBaseline, type Baseline } from '../findings/baseline.js';
 import { keepChangedFiles, type ChangedFiles } from '../findings/changed.js';
 import { countByScanner, countBySeverity, riskOf } from '../assess/counts.js';
 import { decideGate } from '../assess/gate.js';
@@ -55,7 +55,13 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
   let suppressed = sup.suppressed;
   let baseline: BaselineReport | undefined;
   if (settings.baseline) {
-    const d = diffBaseline(findings, suppressed, settings.baseline, now);
+    // Entries this run did not look for (a failed scanner's, a left-out severity's, an unchanged file's) are not "fixed".
+    const scope = baselineScope({
+      okScanners: new Set(outcomes.filter((o) => o.status.state === 'ok').map((o) => o.status.id)),
+      severities: settings.severities,
+      ...(settings.changedFiles ? { changedFiles: settings.changedFiles.files } : {}),
+    });
+    const d = diffBaseline(findings, suppressed, settings.baseline, now, scope);
     findings = d.findings;
     suppressed = d.suppressed;
     baseline = d.report;

@@ -128,7 +128,27 @@ function findingRow(r: FindingRowView): string {
     const id = codeSpan(version ? `${name}@${version}` : name, { maxLength: IDENT_MAX });
     pkg = fixedVersion ? `${id} → ${codeSpan(fixedVersion, { maxLength: IDENT_MAX })}` : `${id} (no fix)`;
   }
-  return `| ${ICON[r.severity]} | ${title} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${sources} | ${where.join(' ')} | ${pkg} |`;
+  return `| ${ICON[r.severity]} | ${r.isNew ? '🆕 **new** · ' : ''}${title} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${sources} | ${where.join(' ')} | ${pkg} |`;
+}
+
+/** What this change introduces, first: `1 new, 46 existing, 1 fixed`, or why there is no baseline. */
+function baselineLines(b: NonNullable<ReportView['baseline']>): string[] {
+  const source = escapeText(b.source, { maxLength: ERROR_IN_LIST_MAX });
+  if (!b.found) return [`> ℹ️ **No baseline:** ${source}`, ''];
+  return [`**Against the baseline:** 🆕 ${formatCount(b.new)} new, ${formatCount(b.existing)} existing, ✅ ${formatCount(b.fixed)} fixed`, '', `<sub>Baseline: ${source}</sub>`, ''];
+}
+
+/** The baseline's findings this run no longer finds (at most FIXED_ROWS; the rest are in findings.json). */
+function fixedList(b: ReportView['baseline']): string[] {
+  if (!b?.found || b.fixed === 0) return [];
+  const shown = b.fixedRows.length < b.fixed ? ` (${formatCount(b.fixedRows.length)} shown; all are in findings.json)` : '';
+  const lines = ['<details>', `<summary>✅ <b>Fixed</b> · ${plural(b.fixed, 'finding')} of the baseline no longer found${shown}</summary>`, '', '| | Finding | Rule | Location |', '| :-: | :-- | :-- | :-- |'];
+  for (const r of b.fixedRows) {
+    const where = [r.target ? codeSpan(r.target, { maxLength: IDENT_MAX }) : '', r.path ? codeSpan(r.path, { maxLength: IDENT_MAX }) : ''].filter(Boolean).join(' ');
+    lines.push(`| ${ICON[r.severity]} | ${escapeText(r.title, { maxLength: TITLE_MAX }) || '(untitled)'} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${where} |`);
+  }
+  lines.push('', '</details>', '');
+  return lines;
 }
 
 const OPEN_BY_DEFAULT: ReadonlySet<Severity> = new Set(['critical', 'high']);
@@ -254,7 +274,9 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
 
   const head: string[] = [];
   if (options.marker) head.push(options.marker);
-  head.push(...verdict(view.verdict), '');
+  // The heading, then what this change introduces (against the baseline), then the gate's reasons.
+  const v = verdict(view.verdict);
+  head.push(...v.slice(0, 2), ...(view.baseline ? baselineLines(view.baseline) : []), ...v.slice(2), '');
   if (view.notes.length > 0) head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
   if (view.reportNotes.length > 0) head.push(...view.reportNotes.map((n) => `> ℹ️ ${escapeText(n, { maxLength: ERROR_IN_LIST_MAX })}`), '');
   if (view.changedFiles) head.push(changedFilesLine(view.changedFiles), '');
@@ -275,7 +297,7 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
       rowsSize += measure(line) + 1;
     }
   }
-  const parts: Parts = { head, rows, totals, tail: [...notRun(view.notRun), ...footer(view)] };
+  const parts: Parts = { head, rows, totals, tail: [...fixedList(view.baseline), ...notRun(view.notRun), ...footer(view)] };
 
   if (rows.length === count) {
     const full = assemble(parts, parts.rows.length, view);

@@ -88,7 +88,24 @@ export interface FindingRowView {
     url?: string;
   };
   package?: { name: string; version?: string; fixedVersion?: string };
+  /** Set when a baseline was found and does not have this finding: what this change introduces. */
+  isNew?: true;
 }
+
+/** Against the baseline: what this change introduces, what it leaves, what it fixes. */
+export interface BaselineView {
+  found: boolean;
+  /** Where the baseline came from, or why there is none (our words, but they quote paths and names: escape them). */
+  source: string;
+  new: number;
+  existing: number;
+  fixed: number;
+  /** The fixed findings, most severe first, at most FIXED_ROWS. */
+  fixedRows: readonly { severity: Severity; title: string; ruleId: string; path?: string; target?: string }[];
+}
+
+/** How many fixed findings the report lists (the rest are in findings.json). */
+export const FIXED_ROWS = 20;
 
 export interface FindingGroupView {
   severity: Severity;
@@ -118,6 +135,8 @@ export interface ReportView {
   links: { run?: { id: string; url: string }; pullRequest?: { number: number; url: string } };
   reportLocation?: string;
   accounting: Accounting;
+  /** Set when a baseline was looked for (found or not). */
+  baseline?: BaselineView;
   /** `changed-files-only` applied: how many files the pull request changes, and the findings in other files left out. */
   changedFiles?: { files: number; leftOut: number; source: string };
 }
@@ -149,7 +168,7 @@ function scannerTable(report: ScanReport): ScannerTableView {
 
 type Linker = ReturnType<typeof fileLinker>;
 
-function findingRow(f: Finding, names: ReadonlyMap<string, string>, link: Linker): FindingRowView {
+function findingRow(f: Finding, names: ReadonlyMap<string, string>, link: Linker, markNew: boolean): FindingRowView {
   const seen = new Set<string>();
   const sources: FindingSourceView[] = [];
   for (const src of f.sources) {
@@ -170,6 +189,7 @@ function findingRow(f: Finding, names: ReadonlyMap<string, string>, link: Linker
     if (url) location.url = url;
   }
   const row: FindingRowView = { severity: f.severity, title: f.title, ruleId: f.ruleId, sources, location };
+  if (markNew && f.baseline === 'new') row.isNew = true;
   if (f.package) {
     const { name, version, fixedVersion } = f.package;
     row.package = { name, ...(version ? { version } : {}), ...(fixedVersion ? { fixedVersion } : {}) };
@@ -192,7 +212,7 @@ function findingGroups(report: ScanReport, rowLimit: number): FindingGroupView[]
   const findings = inOrder(report.findings);
   for (let i = 0; i < Math.min(rowLimit, findings.length); i++) {
     const f = findings[i]!;
-    bySeverity.get(f.severity)!.push(findingRow(f, names, link));
+    bySeverity.get(f.severity)!.push(findingRow(f, names, link, report.baseline?.found === true));
   }
   return groups;
 }
@@ -235,6 +255,23 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
     };
   }
   if (options.reportLocation) view.reportLocation = options.reportLocation;
+  if (report.baseline) {
+    const b = report.baseline;
+    view.baseline = {
+      found: b.found,
+      source: b.source,
+      new: b.new,
+      existing: b.unchanged,
+      fixed: b.fixed.length,
+      fixedRows: b.fixed.slice(0, FIXED_ROWS).map((x) => ({
+        severity: x.severity,
+        title: x.title,
+        ruleId: x.ruleId,
+        ...(x.path !== undefined ? { path: x.path } : {}),
+        ...(x.target !== undefined ? { target: x.target } : {}),
+      })),
+    };
+  }
   if (report.changedFiles) {
     view.changedFiles = { files: report.changedFiles.files, leftOut: report.accounting.filteredByChangedFiles, source: report.changedFiles.source };
   }
