@@ -71,7 +71,7 @@ async function configError(p: Promise<unknown>): Promise<ConfigurationError> {
 
 describe('reports are never written through a symlink', () => {
   // Today: a committed security-reports/summary.md → /some/file makes the action overwrite that file.
-  it.each(['summary.md', 'findings.json'])('a committed security-reports/%s → a file outside: the file is untouched, the link replaced', async (name) => {
+  it.each(['summary.md', 'findings.json', 'baseline.json'])('a committed security-reports/%s → a file outside: the file is untouched, the link replaced', async (name) => {
     const t = tree();
     mkdirSync(t.out);
     symlinkSync(join(t.victim, 'file'), join(t.out, name));
@@ -79,7 +79,7 @@ describe('reports are never written through a symlink', () => {
     const { files } = await run(t.ws, { logger });
     expect(readFileSync(join(t.victim, 'file'), 'utf8')).toBe('precious\n');
     expect(lstatSync(join(t.out, name)).isSymbolicLink()).toBe(false);
-    expect(readFileSync(name === 'summary.md' ? files.markdown : files.json, 'utf8').length).toBeGreaterThan(100);
+    expect(readFileSync(name === 'summary.md' ? files.markdown : name === 'baseline.json' ? files.baseline! : files.json, 'utf8').length).toBeGreaterThan(100);
     expect(logger.lines.some((l) => l.level === 'warning' && l.message.includes(`${name} was a symlink`))).toBe(true);
   });
 
