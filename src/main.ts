@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
-import { settingsFromInputs } from './config/settings.js';
 import { errorMessage, ConfigurationError } from './errors.js';
 import { workspaceReader } from './findings/reader.js';
 import { createClient } from './github/client.js';
+import { changedFilesPolicy, loadPullDiff } from './github/pull-diff.js';
 import { loadBaseline, uploadsBaseline } from './github/baseline-load.js';
 import { readRunEnvironment } from './github/context.js';
-import { changedFilesPolicy } from './github/pull-diff.js';
 import { githubSinks } from './github/sinks.js';
 import type { Logger } from './logger.js';
 import type { Settings } from './config/settings.js';
 import type { RunnerVariables } from './config/environment.js';
 import { runPipeline } from './pipeline.js';
+import { loadPolicy } from './policy/load.js';
+import type { IgnoreRules } from './findings/suppress.js';
 import { failedLine, toleratedFailures } from './assess/gate.js';
 import { prepareForkPublication } from './publish/fork.js';
 import { PublishRefused } from './publish/refused.js';
@@ -56,21 +57,36 @@ function setOutputs(report: ScanReport, files: WrittenReports): void {
 export async function run(): Promise<void> {
   const startedAt = new Date();
   try {
-    const settings = settingsFromInputs((name) => core.getInput(name), SCANNERS);
-    const token = settings.github.token;
+    // The token is an input only (never the config file): it reads the base commit's policy files when needed.
+    const token = core.getInput('github-token').trim();
     if (token) core.setSecret(token);
     const environment = parseEnvironment(process.env, [token]);
     const vars = environment.runner;
-    core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     const workspace = vars.GITHUB_WORKSPACE || process.cwd();
     const payload = vars.GITHUB_EVENT_PATH ? safeRead(vars.GITHUB_EVENT_PATH) : undefined;
-    if (settings.publish.mode === 'publish') return await publishMode(settings, vars, payload, workspace, startedAt);
     const runEnv = readRunEnvironment(vars, payload);
-    const installEnv = environment.forInstall();
-    // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
+    // git (the code scanning ref, the base commit's files) and the installers' npm/pip get the base allowlist.
     const runner = withEnvironment(processRunner, environment.forScanner(undefined));
-    const installs = settings.install;
     const client = token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined;
+    const diffDeps = { event: runEnv.event, workspace, runner, client, owner: runEnv.owner, repo: runEnv.repo, logger: coreLogger, tempRoot: vars.RUNNER_TEMP };
+    const diff = runEnv.event.pullRequest ? await loadPullDiff(diffDeps) : undefined;
+    // Settings: the config file (the base commit's on a pull request) under the inputs; the suppressions that apply.
+    const policy = await loadPolicy({
+      read: (name) => core.getInput(name),
+      registry: SCANNERS,
+      event: runEnv.event,
+      workspace,
+      runner,
+      readWorkspace: workspaceReader(workspace),
+      ...(client && runEnv.owner && runEnv.repo ? { api: { client, owner: runEnv.owner, repo: runEnv.repo } } : {}),
+      ...(diff ? { diff } : {}),
+      logger: coreLogger,
+    });
+    const settings = policy.settings;
+    core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
+    if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
+    const installEnv = environment.forInstall();
+    const installs = settings.install;
     const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, {
       event: runEnv.event,
       workspace,
@@ -97,7 +113,15 @@ export async function run(): Promise<void> {
     const { report, files, release } = await runPipeline({
       keepLock: true,
       settings,
-      policy: { ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}), ...(baseline ? { baseline } : {}), notes: changed.notes },
+      policy: {
+        ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}),
+        ...(baseline ? { baseline } : {}),
+        suppressions: policy.suppressions,
+        scannerPolicy: policy.scannerPolicy,
+        ...(policy.lineAdded ? { lineAdded: policy.lineAdded } : {}),
+        blockReasons: policy.blockReasons,
+        notes: [...policy.notes, ...changed.notes],
+      },
       registry: SCANNERS,
       workspace,
       runner,
@@ -168,13 +192,21 @@ export async function run(): Promise<void> {
  * request, so this step does not fail on the decision (it is the `decision` output); it fails only when it
  * cannot publish (PublishRefused, thrown to run()'s catch).
  */
-async function publishMode(settings: Settings, vars: RunnerVariables, payload: string | undefined, workspace: string, startedAt: Date): Promise<void> {
+async function publishMode(
+  settings: Settings,
+  suppressions: IgnoreRules,
+  vars: RunnerVariables,
+  payload: string | undefined,
+  workspace: string,
+  startedAt: Date,
+): Promise<void> {
   const token = settings.github.token;
   if (!token) throw new ConfigurationError("Input 'github-token' is empty, and mode: publish needs a token (pull-requests: write for the comment, security-events: write for code scanning).");
   const apiUrl = vars.GITHUB_API_URL ?? 'https://api.github.com';
   const client = createClient(token, { baseUrl: apiUrl, logger: coreLogger, userAgent: USER_AGENT });
   const p = await prepareForkPublication({
     settings,
+    suppressions,
     vars: { eventName: vars.GITHUB_EVENT_NAME, repository: vars.GITHUB_REPOSITORY, serverUrl: vars.GITHUB_SERVER_URL, apiUrl, workflow: vars.GITHUB_WORKFLOW, job: vars.GITHUB_JOB },
     payload,
     workspace,

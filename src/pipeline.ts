@@ -11,13 +11,14 @@ import type { Logger } from './logger.js';
 import { buildReport, type IdentifiedOutcome, type ReportSettings } from './report/build.js';
 import type { Baseline } from './findings/baseline.js';
 import type { ChangedFiles } from './findings/changed.js';
-import type { IgnoreRules } from './findings/suppress.js';
+import { NO_RULES, type IgnoreRules } from './findings/suppress.js';
 import type { LockDeps } from './report/lock.js';
 import { locateOutputDir, openOutputDir, verifyOutputDir, type OutputDirPlan } from './report/output-dir-fs.js';
 import type { RunContext, ScanReport } from './report/types.js';
 import { writeReports, type WrittenReports } from './report/write.js';
 import { runScanners, type ScanSchedule, type ScannerOutcome } from './scanners/scan.js';
-import type { AnyScanner, EventInfo } from './scanners/types.js';
+import type { AnyScanner, EventInfo, ScannerPolicy } from './scanners/types.js';
+import { resolveInlineMarkers } from './policy/inline.js';
 import type { CommandRunner } from './scanners/process.js';
 
 export type { WrittenReports } from './report/write.js';
@@ -32,6 +33,12 @@ export interface PolicyInputs {
   changedFiles?: ChangedFiles;
   /** Notes for the reader (config-file options, what could not be read). */
   notes?: readonly string[];
+  /** Each scanner's trusted policy files (policy/load.ts); default: none, from the tree. */
+  scannerPolicy?: (scanner: AnyScanner) => ScannerPolicy;
+  /** Whether a pull request added a line (inline markers); see policy/load.ts. */
+  lineAdded?: (path: string, line: number) => boolean | undefined;
+  /** Reasons the gate blocks whatever the findings. */
+  blockReasons?: readonly string[];
 }
 
 export interface PipelineDeps {
@@ -159,10 +166,13 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     ...(policy.baseline ? { baseline: policy.baseline } : {}),
     ...(policy.changedFiles ? { changedFiles: policy.changedFiles } : {}),
     notes: policy.notes ?? [],
+    ...(policy.blockReasons?.length ? { blockReasons: policy.blockReasons } : {}),
     now: deps.now().toISOString(),
   };
   // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
-  const identifyAll = (list: readonly ScannerOutcome[]): IdentifiedOutcome[] => {
+  // Inline markers a pull request did not add are honoured (policy/inline.ts); the scanners' own suppressions counted.
+  const identifyAll = (scanned: readonly ScannerOutcome[]): IdentifiedOutcome[] => {
+    const { outcomes: list } = resolveInlineMarkers(scanned, policy.lineAdded);
     const all = identify(list.flatMap((o) => o.findings), deps.readFile);
     let at = 0;
     return list.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
@@ -190,11 +200,13 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
       environment: deps.environment,
       resolveBinary: deps.resolveBinary,
       failurePolicy: settings.gate.failurePolicy,
+      ...(policy.scannerPolicy ? { policyFor: policy.scannerPolicy } : {}),
     }, schedule);
   } finally {
     await rm(tempRoot, { recursive: true, force: true });
   }
-  const report = buildReport(identifyAll(outcomes), reportSettings, deps.context);
+  const { native } = resolveInlineMarkers(outcomes, policy.lineAdded);
+  const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,

@@ -24,6 +24,7 @@ import { listArtifact, MAX_FINDINGS_BYTES, MAX_SARIF_BYTES, readRegularFile } fr
 import { readWorkflowRun, requirePullRequestRun, type WorkflowRun } from './event.js';
 import { findPullRequest, type ResolvedPull } from './pull-request.js';
 import { rebuildReport } from './rebuild.js';
+import type { IgnoreRules } from '../findings/suppress.js';
 import { PublishRefused } from './refused.js';
 import { checkSarif, SARIF_PROBLEMS, type SarifProblem } from './sarif-check.js';
 
@@ -39,6 +40,8 @@ export interface PublishRunVariables {
 
 export interface ForkPublishDeps {
   settings: Pick<Settings, 'publish' | 'gate' | 'scan'>;
+  /** This checkout's suppressions (the default branch's): the fork run's own are not trusted. */
+  suppressions?: IgnoreRules;
   vars: PublishRunVariables;
   /** The event payload's text (GITHUB_EVENT_PATH). */
   payload: string | undefined;
@@ -105,7 +108,13 @@ export async function prepareForkPublication(d: ForkPublishDeps): Promise<ForkPu
   if (run.attempt !== undefined) context.runAttempt = String(run.attempt);
   if (d.vars.workflow) context.workflow = d.vars.workflow;
   if (d.vars.job) context.job = d.vars.job;
-  const { report, disagreements } = rebuildReport(parsed.document, { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, context });
+  const { report, disagreements } = rebuildReport(parsed.document, {
+    severities: d.settings.scan.severities,
+    failOn: d.settings.gate.failOn,
+    failurePolicy: d.settings.gate.failurePolicy,
+    context,
+    ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+  });
   for (const line of disagreements) logger.warning(`${line} The artifact's value is not used.`);
   const notes: string[] = [];
   if (parsed.document.decision !== report.gate.decision) {

@@ -5,7 +5,8 @@
  * claimed is compared with what its findings give, and every disagreement is described for the log.
  */
 import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
-import type { FailOn } from '../config/settings.js';
+import type { FailOn, FailurePolicy } from '../config/settings.js';
+import type { IgnoreRules } from '../findings/suppress.js';
 import { buildReport, type IdentifiedOutcome } from '../report/build.js';
 import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport } from '../report/types.js';
@@ -13,7 +14,10 @@ import type { RunContext, ScanReport } from '../report/types.js';
 export interface RebuildOptions {
   severities: readonly Severity[];
   failOn: FailOn;
+  failurePolicy?: FailurePolicy;
   context: RunContext;
+  /** The publishing checkout's suppressions; the document's own claims of suppression are not trusted. */
+  suppressions?: IgnoreRules;
 }
 
 export interface Rebuilt {
@@ -24,10 +28,24 @@ export interface Rebuilt {
 
 export function rebuildReport(doc: FindingsDocument, o: RebuildOptions): Rebuilt {
   const byLead = new Map<string, Finding[]>(doc.scanners.map((s) => [s.id, []]));
-  // The schema guarantees every source names a scanner of the document.
-  for (const f of doc.findings) byLead.get(f.sources[0]!.scanner)!.push(f);
+  // The schema guarantees every source names a scanner of the document. What the run suppressed is a finding again
+  // here (the fork's run wrote the document): this checkout's suppressions decide, re-applied by buildReport.
+  for (const f of [...doc.findings, ...doc.suppressed]) {
+    const { suppression: _s, baseline: _b, firstSeen: _f, ...plain } = f;
+    byLead.get(f.sources[0]!.scanner)!.push(plain);
+  }
   const outcomes: IdentifiedOutcome[] = doc.scanners.map((status) => ({ status, findings: byLead.get(status.id)! }));
-  const built = buildReport(outcomes, { scanners: doc.scanners.map((s) => s.id), severities: o.severities, failOn: o.failOn }, o.context);
+  const built = buildReport(
+    outcomes,
+    {
+      scanners: doc.scanners.map((s) => s.id),
+      severities: o.severities,
+      failOn: o.failOn,
+      ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
+      ...(o.suppressions ? { suppressions: o.suppressions } : {}),
+    },
+    o.context,
+  );
   // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
   const report: ScanReport = {
     ...built,

@@ -8,7 +8,7 @@ import { baselineScope, diffBaseline, type Baseline } from '../findings/baseline
 import { keepChangedFiles, type ChangedFiles } from '../findings/changed.js';
 import { countByScanner, countBySeverity, riskOf } from '../assess/counts.js';
 import { decideGate } from '../assess/gate.js';
-import type { BaselineReport, RunContext, ScanReport, ScannerStatus } from './types.js';
+import type { BaselineReport, GateResult, RunContext, ScanReport, ScannerStatus } from './types.js';
 
 /** One scanner's result with its findings already identified (fingerprints, line hashes). */
 export interface IdentifiedOutcome {
@@ -33,6 +33,8 @@ export interface ReportSettings {
   changedFiles?: ChangedFiles;
   /** Policy notes for the reader. */
   notes?: readonly string[];
+  /** Reasons the gate blocks whatever the findings (a base commit whose policy could not be read). */
+  blockReasons?: readonly string[];
   /** Today (YYYY-MM-DD, UTC) for suppression expiry, and the time new findings are first seen. Default: the epoch. */
   now?: string;
   /** The outcomes of one stage, later stages still to run (see decideGate's `partial`). */
@@ -82,7 +84,7 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
     byScanner: countByScanner(findings, settings.scanners),
     total: findings.length,
     risk: riskOf(counts),
-    gate: decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly, partial: settings.partial ?? false }),
+    gate: withPolicyBlock(decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly, partial: settings.partial ?? false }), settings.blockReasons),
     accounting: {
       raw: scanners.reduce((n, s) => n + s.rawCount, 0),
       reported: findings.length,
@@ -94,4 +96,10 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
     },
     context,
   };
+}
+
+/** The policy's own reasons to block (they hold whatever the findings say). */
+function withPolicyBlock(gate: GateResult, reasons: readonly string[] | undefined): GateResult {
+  if (!reasons?.length) return gate;
+  return { ...gate, decision: 'BLOCK', reasons: [...gate.reasons, ...reasons] };
 }

@@ -15,6 +15,7 @@ import { codeSpan, escapeText, markdownLink } from './escape.js';
 import { formatCount, formatDuration, plural } from './format.js';
 import {
   buildReportView,
+  PENDING_ROWS,
   type FindingRowView,
   type NotRunView,
   type ReportView,
@@ -188,8 +189,61 @@ function footer(view: ReportView): string[] {
     `📊 Raw findings: ${formatCount(a.raw)} · merged across scanners: ${formatCount(a.merged)} · ` +
       `filtered by severity: ${formatCount(a.filteredBySeverity)} · ` +
       (a.filteredByScanner > 0 ? `filtered by scanner settings: ${formatCount(a.filteredByScanner)} · ` : '') +
+      (a.suppressed > 0 ? `suppressed: ${formatCount(a.suppressed)} · ` : '') +
       `reported: ${formatCount(a.reported)}`,
   );
+  return lines;
+}
+
+/** `rule DS002, path Dockerfile` (escaped). */
+function entryText(e: { rule?: string; fingerprint?: string; path?: string; package?: string }): string {
+  return (['rule', 'fingerprint', 'path', 'package'] as const)
+    .filter((k) => e[k] !== undefined)
+    .map((k) => `${k} ${codeSpan(e[k], { maxLength: IDENT_MAX })}`)
+    .join(', ');
+}
+
+/**
+ * What a pull request adds to the suppressions: shown near the top, because it is what a reviewer must approve. The
+ * text comes from the pull request: escaped.
+ */
+function pendingLines(v: NonNullable<ReportView['suppressions']>): string[] {
+  if (v.pending.length === 0) return [];
+  const lines = [`**📝 Suppressions added by this PR — they apply once merged** (${v.pending.length}; ${v.source === 'base' ? 'the base commit\'s suppressions applied' : 'approval is not required'}):`, ''];
+  for (const p of v.pending.slice(0, PENDING_ROWS)) {
+    const where = codeSpan(p.line !== undefined ? `${p.file}:${p.line}` : p.file, { maxLength: IDENT_MAX });
+    if (p.kind === 'ignore-entry' && p.entry) lines.push(`- ${where}: ${entryText(p.entry)} — ${escapeText(p.entry.reason, { maxLength: TITLE_MAX })}`);
+    else if (p.kind === 'inline-marker') lines.push(`- ${where}: inline ${codeSpan(p.text, { maxLength: IDENT_MAX })}${p.scanner ? ` (${escapeText(p.scanner, { maxLength: SCANNER_NAME_MAX })})` : ''}`);
+    else lines.push(`- ${where}: ${escapeText(p.text, { maxLength: TITLE_MAX })}`);
+  }
+  if (v.pending.length > PENDING_ROWS) lines.push(`- … and ${formatCount(v.pending.length - PENDING_ROWS)} more (findings.json lists them all)`);
+  lines.push('');
+  return lines;
+}
+
+/** Suppressed findings, expired entries and the scanners' own suppressions, after the findings. */
+function suppressedLines(v: NonNullable<ReportView['suppressions']>): string[] {
+  const lines: string[] = [];
+  if (v.total > 0) {
+    lines.push(`<details><summary>🔕 Suppressed by ${codeSpan(v.file, { maxLength: IDENT_MAX })} (${formatCount(v.total)}; not counted by the gate)</summary>`, '');
+    for (const r of v.rows) {
+      const where = r.path !== undefined ? codeSpan(r.line !== undefined ? `${r.path}:${r.line}` : r.path, { maxLength: IDENT_MAX }) : r.target !== undefined ? codeSpan(r.target, { maxLength: IDENT_MAX }) : '';
+      lines.push(
+        `- ${ICON[r.severity]} ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} ${where}: ${escapeText(r.reason, { maxLength: TITLE_MAX })}${r.expires ? ` (until ${escapeText(r.expires)})` : ''}`,
+      );
+    }
+    if (v.total > v.rows.length) lines.push(`- … and ${formatCount(v.total - v.rows.length)} more (findings.json lists them all)`);
+    lines.push('', '</details>', '');
+  }
+  if (v.expired.length > 0) {
+    lines.push(`**⏰ Expired suppressions** in ${codeSpan(v.file, { maxLength: IDENT_MAX })} — they no longer apply and their findings are back:`, '');
+    for (const e of v.expired.slice(0, PENDING_ROWS)) lines.push(`- entry ${e.index} (${entryText(e)}) expired ${escapeText(e.expires ?? '')}: ${escapeText(e.reason, { maxLength: TITLE_MAX })}`);
+    if (v.expired.length > PENDING_ROWS) lines.push(`- … and ${formatCount(v.expired.length - PENDING_ROWS)} more`);
+    lines.push('');
+  }
+  if (v.native.length > 0) {
+    lines.push(`Suppressed by the scanners' own ignore files and markers: ${v.native.map((n) => `${escapeText(n.scanner, { maxLength: SCANNER_NAME_MAX })} ${formatCount(n.count)}`).join(', ')}.`, '');
+  }
   return lines;
 }
 
@@ -280,6 +334,7 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
   if (view.notes.length > 0) head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
   if (view.reportNotes.length > 0) head.push(...view.reportNotes.map((n) => `> ℹ️ ${escapeText(n, { maxLength: ERROR_IN_LIST_MAX })}`), '');
   if (view.changedFiles) head.push(changedFilesLine(view.changedFiles), '');
+  if (view.suppressions) head.push(...pendingLines(view.suppressions));
   head.push(...scannerTable(view.scanners), '');
   if (view.nothingFound) head.push(...nothingFound(view.nothingFound));
 
@@ -297,7 +352,12 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
       rowsSize += measure(line) + 1;
     }
   }
-  const parts: Parts = { head, rows, totals, tail: [...fixedList(view.baseline), ...notRun(view.notRun), ...footer(view)] };
+  const parts: Parts = {
+    head,
+    rows,
+    totals,
+    tail: [...fixedList(view.baseline), ...(view.suppressions ? suppressedLines(view.suppressions) : []), ...notRun(view.notRun), ...footer(view)],
+  };
 
   if (rows.length === count) {
     const full = assemble(parts, parts.rows.length, view);

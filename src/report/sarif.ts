@@ -151,6 +151,10 @@ export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], op
     locations: [locationOf(f)],
     partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
     ...(options.baseline && f.baseline ? { baselineState: f.baseline } : {}),
+    // Suppressed by the ignore file: code scanning shows the alert as dismissed, with the reason.
+    ...(f.suppression
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: clip(`${f.suppression.reason} (${f.suppression.by}${f.suppression.expires ? `, until ${f.suppression.expires}` : ''})`, MAX_DESCRIPTION) }] }
+      : {}),
     properties: {
       'security-scan/fingerprint': f.fingerprint,
       'security-scan/severity': f.severity,

@@ -12,6 +12,7 @@ import { compareFindings, sortFindings } from '../findings/sort.js';
 import { countBySeverity, emptyCounts } from '../assess/counts.js';
 import { toleratedFailures } from '../assess/gate.js';
 import { fileLinker, pullRequestUrl, runUrl } from './links.js';
+import type { IgnoreEntryView, PendingSuppression } from './types.js';
 import type { Accounting, Decision, GateResult, Risk, ScanReport, ScannerState, SeverityCounts } from './types.js';
 
 export interface ViewOptions {
@@ -137,6 +138,8 @@ export interface ReportView {
   accounting: Accounting;
   /** Set when a baseline was looked for (found or not). */
   baseline?: BaselineView;
+  /** Set when anything was suppressed, an entry expired, or the pull request adds suppressions. */
+  suppressions?: SuppressionsView;
   /** `changed-files-only` applied: how many files the pull request changes, and the findings in other files left out. */
   changedFiles?: { files: number; leftOut: number; source: string };
 }
@@ -226,6 +229,50 @@ function links(report: ScanReport): ReportView['links'] {
   return out;
 }
 
+/** Suppressed findings, expired entries, what a pull request adds (untrusted text: renderers escape it). */
+export interface SuppressionsView {
+  file: string;
+  source: 'base' | 'workspace';
+  total: number;
+  rows: readonly { severity: Severity; ruleId: string; title: string; path?: string; line?: number; target?: string; reason: string; by: string; expires?: string }[];
+  expired: readonly IgnoreEntryView[];
+  /** Suppressions the pull request adds: they apply once merged. */
+  pending: readonly PendingSuppression[];
+  /** Findings a scanner's own mechanism suppressed, by scanner display name. */
+  native: readonly { scanner: string; count: number }[];
+}
+
+/** How many suppressed findings and pending suppressions a view lists (the rest are counted; findings.json has all). */
+export const SUPPRESSED_ROWS = 20;
+export const PENDING_ROWS = 30;
+
+function suppressionsView(report: ScanReport): SuppressionsView | undefined {
+  const s = report.suppressions;
+  const native = Object.entries(s.native)
+    .filter(([, n]) => n > 0)
+    .map(([id, count]) => ({ scanner: report.scanners.find((x) => x.id === id)?.displayName || id, count }));
+  if (report.suppressed.length === 0 && s.expired.length === 0 && s.pending.length === 0 && native.length === 0) return undefined;
+  return {
+    file: s.file,
+    source: s.source,
+    total: report.suppressed.length,
+    rows: report.suppressed.slice(0, SUPPRESSED_ROWS).map((f) => ({
+      severity: f.severity,
+      ruleId: f.ruleId,
+      title: f.title,
+      ...(f.location.path !== undefined ? { path: f.location.path } : {}),
+      ...(f.location.startLine !== undefined ? { line: f.location.startLine } : {}),
+      ...(f.location.target !== undefined ? { target: f.location.target } : {}),
+      reason: f.suppression?.reason ?? '',
+      by: f.suppression?.by ?? '',
+      ...(f.suppression?.expires ? { expires: f.suppression.expires } : {}),
+    })),
+    expired: s.expired,
+    pending: s.pending,
+    native,
+  };
+}
+
 export function buildReportView(report: ScanReport, options: ViewOptions = {}): ReportView {
   const { gate } = report;
   const tolerated = toleratedFailures(gate, report.scanners).map((s) => s.displayName || s.id);
@@ -272,6 +319,8 @@ export function buildReportView(report: ScanReport, options: ViewOptions = {}): 
       })),
     };
   }
+  const suppressions = suppressionsView(report);
+  if (suppressions) view.suppressions = suppressions;
   if (report.changedFiles) {
     view.changedFiles = { files: report.changedFiles.files, leftOut: report.accounting.filteredByChangedFiles, source: report.changedFiles.source };
   }

@@ -54,7 +54,7 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   for (const tool of o.tools) {
     const status = report.scanners.find((s) => s.id === tool.id);
     if (status?.state !== 'ok') continue;
-    const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
+    const rendered = renderSarif({ ...tool, version: status.version }, [...report.findings, ...report.suppressed], { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
     const file = join(sarifDir, `${tool.id}.sarif`);
     await writeFileAtomic(file, rendered.text);
     sarifFiles.push(file);

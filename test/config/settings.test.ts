@@ -230,10 +230,13 @@ describe('every problem at once', () => {
 describe('sources', () => {
   it('later sources override earlier ones key by key (the inputs override a config file)', () => {
     const file = { gate: { failOn: 'critical' }, scan: { timeout: 'x' }, scanners: { trivy: { ignoreUnfixed: true, scanType: 'config' } } };
-    const inputs = readInputs(reader({ 'trivy-scan-type': 'filesystem' }), SCANNERS);
+    const inputs = readInputs(reader({ 'trivy-scan-type': 'image', images: 'app:1' }), SCANNERS);
     const s = parseSettings(mergeSources({ gate: file.gate, scanners: file.scanners }, inputs), SCANNERS);
     expect(s.gate.failOn).toBe('critical');
-    expect(s.scanners.trivy).toMatchObject({ ignoreUnfixed: true, scanType: 'filesystem' });
+    expect(s.scanners.trivy).toMatchObject({ ignoreUnfixed: true, scanType: 'image' });
+    // An input at its default is what the runner passes for an unset one: it does not override the file.
+    const atDefault = readInputs(reader({ 'trivy-scan-type': 'filesystem' }), SCANNERS);
+    expect(parseSettings(mergeSources({ scanners: file.scanners }, atDefault), SCANNERS).scanners.trivy).toMatchObject({ scanType: 'config' });
   });
 
   it('typed values (a config file) parse like their input spellings', () => {

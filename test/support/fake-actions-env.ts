@@ -12,6 +12,10 @@ export const NO_ACTIONS_TOKEN = 'fake-token-without-actions-read';
 
 export const fakeApi = await startFakeGitHub({
   pendingPolls: 0,
+  // The pull request of the baseline tests (#7, head eee…, base ddd… — the push run's commit); the base commit has
+  // no policy files (its config, ignore file and scanner configs are read through the contents API).
+  pulls: { 7: { headSha: 'e'.repeat(40), headRef: 'feature', baseSha: 'd'.repeat(40), baseRef: 'main' } },
+  contents: { ['d'.repeat(40)]: {} },
   tokens: {
     [FAKE_TOKENS.write]: { login: 'github-actions[bot]', permission: 'write' },
     [FAKE_TOKENS.read]: { login: 'github-actions[bot]', permission: 'read' },

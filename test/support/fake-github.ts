@@ -89,6 +89,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     edits: [],
     deletions: [],
     actions: new ActionsStore(),
+    contents: options.contents ?? {},
   };
   let requestCounter = 0;
 

@@ -3,6 +3,7 @@ import { downloadArtifact, listRunArtifacts, listWorkflowRuns, type ActionsStore
 import { CommentStore, issueCommentJson, linkHeader, pageOf, pagingParams } from './comments.js';
 import type { Operation } from './operations.js';
 import { listPullFiles } from './pull-files.js';
+import { getContent } from './contents.js';
 import { MESSAGES, githubError, simpleUser, stableId, type UrlContext } from './responses.js';
 import { decodeSarifUpload } from './sarif.js';
 import type { CommentDeletion, CommentEdit, FakePull, FakeRepository, FakeToken, SarifUpload } from './types.js';
@@ -32,6 +33,8 @@ export interface ServerState {
   failures: { message: string; left: number }[];
   edits: CommentEdit[];
   deletions: CommentDeletion[];
+  /** Files by commit and path (contents.ts). */
+  contents: Record<string, Record<string, string>>;
   /** Workflow runs and artifacts (actions.ts). */
   actions: ActionsStore;
 }
@@ -57,6 +60,7 @@ const HANDLERS: Record<string, Handler> = {
   'pulls/get': getPull,
   'pulls/list': listPulls,
   'pulls/list-files': listPullFiles,
+  'repos/get-content': getContent,
   'repos/get': getRepository,
   'users/get-authenticated': (state, call) => ({ status: 200, body: simpleUser(call.token.login, state.urls) }),
   'actions/list-workflow-runs': listWorkflowRuns,

@@ -58,6 +58,8 @@ export interface FakeGitHubOptions {
   pendingPolls?: number;
   /** Pull requests by number, for GET /repos/{o}/{r}/pulls/{n} and GET /repos/{o}/{r}/pulls (state, head, base). Comment html_urls use /pull/ for these numbers. */
   pulls?: Record<number, FakePull>;
+  /** Files served by GET …/contents/{path}?ref=<sha>: by commit, then repository-relative path. Default none. */
+  contents?: Record<string, Record<string, string>>;
   /** x-ratelimit-limit. Default 5000. */
   rateLimit?: number;
   /** Web host for html_url. Default https://github.com. */
