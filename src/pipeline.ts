@@ -170,9 +170,10 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     now: deps.now().toISOString(),
   };
   // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
+  const inlineDeps = { lineAdded: policy.lineAdded, scanners: selected, read: deps.readFile };
   // Inline markers a pull request did not add are honoured (policy/inline.ts); the scanners' own suppressions counted.
   const identifyAll = (scanned: readonly ScannerOutcome[]): IdentifiedOutcome[] => {
-    const { outcomes: list } = resolveInlineMarkers(scanned, policy.lineAdded);
+    const { outcomes: list } = resolveInlineMarkers(scanned, inlineDeps);
     const all = identify(list.flatMap((o) => o.findings), deps.readFile);
     let at = 0;
     return list.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
@@ -205,7 +206,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   } finally {
     await rm(tempRoot, { recursive: true, force: true });
   }
-  const { native } = resolveInlineMarkers(outcomes, policy.lineAdded);
+  const { native } = resolveInlineMarkers(outcomes, inlineDeps);
   const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {

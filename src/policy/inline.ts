@@ -1,33 +1,53 @@
+import type { FileReader } from '../findings/identify.js';
 import type { ScannerOutcome } from '../scanners/scan.js';
+import type { AnyScanner } from '../scanners/types.js';
+
+export interface InlineDeps {
+  /** Whether the pull request added a line (policy/load.ts); undefined outside a pull request with approval-required. */
+  lineAdded: ((path: string, line: number) => boolean | undefined) | undefined;
+  /** The scanners that ran, for their markers. */
+  scanners: readonly AnyScanner[];
+  /** Reads a workspace file (the line the finding is on is checked for a marker). */
+  read: FileReader;
+}
 
 /**
- * Inline markers (`gitleaks:allow`) under approval-required: the scanner ran reporting marked lines too (a pull
- * request could add the marker next to its own secret). A marker that was already on the line in the base commit is
- * honoured here — the finding is dropped and counted as suppressed by the scanner's own mechanism — and one the pull
- * request added is not: its finding stays (marked `inlineMarker`), and the marker is listed as a pending suppression.
- * When nobody can tell (no diff), the finding stays. Pure. Also returns each scanner's count of natively suppressed
- * findings (its summary's `nativeSuppressed`, e.g. Trivy's --show-suppressed, plus the markers honoured here).
+ * Inline markers (`gitleaks:allow`) under approval-required: a scanner that `reportsMarkedLines` ran reporting the
+ * marked lines too (a pull request could add the marker next to its own secret). A finding whose line carries a
+ * marker that was already there in the base commit is dropped, as the scanner would have, and counted as suppressed
+ * by the scanner's own mechanism; one the pull request added stays, marked `inlineMarker` (the marker is listed as a
+ * pending suppression). When nobody can tell (no diff), the finding stays. Also returns each scanner's count of
+ * natively suppressed findings (its summary's `nativeSuppressed`, e.g. Trivy's --show-suppressed, plus these).
  */
-export function resolveInlineMarkers(
-  outcomes: readonly ScannerOutcome[],
-  lineAdded: ((path: string, line: number) => boolean | undefined) | undefined,
-): { outcomes: ScannerOutcome[]; native: Record<string, number> } {
+export function resolveInlineMarkers(outcomes: readonly ScannerOutcome[], deps: InlineDeps): { outcomes: ScannerOutcome[]; native: Record<string, number> } {
   const native: Record<string, number> = {};
+  const lines = new Map<string, string[] | undefined>();
+  const lineOf = (path: string, n: number) => {
+    if (!lines.has(path)) lines.set(path, deps.read(path)?.split(/\r?\n/));
+    return lines.get(path)?.[n - 1];
+  };
   const out = outcomes.map((o) => {
     const reported = o.status.summary?.['nativeSuppressed'];
     let count = typeof reported === 'number' ? reported : 0;
-    const findings = o.findings.filter((f) => {
-      if (f.properties?.['inlineMarker'] === undefined || !lineAdded) return true;
-      const path = f.location.path;
-      const added = path !== undefined && f.location.startLine !== undefined ? lineAdded(path, f.location.startLine) : undefined;
-      if (added === false) {
+    const scanner = deps.scanners.find((s) => s.id === o.status.id);
+    const markers = scanner?.reportsMarkedLines && deps.lineAdded ? (scanner.inlineMarkers ?? []) : [];
+    if (markers.length === 0) {
+      if (count > 0) native[o.status.id] = count;
+      return o;
+    }
+    const findings = o.findings.flatMap((f) => {
+      const { path, startLine } = f.location;
+      const text = path !== undefined && startLine !== undefined ? lineOf(path, startLine) : undefined;
+      const marker = text === undefined ? undefined : markers.find((m) => text.includes(m));
+      if (marker === undefined) return [f];
+      if (deps.lineAdded!(path!, startLine!) === false) {
         count++;
-        return false;
+        return [];
       }
-      return true;
+      return [{ ...f, properties: { ...f.properties, inlineMarker: marker } }];
     });
     if (count > 0) native[o.status.id] = count;
-    return findings.length === o.findings.length ? o : { ...o, findings };
+    return { ...o, findings };
   });
   return { outcomes: out, native };
 }

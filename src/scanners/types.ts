@@ -132,6 +132,11 @@ export interface Scanner<Id extends string = string, S = unknown> {
   policyFiles?(settings: S, where: { scanRoot: string }): string[];
   /** Inline markers that make the scanner skip a finding (`gitleaks:allow`); lines a pull request adds with one are listed. */
   inlineMarkers?: readonly string[];
+  /**
+   * With ctx.policy.source 'base' the scanner reports findings on marked lines too (Gitleaks' --ignore-gitleaks-allow),
+   * and the pipeline honours only the markers the base commit already had (policy/inline.ts).
+   */
+  reportsMarkedLines?: boolean;
   /** The config file's `<id>:` keys beyond the scanner's own settings keys and `timeout` (see ConfigFileKey). */
   configFile?: Readonly<Record<string, ConfigFileKey>>;
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */

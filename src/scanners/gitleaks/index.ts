@@ -169,6 +169,7 @@ export const gitleaks = defineScanner({
   install: gitleaksInstall,
   policyFiles: gitleaksPolicyFiles,
   inlineMarkers: [GITLEAKS_ALLOW],
+  reportsMarkedLines: true,
   // Gitleaks' own settings (GITLEAKS_CONFIG…); git mode runs git, which reads GIT_* for its configuration.
   environment: { prefixes: ['GITLEAKS_', 'GIT_CONFIG_'] },
   inputs: GITLEAKS_INPUTS,

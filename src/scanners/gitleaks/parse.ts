@@ -34,9 +34,6 @@ export function parseGitleaks(text: string): ParsedOutput {
     if (g.Date) properties.date = g.Date;
     if (g.Tags?.length) properties.tags = [...g.Tags];
     if (typeof g.Entropy === 'number' && g.Entropy > 0) properties.entropy = Math.round(g.Entropy * 100) / 100;
-    // Only reported when Gitleaks ran with --ignore-gitleaks-allow (a pull request): the pipeline decides whether the
-    // marker was already in the base commit (then it suppresses, as Gitleaks would) or the pull request added it.
-    if (g.Line?.includes(GITLEAKS_ALLOW)) properties.inlineMarker = GITLEAKS_ALLOW;
     const f: RawFinding = {
       kind: 'secret',
       ruleId: g.RuleID,

@@ -23,8 +23,6 @@ export const gitleaksFindingSchema = z.looseObject({
   Date: scannerString().optional(),
   Link: scannerString().optional(),
   Tags: z.array(scannerString()).nullable().optional(),
-  /** The (redacted) line: read only to tell whether it carries an inline `gitleaks:allow`. */
-  Line: scannerString().optional(),
   /** Shannon entropy of the match, in bits per character: never negative, and far below the bound here. */
   Entropy: z.number().min(0).max(1e6).optional(),
 });
