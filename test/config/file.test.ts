@@ -123,3 +123,17 @@ describe('the config file', () => {
     expect(problems[2]).toMatch(/compliance\.SLAs\.urgent is not a severity/);
   });
 });
+
+describe("the README's config file example", () => {
+  it('parses with no problem (the documentation cannot drift from the schema)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /```yaml\n# \.github\/security-scan\.yml\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'the README has the example').not.toBeNull();
+    const { settings, config } = settingsOf(block![1]!);
+    const s = settings();
+    expect(s.orchestration.scheduling).toBe('staged');
+    expect(s.scanners.snyk).toBeUndefined(); // snyk is not selected: its section is checked only when it runs
+    expect(config.notes.some((n) => n.includes("cron: '0 3 * * 1'"))).toBe(true);
+  });
+});
