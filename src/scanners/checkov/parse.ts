@@ -161,7 +161,8 @@ export function parseCheckov(text: string): ParsedOutput {
   }
   return {
     findings,
-    summary: { ...summary, frameworks: frameworks.join(','), ...(version ? { checkovVersion: version } : {}) },
+    // Skipped checks (inline checkov:skip, skip-check lists) are what Checkov's own mechanisms suppressed.
+    summary: { ...summary, frameworks: frameworks.join(','), ...(version ? { checkovVersion: version } : {}), ...(summary.skipped > 0 ? { nativeSuppressed: summary.skipped } : {}) },
   };
 }
 
