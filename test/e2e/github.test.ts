@@ -49,7 +49,8 @@ afterEach(async () => {
   fake = undefined;
 });
 async function start(options: FakeGitHubOptions = {}) {
-  fake = await startFakeGitHub({ pendingPolls: 0, pulls: { [PR]: { headSha: HEAD, headRef: 'feature', baseSha: BASE, baseRef: 'main', mergeCommitSha: MERGE } }, ...options });
+  // The base commit (not in this depth-less workspace) has no policy files: the contents API answers 404 for each.
+  fake = await startFakeGitHub({ pendingPolls: 0, pulls: { [PR]: { headSha: HEAD, headRef: 'feature', baseSha: BASE, baseRef: 'main', mergeCommitSha: MERGE } }, contents: { [BASE]: {} }, ...options });
   return fake;
 }
 function newWorkspace() {
