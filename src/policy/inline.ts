@@ -36,11 +36,17 @@ export function resolveInlineMarkers(outcomes: readonly ScannerOutcome[], deps: 
       return o;
     }
     const findings = o.findings.flatMap((f) => {
+      // A finding from a commit's patch (Gitleaks' git mode) is on a line that commit added, numbered as in that
+      // commit: the tree's line at that number may be another one, a base line with a marker. On a pull request the
+      // commits scanned are the pull request's, so such a finding is never the base's marked line: it stays.
+      const fromCommit = f.properties?.['commit'] !== undefined;
       const { path, startLine } = f.location;
       const text = path !== undefined && startLine !== undefined ? lineOf(path, startLine) : undefined;
       const marker = text === undefined ? undefined : markers.find((m) => text.includes(m));
       if (marker === undefined) return [f];
-      if (deps.lineAdded!(path!, startLine!) === false) {
+      const added = deps.lineAdded!(path!, startLine!);
+      if (fromCommit && added === false) return [f];
+      if (added === false) {
         count++;
         return [];
       }

@@ -198,6 +198,15 @@ export async function loadPolicy<const R extends readonly AnyScanner[]>(deps: Po
           }
         }
       }
+      // A scanner that cannot be made to report what its markers hide (Trivy's trivy:ignore, Checkov's checkov:skip)
+      // would let a marker the pull request adds take its own finding: the gate cannot see through it, so it blocks.
+      const blind = pending.filter((p) => p.kind === 'inline-marker' && !selected.find((s) => s.id === p.scanner)?.reportsMarkedLines);
+      if (blind.length > 0) {
+        const at = blind.slice(0, 5).map((p) => `${p.text} at ${p.file}:${p.line}`).join(', ') + (blind.length > 5 ? ` and ${blind.length - 5} more` : '');
+        blockReasons.push(
+          `This pull request adds inline suppressions that the scanner applies itself and does not report (${at}), so what they hide cannot be checked before they are approved; remove them here, or merge them on their own first.`,
+        );
+      }
       lineAdded = (path, line) => {
         const f = diff.files.get(path);
         if (!f) return diff.incomplete ? undefined : false;
