@@ -2374,6 +2374,2660 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 21916:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = true;
+exports.Io = exports.kp = void 0;
+var peq = new Uint32Array(0x10000);
+var myers_32 = function (a, b) {
+    var n = a.length;
+    var m = b.length;
+    var lst = 1 << (n - 1);
+    var pv = -1;
+    var mv = 0;
+    var sc = n;
+    var i = n;
+    while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+    }
+    for (i = 0; i < m; i++) {
+        var eq = peq[b.charCodeAt(i)];
+        var xv = eq | mv;
+        eq |= ((eq & pv) + pv) ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+            sc++;
+        }
+        if (pv & lst) {
+            sc--;
+        }
+        mv = (mv << 1) | 1;
+        pv = (pv << 1) | ~(xv | mv);
+        mv &= xv;
+    }
+    i = n;
+    while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+    }
+    return sc;
+};
+var myers_x = function (b, a) {
+    var n = a.length;
+    var m = b.length;
+    var mhc = [];
+    var phc = [];
+    var hsize = Math.ceil(n / 32);
+    var vsize = Math.ceil(m / 32);
+    for (var i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+    }
+    var j = 0;
+    for (; j < vsize - 1; j++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k = start_1; k < vlen_1; k++) {
+            peq[b.charCodeAt(k)] |= 1 << k;
+        }
+        for (var i = 0; i < n; i++) {
+            var eq = peq[a.charCodeAt(i)];
+            var pb = (phc[(i / 32) | 0] >>> i) & 1;
+            var mb = (mhc[(i / 32) | 0] >>> i) & 1;
+            var xv = eq | mv_1;
+            var xh = ((((eq | mb) & pv_1) + pv_1) ^ pv_1) | eq | mb;
+            var ph = mv_1 | ~(xh | pv_1);
+            var mh = pv_1 & xh;
+            if ((ph >>> 31) ^ pb) {
+                phc[(i / 32) | 0] ^= 1 << i;
+            }
+            if ((mh >>> 31) ^ mb) {
+                mhc[(i / 32) | 0] ^= 1 << i;
+            }
+            ph = (ph << 1) | pb;
+            mh = (mh << 1) | mb;
+            pv_1 = mh | ~(xv | ph);
+            mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++) {
+            peq[b.charCodeAt(k)] = 0;
+        }
+    }
+    var mv = 0;
+    var pv = -1;
+    var start = j * 32;
+    var vlen = Math.min(32, m - start) + start;
+    for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] |= 1 << k;
+    }
+    var score = m;
+    for (var i = 0; i < n; i++) {
+        var eq = peq[a.charCodeAt(i)];
+        var pb = (phc[(i / 32) | 0] >>> i) & 1;
+        var mb = (mhc[(i / 32) | 0] >>> i) & 1;
+        var xv = eq | mv;
+        var xh = ((((eq | mb) & pv) + pv) ^ pv) | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += (ph >>> (m - 1)) & 1;
+        score -= (mh >>> (m - 1)) & 1;
+        if ((ph >>> 31) ^ pb) {
+            phc[(i / 32) | 0] ^= 1 << i;
+        }
+        if ((mh >>> 31) ^ mb) {
+            mhc[(i / 32) | 0] ^= 1 << i;
+        }
+        ph = (ph << 1) | pb;
+        mh = (mh << 1) | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+    }
+    for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] = 0;
+    }
+    return score;
+};
+var distance = function (a, b) {
+    if (a.length < b.length) {
+        var tmp = b;
+        b = a;
+        a = tmp;
+    }
+    if (b.length === 0) {
+        return a.length;
+    }
+    if (a.length <= 32) {
+        return myers_32(a, b);
+    }
+    return myers_x(a, b);
+};
+exports.Io = distance;
+var closest = function (str, arr) {
+    var min_distance = Infinity;
+    var min_index = 0;
+    for (var i = 0; i < arr.length; i++) {
+        var dist = distance(str, arr[i]);
+        if (dist < min_distance) {
+            min_distance = dist;
+            min_index = i;
+        }
+    }
+    return arr[min_index];
+};
+exports.kp = closest;
+
+
+/***/ }),
+
+/***/ 14006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(98016);
+const utils = __nccwpck_require__(64059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 78265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(64059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 98016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(31781);
+const parse = __nccwpck_require__(78265);
+const utils = __nccwpck_require__(64059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 31781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(64059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 64059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -30745,7 +33399,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74665);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +33408,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 74665:
+/***/ 598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30769,6 +33423,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/config/environment.ts
 /**
  * The process environment, parsed once (main.ts): the variables this action reads, by name, and the minimal
@@ -30791,6 +33447,7 @@ const ENV_NAMES = [
     'GITHUB_RUN_ID',
     'GITHUB_RUN_ATTEMPT',
     'GITHUB_WORKFLOW',
+    'GITHUB_WORKFLOW_REF',
     'GITHUB_JOB',
     'RUNNER_TEMP',
     'RUNNER_TOOL_CACHE',
@@ -30890,6 +33547,986 @@ function errorMessage(e) {
     if (e instanceof Error)
         return e.message;
     return typeof e === 'string' ? e : JSON.stringify(e);
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/fs/paths.ts
+
+/**
+ * Pure path containment on absolute, normalized paths (callers pass real paths: fs.realpath, never the text a
+ * user or a scanner gave). `isInside(a, a)` is true; `isStrictlyInside(a, a)` is false.
+ */
+function isInside(parent, child) {
+    if (child === parent)
+        return true;
+    const prefix = parent.endsWith(external_node_path_.sep) ? parent : parent + external_node_path_.sep;
+    return child.startsWith(prefix);
+}
+function isStrictlyInside(parent, child) {
+    return child !== parent && isInside(parent, child);
+}
+/** The path segments of `child` below `parent` (empty when equal); undefined when `child` is not inside it. */
+function segmentsBelow(parent, child) {
+    if (!isInside(parent, child))
+        return undefined;
+    const rest = child.slice(parent.length);
+    return rest.split(external_node_path_.sep).filter((s) => s !== '');
+}
+
+;// CONCATENATED MODULE: ./src/findings/reader.ts
+
+
+
+/** The most a line-hash read takes of one file; larger files are not read (the finding keeps its line number). */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+function realpathOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads workspace files for line hashing. The finding's path comes from a scanner and the tree from the pull
+ * request, so a file is opened only when its real path (every symlink resolved) is inside the workspace's real path,
+ * lstat says it is a regular file (no FIFO, device or socket: opening one could block or read the runner's devices),
+ * it is at most MAX_READ_BYTES, and the opened file is the one checked (same device and inode). Files that look
+ * binary (a NUL in the first 8 KiB) are skipped too. Anything else gives undefined and the finding falls back to its
+ * line number.
+ */
+function workspaceReader(workspace) {
+    let root = null;
+    return (path) => {
+        if (root === null)
+            root = realpathOrUndefined((0,external_node_path_.resolve)(workspace));
+        if (root === undefined)
+            return undefined;
+        const abs = (0,external_node_path_.resolve)(root, path);
+        if (!isInside(root, abs))
+            return undefined;
+        const real = realpathOrUndefined(abs);
+        if (real === undefined || !isInside(root, real))
+            return undefined;
+        let fd;
+        try {
+            const checked = (0,external_node_fs_.lstatSync)(real);
+            if (!checked.isFile() || checked.size > MAX_READ_BYTES)
+                return undefined;
+            fd = (0,external_node_fs_.openSync)(real, OPEN_FLAGS);
+            const st = (0,external_node_fs_.fstatSync)(fd);
+            if (!st.isFile() || st.dev !== checked.dev || st.ino !== checked.ino || st.size > MAX_READ_BYTES)
+                return undefined;
+            const buf = Buffer.alloc(st.size);
+            let off = 0;
+            while (off < st.size) {
+                const n = (0,external_node_fs_.readSync)(fd, buf, off, st.size - off, off);
+                if (n === 0)
+                    break;
+                off += n;
+            }
+            if (buf.subarray(0, Math.min(off, 8192)).includes(0))
+                return undefined;
+            return buf.subarray(0, off).toString('utf8');
+        }
+        catch {
+            return undefined;
+        }
+        finally {
+            if (fd !== undefined)
+                (0,external_node_fs_.closeSync)(fd);
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __nccwpck_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(63251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+const CLIENT_DEFAULTS = {
+    retries: 3,
+    retryBaseMs: 1000,
+    rateLimitRetries: 2,
+    maxRateLimitWaitSeconds: 60,
+    rateLimitUnitMs: 1000,
+};
+/**
+ * Decides whether to wait out a rate limit and logs a warning either way.
+ * Exported for tests; `kind` is 'primary' or 'secondary'.
+ */
+function rateLimitDecision(kind, retryAfterSeconds, request, retryCount, limits, logger) {
+    const what = `${request.method ?? 'request'} ${request.url ?? ''}`.trim();
+    const label = kind === 'primary' ? 'rate limit' : 'secondary rate limit';
+    if (retryCount >= limits.rateLimitRetries) {
+        logger.warning(`GitHub ${label} hit on ${what}; giving up after ${retryCount} retries.`);
+        return false;
+    }
+    if (retryAfterSeconds > limits.maxRateLimitWaitSeconds) {
+        logger.warning(`GitHub ${label} hit on ${what}; it asks to wait ${retryAfterSeconds} s, more than the ` +
+            `${limits.maxRateLimitWaitSeconds} s this action waits, so the request is given up.`);
+        return false;
+    }
+    logger.warning(`GitHub ${label} hit on ${what}; retrying in ${retryAfterSeconds} s ` +
+        `(retry ${retryCount + 1} of ${limits.rateLimitRetries}).`);
+    return true;
+}
+/**
+ * An Octokit from @actions/github with plugin-retry (5xx, network errors: backoff) and plugin-throttling
+ * (rate limits: honours `retry-after` / `x-ratelimit-reset`, capped; mutating requests go out one at a time
+ * with at least a second between them, as GitHub asks of integrators).
+ */
+function createClient(token, options) {
+    const o = { ...CLIENT_DEFAULTS, ...definedOnly(options) };
+    const { logger } = options;
+    const limits = { rateLimitRetries: o.rateLimitRetries, maxRateLimitWaitSeconds: o.maxRateLimitWaitSeconds };
+    const client = (0,github/* getOctokit */.Q)(token, {
+        baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+        log: {
+            debug: (m) => logger.debug(m),
+            info: (m) => logger.debug(m),
+            warn: (m) => logger.warning(m),
+            error: (m) => logger.error(m),
+        },
+        retry: { retries: o.retries, retryAfterBaseValue: o.retryBaseMs },
+        throttle: {
+            retryAfterBaseValue: o.rateLimitUnitMs,
+            onRateLimit: (after, req, _octokit, count) => rateLimitDecision('primary', after, req, count, limits, logger),
+            onSecondaryRateLimit: (after, req, _octokit, count) => rateLimitDecision('secondary', after, req, count, limits, logger),
+        },
+    }, dist_bundle/* retry */.L, throttling);
+    failFastWhenUnreachable(client, options.baseUrl, logger);
+    return client;
+}
+/** True for a failure that never reached GitHub (refused, reset, DNS, TLS): no HTTP response came back. */
+function isNetworkFailure(e) {
+    const err = e;
+    return err !== undefined && err.response === undefined && (err.status === undefined || err.status === 500) && err.cause !== undefined;
+}
+/** The deepest error code in the cause chain (fetch wraps ECONNREFUSED in "fetch failed"), else its message. */
+function networkReason(e) {
+    let reason = e.message;
+    for (let c = e.cause, depth = 0; c && depth < 5; c = c.cause, depth++) {
+        const { code, message } = c;
+        if (typeof code === 'string')
+            return code;
+        if (typeof message === 'string' && message)
+            reason = message;
+    }
+    return reason;
+}
+/**
+ * Once a request has failed without any HTTP response even after its retries, the API is unreachable for this
+ * run: later requests fail at once with the same reason instead of each spending its own retries.
+ */
+function failFastWhenUnreachable(client, baseUrl, logger) {
+    let down;
+    client.hook.wrap('request', async (request, options) => {
+        if (down)
+            throw new Error(`the GitHub API at ${baseUrl} is unreachable (${down}); request skipped`);
+        try {
+            return await request(options);
+        }
+        catch (e) {
+            if (isNetworkFailure(e)) {
+                down = networkReason(e);
+                logger.warning(`The GitHub API at ${baseUrl} could not be reached (${down}); the remaining GitHub steps are skipped.`);
+            }
+            throw e;
+        }
+    });
+}
+function definedOnly(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/findings/changed.ts
+/** `./a/b` and `a//b` are `a/b`: scanner paths and diff paths compare as written by neither. */
+function normal(path) {
+    return path.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '');
+}
+/**
+ * `changed-files-only`: keeps the findings in files the pull request changes, and every finding without a path
+ * (an image, a host, a package manifest inside an image): those are not in any file a diff can name. Pure.
+ */
+function keepChangedFiles(findings, changed) {
+    const files = new Set([...changed.files].map(normal));
+    const kept = findings.filter((f) => f.location.path === undefined || files.has(normal(f.location.path)));
+    return { kept, dropped: findings.length - kept.length };
+}
+/**
+ * The policy input for `changed-files-only` from a pull request diff, or a note for the reader when it cannot
+ * apply (then every finding is kept: a list we could not read, or one that may be cut, never drops a finding).
+ * Removed files do not count; a renamed file counts under its new path.
+ */
+function changedFilesFrom(diff) {
+    const couldNot = (why) => ({ note: `changed-files-only could not apply: ${why.replace(/\.$/, '')}. Every finding is kept.` });
+    if ('unavailable' in diff)
+        return couldNot(diff.unavailable);
+    if (diff.incomplete)
+        return couldNot(diff.incomplete);
+    const files = new Set();
+    for (const [path, f] of diff.files)
+        if (f.status !== 'removed')
+            files.add(path);
+    return { changedFiles: { source: diff.source, files } };
+}
+
+;// CONCATENATED MODULE: ./src/github/http-errors.ts
+/**
+ * Turns Octokit request errors into warnings that tell the user what to change.
+ * Pure: error in, sentence out. Anything that is not an HTTP error is left to the caller (a bug: rethrow it).
+ */
+function isHttpError(e) {
+    if (typeof e !== 'object' || e === null)
+        return false;
+    const o = e;
+    return o['name'] === 'HttpError' && typeof o['status'] === 'number' && typeof o['message'] === 'string';
+}
+const FORKS_SECTION = 'the README section "Pull requests from forks"';
+const DOING = {
+    upload: 'upload SARIF to code scanning',
+    processing: 'read the processing status of a SARIF upload',
+    comment: 'write the pull request comment',
+    other: 'call the GitHub API',
+};
+const PERMISSION = {
+    upload: 'security-events: write',
+    processing: 'security-events: read',
+    comment: 'pull-requests: write',
+    other: undefined,
+};
+/** GitHub's own message, without the documentation URL suffix Octokit appends. */
+function githubMessage(e) {
+    const data = e.response?.data;
+    if (typeof data === 'object' && data !== null && typeof data.message === 'string') {
+        return data.message;
+    }
+    return e.message.replace(/ - https:\/\/docs\.github\.com\/\S*$/, '');
+}
+function header(e, name) {
+    const v = e.response?.headers?.[name];
+    return v === undefined ? undefined : String(v);
+}
+/** A sentence for the log and the report; `repository` is `owner/name`. */
+function describeHttpError(e, operation, repository) {
+    const doing = DOING[operation];
+    const said = githubMessage(e);
+    const permission = PERMISSION[operation];
+    if (e.status === 401) {
+        return (`GitHub rejected the token (401 ${said}) when trying to ${doing} in ${repository}. ` +
+            'Check the `github-token` input: it must be a valid, unexpired token with access to this repository ' +
+            '(the default `${{ github.token }}` works).');
+    }
+    if (e.status === 403 && /advanced security must be enabled/i.test(said)) {
+        return (`Code scanning upload skipped: GitHub Advanced Security is not enabled for ${repository} (GitHub said: "${said}"). ` +
+            'Enable it under Settings → Code security → "GitHub Advanced Security" (or "Code scanning" on public repositories), ' +
+            'or set `upload-sarif: false` to stop trying. The findings are still in the job summary, the PR comment and the report artifact.');
+    }
+    if (e.status === 403 && /resource not accessible by integration/i.test(said)) {
+        const add = permission ? ` Add \`${permission}\` to the job's \`permissions:\`` : ' Grant the token the permission it needs';
+        const extra = operation === 'upload' ? ' (private repositories also need `contents: read` and `actions: read`)' : '';
+        return (`The token may not ${doing} in ${repository} (403 ${said}).${add}${extra}. ` +
+            'On pull requests from forks GitHub always hands out a read-only token, whatever `permissions:` says: ' +
+            'scan the fork PR in a `pull_request` workflow that only uploads the report artifact, then publish the results ' +
+            `from a second workflow triggered by \`workflow_run\`, which runs with a write token — see ${FORKS_SECTION} for a full example.`);
+    }
+    if ((e.status === 403 || e.status === 429) && /rate limit/i.test(said)) {
+        const reset = header(e, 'x-ratelimit-reset');
+        const when = reset && /^\d+$/.test(reset) ? ` (the limit resets at ${new Date(Number(reset) * 1000).toISOString()})` : '';
+        return (`GitHub's API rate limit stopped the attempt to ${doing} in ${repository}${when}, and waiting longer was not worth ` +
+            `holding the job: ${said}. Re-run the job later, or use a token with a higher limit.`);
+    }
+    if (e.status === 403) {
+        const add = permission ? ` Make sure the token has \`${permission}\`.` : '';
+        return `GitHub refused to let the token ${doing} in ${repository} (403 ${said}).${add}`;
+    }
+    if (e.status === 404) {
+        if (operation === 'upload' || operation === 'processing') {
+            return (`Code scanning is not available for ${repository} (404 ${said}): either the repository is not visible to this token, ` +
+                'or code scanning is not available for it (a private repository without GitHub Advanced Security, or a GitHub ' +
+                'Enterprise Server without code scanning). Check the `github-token` input and the repository settings, or set `upload-sarif: false`.');
+        }
+        return `GitHub answered 404 (${said}) when trying to ${doing} in ${repository}: the repository or pull request is not visible to this token.`;
+    }
+    if (e.status === 413) {
+        return `GitHub refused the upload as too large (413 ${said}) when trying to ${doing} in ${repository}.`;
+    }
+    if (e.status === 400 || e.status === 422) {
+        return `GitHub rejected the request as invalid (${e.status} ${said}) when trying to ${doing} in ${repository}.`;
+    }
+    if (e.status === 500 && e.response === undefined) {
+        return `Could not reach GitHub to ${doing} in ${repository}: ${said}. Check the network and \`GITHUB_API_URL\`.`;
+    }
+    if (e.status >= 500) {
+        return `GitHub kept failing (${e.status} ${said}) when trying to ${doing} in ${repository}, also after retrying with backoff.`;
+    }
+    return `GitHub answered ${e.status} (${said}) when trying to ${doing} in ${repository}.`;
+}
+/** True when every later request of the same kind would fail the same way (bad token, no permission, no feature). */
+function isPermanentForRepository(e) {
+    return e.status === 401 || e.status === 404 || (e.status === 403 && !/rate limit/i.test(githubMessage(e)));
+}
+
+;// CONCATENATED MODULE: ./src/github/unified-diff.ts
+/**
+ * Parsers for the two diff texts a pull request's changes come in (pure: text in, data out):
+ * - unified-diff hunks (`@@ -a,b +c,d @@` …), as in the pull request files API's `patch` and in `git diff`;
+ * - `git diff --name-status -z` (NUL-separated, paths unquoted) and `git diff -p` split per file.
+ * Nothing here trusts the text: a hunk whose lines do not add up to its header, or a file cut off by a size cap,
+ * is reported as incomplete instead of guessed at.
+ */
+const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** A content line without its CR (the LF is already gone: texts are split on LF). */
+const unified_diff_text = (line) => (line.endsWith('\r') ? line.slice(0, -1) : line);
+/**
+ * Reads the hunks starting at `lines[start]` up to the first line that is neither a hunk nor part of one
+ * (returned as `next`). A header without a count means a count of 1 (`@@ -3 +3 @@`). `\ No newline at end of file`
+ * lines are skipped. A hunk that runs out of lines, or holds a line that is not ` `, `+`, `-` or `\`, makes the
+ * result incomplete (the lines read so far are kept).
+ */
+function readHunks(lines, start = 0, into = { added: new Map(), complete: true }) {
+    let i = start;
+    while (i < lines.length) {
+        const line = lines[i];
+        if (line.startsWith('\\')) {
+            i++;
+            continue;
+        }
+        const m = HUNK.exec(line);
+        if (!m)
+            break;
+        i++;
+        let oldLeft = m[2] === undefined ? 1 : Number(m[2]);
+        let newLeft = m[4] === undefined ? 1 : Number(m[4]);
+        let at = Number(m[3]);
+        while (oldLeft > 0 || newLeft > 0) {
+            const l = lines[i];
+            if (l === undefined)
+                return { ...into, complete: false, next: i };
+            const c = l[0];
+            if (c === '\\') {
+                i++;
+                continue;
+            }
+            if (c === '+' && newLeft > 0) {
+                into.added.set(at, unified_diff_text(l.slice(1)));
+                at++;
+                newLeft--;
+            }
+            else if (c === '-' && oldLeft > 0) {
+                oldLeft--;
+            }
+            else if (c === ' ' && oldLeft > 0 && newLeft > 0) {
+                at++;
+                oldLeft--;
+                newLeft--;
+            }
+            else {
+                return { ...into, complete: false, next: i };
+            }
+            i++;
+        }
+    }
+    return { ...into, next: i };
+}
+/**
+ * The added lines of a pull request files API `patch` (hunks only, no file headers). Trailing empty lines (the
+ * text's final line end) are allowed; anything else after the hunks makes the result incomplete.
+ */
+function parsePatch(patch) {
+    const lines = patch.split('\n');
+    const r = readHunks(lines);
+    const rest = lines.slice(r.next).every((l) => l === '');
+    return { added: r.added, complete: r.complete && rest };
+}
+const STATUS = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed', U: 'changed', X: 'changed' };
+/**
+ * `git diff --name-status -z`: `M\0path\0`, `R100\0old\0new\0`, `C75\0old\0new\0`. Paths come unquoted (any byte but
+ * NUL, newlines and tabs included). Throws on a field that is not a status where one is expected: the caller
+ * treats the git route as failed.
+ */
+function parseNameStatus(z) {
+    const f = z.split('\0');
+    if (f[f.length - 1] === '')
+        f.pop();
+    const out = [];
+    for (let i = 0; i < f.length;) {
+        const code = f[i];
+        const status = STATUS[code[0] ?? ''];
+        if (status === undefined || !/^[A-Z]\d*$/.test(code))
+            throw new Error(`unexpected status '${code.slice(0, 20)}' in git's name-status output`);
+        const two = status === 'renamed' || status === 'copied';
+        const need = two ? 2 : 1;
+        if (i + need >= f.length)
+            throw new Error(`git's name-status output ends inside the entry for '${code}'`);
+        if (two)
+            out.push({ status, previousPath: f[i + 1], path: f[i + 2] });
+        else
+            out.push({ status, path: f[i + 1] });
+        i += need + 1;
+    }
+    return out;
+}
+/**
+ * Splits `git diff -p --src-prefix=a/ --dst-prefix=b/` output at its `diff --git` lines (a content line always
+ * starts with ` `, `+`, `-` or `\`, so the split cannot be fooled by file contents) and reads each file's hunks.
+ * `cut`: the text was cut at a size cap, so its last section is incomplete.
+ */
+function parseGitPatch(diff, cut = false) {
+    const lines = diff.split('\n');
+    if (cut)
+        lines.pop(); // a partial last line
+    const sections = [];
+    let i = 0;
+    while (i < lines.length && !lines[i].startsWith('diff --git '))
+        i++;
+    while (i < lines.length) {
+        const section = { binary: false, added: new Map(), complete: true };
+        sections.push(section);
+        i++;
+        // Extended header lines up to the first hunk or the next file.
+        while (i < lines.length && !lines[i].startsWith('diff --git ') && !lines[i].startsWith('@@ ')) {
+            const l = lines[i];
+            if (l.startsWith('+++ '))
+                section.path = headerPath(l.slice(4));
+            else if (l.startsWith('Binary files ') || l === 'GIT binary patch')
+                section.binary = true;
+            i++;
+        }
+        const r = readHunks(lines, i, section);
+        section.complete = r.complete;
+        i = r.next;
+        while (i < lines.length && !lines[i].startsWith('diff --git ')) {
+            // Only an empty final line may follow the hunks; anything else is text we did not understand.
+            if (!(i === lines.length - 1 && lines[i] === ''))
+                section.complete = false;
+            i++;
+        }
+    }
+    const last = sections[sections.length - 1];
+    if (cut && last)
+        last.complete = false;
+    return sections;
+}
+/** `b/path`, `b/path with space\t` (git adds a tab after names with spaces) or `"b/quoted\tname"`; /dev/null → undefined. */
+function headerPath(raw) {
+    let name = raw.startsWith('"') ? unquoteC(raw) : raw.replace(/\t$/, '');
+    if (name === undefined || name === '/dev/null')
+        return undefined;
+    if (name.startsWith('b/'))
+        name = name.slice(2);
+    return name;
+}
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's C-style quoting (`"a\tb\303\251"`, octal escapes are UTF-8 bytes); undefined when it is not well formed. */
+function unquoteC(quoted) {
+    const end = quoted.lastIndexOf('"');
+    if (!quoted.startsWith('"') || end <= 0)
+        return undefined;
+    const body = quoted.slice(1, end);
+    const bytes = [];
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const n = body[i + 1];
+        if (n === undefined)
+            return undefined;
+        if (/[0-7]/.test(n)) {
+            const oct = /^[0-7]{1,3}/.exec(body.slice(i + 1))[0];
+            bytes.push(parseInt(oct, 8) & 0xff);
+            i += oct.length;
+        }
+        else if (n in ESCAPES) {
+            bytes.push(ESCAPES[n]);
+            i++;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-diff.ts
+/**
+ * The files a pull request changes and the lines it adds (I/O): from git when the checkout has both the base and
+ * the head commit (actions/checkout with `fetch-depth: 0`), else from the pull request files API
+ * (`pull-requests: read`). Never throws: a failure is `{ unavailable: <a sentence naming the fix> }`.
+ *
+ * git shows the merge-base diff (`base...head`), as a pull request does. Attributes come from the base commit
+ * where git can (`--attr-source`, git ≥ 2.40), so the pull request's own .gitattributes cannot mark files binary
+ * to hide their lines; with an older git a file git calls binary is `partial`. Paths are repository-relative;
+ * like the rest of the action this assumes the workspace is the repository's root.
+ */
+
+
+
+
+
+
+const GIT_SOURCE = 'git';
+const API_SOURCE = 'the pull request files API';
+/** GitHub's own limit: "Responses include a maximum of 3000 files." */
+const API_MAX_FILES = 3000;
+const GIT_TIMEOUT_MS = 120_000;
+async function loadPullDiff(deps) {
+    const pr = deps.event.pullRequest;
+    if (!pr)
+        return { unavailable: `this is a ${deps.event.name || 'non-pull-request'} event, not a pull request, so there is no pull request diff.` };
+    let gitProblem;
+    try {
+        const fromGit = await gitDiff(deps, pr.baseSha, pr.headSha);
+        if ('files' in fromGit)
+            return fromGit;
+        gitProblem = fromGit.problem;
+    }
+    catch (e) {
+        gitProblem = `git failed (${e.message})`;
+    }
+    deps.logger.debug(`pull request diff: not from git: ${gitProblem}`);
+    const api = await apiDiff(deps, pr.number);
+    if ('files' in api)
+        return api;
+    return { unavailable: `${capitalize(gitProblem)}, and ${api.problem}.` };
+}
+// ── git ─────────────────────────────────────────────────────────────────────────────────────────────────────
+async function gitDiff(deps, base, head) {
+    const git = (args, stdoutFile) => deps.runner.run('git', ['-C', deps.workspace, ...args], { cwd: deps.workspace, timeoutMs: GIT_TIMEOUT_MS, ...(stdoutFile ? { stdoutFile } : {}) });
+    for (const [what, sha] of [['base', base], ['head', head]]) {
+        if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+            return { problem: `the event's ${what} commit '${sha.slice(0, 80)}' is not a commit id` };
+        const has = await git(['cat-file', '-e', `${sha}^{commit}`]);
+        if (has.exitCode !== 0) {
+            return { problem: `the ${what} commit ${sha} is not in the checkout (actions/checkout with 'fetch-depth: 0' brings it)` };
+        }
+    }
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot ?? (0,external_node_os_.tmpdir)(), 'pull-diff-'));
+    try {
+        const common = ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames'];
+        const range = `${base}...${head}`;
+        // --attr-source (git ≥ 2.40): the base commit's .gitattributes, not the pull request's.
+        let attr = ['--attr-source', base];
+        const namesFile = (0,external_node_path_.join)(dir, 'names');
+        let names = await git([...attr, ...common, '--name-status', '-z', range, '--'], namesFile);
+        if (names.exitCode !== 0 && /attr-source/.test(names.stderr)) {
+            attr = [];
+            names = await git([...common, '--name-status', '-z', range, '--'], namesFile);
+        }
+        if (names.exitCode !== 0)
+            return { problem: `git could not diff ${range} (${firstLine(names.stderr) || `exit code ${names.exitCode}`})` };
+        const nameText = await readCapped(namesFile, deps.maxNameBytes ?? 16 * 1024 * 1024);
+        if (nameText.cut)
+            return { problem: `git's list of changed files is larger than ${nameText.cap} bytes` };
+        const entries = parseNameStatus(nameText.text);
+        const patchFile = (0,external_node_path_.join)(dir, 'patch');
+        const patch = await git([...attr, ...common, '-U0', '--src-prefix=a/', '--dst-prefix=b/', range, '--'], patchFile);
+        const files = new Map();
+        if (patch.exitCode !== 0) {
+            deps.logger.warning(`git could not show the lines of ${range} (${firstLine(patch.stderr)}); the files are known, their added lines are not.`);
+            for (const e of entries)
+                files.set(e.path, { ...entryOf(e), partial: true });
+            return { source: GIT_SOURCE, files };
+        }
+        const patchText = await readCapped(patchFile, deps.maxPatchBytes ?? 32 * 1024 * 1024);
+        const sections = parseGitPatch(patchText.text, patchText.cut);
+        if (sections.length > entries.length || (!patchText.cut && sections.length !== entries.length)) {
+            deps.logger.warning(`git listed ${entries.length} changed files but showed ${sections.length} in the patch; the added lines are left out.`);
+        }
+        const aligned = sections.length <= entries.length && (patchText.cut || sections.length === entries.length);
+        entries.forEach((e, i) => {
+            const s = aligned ? sections[i] : undefined;
+            // The `+++` name, when git printed one, must be the entry's: otherwise the two outputs do not line up.
+            const matches = s !== undefined && (s.path === undefined || s.path === e.path);
+            const added = matches && e.status !== 'removed' ? s.added : undefined;
+            const partial = !matches || s.binary || !s.complete;
+            files.set(e.path, { ...entryOf(e), ...(added ? { added } : {}), ...(partial && e.status !== 'removed' ? { partial: true } : {}) });
+        });
+        if (patchText.cut)
+            deps.logger.warning(`The diff of ${range} is larger than ${patchText.cap} bytes: added lines past that are not read (those files are marked partial).`);
+        return { source: GIT_SOURCE, files };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+function entryOf(e) {
+    return { status: e.status, ...(e.previousPath !== undefined ? { previousPath: e.previousPath } : {}) };
+}
+/** The file's first `cap` bytes, as UTF-8. */
+async function readCapped(file, cap) {
+    const size = (await (0,promises_.stat)(file)).size;
+    const fh = await (0,promises_.open)(file, 'r');
+    try {
+        const buf = Buffer.alloc(Math.min(size, cap));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+        return { text: buf.subarray(0, bytesRead).toString('utf8'), cut: size > cap, cap };
+    }
+    finally {
+        await fh.close();
+    }
+}
+const STATUSES = new Set(['added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged']);
+async function apiDiff(deps, number) {
+    const { client, owner, repo } = deps;
+    const fix = "give the job 'pull-requests: read' in its permissions, or check out the full history with actions/checkout's 'fetch-depth: 0'";
+    if (!client)
+        return { problem: `there is no github-token to ask the GitHub API for the pull request's files: ${fix}` };
+    if (!owner || !repo)
+        return { problem: 'GITHUB_REPOSITORY is not set, so the GitHub API cannot be asked for the pull request\'s files' };
+    let entries;
+    try {
+        entries = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 }));
+    }
+    catch (e) {
+        if (!isHttpError(e))
+            return { problem: `the GitHub API could not be asked for the files of pull request #${number} (${e.message})` };
+        const said = githubMessage(e);
+        if (e.status === 500 && e.response === undefined) {
+            return { problem: `the GitHub API could not be reached to list the files of pull request #${number} (${said})` };
+        }
+        if (e.status === 403 || e.status === 404 || e.status === 401) {
+            return { problem: `GitHub refused to list the files of pull request #${number} in ${owner}/${repo} (${e.status} ${said}): ${fix}` };
+        }
+        return { problem: `GitHub could not list the files of pull request #${number} (${e.status} ${said})` };
+    }
+    const files = new Map();
+    for (const e of entries) {
+        const status = (STATUSES.has(e.status) ? e.status : 'changed');
+        const file = { status, ...(e.previous_filename ? { previousPath: e.previous_filename } : {}) };
+        if (status !== 'removed') {
+            if (typeof e.patch === 'string') {
+                const p = parsePatch(e.patch);
+                file.added = p.added;
+                if (!p.complete)
+                    file.partial = true;
+            }
+            else if (!((status === 'renamed' || status === 'unchanged') && e.changes === 0)) {
+                // No patch: binary, or too large for the API to show. A pure rename has none and adds nothing.
+                file.partial = true;
+            }
+        }
+        files.set(e.filename, file);
+    }
+    const diff = { source: API_SOURCE, files };
+    if (entries.length >= API_MAX_FILES) {
+        diff.incomplete = `GitHub lists at most ${API_MAX_FILES} files of a pull request and this one has ${entries.length} or more, so the list may be cut (a checkout with 'fetch-depth: 0' lets git list them all)`;
+    }
+    return diff;
+}
+function firstLine(s) {
+    return s.trim().split(/\r?\n/)[0] ?? '';
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/**
+ * `changed-files-only` before the scan (main.ts): on a pull request, the files it changes; when they cannot be
+ * read, a note (every finding is kept). Off, or not a pull request: nothing (the log says why).
+ */
+async function changedFilesPolicy(enabled, deps) {
+    if (!enabled)
+        return { notes: [] };
+    if (!deps.event.pullRequest) {
+        deps.logger.info(`changed-files-only applies to pull requests; on this ${deps.event.name || 'non-pull-request'} event every finding is kept.`);
+        return { notes: [] };
+    }
+    const r = changedFilesFrom(await loadPullDiff(deps));
+    if (!r.changedFiles) {
+        const note = r.note ?? 'changed-files-only could not apply. Every finding is kept.';
+        deps.logger.warning(note);
+        return { notes: [note] };
+    }
+    const n = r.changedFiles.files.size;
+    deps.logger.info(`changed-files-only: pull request #${deps.event.pullRequest.number} changes ${n} file${n === 1 ? '' : 's'} (from ${r.changedFiles.source}); findings in other files are left out.`);
+    return { changedFiles: r.changedFiles, notes: [] };
+}
+
+;// CONCATENATED MODULE: ./src/fs/real-path.ts
+
+
+/** fs.realpath, or undefined when the path does not exist (or cannot be resolved). */
+async function real_path_realpathOrUndefined(path) {
+    return (0,promises_.realpath)(path).catch(() => undefined);
+}
+/**
+ * Walks `segments` below `base` with lstat (never following a link): every segment that exists must be a real
+ * directory. Stops at the first missing one (nothing below it exists yet).
+ */
+async function walkBelow(base, segments) {
+    let at = base;
+    let existing = 0;
+    for (const s of segments) {
+        at = (0,external_node_path_.join)(at, s);
+        const st = await (0,promises_.lstat)(at).catch((e) => {
+            if (e.code === 'ENOENT')
+                return undefined;
+            throw e;
+        });
+        if (!st)
+            break;
+        if (st.isSymbolicLink())
+            return { kind: 'symlink', at };
+        if (!st.isDirectory())
+            return { kind: 'not-a-directory', at };
+        existing++;
+    }
+    return { kind: 'ok', existing };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -40427,6 +44064,23 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
 ;// CONCATENATED MODULE: ./src/config/fields.ts
 
 /**
@@ -40561,6 +44215,42 @@ function orEmpty(field) {
         return core_NEVER;
     });
 }
+/**
+ * Per-key durations: `trivy=5m, snyk=10m` (an input) or `{ trivy: 5m }` (a config file), keys among `keys`; in
+ * milliseconds, each checked like `duration()`.
+ */
+function durationMap(keys) {
+    const one = fields_duration();
+    return unknown().transform((v, ctx) => {
+        let pairs;
+        if (v !== null && typeof v === 'object' && !Array.isArray(v))
+            pairs = Object.entries(v);
+        else {
+            const items = splitList(v);
+            if (!items)
+                return fail(ctx, `is ${shown(v)}; use id=duration pairs such as trivy=5m, checkov=10m (comma-separated).`);
+            const bad = items.filter((i) => !/^[^=\s]+\s*=\s*\S+$/.test(i));
+            if (bad.length > 0)
+                return fail(ctx, `has ${quoted(bad)}; use id=duration pairs such as trivy=5m, checkov=10m (comma-separated).`);
+            pairs = items.map((i) => i.split('=').map((x) => x.trim()));
+        }
+        const out = {};
+        for (const [k, raw] of pairs) {
+            const key = k.toLowerCase();
+            if (!keys.includes(key)) {
+                ctx.addIssue({ code: 'custom', message: `names '${k}', which is not a scanner; allowed: ${keys.join(', ')}.` });
+                continue;
+            }
+            const r = one.safeParse(raw);
+            if (!r.success)
+                for (const issue of r.error.issues)
+                    ctx.addIssue({ code: 'custom', message: `for ${key} ${issue.message}` });
+            else
+                out[key] = r.data;
+        }
+        return out;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/findings/model.ts
 /**
@@ -40663,7 +44353,144 @@ function scanInputs(registry) {
         },
         severities: { input: 'severity', default: SEVERITY_WORDS.join(',').toUpperCase(), field: choices(SEVERITY_WORDS).transform((w) => w.map((x) => SEVERITY_OF[x])) },
         timeoutMs: { input: 'timeout', default: '10m', field: fields_duration() },
+        timeouts: { input: 'scanner-timeouts', default: '', field: durationMap(registry.map((s) => s.id)) },
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/stages.ts
+
+
+const FORM = "use stages separated by ';' or new lines, each an optional 'name:' and comma-separated scanners, with '!' after the last scanner of a blocking stage, e.g. 'secrets: gitleaks!; iac: checkov; images: trivy, snyk'";
+const LIST_FORM = 'use a list of stages such as [{ name: secrets, scanners: [gitleaks], blocking: true }, { scanners: trivy,checkov }]';
+const ID = /^[a-z0-9][a-z0-9_-]*$/;
+const NAME = /^[^:;,!\n]+$/;
+const problem = (ctx, message) => ctx.addIssue({ code: 'custom', message });
+/** One stage of the input form: `[name:] a, b, c[!]`. */
+function parseStageText(text, n, ctx) {
+    const colon = text.indexOf(':');
+    const name = colon >= 0 ? text.slice(0, colon).trim() : undefined;
+    let body = colon >= 0 ? text.slice(colon + 1).trim() : text;
+    const label = name ? `stage '${name}'` : `stage ${n}`;
+    if (name !== undefined && !NAME.test(name)) {
+        problem(ctx, `has ${name === '' ? `an empty name before ':' in '${text}'` : `stage name '${name}'`}; a name is text without ':', ';', ',' or '!'. ${FORM}.`);
+        return undefined;
+    }
+    const blocking = body.endsWith('!');
+    if (blocking)
+        body = body.slice(0, -1).trim();
+    const ids = body
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '');
+    if (ids.length === 0) {
+        problem(ctx, `has ${label} with no scanners ('${text}'); ${FORM}.`);
+        return undefined;
+    }
+    const bangs = ids.filter((id) => id.includes('!'));
+    if (bangs.length > 0) {
+        problem(ctx, `has '!' inside ${label} ('${text}'); '!' marks the whole stage blocking and goes after its last scanner, e.g. 'secrets: gitleaks, trivy!'.`);
+        return undefined;
+    }
+    const bad = ids.filter((id) => !ID.test(id));
+    if (bad.length > 0) {
+        problem(ctx, `has ${bad.map((b) => `'${b}'`).join(', ')} in ${label}, which ${bad.length > 1 ? 'are not scanner ids' : 'is not a scanner id'}; ${FORM}.`);
+        return undefined;
+    }
+    return { ...(name !== undefined ? { name } : {}), scanners: ids, blocking, label };
+}
+/** One stage of the config-file form: `{ name?, scanners: [..] | "a,b", blocking? }`. */
+function parseStageObject(value, n, ctx) {
+    if (typeof value === 'string')
+        return parseStageText(value, n, ctx);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        problem(ctx, `has stage ${n} ${JSON.stringify(value)}, which is not a stage; ${LIST_FORM}.`);
+        return undefined;
+    }
+    const o = value;
+    const unknown = Object.keys(o).filter((k) => !['name', 'scanners', 'blocking'].includes(k));
+    if (unknown.length > 0) {
+        problem(ctx, `has stage ${n} with ${unknown.map((k) => `'${k}'`).join(', ')}, which nothing reads; a stage has 'name', 'scanners' and 'blocking'.`);
+        return undefined;
+    }
+    let name;
+    if (o['name'] !== undefined) {
+        name = typeof o['name'] === 'string' ? o['name'].trim() : undefined;
+        if (name === undefined || !NAME.test(name)) {
+            problem(ctx, `has stage ${n} with name ${JSON.stringify(o['name'])}; a name is text without ':', ';', ',' or '!'.`);
+            return undefined;
+        }
+    }
+    const label = name ? `stage '${name}'` : `stage ${n}`;
+    const ids = splitList(o['scanners'])?.map((s) => s.toLowerCase());
+    if (!ids || ids.length === 0) {
+        problem(ctx, `has ${label} ${ids ? 'with no scanners' : `with scanners ${JSON.stringify(o['scanners'])}`}; give 'scanners' as a list of scanner ids or 'a,b'.`);
+        return undefined;
+    }
+    const bad = ids.filter((id) => !ID.test(id));
+    if (bad.length > 0) {
+        problem(ctx, `has ${bad.map((b) => `'${b}'`).join(', ')} in ${label}, which ${bad.length > 1 ? 'are not scanner ids' : 'is not a scanner id'}.`);
+        return undefined;
+    }
+    let blocking = false;
+    if (o['blocking'] !== undefined) {
+        const r = bool().safeParse(o['blocking']);
+        if (!r.success) {
+            problem(ctx, `has ${label} with blocking ${JSON.stringify(o['blocking'])}; use true or false.`);
+            return undefined;
+        }
+        blocking = r.data;
+    }
+    return { ...(name !== undefined ? { name } : {}), scanners: ids, blocking, label };
+}
+/**
+ * The `stages` setting: an input string (`secrets: gitleaks!; iac: checkov; images: trivy, snyk`, stages separated
+ * by ';' or new lines) or a config-file list of `{ name?, scanners, blocking? }`. Empty means no stages. A scanner
+ * may appear in one stage only, and names are unique; whether the scanners are selected is checked with the other
+ * settings (config/settings.ts).
+ */
+function stagesField() {
+    return unknown().transform((v, ctx) => {
+        let drafts;
+        if (v === undefined || v === null)
+            return [];
+        if (typeof v === 'string') {
+            drafts = v
+                .split(/[;\n]/)
+                .map((s) => s.trim())
+                .filter((s) => s !== '')
+                .map((s, i) => parseStageText(s, i + 1, ctx));
+        }
+        else if (Array.isArray(v)) {
+            drafts = v.map((s, i) => parseStageObject(s, i + 1, ctx));
+        }
+        else {
+            problem(ctx, `is ${JSON.stringify(v)}; ${FORM}, or in the config file ${LIST_FORM}.`);
+            return core_NEVER;
+        }
+        if (drafts.some((d) => d === undefined))
+            return core_NEVER;
+        const stages = drafts;
+        const where = new Map();
+        const twice = [];
+        for (const s of stages) {
+            for (const id of s.scanners) {
+                const first = where.get(id);
+                if (first === undefined)
+                    where.set(id, s.label);
+                else
+                    twice.push(`'${id}' (${first === s.label ? `twice in ${s.label}` : `in ${first} and ${s.label}`})`);
+            }
+        }
+        if (twice.length > 0)
+            problem(ctx, `lists ${twice.join(', ')}; each scanner runs in one stage only: remove the other mention.`);
+        const names = stages.map((s, i) => s.name ?? `stage ${i + 1}`);
+        const dup = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+        if (dup.length > 0)
+            problem(ctx, `has the stage name${dup.length > 1 ? 's' : ''} ${dup.map((d) => `'${d}'`).join(', ')} more than once; give each stage its own name.`);
+        if (twice.length > 0 || dup.length > 0)
+            return core_NEVER;
+        return stages.map((s, i) => ({ name: names[i], scanners: [...s.scanners], blocking: s.blocking }));
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -40676,13 +44503,18 @@ function section(specs) {
         shape[key] = preprocess((v) => (isMissing(v) ? spec.default : v), spec.field);
     return object(shape).strict();
 }
-/** Reads the inputs of one section: set values only, so that defaults and other sources can fill the rest. */
+/**
+ * Reads the inputs of one section: set values only, so that defaults and other sources (the config file) can fill
+ * the rest. The runner fills in action.yml's default for an input the workflow does not set, so a value equal to
+ * the default cannot be told from an unset one and counts as unset: it does not override the config file.
+ */
 function readSection(specs, read) {
     const out = {};
     for (const [key, spec] of Object.entries(specs)) {
         const v = read(spec.input);
-        if (v.trim() !== '')
-            out[key] = v;
+        if (v.trim() === '' || v.trim().toLowerCase() === spec.default.toLowerCase())
+            continue;
+        out[key] = v;
     }
     return out;
 }
@@ -40720,21 +44552,27 @@ function inputLabel(specs) {
         return spec ? `Input '${spec.input}'` : undefined;
     };
 }
-/** Parses one section's raw values; problems are sentences naming the inputs. */
-function parseSection(specs, schema, value) {
+/**
+ * Parses one section's raw values; problems are sentences naming the inputs, or — for a value another source gave
+ * (the config file) — what `labelOf(key)` calls it.
+ */
+function parseSection(specs, schema, value, labelOf) {
     const r = schema.safeParse(value ?? {});
-    return r.success ? { ok: true, data: r.data } : { ok: false, problems: describeIssues(r.error.issues, inputLabel(specs)) };
+    if (r.success)
+        return { ok: true, data: r.data };
+    const byInput = inputLabel(specs);
+    return { ok: false, problems: describeIssues(r.error.issues, (path) => (path.length > 0 ? labelOf?.(String(path[0])) : undefined) ?? byInput(path)) };
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/install/settings.ts
 
 
 
-const VERSION = /^v?(\d+\.\d+\.\d+)$/;
+const settings_VERSION = /^v?(\d+\.\d+\.\d+)$/;
 function versionField(example) {
     return unknown().transform((v, ctx) => {
         const s = typeof v === 'string' ? v.trim() : '';
-        const m = VERSION.exec(s);
+        const m = settings_VERSION.exec(s);
         if (s === '' || m)
             return m ? m[1] : '';
         ctx.addIssue({ code: 'custom', message: `is '${String(v).trim()}'; use an exact release version such as ${example} (MAJOR.MINOR.PATCH, an optional leading 'v').` });
@@ -40772,7 +44610,18 @@ function installSchema(registry) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/extras.ts
+const COMPLIANCE_FRAMEWORKS = ['pci-dss', 'hipaa', 'soc2', 'iso27001', 'gdpr'];
+const REPORT_FORMATS = ['json', 'sarif', 'markdown', 'html', 'pdf'];
+const DEFAULT_EXTRAS = {
+    reportFormats: ['json', 'sarif', 'markdown'],
+    automediate: false,
+    compliance: { frameworks: [], slas: { critical: 3_600_000, high: 4 * 3_600_000, medium: 24 * 3_600_000, low: 7 * 24 * 3_600_000 } },
+};
+
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
 
 
 
@@ -40788,8 +44637,38 @@ const COMMENT_MODES = ['always', 'on-findings', 'never'];
  * grows (matrix shards and their merge are next).
  */
 const MODES = ['scan', 'publish'];
+/**
+ * What a scanner that failed or could not run does to the gate: `block` (the gate blocks), `alert` (a warning; the
+ * report marks the scanner failed and the gate follows the findings), `log` (an info line; likewise).
+ */
+const FAILURE_POLICIES = ['block', 'alert', 'log'];
 const GATE_INPUTS = {
     failOn: { input: 'fail-on', default: 'high', field: choice(FAIL_ON) },
+    /** Gate on the findings the baseline does not have (needs a baseline; without one, every finding is new). */
+    failOnNewOnly: { input: 'fail-on-new-only', default: 'false', field: bool() },
+    failurePolicy: { input: 'failure-policy', default: 'block', field: choice(FAILURE_POLICIES) },
+};
+/** How the selected scanners are run: all at once (up to `concurrency`), one after another, or in stages. */
+const SCHEDULING_POLICIES = ['parallel', 'sequential', 'staged'];
+const ORCHESTRATION_INPUTS = {
+    scheduling: { input: 'scheduling', default: 'parallel', field: choice(SCHEDULING_POLICIES) },
+    /** 0 = the runner's CPU count. */
+    concurrency: { input: 'concurrency', default: '0', field: fields_integer(0, 64) },
+    /** `scheduling: staged` — the stages in order (see config/stages.ts). */
+    stages: { input: 'stages', default: '', field: stagesField() },
+};
+/**
+ * Policy: the config file, suppressions, the baseline, which files count. On a pull request, with
+ * `approval-required` (the default), the config file and every suppression come from the base commit.
+ */
+const POLICY_INPUTS = {
+    configFile: { input: 'config-file', default: '.github/security-scan.yml', field: fields_text() },
+    ignoreFile: { input: 'ignore-file', default: '.security-scan-ignore.yml', field: fields_text() },
+    approvalRequired: { input: 'approval-required', default: 'true', field: bool() },
+    /** `auto`, `none`, or the path of an earlier run's findings.json (or baseline.json). */
+    baseline: { input: 'baseline', default: 'auto', field: fields_text() },
+    baselineArtifact: { input: 'baseline-artifact', default: 'security-scan-baseline', field: fields_text() },
+    changedFilesOnly: { input: 'changed-files-only', default: 'false', field: bool() },
 };
 const CATEGORY = { pattern: /^[A-Za-z0-9._\-/]+$/, hint: "use letters, digits, '.', '_', '-' and '/' only." };
 /** Where the reports go and how they are published. */
@@ -40802,6 +44681,7 @@ const PUBLISH_INPUTS = {
     uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
     waitForProcessing: { input: 'wait-for-processing', default: 'true', field: bool() },
     comment: { input: 'comment', default: 'always', field: choice(COMMENT_MODES) },
+    summary: { input: 'job-summary', default: 'true', field: bool() },
     commentKey: { input: 'comment-key', default: '', field: fields_text() },
     annotations: { input: 'annotations', default: 'true', field: bool() },
     artifactName: { input: 'artifact-name', default: 'security-reports', field: fields_text() },
@@ -40811,11 +44691,15 @@ const PUBLISH_INPUTS = {
 const GITHUB_INPUTS = {
     token: { input: 'github-token', default: '', actionDefault: '${{ github.token }}', field: fields_text() },
 };
+/** The sections of plain settings (the scanners' own sections are under `scanners`). */
+const SECTIONS = ['scan', 'gate', 'orchestration', 'policy', 'publish', 'github', 'install'];
 /** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
 function allInputs(registry) {
     return {
         scan: scanInputs(registry),
         gate: GATE_INPUTS,
+        orchestration: ORCHESTRATION_INPUTS,
+        policy: POLICY_INPUTS,
         publish: PUBLISH_INPUTS,
         github: GITHUB_INPUTS,
         install: installInputs(registry),
@@ -40825,7 +44709,7 @@ function allInputs(registry) {
 /** Every action input the settings read, with its spec (the list action.yml must document). */
 function inputSpecs(registry) {
     const all = allInputs(registry);
-    const specs = [all.scan, all.gate, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
+    const specs = [all.scan, all.gate, all.orchestration, all.policy, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
     const seen = new Map();
     for (const spec of specs)
         if (!seen.has(spec.input))
@@ -40838,6 +44722,8 @@ function readInputs(read, registry) {
     return {
         scan: readSection(all.scan, read),
         gate: readSection(all.gate, read),
+        orchestration: readSection(all.orchestration, read),
+        policy: readSection(all.policy, read),
         publish: readSection(all.publish, read),
         github: readSection(all.github, read),
         install: readSection(all.install, read),
@@ -40846,9 +44732,9 @@ function readInputs(read, registry) {
 }
 /** Later sources override earlier ones, key by key (e.g. the config file, then the inputs). */
 function mergeSources(...sources) {
-    const out = { scan: {}, gate: {}, publish: {}, github: {}, install: {}, scanners: {} };
+    const out = { scan: {}, gate: {}, orchestration: {}, policy: {}, publish: {}, github: {}, install: {}, scanners: {} };
     for (const s of sources) {
-        for (const key of ['scan', 'gate', 'publish', 'github', 'install'])
+        for (const key of SECTIONS)
             Object.assign(out[key], s[key]);
         for (const [id, v] of Object.entries(s.scanners ?? {}))
             out.scanners[id] = { ...out.scanners[id], ...v };
@@ -40859,27 +44745,30 @@ function mergeSources(...sources) {
  * Parses the merged sources once into a deeply frozen Settings. Only the selected scanners' sections are parsed.
  * Every problem is collected and reported at once in one ConfigurationError, each naming the input and the value.
  */
-function parseSettings(raw, registry) {
+function parseSettings(raw, registry, options = {}) {
     const all = allInputs(registry);
-    const problems = [];
-    const part = (specs, schema, value) => {
-        const r = parseSection(specs, schema, value);
+    const problems = [...(options.problems ?? [])];
+    const part = (specs, schema, value, name) => {
+        const labelOf = options.labelOf && name ? (key) => options.labelOf(name, key) : undefined;
+        const r = parseSection(specs, schema, value, labelOf);
         if (r.ok)
             return r.data;
         problems.push(...r.problems);
         return undefined;
     };
-    const scan = part(all.scan, section(all.scan), raw.scan);
-    const gate = part(all.gate, section(GATE_INPUTS), raw.gate);
-    const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish);
-    const github = part(all.github, section(GITHUB_INPUTS), raw.github);
-    const install = part(all.install, installSchema(registry), raw.install);
+    const scan = part(all.scan, section(all.scan), raw.scan, 'scan');
+    const gate = part(all.gate, section(GATE_INPUTS), raw.gate, 'gate');
+    const orchestration = part(all.orchestration, section(ORCHESTRATION_INPUTS), raw.orchestration, 'orchestration');
+    const policy = part(all.policy, section(POLICY_INPUTS), raw.policy, 'policy');
+    const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish, 'publish');
+    const github = part(all.github, section(GITHUB_INPUTS), raw.github, 'github');
+    const install = part(all.install, installSchema(registry), raw.install, 'install');
     // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
     const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
     const scanners = {};
     for (const id of selected) {
         const scanner = registry.find((s) => s.id === id);
-        const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id]);
+        const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id], `scanners.${id}`);
         if (own === undefined)
             continue;
         scanners[id] = own;
@@ -40890,9 +44779,11 @@ function parseSettings(raw, registry) {
         problems.push(...gateCoverage(scan, gate));
     if (publish)
         problems.push(...modeInputs(publish));
-    if (problems.length > 0 || !scan || !gate || !publish || !github || !install)
+    if (scan && orchestration)
+        problems.push(...stageInputs(scan, orchestration));
+    if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install)
         throw new ConfigurationError(problems.join('\n'), problems);
-    return deepFreeze({ scan, gate, publish, github, install, scanners });
+    return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, scanners, extras: options.extras ?? DEFAULT_EXTRAS });
 }
 /**
  * The gate can only block on what is reported: a `severity` that leaves out a level at or above `fail-on` would let
@@ -40919,6 +44810,35 @@ function modeInputs(publish) {
     }
     return [];
 }
+/**
+ * `stages` belongs to `scheduling: staged`, which cannot work without it, and must place every selected scanner in
+ * exactly one stage (a scanner left out would silently not run; one that is not selected cannot run).
+ */
+function stageInputs(scan, orchestration) {
+    const { scheduling, stages } = orchestration;
+    if (scheduling !== 'staged') {
+        if (stages.length === 0)
+            return [];
+        return [`Input 'stages' is set, but it is only read with 'scheduling: staged' (input 'scheduling' is '${scheduling}'); remove it or set scheduling: staged.`];
+    }
+    if (stages.length === 0) {
+        return ["Input 'scheduling' is 'staged', which needs input 'stages': the stages in order, e.g. 'secrets: gitleaks!; iac: checkov; images: trivy' (or set scheduling: parallel)."];
+    }
+    const problems = [];
+    const selected = scan.scanners.join(',');
+    for (const stage of stages) {
+        const extra = stage.scanners.filter((id) => !scan.scanners.includes(id));
+        if (extra.length > 0) {
+            problems.push(`Input 'stages' lists ${extra.map((x) => `'${x}'`).join(', ')} in stage '${stage.name}', which input 'scanners' (${selected}) does not select; add ${extra.length > 1 ? 'them' : 'it'} to 'scanners' or remove ${extra.length > 1 ? 'them' : 'it'} from the stage.`);
+        }
+    }
+    const staged = new Set(stages.flatMap((s) => s.scanners));
+    const missing = scan.scanners.filter((id) => !staged.has(id));
+    if (missing.length > 0) {
+        problems.push(`Input 'scanners' selects ${missing.map((x) => `'${x}'`).join(', ')}, which no stage of input 'stages' lists, so ${missing.length > 1 ? 'they' : 'it'} would never run; add ${missing.length > 1 ? 'them' : 'it'} to a stage (e.g. '${stages[stages.length - 1].name}: ${[...stages[stages.length - 1].scanners, ...missing].join(', ')}') or remove ${missing.length > 1 ? 'them' : 'it'} from 'scanners'.`);
+    }
+    return problems;
+}
 /** The `scanners` setting alone (its problems are reported with the rest of the section's). */
 function selectedIds(specs, raw) {
     const spec = specs['scanners'];
@@ -40928,546 +44848,6 @@ function selectedIds(specs, raw) {
 /** Reads the action inputs and parses them (the config file joins as a second source). */
 function settingsFromInputs(read, registry) {
     return parseSettings(readInputs(read, registry), registry);
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./src/fs/paths.ts
-
-/**
- * Pure path containment on absolute, normalized paths (callers pass real paths: fs.realpath, never the text a
- * user or a scanner gave). `isInside(a, a)` is true; `isStrictlyInside(a, a)` is false.
- */
-function isInside(parent, child) {
-    if (child === parent)
-        return true;
-    const prefix = parent.endsWith(external_node_path_.sep) ? parent : parent + external_node_path_.sep;
-    return child.startsWith(prefix);
-}
-function isStrictlyInside(parent, child) {
-    return child !== parent && isInside(parent, child);
-}
-/** The path segments of `child` below `parent` (empty when equal); undefined when `child` is not inside it. */
-function segmentsBelow(parent, child) {
-    if (!isInside(parent, child))
-        return undefined;
-    const rest = child.slice(parent.length);
-    return rest.split(external_node_path_.sep).filter((s) => s !== '');
-}
-
-;// CONCATENATED MODULE: ./src/findings/reader.ts
-
-
-
-/** The most a line-hash read takes of one file; larger files are not read (the finding keeps its line number). */
-const MAX_READ_BYTES = 8 * 1024 * 1024;
-const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
-function realpathOrUndefined(path) {
-    try {
-        return (0,external_node_fs_.realpathSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Reads workspace files for line hashing. The finding's path comes from a scanner and the tree from the pull
- * request, so a file is opened only when its real path (every symlink resolved) is inside the workspace's real path,
- * lstat says it is a regular file (no FIFO, device or socket: opening one could block or read the runner's devices),
- * it is at most MAX_READ_BYTES, and the opened file is the one checked (same device and inode). Files that look
- * binary (a NUL in the first 8 KiB) are skipped too. Anything else gives undefined and the finding falls back to its
- * line number.
- */
-function workspaceReader(workspace) {
-    let root = null;
-    return (path) => {
-        if (root === null)
-            root = realpathOrUndefined((0,external_node_path_.resolve)(workspace));
-        if (root === undefined)
-            return undefined;
-        const abs = (0,external_node_path_.resolve)(root, path);
-        if (!isInside(root, abs))
-            return undefined;
-        const real = realpathOrUndefined(abs);
-        if (real === undefined || !isInside(root, real))
-            return undefined;
-        let fd;
-        try {
-            const checked = (0,external_node_fs_.lstatSync)(real);
-            if (!checked.isFile() || checked.size > MAX_READ_BYTES)
-                return undefined;
-            fd = (0,external_node_fs_.openSync)(real, OPEN_FLAGS);
-            const st = (0,external_node_fs_.fstatSync)(fd);
-            if (!st.isFile() || st.dev !== checked.dev || st.ino !== checked.ino || st.size > MAX_READ_BYTES)
-                return undefined;
-            const buf = Buffer.alloc(st.size);
-            let off = 0;
-            while (off < st.size) {
-                const n = (0,external_node_fs_.readSync)(fd, buf, off, st.size - off, off);
-                if (n === 0)
-                    break;
-                off += n;
-            }
-            if (buf.subarray(0, Math.min(off, 8192)).includes(0))
-                return undefined;
-            return buf.subarray(0, off).toString('utf8');
-        }
-        catch {
-            return undefined;
-        }
-        finally {
-            if (fd !== undefined)
-                (0,external_node_fs_.closeSync)(fd);
-        }
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(61351);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __nccwpck_require__(49735);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(63251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var noop = () => Promise.resolve();
-function wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./src/github/client.ts
-
-
-
-const CLIENT_DEFAULTS = {
-    retries: 3,
-    retryBaseMs: 1000,
-    rateLimitRetries: 2,
-    maxRateLimitWaitSeconds: 60,
-    rateLimitUnitMs: 1000,
-};
-/**
- * Decides whether to wait out a rate limit and logs a warning either way.
- * Exported for tests; `kind` is 'primary' or 'secondary'.
- */
-function rateLimitDecision(kind, retryAfterSeconds, request, retryCount, limits, logger) {
-    const what = `${request.method ?? 'request'} ${request.url ?? ''}`.trim();
-    const label = kind === 'primary' ? 'rate limit' : 'secondary rate limit';
-    if (retryCount >= limits.rateLimitRetries) {
-        logger.warning(`GitHub ${label} hit on ${what}; giving up after ${retryCount} retries.`);
-        return false;
-    }
-    if (retryAfterSeconds > limits.maxRateLimitWaitSeconds) {
-        logger.warning(`GitHub ${label} hit on ${what}; it asks to wait ${retryAfterSeconds} s, more than the ` +
-            `${limits.maxRateLimitWaitSeconds} s this action waits, so the request is given up.`);
-        return false;
-    }
-    logger.warning(`GitHub ${label} hit on ${what}; retrying in ${retryAfterSeconds} s ` +
-        `(retry ${retryCount + 1} of ${limits.rateLimitRetries}).`);
-    return true;
-}
-/**
- * An Octokit from @actions/github with plugin-retry (5xx, network errors: backoff) and plugin-throttling
- * (rate limits: honours `retry-after` / `x-ratelimit-reset`, capped; mutating requests go out one at a time
- * with at least a second between them, as GitHub asks of integrators).
- */
-function createClient(token, options) {
-    const o = { ...CLIENT_DEFAULTS, ...definedOnly(options) };
-    const { logger } = options;
-    const limits = { rateLimitRetries: o.rateLimitRetries, maxRateLimitWaitSeconds: o.maxRateLimitWaitSeconds };
-    const client = (0,github/* getOctokit */.Q)(token, {
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-        log: {
-            debug: (m) => logger.debug(m),
-            info: (m) => logger.debug(m),
-            warn: (m) => logger.warning(m),
-            error: (m) => logger.error(m),
-        },
-        retry: { retries: o.retries, retryAfterBaseValue: o.retryBaseMs },
-        throttle: {
-            retryAfterBaseValue: o.rateLimitUnitMs,
-            onRateLimit: (after, req, _octokit, count) => rateLimitDecision('primary', after, req, count, limits, logger),
-            onSecondaryRateLimit: (after, req, _octokit, count) => rateLimitDecision('secondary', after, req, count, limits, logger),
-        },
-    }, dist_bundle/* retry */.L, throttling);
-    failFastWhenUnreachable(client, options.baseUrl, logger);
-    return client;
-}
-/** True for a failure that never reached GitHub (refused, reset, DNS, TLS): no HTTP response came back. */
-function isNetworkFailure(e) {
-    const err = e;
-    return err !== undefined && err.response === undefined && (err.status === undefined || err.status === 500) && err.cause !== undefined;
-}
-/** The deepest error code in the cause chain (fetch wraps ECONNREFUSED in "fetch failed"), else its message. */
-function networkReason(e) {
-    let reason = e.message;
-    for (let c = e.cause, depth = 0; c && depth < 5; c = c.cause, depth++) {
-        const { code, message } = c;
-        if (typeof code === 'string')
-            return code;
-        if (typeof message === 'string' && message)
-            reason = message;
-    }
-    return reason;
-}
-/**
- * Once a request has failed without any HTTP response even after its retries, the API is unreachable for this
- * run: later requests fail at once with the same reason instead of each spending its own retries.
- */
-function failFastWhenUnreachable(client, baseUrl, logger) {
-    let down;
-    client.hook.wrap('request', async (request, options) => {
-        if (down)
-            throw new Error(`the GitHub API at ${baseUrl} is unreachable (${down}); request skipped`);
-        try {
-            return await request(options);
-        }
-        catch (e) {
-            if (isNetworkFailure(e)) {
-                down = networkReason(e);
-                logger.warning(`The GitHub API at ${baseUrl} could not be reached (${down}); the remaining GitHub steps are skipped.`);
-            }
-            throw e;
-        }
-    });
-}
-function definedOnly(o) {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./src/github/context.ts
-/** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
-function readRunEnvironment(env, payloadText) {
-    let payload = {};
-    try {
-        payload = payloadText ? JSON.parse(payloadText) : {};
-    }
-    catch {
-        payload = {};
-    }
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    const event = { name };
-    const pr = payload.pull_request;
-    if (pr?.number && pr.base?.sha && pr.head?.sha) {
-        event.pullRequest = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref, headRef: pr.head.ref };
-    }
-    else if (name === 'push' && payload.before && payload.after) {
-        event.push = { before: payload.before, after: payload.after };
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
-    const context = {};
-    const set = (k, v) => {
-        if (v !== undefined && v !== '')
-            context[k] = v;
-    };
-    set('serverUrl', env.GITHUB_SERVER_URL ?? 'https://github.com');
-    set('repository', env.GITHUB_REPOSITORY);
-    set('sha', headSha);
-    set('runId', env.GITHUB_RUN_ID);
-    set('runAttempt', env.GITHUB_RUN_ATTEMPT);
-    set('workflow', env.GITHUB_WORKFLOW);
-    set('job', env.GITHUB_JOB);
-    set('pullRequest', event.pullRequest?.number);
-    return {
-        event,
-        context,
-        owner: owner || undefined,
-        repo: repo || undefined,
-        sha: env.GITHUB_SHA,
-        ref: env.GITHUB_REF,
-        headSha,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/limits.ts
-/**
- * GitHub's platform limits, each defined once, and the SARIF run properties that record what a limit left out.
- * The renderers (report/) and the GitHub edges (github/) both import them from here.
- */
-/** Code scanning ingestion limits (docs: "SARIF support for code scanning" → upload limits). */
-const SARIF_LIMITS = {
-    maxGzipBytes: 10 * 1024 * 1024,
-    maxRunsPerUpload: 20,
-    maxResultsPerRun: 25_000,
-    maxRulesPerRun: 25_000,
-    maxLocationsPerResult: 1_000,
-    maxTagsPerRule: 20,
-};
-/** A run's `properties` key holding how many results a limit left out of it. */
-const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
-/** A run's `properties` key holding how many results it had before any were left out. */
-const TOTAL_PROPERTY = 'security-scan/results-total';
-/** GitHub rejects a pull request comment body above this many characters (HTTP 422). */
-const COMMENT_MAX_CHARS = 65_536;
-/** GitHub's job summary limit per step, in bytes. */
-const SUMMARY_MAX_BYTES = 1_048_576;
-
-;// CONCATENATED MODULE: ./src/assess/counts.ts
-
-function emptyCounts() {
-    return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-}
-function countBySeverity(findings) {
-    const c = emptyCounts();
-    for (const f of findings)
-        c[f.severity]++;
-    return c;
-}
-/**
- * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
- * each of their rows, so the rows can add up to more than the number of findings.
- */
-function countByScanner(findings, scanners) {
-    const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
-    for (const f of findings) {
-        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
-            (out[scanner] ??= emptyCounts())[f.severity]++;
-    }
-    return out;
-}
-const RISK = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };
-/** The overall risk is the highest severity found (LOW when nothing or only informational findings). */
-function riskOf(counts) {
-    const worst = SEVERITIES.find((s) => counts[s] > 0);
-    return worst ? RISK[worst] : 'LOW';
 }
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
@@ -41665,26 +45045,317 @@ function markdownLink(label, url) {
     return isSafeUrl(url) ? `[${label}](${url})` : label;
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Small deterministic text formatters every report format shares (no markup: Markdown, HTML, Slack, terminal). */
-/** `1234567` → `1,234,567` (the same on every machine, whatever its locale). */
-function formatCount(n) {
-    const s = String(Math.trunc(Math.abs(n)));
-    const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return n < 0 ? `-${grouped}` : grouped;
+;// CONCATENATED MODULE: ./src/report/schema.ts
+/**
+ * findings.json, schema `security-scan/findings@1`: the one definition of the document renderJson (json.ts) writes
+ * and everything that reads one back — the fork publish mode (publish/), and the merge of matrix shards next.
+ *
+ * A document read back is untrusted (a fork's run wrote it), so the schema is strict: every object refuses keys it
+ * does not know, every number is checked (counts are whole and not negative, lines are whole, scores are 0–10),
+ * every enum is closed, and the references inside hold (scanner ids are unique; every finding's sources name a
+ * scanner of the document). What the schema does NOT check is whether the summary fields (counts, decision, risk,
+ * gate, byScanner, accounting) agree with the findings: a reader must recompute them from the findings and the
+ * scanner states (report/build.ts), never take them from the document.
+ */
+
+
+
+
+const REPORT_SCHEMA = 'security-scan/findings@2';
+const count = schemas_number().int().nonnegative();
+const line = schemas_number().int().nonnegative();
+const strings = array(schemas_string());
+const severityCounts = strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, count])));
+const schema_location = strictObject({
+    path: schemas_string().optional(),
+    startLine: line.optional(),
+    endLine: line.optional(),
+    startColumn: line.optional(),
+    endColumn: line.optional(),
+    target: schemas_string().optional(),
+});
+const packageRef = strictObject({
+    name: schemas_string(),
+    version: schemas_string(),
+    fixedVersion: schemas_string().optional(),
+    ecosystem: schemas_string().optional(),
+    purl: schemas_string().optional(),
+    path: strings.optional(),
+    upgradePath: strings.optional(),
+    isUpgradable: schemas_boolean().optional(),
+    isPatchable: schemas_boolean().optional(),
+});
+const source = strictObject({ scanner: schemas_string().min(1), ruleId: schemas_string(), severity: schemas_string() });
+const findingSchema = strictObject({
+    fingerprint: schemas_string().min(1),
+    kind: schemas_enum(KINDS),
+    ruleId: schemas_string(),
+    title: schemas_string(),
+    description: schemas_string().optional(),
+    severity: schemas_enum(SEVERITIES),
+    score: schemas_number().min(0).max(10).optional(),
+    location: schema_location,
+    package: packageRef.optional(),
+    cve: strings.optional(),
+    cwe: strings.optional(),
+    references: strings.optional(),
+    remediation: schemas_string().optional(),
+    lineHash: schemas_string().optional(),
+    secret: strictObject({ redacted: schemas_string() }).optional(),
+    properties: record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), strings])).optional(),
+    sources: array(source).min(1),
+    suppression: strictObject({ reason: schemas_string(), expires: schemas_string().optional(), by: schemas_string() }).optional(),
+    baseline: schemas_enum(['new', 'unchanged']).optional(),
+    firstSeen: iso_datetime().optional(),
+});
+const scannerStatusSchema = strictObject({
+    id: schemas_string().min(1),
+    displayName: schemas_string(),
+    state: schemas_enum(['ok', 'failed', 'unavailable', 'skipped']),
+    version: schemas_string().optional(),
+    durationMs: schemas_number().nonnegative(),
+    error: schemas_string().optional(),
+    rawCount: count,
+    filtered: count.optional(),
+    summary: record(schemas_string(), union([schemas_number(), schemas_string(), schemas_boolean()])).optional(),
+});
+const decision = schemas_enum(['PROCEED', 'BLOCK']);
+const gate = strictObject({
+    decision,
+    failOn: schemas_enum(FAIL_ON),
+    blocking: severityCounts,
+    failedScanners: strings,
+    reasons: strings,
+    failurePolicy: schemas_enum(FAILURE_POLICIES),
+    newOnly: schemas_boolean(),
+});
+const accounting = strictObject({
+    raw: count,
+    reported: count,
+    merged: count,
+    filteredBySeverity: count,
+    filteredByScanner: count,
+    suppressed: count,
+    filteredByChangedFiles: count,
+});
+const ignoreEntry = strictObject({
+    index: schemas_number().int().positive(),
+    rule: schemas_string().optional(),
+    fingerprint: schemas_string().optional(),
+    path: schemas_string().optional(),
+    package: schemas_string().optional(),
+    reason: schemas_string(),
+    expires: schemas_string().optional(),
+});
+const suppressions = strictObject({
+    source: schemas_enum(['base', 'workspace']),
+    file: schemas_string(),
+    active: count,
+    expired: array(ignoreEntry),
+    pending: array(strictObject({
+        kind: schemas_enum(['ignore-entry', 'native-file', 'inline-marker']),
+        scanner: schemas_string().optional(),
+        file: schemas_string(),
+        line: line.optional(),
+        text: schemas_string(),
+        entry: ignoreEntry.optional(),
+    })),
+    native: record(schemas_string(), count),
+});
+const baseline = strictObject({
+    source: schemas_string(),
+    found: schemas_boolean(),
+    new: count,
+    unchanged: count,
+    fixed: array(strictObject({
+        fingerprint: schemas_string().min(1),
+        ruleId: schemas_string(),
+        title: schemas_string(),
+        severity: schemas_enum(SEVERITIES),
+        path: schemas_string().optional(),
+        target: schemas_string().optional(),
+    })),
+});
+const changedFiles = strictObject({ source: schemas_string(), files: count });
+const context = strictObject({
+    serverUrl: schemas_string().optional(),
+    repository: schemas_string().optional(),
+    sha: schemas_string().optional(),
+    runId: schemas_string().optional(),
+    runAttempt: schemas_string().optional(),
+    workflow: schemas_string().optional(),
+    job: schemas_string().optional(),
+    pullRequest: schemas_number().int().positive().optional(),
+});
+const findingsDocumentSchema = strictObject({
+    schema: literal(REPORT_SCHEMA),
+    generatedAt: iso_datetime(),
+    tool: strictObject({ name: schemas_string(), version: schemas_string() }),
+    context,
+    decision,
+    risk: schemas_enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+    gate,
+    total: count,
+    counts: severityCounts,
+    byScanner: record(schemas_string(), severityCounts),
+    accounting,
+    /** At least one: a report of no scanner vouches for nothing. */
+    scanners: array(scannerStatusSchema).min(1),
+    findings: array(findingSchema),
+    suppressed: array(findingSchema),
+    suppressions,
+    baseline: baseline.optional(),
+    changedFiles: changedFiles.optional(),
+    notes: strings,
+})
+    .superRefine((doc, ctx) => {
+    const ids = new Set();
+    doc.scanners.forEach((s, i) => {
+        if (ids.has(s.id))
+            ctx.addIssue({ code: 'custom', path: ['scanners', i, 'id'], message: `repeats scanner id ${quote(s.id)}.` });
+        ids.add(s.id);
+    });
+    for (const list of ['findings', 'suppressed']) {
+        doc[list].forEach((f, i) => {
+            f.sources.forEach((s, j) => {
+                if (!ids.has(s.scanner)) {
+                    ctx.addIssue({ code: 'custom', path: [list, i, 'sources', j, 'scanner'], message: `names scanner ${quote(s.scanner)}, which is not in 'scanners'.` });
+                }
+            });
+            if ((list === 'suppressed') !== (f.suppression !== undefined)) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [list, i, 'suppression'],
+                    message: list === 'suppressed' ? 'is missing: a suppressed finding says why.' : 'is set on a finding that is not in suppressed.',
+                });
+            }
+        });
+    }
+});
+/** How many problems a refusal lists (a hostile document can have millions). */
+const MAX_PROBLEMS = 10;
+/** Untrusted text for a message: one line, no control characters, at most 80 characters, in quotes. */
+function quote(text) {
+    return JSON.stringify(truncate(plainText(text), 80));
 }
-/** `1 finding`, `2 findings`, `1,000 findings`. */
-function plural(n, word) {
-    return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+/** `findings[3].sources[0].scanner`; keys that are not plain identifiers are quoted (they come from the document). */
+function formatPath(path) {
+    // A hostile document can nest thousands of levels deep: the first and last keys say enough.
+    const shown = path.length > 24 ? [...path.slice(0, 12), '…', ...path.slice(-8)] : path;
+    let out = '';
+    for (const key of shown) {
+        if (key === '…') {
+            out += `.…(${path.length - 20} more)`;
+            continue;
+        }
+        if (typeof key === 'number')
+            out += `[${key}]`;
+        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(key))
+            out += out ? `.${key}` : key;
+        else
+            out += `[${quote(String(key))}]`;
+    }
+    return out || '(the document)';
 }
-/** `0.5 s`, `59.9 s`, `2 min 5 s`; an empty string for a negative or unknown duration. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        return '';
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+function describeIssue(issue) {
+    const where = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys')
+        return `${where}: has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map(quote).join(', ')}`;
+    if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message))
+        return `${where}: is missing (expected ${issue.expected})`;
+    return `${where}: ${truncate(plainText(issue.message), 200)}`;
+}
+/**
+ * Parses findings.json text: JSON, then the schema. Problems name the path in the document
+ * (`findings[3].severity: Invalid option: expected one of …`), at most MAX_PROBLEMS of them plus how many more;
+ * every piece of the document quoted in them is cut to one plain line.
+ */
+function parseFindingsDocument(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        return { ok: false, problems: [`is not JSON: ${truncate(plainText(e.message), 200)}`] };
+    }
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+        const id = data['schema'];
+        if (id !== REPORT_SCHEMA) {
+            return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' (a findings.json this version of security-scan reads)`] };
+        }
+    }
+    const r = findingsDocumentSchema.safeParse(data);
+    if (r.success)
+        return { ok: true, document: r.data };
+    const problems = r.error.issues.slice(0, MAX_PROBLEMS).map(describeIssue);
+    const more = r.error.issues.length - MAX_PROBLEMS;
+    if (more > 0)
+        problems.push(`… and ${more} more problem${more > 1 ? 's' : ''}`);
+    return { ok: false, problems };
+}
+
+;// CONCATENATED MODULE: ./src/publish/artifact.ts
+/**
+ * Reads the downloaded report artifact of a scan run (`report-dir`): findings.json and sarif/*.sarif, nothing else.
+ * Every file is opened without following symbolic links and must be a regular file within a size bound, so an
+ * artifact cannot make the publish job read files outside it.
+ */
+
+
+
+
+/** findings.json larger than this is refused unread (100,000 findings are about 100 MB). */
+const MAX_FINDINGS_BYTES = 256 * 1024 * 1024;
+/** A SARIF file larger than this is refused unread (GitHub takes 10 MB of gzip; JSON compresses about tenfold). */
+const MAX_SARIF_BYTES = 128 * 1024 * 1024;
+/** The text of a regular file, opened with O_NOFOLLOW; a symlink, directory, device or an oversized file is refused. */
+async function readRegularFile(path, maxBytes) {
+    let handle;
+    try {
+        const link = await (0,promises_.lstat)(path);
+        if (link.isSymbolicLink())
+            return { ok: false, reason: 'is a symbolic link' };
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (e) {
+        const code = e.code;
+        return { ok: false, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link' : `cannot be opened (${code ?? 'error'})` };
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            return { ok: false, reason: 'is not a regular file' };
+        if (stat.size > maxBytes)
+            return { ok: false, reason: `is ${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} read` };
+        return { ok: true, text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** What the artifact directory holds; refuses a report-dir that is not a directory. */
+async function listArtifact(reportDir) {
+    let top;
+    try {
+        top = await (0,promises_.readdir)(reportDir, { withFileTypes: true });
+    }
+    catch (e) {
+        const code = e.code;
+        return { error: code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be read (${code ?? 'error'})` };
+    }
+    const sarifDir = (0,external_node_path_.join)(reportDir, 'sarif');
+    const ignored = top.filter((e) => e.name !== 'findings.json' && e.name !== 'sarif').map((e) => quote(e.name));
+    const sarifEntry = top.find((e) => e.name === 'sarif');
+    let sarifFiles = [];
+    if (sarifEntry?.isDirectory()) {
+        const entries = await (0,promises_.readdir)(sarifDir, { withFileTypes: true });
+        sarifFiles = entries.filter((e) => e.name.endsWith('.sarif')).map((e) => (0,external_node_path_.join)(sarifDir, e.name)).sort();
+        ignored.push(...entries.filter((e) => !e.name.endsWith('.sarif')).map((e) => quote(`sarif/${e.name}`)));
+    }
+    else if (sarifEntry) {
+        ignored.push(`${quote('sarif')} (not a directory)`);
+    }
+    return { findingsJson: (0,external_node_path_.join)(reportDir, 'findings.json'), sarifDir, sarifFiles, ignored };
 }
 
 ;// CONCATENATED MODULE: ./src/findings/sort.ts
@@ -41715,6 +45386,714 @@ function sortFindings(findings) {
     return [...findings].sort(compareFindings);
 }
 
+;// CONCATENATED MODULE: ./src/findings/baseline.ts
+
+
+const EVERYTHING = () => true;
+function baselineScope(facts) {
+    const severities = new Set(facts.severities);
+    return (e) => severities.has(e.severity) &&
+        (e.scanners === undefined || e.scanners.length === 0 || e.scanners.some((s) => facts.okScanners.has(s))) &&
+        (facts.changedFiles === undefined || e.path === undefined || facts.changedFiles.has(e.path));
+}
+/** Most severe first, then path, target, rule, fingerprint: a total order. */
+function compareFixed(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        cmp(a.path, b.path) ||
+        cmp(a.target, b.target) ||
+        cmp(a.ruleId, b.ruleId) ||
+        cmp(a.fingerprint, b.fingerprint));
+}
+function fixedOf(e) {
+    return {
+        fingerprint: e.fingerprint,
+        ruleId: e.ruleId,
+        title: e.title,
+        severity: e.severity,
+        ...(e.path !== undefined ? { path: e.path } : {}),
+        ...(e.target !== undefined ? { target: e.target } : {}),
+    };
+}
+/** Earliest firstSeen per fingerprint (a baseline may repeat one). ISO 8601 UTC strings compare as text. */
+function byFingerprint(entries) {
+    const out = new Map();
+    for (const e of entries) {
+        const seen = out.get(e.fingerprint);
+        if (!seen || e.firstSeen < seen.firstSeen)
+            out.set(e.fingerprint, e);
+    }
+    return out;
+}
+/**
+ * Marks every finding and suppressed finding `new` or `unchanged` with its `firstSeen` (the baseline entry's for
+ * unchanged ones, `now` for new ones) and lists the baseline entries in `scope` that neither list has as `fixed`.
+ * Without a baseline (`found: false`) every finding is new and nothing is fixed; the report's `source` says why.
+ */
+function diffBaseline(findings, suppressed, baseline, now, scope = EVERYTHING) {
+    const known = baseline.found ? byFingerprint(baseline.entries) : new Map();
+    const mark = (f) => {
+        const e = known.get(f.fingerprint);
+        return e ? { ...f, baseline: 'unchanged', firstSeen: e.firstSeen } : { ...f, baseline: 'new', firstSeen: now };
+    };
+    const outFindings = findings.map(mark);
+    const outSuppressed = suppressed.map(mark);
+    const present = new Set([...findings, ...suppressed].map((f) => f.fingerprint));
+    const fixed = [...known.values()].filter((e) => !present.has(e.fingerprint) && scope(e)).map(fixedOf).sort(compareFixed);
+    const unchanged = outFindings.filter((f) => f.baseline === 'unchanged').length;
+    return {
+        findings: outFindings,
+        suppressed: outSuppressed,
+        report: { source: baseline.source, found: baseline.found, new: outFindings.length - unchanged, unchanged, fixed },
+    };
+}
+/**
+ * The entries of the next baseline: this run's findings and suppressed findings (each fingerprint once), with the
+ * firstSeen the diff gave them (`now` for a finding that was never diffed), sorted by fingerprint.
+ */
+function baselineEntries(findings, suppressed, now) {
+    const out = new Map();
+    for (const f of [...findings, ...suppressed]) {
+        const firstSeen = f.firstSeen ?? now;
+        const seen = out.get(f.fingerprint);
+        if (seen && seen.firstSeen <= firstSeen)
+            continue;
+        const scanners = [...new Set(f.sources.map((s) => s.scanner))].sort();
+        out.set(f.fingerprint, {
+            fingerprint: f.fingerprint,
+            ruleId: f.ruleId,
+            title: f.title,
+            severity: f.severity,
+            ...(f.location.path !== undefined ? { path: f.location.path } : {}),
+            ...(f.location.target !== undefined ? { target: f.location.target } : {}),
+            firstSeen,
+            ...(scanners.length > 0 ? { scanners } : {}),
+        });
+    }
+    return [...out.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
+}
+
+;// CONCATENATED MODULE: ./src/report/baseline-schema.ts
+/**
+ * baseline.json, schema `security-scan/baseline@1`: what the next run compares against (findings/baseline.ts). Every
+ * scan run writes one into output-dir (report/write.ts); with `baseline: auto`, push runs on the default branch upload
+ * it as the `baseline-artifact` artifact.
+ *
+ * A baseline read back is untrusted (a path in the workspace, an artifact), so the schema is strict: unknown keys are
+ * refused, enums are closed, strings and lists are bounded, dates are ISO 8601. A baseline can also be given as a
+ * findings.json (`security-scan/findings@2`, report/schema.ts): its findings and suppressed findings are the entries.
+ */
+
+
+
+
+
+const BASELINE_SCHEMA = 'security-scan/baseline@1';
+/** The file's name in output-dir and in the baseline artifact. */
+const BASELINE_FILE = 'baseline.json';
+/** A baseline file larger than this is refused unread (100,000 entries are about 40 MB). */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+/** More entries than this are refused (a run reports at most a few tens of thousands). */
+const MAX_BASELINE_ENTRIES = 200_000;
+const baseline_schema_MAX_PROBLEMS = 10;
+const baseline_schema_text = (max) => schemas_string().max(max);
+const baselineEntrySchema = strictObject({
+    fingerprint: schemas_string().min(1).max(200),
+    ruleId: baseline_schema_text(1_000),
+    title: baseline_schema_text(10_000),
+    severity: schemas_enum(SEVERITIES),
+    path: baseline_schema_text(4_096).optional(),
+    target: baseline_schema_text(4_096).optional(),
+    firstSeen: iso_datetime(),
+    scanners: array(baseline_schema_text(100)).max(20).optional(),
+});
+const baselineDocumentSchema = strictObject({
+    schema: literal(BASELINE_SCHEMA),
+    generatedAt: iso_datetime(),
+    tool: strictObject({ name: baseline_schema_text(200), version: baseline_schema_text(200) }).optional(),
+    context: strictObject({ repository: baseline_schema_text(300).optional(), sha: baseline_schema_text(100).optional(), ref: baseline_schema_text(1_000).optional() }),
+    entries: array(baselineEntrySchema).max(MAX_BASELINE_ENTRIES),
+});
+/** baseline.json for a report: its findings and suppressed findings with their firstSeen. Same input, same bytes. */
+function renderBaseline(report, meta) {
+    const context = Object.fromEntries(Object.entries(meta.context).filter(([, v]) => v !== undefined && v !== ''));
+    const doc = {
+        schema: BASELINE_SCHEMA,
+        generatedAt: meta.generatedAt,
+        tool: meta.tool,
+        context,
+        entries: baselineEntries(report.findings, report.suppressed, meta.generatedAt),
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+function issues(list) {
+    const out = list.slice(0, baseline_schema_MAX_PROBLEMS).map((i) => {
+        if (i.code === 'unrecognized_keys')
+            return `${formatPath(i.path)}: has unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.slice(0, 5).map(quote).join(', ')}`;
+        return `${formatPath(i.path)}: ${truncate(plainText(i.message), 200)}`;
+    });
+    if (list.length > baseline_schema_MAX_PROBLEMS)
+        out.push(`… and ${list.length - baseline_schema_MAX_PROBLEMS} more problem${list.length - baseline_schema_MAX_PROBLEMS > 1 ? 's' : ''}`);
+    return out;
+}
+/**
+ * Parses a baseline: baseline.json (`security-scan/baseline@1`) or findings.json (`security-scan/findings@2`, whose
+ * findings and suppressed findings are the entries; a finding without firstSeen was first seen when that report was
+ * made). Problems name the place in the document; pieces of it quoted in them are cut to one plain line.
+ */
+function parseBaseline(input) {
+    let data;
+    try {
+        data = JSON.parse(input);
+    }
+    catch (e) {
+        return { ok: false, problems: [`is not JSON: ${truncate(plainText(e.message), 200)}`] };
+    }
+    const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? data['schema'] : undefined;
+    if (id === REPORT_SCHEMA) {
+        const r = parseFindingsDocument(input);
+        if (!r.ok)
+            return { ok: false, problems: r.problems };
+        const doc = r.document;
+        if (doc.findings.length + doc.suppressed.length > MAX_BASELINE_ENTRIES) {
+            return { ok: false, problems: [`has ${doc.findings.length + doc.suppressed.length} findings, more than the ${MAX_BASELINE_ENTRIES} a baseline may hold`] };
+        }
+        return {
+            ok: true,
+            kind: 'findings',
+            generatedAt: doc.generatedAt,
+            ...(doc.context.sha ? { sha: doc.context.sha } : {}),
+            entries: baselineEntries(doc.findings, doc.suppressed, doc.generatedAt),
+        };
+    }
+    if (id !== BASELINE_SCHEMA) {
+        const shown = typeof id === 'string' ? quote(id) : String(id);
+        return { ok: false, problems: [`schema: is ${shown}, not '${BASELINE_SCHEMA}' (baseline.json) or '${REPORT_SCHEMA}' (findings.json)`] };
+    }
+    const r = baselineDocumentSchema.safeParse(data);
+    if (!r.success)
+        return { ok: false, problems: issues(r.error.issues) };
+    return { ok: true, kind: 'baseline', generatedAt: r.data.generatedAt, ...(r.data.context.sha ? { sha: r.data.context.sha } : {}), entries: r.data.entries };
+}
+
+;// CONCATENATED MODULE: ./src/report/baseline-file.ts
+/**
+ * Reads `baseline: <path>`: an earlier run's findings.json or baseline.json. The file is untrusted input (it lies in
+ * the workspace a pull request controls, or came out of an artifact): its real path must be inside the workspace or
+ * RUNNER_TEMP, it must be a regular file within MAX_BASELINE_BYTES, and it must pass the baseline schema. On a pull
+ * request, a file git tracks is read from the base commit, never from the tree under review: otherwise the pull request
+ * could list its own findings in the baseline and mark them "unchanged". Every problem gives `found: false` with the
+ * reason (the gate then counts every finding as new) — never a crash, never a silently clean result.
+ */
+
+
+
+
+
+
+
+const baseline_file_GIT_TIMEOUT_MS = 60_000;
+function none(source, warn = true) {
+    return { baseline: { found: false, source }, ...(warn ? { warning: `Baseline: ${source}` } : {}) };
+}
+function parsed(text, where, label) {
+    const r = parseBaseline(text);
+    if (!r.ok)
+        return none(`${where} is not a baseline security-scan can read (${r.problems.join('; ')}); every finding counts as new.`);
+    const kind = r.kind === 'findings' ? 'findings.json' : 'baseline.json';
+    const at = r.sha ? ` of commit ${r.sha.slice(0, 12)}` : '';
+    return { baseline: { found: true, source: `${label} (${kind}${at}, ${r.generatedAt}, ${r.entries.length} finding(s))`, entries: r.entries } };
+}
+/** `baseline: <path>`: the path as given, resolved on its real path. */
+async function readBaselineFile(value, deps) {
+    const name = `Input 'baseline' (${quote(value)})`;
+    const ws = (0,external_node_path_.resolve)(deps.workspace);
+    const textual = (0,external_node_path_.isAbsolute)(value) ? (0,external_node_path_.resolve)(value) : (0,external_node_path_.resolve)(ws, value);
+    const temp = deps.runnerTemp ? (0,external_node_path_.resolve)(deps.runnerTemp) : undefined;
+    const places = temp ? `inside the workspace (${ws}) or RUNNER_TEMP (${temp})` : `inside the workspace (${ws})`;
+    if (!isInside(ws, textual) && !(temp && isInside(temp, textual))) {
+        return none(`${name} is outside the places a baseline may be read from: it must be ${places}; every finding counts as new.`);
+    }
+    const wsReal = await real_path_realpathOrUndefined(ws);
+    const tempReal = temp ? await real_path_realpathOrUndefined(temp) : undefined;
+    const real = await real_path_realpathOrUndefined(textual);
+    if (real === undefined)
+        return none(`${name} does not exist; every finding counts as new. Give the path of an earlier run's findings.json or baseline.json, relative to the workspace.`);
+    const inWorkspace = wsReal !== undefined && isInside(wsReal, real);
+    const inTemp = tempReal !== undefined && isInside(tempReal, real);
+    if (!inWorkspace && !inTemp)
+        return none(`${name} leads outside the workspace through a symlink (to ${real}); it must be ${places}; every finding counts as new.`);
+    // RUNNER_TEMP inside the workspace (or the other way round): the deeper one decides.
+    const underWorkspace = inWorkspace && !(inTemp && tempReal.length > wsReal.length);
+    if (underWorkspace && deps.baseSha !== undefined) {
+        const rel = (0,external_node_path_.relative)(wsReal, real).split(external_node_path_.sep).join('/');
+        return await fromBaseCommit(rel, name, wsReal, deps.baseSha, deps);
+    }
+    const file = await readRegularFile(real, MAX_BASELINE_BYTES);
+    if (!file.ok)
+        return none(`${name} ${file.reason}; every finding counts as new.`);
+    return parsed(file.text, name, `the file ${quote(value)}`);
+}
+/**
+ * On a pull request: a file git does not track was written by an earlier step of the job (e.g. an artifact download)
+ * and is read as it is; a tracked one is read at the base commit. When git cannot say, no baseline (fail closed).
+ */
+async function fromBaseCommit(rel, name, wsReal, baseSha, deps) {
+    const git = (args, stdoutFile) => deps.runner.run('git', ['-C', wsReal, ...args], { timeoutMs: baseline_file_GIT_TIMEOUT_MS, ...(stdoutFile ? { stdoutFile } : {}) }).catch(() => undefined);
+    const tracked = await git(['ls-files', '--error-unmatch', '--', rel]);
+    if (!tracked || tracked.timedOut || tracked.exitCode === null || (tracked.exitCode !== 0 && tracked.exitCode !== 1)) {
+        return none(`${name}: git could not tell whether the pull request commits this file (git ls-files failed), so it is not trusted; every finding counts as new.`);
+    }
+    if (tracked.exitCode === 1) {
+        const file = await readRegularFile((0,external_node_path_.join)(wsReal, ...rel.split('/')), MAX_BASELINE_BYTES);
+        if (!file.ok)
+            return none(`${name} ${file.reason}; every finding counts as new.`);
+        return parsed(file.text, name, `the file ${quote(rel)}`);
+    }
+    const notAtBase = none(`${name} is committed in the tree under review but could not be read at the base commit ${baseSha.slice(0, 12)} ` +
+        '(it is not there, or the base commit was not fetched: use fetch-depth: 0); a pull request cannot choose its own baseline, so every finding counts as new.');
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(baseSha))
+        return notAtBase;
+    const size = await git(['cat-file', '-s', `${baseSha}:${rel}`]);
+    if (!size || size.exitCode !== 0)
+        return notAtBase;
+    const bytes = Number(size.stdout.trim());
+    if (!Number.isSafeInteger(bytes) || bytes > MAX_BASELINE_BYTES) {
+        return none(`${name} at the base commit is ${size.stdout.trim()} bytes, more than the ${MAX_BASELINE_BYTES.toLocaleString('en-US')} read; every finding counts as new.`);
+    }
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot, 'baseline-'));
+    try {
+        const out = (0,external_node_path_.join)(dir, 'base-baseline.json');
+        const shown = await git(['cat-file', 'blob', `${baseSha}:${rel}`], out);
+        if (!shown || shown.exitCode !== 0)
+            return notAtBase;
+        const file = await readRegularFile(out, MAX_BASELINE_BYTES);
+        if (!file.ok)
+            return none(`${name} at the base commit ${file.reason}; every finding counts as new.`);
+        return parsed(file.text, `${name} at the base commit ${baseSha.slice(0, 12)}`, `the file ${quote(rel)} at the base commit ${baseSha.slice(0, 12)}`);
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/baseline-artifact.ts
+/**
+ * `baseline: auto`: the baseline is the `baseline-artifact` artifact of the latest successful push run of this
+ * workflow on the base branch (a pull request's base, else the default branch). Push runs on the default branch
+ * upload it (sinks.ts); this module finds and downloads it:
+ *   GET /repos/{o}/{r}/actions/workflows/{file}/runs?branch=B&event=push&status=completed (newest first, up to 5)
+ *   GET /repos/{o}/{r}/actions/runs/{id}/artifacts?name=N                                 (until a run has it)
+ *   @actions/artifact downloadArtifact(id, { findBy })  → GET …/actions/artifacts/{id}/zip, 302 to blob storage, unzip
+ * All three need `actions: read`. Only push runs of the base branch count: a pull request's (or a fork's) run could
+ * have uploaded anything, so each run in the API's answer is checked again (event, branch, conclusion, repository)
+ * before its artifact is trusted. Every failure is a reason in words naming the fix, never an exception.
+ *
+ * Completed runs, not only successful ones: a push run whose gate blocked (findings at or above fail-on already on the
+ * default branch) fails, yet its baseline.json is complete — asking for `status=success` would leave a repository with
+ * existing findings without a baseline forever (the first push blocks, so no run ever succeeds). A conclusion other
+ * than success or failure (cancelled, timed out…) is not trusted. A baseline that misses findings (a scanner failed in
+ * that run) only makes more findings "new": it can make the gate stricter, never looser.
+ */
+
+
+
+
+
+
+
+/** How many of the newest completed runs are asked for the artifact. */
+const MAX_RUNS = 5;
+async function defaultDownloader() {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(518)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56518));
+    return new DefaultArtifactClient();
+}
+const NO_BASELINE = 'every finding counts as new';
+function baseline_artifact_none(source, warn) {
+    return { baseline: { found: false, source }, ...(warn ? { warning: `Baseline: ${source}` } : {}) };
+}
+/** Why a run in the API's answer is not trusted, or undefined when it is a completed push run of `branch` here. */
+function distrust(run, branch, repository, self) {
+    if (typeof run.id !== 'number' || !Number.isSafeInteger(run.id) || run.id <= 0)
+        return 'it has no valid id';
+    if (self !== undefined && run.id === self)
+        return 'it is this run';
+    if (run.event !== 'push')
+        return `its event is ${quote(String(run.event))}, not push`;
+    if (run.head_branch !== branch)
+        return `its branch is ${quote(String(run.head_branch))}, not ${quote(branch)}`;
+    if (run.conclusion !== 'success' && run.conclusion !== 'failure')
+        return `its conclusion is ${quote(String(run.conclusion))}, not success or failure`;
+    if (typeof run.head_sha !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(run.head_sha))
+        return 'it has no valid head commit';
+    for (const [key, r] of [['repository', run.repository], ['head_repository', run.head_repository]]) {
+        const name = r?.full_name;
+        if (name !== undefined && (typeof name !== 'string' || name.toLowerCase() !== repository.toLowerCase())) {
+            return `its ${key} is ${quote(String(name))}, not ${repository}`;
+        }
+    }
+    return undefined;
+}
+function http(e, what, repository) {
+    if (!isHttpError(e))
+        return `${what} failed: ${errorMessage(e)}`;
+    if (e.status === 403 && !/rate limit/i.test(githubMessage(e))) {
+        return `the token may not read this repository's workflow runs and artifacts (403 ${githubMessage(e)}) when trying to ${what}: give the job \`permissions: actions: read\``;
+    }
+    return describeHttpError(e, 'other', repository).replace('call the GitHub API', what);
+}
+/** Finds, downloads and parses the baseline artifact. Never throws: a failure is `found: false` with the reason. */
+async function loadAutoBaseline(d) {
+    try {
+        return await lookup(d);
+    }
+    catch (e) {
+        return baseline_artifact_none(`the baseline artifact could not be looked up (${errorMessage(e)}); ${NO_BASELINE}.`, true);
+    }
+}
+async function lookup(d) {
+    const name = d.artifactName.trim();
+    if (name === '')
+        return baseline_artifact_none(`input 'baseline-artifact' is empty, so baseline: auto has no artifact to look for; ${NO_BASELINE}.`, true);
+    if (!d.owner || !d.repo || !d.workflowFile) {
+        return baseline_artifact_none(`not running in a GitHub Actions workflow (GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set), so there is no earlier run to take a baseline from; ${NO_BASELINE}.`, false);
+    }
+    if (!d.branch)
+        return baseline_artifact_none(`the branch to compare with is unknown (the event names no pull request base and no repository.default_branch); ${NO_BASELINE}.`, true);
+    if (!d.client)
+        return baseline_artifact_none(`input 'github-token' is empty, so the \`${name}\` artifact cannot be looked up; ${NO_BASELINE}. Pass a token with \`actions: read\`.`, true);
+    const repository = `${d.owner}/${d.repo}`;
+    const where = `workflow ${quote(d.workflowFile)} on ${quote(d.branch)}`;
+    let runs;
+    try {
+        const r = await d.client.rest.actions.listWorkflowRuns({
+            owner: d.owner,
+            repo: d.repo,
+            workflow_id: d.workflowFile,
+            branch: d.branch,
+            event: 'push',
+            status: 'completed',
+            exclude_pull_requests: true,
+            per_page: MAX_RUNS,
+        });
+        runs = Array.isArray(r.data?.workflow_runs) ? r.data.workflow_runs : [];
+    }
+    catch (e) {
+        return baseline_artifact_none(`${http(e, `list the completed push runs of ${where}`, repository)}; ${NO_BASELINE}.`, true);
+    }
+    const ignored = [];
+    const trusted = [];
+    for (const run of runs.slice(0, MAX_RUNS)) {
+        const why = distrust(run, d.branch, repository, d.runId);
+        if (why) {
+            ignored.push(`run ${String(run.id)}: ${why}`);
+            continue;
+        }
+        trusted.push({
+            id: run.id,
+            headSha: run.head_sha,
+            ...(typeof run.run_number === 'number' ? { runNumber: run.run_number } : {}),
+            ...(typeof run.created_at === 'string' ? { createdAt: run.created_at } : {}),
+        });
+    }
+    for (const i of ignored)
+        d.logger.warning(`Baseline: ignored a workflow run the API listed as a completed push run of ${where}: ${i}.`);
+    if (trusted.length === 0) {
+        const also = ignored.length > 0 ? ` (${ignored.length} run(s) in the API's answer were not, and were ignored)` : '';
+        return baseline_artifact_none(`no completed push run of ${where} was found${also} — the \`${name}\` artifact appears after the first push to ${d.branch} runs this workflow with baseline: auto; ${NO_BASELINE}.`, ignored.length > 0);
+    }
+    for (const run of trusted) {
+        let artifacts;
+        try {
+            const r = await d.client.rest.actions.listWorkflowRunArtifacts({ owner: d.owner, repo: d.repo, run_id: run.id, name, per_page: 10 });
+            artifacts = Array.isArray(r.data?.artifacts) ? r.data.artifacts : [];
+        }
+        catch (e) {
+            return baseline_artifact_none(`${http(e, `list the artifacts of run ${run.id}`, repository)}; ${NO_BASELINE}.`, true);
+        }
+        const artifact = artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === run.id));
+        if (!artifact)
+            continue;
+        if (typeof artifact.size_in_bytes === 'number' && artifact.size_in_bytes > MAX_BASELINE_BYTES) {
+            return baseline_artifact_none(`the \`${name}\` artifact of run ${run.id} is ${artifact.size_in_bytes.toLocaleString('en-US')} bytes, more than the ${MAX_BASELINE_BYTES.toLocaleString('en-US')} read; ${NO_BASELINE}.`, true);
+        }
+        return await download(d, run, artifact.id, name);
+    }
+    return baseline_artifact_none(`none of the ${trusted.length} latest completed push run(s) of ${where} has the \`${name}\` artifact (it is uploaded by push runs on the default branch with baseline: auto, and expires with the repository's artifact retention) — it appears after the next push to ${d.branch}; ${NO_BASELINE}.`, false);
+}
+async function download(d, run, artifactId, name) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(d.tempRoot, 'baseline-artifact-'));
+    const label = `the \`${name}\` artifact of run ${run.runNumber !== undefined ? `#${run.runNumber} ` : ''}(${run.id}) on ${d.branch} at ${run.headSha.slice(0, 12)}`;
+    try {
+        try {
+            const downloader = await (d.loadDownloader ?? defaultDownloader)();
+            await downloader.downloadArtifact(artifactId, {
+                path: dir,
+                findBy: { token: d.token, workflowRunId: run.id, repositoryOwner: d.owner, repositoryName: d.repo },
+            });
+        }
+        catch (e) {
+            const message = errorMessage(e);
+            const fix = /403|not accessible|forbidden/i.test(message) ? ' Give the job `permissions: actions: read`.' : '';
+            return baseline_artifact_none(`${label} could not be downloaded (${message});${fix} ${NO_BASELINE}.`, true);
+        }
+        const file = await readRegularFile((0,external_node_path_.join)(dir, BASELINE_FILE), MAX_BASELINE_BYTES);
+        if (!file.ok)
+            return baseline_artifact_none(`${BASELINE_FILE} in ${label} ${file.reason}; ${NO_BASELINE}.`, true);
+        const r = parseBaseline(file.text);
+        if (!r.ok)
+            return baseline_artifact_none(`${BASELINE_FILE} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
+        d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
+        return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/baseline-load.ts
+
+
+
+function baselineMode(setting) {
+    const v = setting.trim().toLowerCase();
+    return v === 'none' ? 'none' : v === 'auto' || v === '' ? 'auto' : 'path';
+}
+/**
+ * With `baseline: auto`, push runs of the default branch upload their baseline.json (as `baseline-artifact`).
+ * `ref` is GITHUB_REF.
+ */
+function uploadsBaseline(setting, runEnv, ref) {
+    return baselineMode(setting) === 'auto' && runEnv.event.name === 'push' && runEnv.defaultBranch !== undefined && ref === `refs/heads/${runEnv.defaultBranch}`;
+}
+async function loadBaseline(d) {
+    const mode = baselineMode(d.setting);
+    if (mode === 'none')
+        return undefined;
+    let loaded;
+    try {
+        loaded =
+            mode === 'auto'
+                ? await loadAutoBaseline({
+                    client: d.client,
+                    token: d.token,
+                    owner: d.runEnv.owner,
+                    repo: d.runEnv.repo,
+                    workflowFile: d.runEnv.workflowFile,
+                    branch: d.runEnv.event.pullRequest?.baseRef ?? d.runEnv.defaultBranch,
+                    artifactName: d.artifactName,
+                    ...(d.runEnv.context.runId && /^\d+$/.test(d.runEnv.context.runId) ? { runId: Number(d.runEnv.context.runId) } : {}),
+                    tempRoot: d.tempRoot,
+                    logger: d.logger,
+                    ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}),
+                })
+                : await readBaselineFile(d.setting.trim(), {
+                    workspace: d.workspace,
+                    ...(d.runnerTemp ? { runnerTemp: d.runnerTemp } : {}),
+                    ...(d.runEnv.event.pullRequest ? { baseSha: d.runEnv.event.pullRequest.baseSha } : {}),
+                    runner: d.runner,
+                    tempRoot: d.tempRoot,
+                });
+    }
+    catch (e) {
+        loaded = { baseline: { found: false, source: `the baseline could not be read (${errorMessage(e)}); every finding counts as new.` } };
+        loaded.warning = `Baseline: ${loaded.baseline.source}`;
+    }
+    if (loaded.warning)
+        d.logger.warning(loaded.warning);
+    else
+        d.logger.info(`Baseline: ${loaded.baseline.source}`);
+    return loaded.baseline;
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+/**
+ * The workflow file name in GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/ci.yml@refs/heads/main`): `ci.yml`;
+ * undefined when the value has another shape.
+ */
+function workflowFileOf(ref) {
+    if (!ref)
+        return undefined;
+    const at = ref.lastIndexOf('@');
+    const path = at >= 0 ? ref.slice(0, at) : ref;
+    const m = /^[^/]+\/[^/]+\/\.github\/workflows\/([A-Za-z0-9_.-]+\.ya?ml)$/.exec(path);
+    return m?.[1];
+}
+/** Reads what the runner tells about this run (GITHUB_* variables and the event payload). Pure: data in, data out. */
+function readRunEnvironment(env, payloadText) {
+    let payload = {};
+    try {
+        payload = payloadText ? JSON.parse(payloadText) : {};
+    }
+    catch {
+        payload = {};
+    }
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const event = { name };
+    const pr = payload.pull_request;
+    if (pr?.number && pr.base?.sha && pr.head?.sha) {
+        event.pullRequest = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref, headRef: pr.head.ref };
+    }
+    else if (name === 'push' && payload.before && payload.after) {
+        event.push = { before: payload.before, after: payload.after };
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
+    const context = {};
+    const set = (k, v) => {
+        if (v !== undefined && v !== '')
+            context[k] = v;
+    };
+    set('serverUrl', env.GITHUB_SERVER_URL ?? 'https://github.com');
+    set('repository', env.GITHUB_REPOSITORY);
+    set('sha', headSha);
+    set('runId', env.GITHUB_RUN_ID);
+    set('runAttempt', env.GITHUB_RUN_ATTEMPT);
+    set('workflow', env.GITHUB_WORKFLOW);
+    set('job', env.GITHUB_JOB);
+    set('pullRequest', event.pullRequest?.number);
+    return {
+        event,
+        context,
+        owner: owner || undefined,
+        repo: repo || undefined,
+        sha: env.GITHUB_SHA,
+        ref: env.GITHUB_REF,
+        headSha,
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+        ...(typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? { defaultBranch: payload.repository.default_branch } : {}),
+        ...(workflowFileOf(env.GITHUB_WORKFLOW_REF) ? { workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF) } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/limits.ts
+/**
+ * GitHub's platform limits, each defined once, and the SARIF run properties that record what a limit left out.
+ * The renderers (report/) and the GitHub edges (github/) both import them from here.
+ */
+/** Code scanning ingestion limits (docs: "SARIF support for code scanning" → upload limits). */
+const SARIF_LIMITS = {
+    maxGzipBytes: 10 * 1024 * 1024,
+    maxRunsPerUpload: 20,
+    maxResultsPerRun: 25_000,
+    maxRulesPerRun: 25_000,
+    maxLocationsPerResult: 1_000,
+    maxTagsPerRule: 20,
+};
+/** A run's `properties` key holding how many results a limit left out of it. */
+const LEFT_OUT_PROPERTY = 'security-scan/results-left-out';
+/** A run's `properties` key holding how many results it had before any were left out. */
+const TOTAL_PROPERTY = 'security-scan/results-total';
+/** GitHub rejects a pull request comment body above this many characters (HTTP 422). */
+const COMMENT_MAX_CHARS = 65_536;
+/** GitHub's job summary limit per step, in bytes. */
+const SUMMARY_MAX_BYTES = 1_048_576;
+
+;// CONCATENATED MODULE: ./src/assess/counts.ts
+
+function emptyCounts() {
+    return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+}
+function countBySeverity(findings) {
+    const c = emptyCounts();
+    for (const f of findings)
+        c[f.severity]++;
+    return c;
+}
+/**
+ * What each scanner found, by the finding's (merged) severity: a finding several scanners reported counts once in
+ * each of their rows, so the rows can add up to more than the number of findings.
+ */
+function countByScanner(findings, scanners) {
+    const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
+    for (const f of findings) {
+        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
+            (out[scanner] ??= emptyCounts())[f.severity]++;
+    }
+    return out;
+}
+const RISK = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'LOW' };
+/** The overall risk is the highest severity found (LOW when nothing or only informational findings). */
+function riskOf(counts) {
+    const worst = SEVERITIES.find((s) => counts[s] > 0);
+    return worst ? RISK[worst] : 'LOW';
+}
+
+;// CONCATENATED MODULE: ./src/assess/gate.ts
+
+
+
+const VERB = { failed: 'failed', unavailable: 'could not run', skipped: 'was not run' };
+function decideGate(counts, scanners, options) {
+    const { failOn, failurePolicy, newOnly } = options;
+    const blocking = emptyCounts();
+    if (failOn !== 'none') {
+        for (const s of SEVERITIES)
+            if (atLeast(s, failOn))
+                blocking[s] = counts[s];
+    }
+    const notOk = scanners.filter((s) => s.state !== 'ok');
+    const failedScanners = notOk.map((s) => s.id);
+    const reasons = [];
+    const n = SEVERITIES.reduce((sum, s) => sum + blocking[s], 0);
+    if (n > 0) {
+        const parts = SEVERITIES.filter((s) => blocking[s] > 0).map((s) => `${blocking[s]} ${LABEL[s].toLowerCase()}`);
+        reasons.push(`${n}${newOnly ? ' new' : ''} finding${n === 1 ? '' : 's'} at or above fail-on '${failOn}' (${parts.join(', ')}).`);
+    }
+    const noResult = !options.partial && scanners.length > 0 && notOk.length === scanners.length;
+    for (const s of notOk) {
+        if (s.state !== 'skipped' && failurePolicy !== 'block' && !noResult)
+            continue;
+        reasons.push(`${s.displayName} ${VERB[s.state]}: ${s.error ?? 'no reason given'}`);
+    }
+    if (noResult && failurePolicy !== 'block') {
+        reasons.push(`No selected scanner produced a result, so there are no findings for failure-policy '${failurePolicy}' to follow; the gate blocks until at least one scanner runs.`);
+    }
+    return { decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED', failOn, blocking, failedScanners, reasons, failurePolicy, newOnly };
+}
+/**
+ * The scanners that failed or could not run without blocking the gate by themselves (failure-policy alert or log),
+ * for the caller's warning or info line and the report's verdict. Empty with failure-policy block, and when no
+ * scanner produced a result (then they block).
+ */
+function toleratedFailures(gate, scanners) {
+    // When none produced a result they do block (decideGate says so in a reason).
+    if (gate.failurePolicy === 'block' || scanners.every((s) => s.state !== 'ok'))
+        return [];
+    return scanners.filter((s) => s.state === 'failed' || s.state === 'unavailable');
+}
+/**
+ * The verdict's line about failed scanners the policy let through: `2 scanners failed or could not run
+ * (failure-policy: alert): Trivy, Gitleaks. They do not block by themselves; the gate follows the other scanners'
+ * findings.` `names` are display names (the caller escapes them for its format).
+ */
+function failedLine(policy, names) {
+    const n = names.length;
+    return (`${n === 1 ? '1 scanner' : `${n} scanners`} failed or could not run (failure-policy: ${policy}): ${names.join(', ')}. ` +
+        `${n === 1 ? 'It does' : 'They do'} not block by ${n === 1 ? 'itself' : 'themselves'}; the gate follows the other scanners' findings.`);
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small deterministic text formatters every report format shares (no markup: Markdown, HTML, Slack, terminal). */
+/** `1234567` → `1,234,567` (the same on every machine, whatever its locale). */
+function formatCount(n) {
+    const s = String(Math.trunc(Math.abs(n)));
+    const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return n < 0 ? `-${grouped}` : grouped;
+}
+/** `1 finding`, `2 findings`, `1,000 findings`. */
+function plural(n, word) {
+    return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+/** `0.5 s`, `59.9 s`, `2 min 5 s`; an empty string for a negative or unknown duration. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return '';
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/view.ts
 /**
  * The report's view model: what a reader is shown, computed once from a ScanReport and shared by every format
@@ -41729,6 +46108,9 @@ function sortFindings(findings) {
 
 
 
+
+/** How many fixed findings the report lists (the rest are in findings.json). */
+const FIXED_ROWS = 20;
 function sum(c) {
     return SEVERITIES.reduce((n, s) => n + c[s], 0);
 }
@@ -41753,7 +46135,7 @@ function scannerTable(report) {
         shared: report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1),
     };
 }
-function findingRow(f, names, link) {
+function findingRow(f, names, link, markNew) {
     const seen = new Set();
     const sources = [];
     for (const src of f.sources) {
@@ -41779,6 +46161,8 @@ function findingRow(f, names, link) {
             location.url = url;
     }
     const row = { severity: f.severity, title: f.title, ruleId: f.ruleId, sources, location };
+    if (markNew && f.baseline === 'new')
+        row.isNew = true;
     if (f.package) {
         const { name, version, fixedVersion } = f.package;
         row.package = { name, ...(version ? { version } : {}), ...(fixedVersion ? { fixedVersion } : {}) };
@@ -41801,7 +46185,7 @@ function findingGroups(report, rowLimit) {
     const findings = inOrder(report.findings);
     for (let i = 0; i < Math.min(rowLimit, findings.length); i++) {
         const f = findings[i];
-        bySeverity.get(f.severity).push(findingRow(f, names, link));
+        bySeverity.get(f.severity).push(findingRow(f, names, link, report.baseline?.found === true));
     }
     return groups;
 }
@@ -41815,11 +46199,50 @@ function links(report) {
         out.pullRequest = { number: report.context.pullRequest, url: pr };
     return out;
 }
+/** How many suppressed findings and pending suppressions a view lists (the rest are counted; findings.json has all). */
+const SUPPRESSED_ROWS = 20;
+const PENDING_ROWS = 30;
+function suppressionsView(report) {
+    const s = report.suppressions;
+    const native = Object.entries(s.native)
+        .filter(([, n]) => n > 0)
+        .map(([id, count]) => ({ scanner: report.scanners.find((x) => x.id === id)?.displayName || id, count }));
+    if (report.suppressed.length === 0 && s.expired.length === 0 && s.pending.length === 0 && native.length === 0)
+        return undefined;
+    return {
+        file: s.file,
+        source: s.source,
+        total: report.suppressed.length,
+        rows: report.suppressed.slice(0, SUPPRESSED_ROWS).map((f) => ({
+            severity: f.severity,
+            ruleId: f.ruleId,
+            title: f.title,
+            ...(f.location.path !== undefined ? { path: f.location.path } : {}),
+            ...(f.location.startLine !== undefined ? { line: f.location.startLine } : {}),
+            ...(f.location.target !== undefined ? { target: f.location.target } : {}),
+            reason: f.suppression?.reason ?? '',
+            by: f.suppression?.by ?? '',
+            ...(f.suppression?.expires ? { expires: f.suppression.expires } : {}),
+        })),
+        expired: s.expired,
+        pending: s.pending,
+        native,
+    };
+}
 function buildReportView(report, options = {}) {
     const { gate } = report;
+    const tolerated = toleratedFailures(gate, report.scanners).map((s) => s.displayName || s.id);
     const view = {
-        verdict: { decision: gate.decision, reasons: gate.reasons, failOn: gate.failOn, risk: report.risk, findings: report.findings.length },
+        verdict: {
+            decision: gate.decision,
+            reasons: gate.reasons,
+            failOn: gate.failOn,
+            risk: report.risk,
+            findings: report.findings.length,
+            ...(tolerated.length > 0 ? { tolerated: { policy: gate.failurePolicy, scanners: tolerated } } : {}),
+        },
         notes: options.notes ?? [],
+        reportNotes: report.notes,
         scanners: scannerTable(report),
         findings: findingGroups(report, options.rowLimit ?? Number.POSITIVE_INFINITY),
         notRun: report.scanners.flatMap((s) => s.state === 'ok' ? [] : [{ id: s.id, name: s.displayName || s.id, state: s.state, ...(s.error ? { error: s.error } : {}) }]),
@@ -41829,11 +46252,34 @@ function buildReportView(report, options = {}) {
     if (report.findings.length === 0) {
         view.nothingFound = {
             ranBy: report.scanners.filter((s) => s.state === 'ok').map((s) => s.displayName || s.id),
-            incomplete: report.scanners.some((s) => s.state === 'failed'),
+            incomplete: report.scanners.some((s) => s.state === 'failed' || s.state === 'skipped'),
         };
     }
     if (options.reportLocation)
         view.reportLocation = options.reportLocation;
+    if (report.baseline) {
+        const b = report.baseline;
+        view.baseline = {
+            found: b.found,
+            source: b.source,
+            new: b.new,
+            existing: b.unchanged,
+            fixed: b.fixed.length,
+            fixedRows: b.fixed.slice(0, FIXED_ROWS).map((x) => ({
+                severity: x.severity,
+                title: x.title,
+                ruleId: x.ruleId,
+                ...(x.path !== undefined ? { path: x.path } : {}),
+                ...(x.target !== undefined ? { target: x.target } : {}),
+            })),
+        };
+    }
+    const suppressions = suppressionsView(report);
+    if (suppressions)
+        view.suppressions = suppressions;
+    if (report.changedFiles) {
+        view.changedFiles = { files: report.changedFiles.files, leftOut: report.accounting.filteredByChangedFiles, source: report.changedFiles.source };
+    }
     return view;
 }
 
@@ -41846,6 +46292,7 @@ function buildReportView(report, options = {}) {
  * When the budget is exceeded, whole findings are dropped from the least severe end and a note says how many per
  * severity and where the full report is. The verdict and the tables are never dropped.
  */
+
 
 
 
@@ -41872,12 +46319,15 @@ function verdict(v) {
         lines.push(`- ${escapeText(reason, { maxLength: ERROR_IN_LIST_MAX })}`);
     if (v.reasons.length > 0)
         lines.push('');
+    // Our words; only the names come from the report (escaped).
+    if (v.tolerated)
+        lines.push(`⚠️ ${failedLine(v.tolerated.policy, v.tolerated.scanners.map((n) => escapeText(n, { maxLength: SCANNER_NAME_MAX })))}`, '');
     const threshold = v.failOn === 'none' ? '**Fail on:** `none` (findings never block)' : `**Fail on:** \`${v.failOn}\` or above`;
     lines.push(`${threshold} · **Risk:** ${escapeText(v.risk)} · **Findings:** ${formatCount(v.findings)}`);
     return lines;
 }
 function stateWord(state) {
-    return state === 'failed' ? '❌ failed' : '⏭️ unavailable';
+    return state === 'failed' ? '❌ failed' : state === 'skipped' ? '⏹️ skipped' : '⏭️ unavailable';
 }
 function statusCell(run) {
     if (!run)
@@ -41935,7 +46385,27 @@ function markdown_findingRow(r) {
         const id = codeSpan(version ? `${name}@${version}` : name, { maxLength: IDENT_MAX });
         pkg = fixedVersion ? `${id} → ${codeSpan(fixedVersion, { maxLength: IDENT_MAX })}` : `${id} (no fix)`;
     }
-    return `| ${ICON[r.severity]} | ${title} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${sources} | ${where.join(' ')} | ${pkg} |`;
+    return `| ${ICON[r.severity]} | ${r.isNew ? '🆕 **new** · ' : ''}${title} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${sources} | ${where.join(' ')} | ${pkg} |`;
+}
+/** What this change introduces, first: `1 new, 46 existing, 1 fixed`, or why there is no baseline. */
+function baselineLines(b) {
+    const source = escapeText(b.source, { maxLength: ERROR_IN_LIST_MAX });
+    if (!b.found)
+        return [`> ℹ️ **No baseline:** ${source}`, ''];
+    return [`**Against the baseline:** 🆕 ${formatCount(b.new)} new, ${formatCount(b.existing)} existing, ✅ ${formatCount(b.fixed)} fixed`, '', `<sub>Baseline: ${source}</sub>`, ''];
+}
+/** The baseline's findings this run no longer finds (at most FIXED_ROWS; the rest are in findings.json). */
+function fixedList(b) {
+    if (!b?.found || b.fixed === 0)
+        return [];
+    const shown = b.fixedRows.length < b.fixed ? ` (${formatCount(b.fixedRows.length)} shown; all are in findings.json)` : '';
+    const lines = ['<details>', `<summary>✅ <b>Fixed</b> · ${plural(b.fixed, 'finding')} of the baseline no longer found${shown}</summary>`, '', '| | Finding | Rule | Location |', '| :-: | :-- | :-- | :-- |'];
+    for (const r of b.fixedRows) {
+        const where = [r.target ? codeSpan(r.target, { maxLength: IDENT_MAX }) : '', r.path ? codeSpan(r.path, { maxLength: IDENT_MAX }) : ''].filter(Boolean).join(' ');
+        lines.push(`| ${ICON[r.severity]} | ${escapeText(r.title, { maxLength: TITLE_MAX }) || '(untitled)'} | ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} | ${where} |`);
+    }
+    lines.push('', '</details>', '');
+    return lines;
 }
 const OPEN_BY_DEFAULT = new Set(['critical', 'high']);
 function sectionOpen(severity, total, shown) {
@@ -41970,8 +46440,68 @@ function footer(view) {
     lines.push(`📊 Raw findings: ${formatCount(a.raw)} · merged across scanners: ${formatCount(a.merged)} · ` +
         `filtered by severity: ${formatCount(a.filteredBySeverity)} · ` +
         (a.filteredByScanner > 0 ? `filtered by scanner settings: ${formatCount(a.filteredByScanner)} · ` : '') +
+        (a.suppressed > 0 ? `suppressed: ${formatCount(a.suppressed)} · ` : '') +
         `reported: ${formatCount(a.reported)}`);
     return lines;
+}
+/** `rule DS002, path Dockerfile` (escaped). */
+function entryText(e) {
+    return ['rule', 'fingerprint', 'path', 'package']
+        .filter((k) => e[k] !== undefined)
+        .map((k) => `${k} ${codeSpan(e[k], { maxLength: IDENT_MAX })}`)
+        .join(', ');
+}
+/**
+ * What a pull request adds to the suppressions: shown near the top, because it is what a reviewer must approve. The
+ * text comes from the pull request: escaped.
+ */
+function pendingLines(v) {
+    if (v.pending.length === 0)
+        return [];
+    const lines = [`**📝 Suppressions added by this PR — they apply once merged** (${v.pending.length}; ${v.source === 'base' ? 'the base commit\'s suppressions applied' : 'approval is not required'}):`, ''];
+    for (const p of v.pending.slice(0, PENDING_ROWS)) {
+        const where = codeSpan(p.line !== undefined ? `${p.file}:${p.line}` : p.file, { maxLength: IDENT_MAX });
+        if (p.kind === 'ignore-entry' && p.entry)
+            lines.push(`- ${where}: ${entryText(p.entry)} — ${escapeText(p.entry.reason, { maxLength: TITLE_MAX })}`);
+        else if (p.kind === 'inline-marker')
+            lines.push(`- ${where}: inline ${codeSpan(p.text, { maxLength: IDENT_MAX })}${p.scanner ? ` (${escapeText(p.scanner, { maxLength: SCANNER_NAME_MAX })})` : ''}`);
+        else
+            lines.push(`- ${where}: ${escapeText(p.text, { maxLength: TITLE_MAX })}`);
+    }
+    if (v.pending.length > PENDING_ROWS)
+        lines.push(`- … and ${formatCount(v.pending.length - PENDING_ROWS)} more (findings.json lists them all)`);
+    lines.push('');
+    return lines;
+}
+/** Suppressed findings, expired entries and the scanners' own suppressions, after the findings. */
+function suppressedLines(v) {
+    const lines = [];
+    if (v.total > 0) {
+        lines.push(`<details><summary>🔕 Suppressed by ${codeSpan(v.file, { maxLength: IDENT_MAX })} (${formatCount(v.total)}; not counted by the gate)</summary>`, '');
+        for (const r of v.rows) {
+            const where = r.path !== undefined ? codeSpan(r.line !== undefined ? `${r.path}:${r.line}` : r.path, { maxLength: IDENT_MAX }) : r.target !== undefined ? codeSpan(r.target, { maxLength: IDENT_MAX }) : '';
+            lines.push(`- ${ICON[r.severity]} ${codeSpan(r.ruleId, { maxLength: IDENT_MAX })} ${where}: ${escapeText(r.reason, { maxLength: TITLE_MAX })}${r.expires ? ` (until ${escapeText(r.expires)})` : ''}`);
+        }
+        if (v.total > v.rows.length)
+            lines.push(`- … and ${formatCount(v.total - v.rows.length)} more (findings.json lists them all)`);
+        lines.push('', '</details>', '');
+    }
+    if (v.expired.length > 0) {
+        lines.push(`**⏰ Expired suppressions** in ${codeSpan(v.file, { maxLength: IDENT_MAX })} — they no longer apply and their findings are back:`, '');
+        for (const e of v.expired.slice(0, PENDING_ROWS))
+            lines.push(`- entry ${e.index} (${entryText(e)}) expired ${escapeText(e.expires ?? '')}: ${escapeText(e.reason, { maxLength: TITLE_MAX })}`);
+        if (v.expired.length > PENDING_ROWS)
+            lines.push(`- … and ${formatCount(v.expired.length - PENDING_ROWS)} more`);
+        lines.push('');
+    }
+    if (v.native.length > 0) {
+        lines.push(`Suppressed by the scanners' own ignore files and markers: ${v.native.map((n) => `${escapeText(n.scanner, { maxLength: SCANNER_NAME_MAX })} ${formatCount(n.count)}`).join(', ')}.`, '');
+    }
+    return lines;
+}
+/** `changed-files-only: 3 files changed; 5 findings in other files left out.` (numbers only: nothing to escape). */
+function changedFilesLine(c) {
+    return `> 🗂️ changed-files-only: ${plural(c.files, 'file')} changed; ${plural(c.leftOut, 'finding')} in other files left out.`;
 }
 function nothingFound(nothing) {
     const by = nothing.ranBy.length > 0 ? ` by ${nothing.ranBy.map((n) => escapeText(n)).join(', ')}` : '';
@@ -42040,9 +46570,17 @@ function renderMarkdown(view, options) {
     const head = [];
     if (options.marker)
         head.push(options.marker);
-    head.push(...verdict(view.verdict), '');
+    // The heading, then what this change introduces (against the baseline), then the gate's reasons.
+    const v = verdict(view.verdict);
+    head.push(...v.slice(0, 2), ...(view.baseline ? baselineLines(view.baseline) : []), ...v.slice(2), '');
     if (view.notes.length > 0)
         head.push(...view.notes.map((n) => `> ℹ️ ${n}`), '');
+    if (view.reportNotes.length > 0)
+        head.push(...view.reportNotes.map((n) => `> ℹ️ ${escapeText(n, { maxLength: ERROR_IN_LIST_MAX })}`), '');
+    if (view.changedFiles)
+        head.push(changedFilesLine(view.changedFiles), '');
+    if (view.suppressions)
+        head.push(...pendingLines(view.suppressions));
     head.push(...markdown_scannerTable(view.scanners), '');
     if (view.nothingFound)
         head.push(...nothingFound(view.nothingFound));
@@ -42062,7 +46600,12 @@ function renderMarkdown(view, options) {
             rowsSize += measure(line) + 1;
         }
     }
-    const parts = { head, rows, totals, tail: [...notRun(view.notRun), ...footer(view)] };
+    const parts = {
+        head,
+        rows,
+        totals,
+        tail: [...fixedList(view.baseline), ...(view.suppressions ? suppressedLines(view.suppressions) : []), ...notRun(view.notRun), ...footer(view)],
+    };
     if (rows.length === count) {
         const full = assemble(parts, parts.rows.length, view);
         if (measure(full) <= max)
@@ -42202,12 +46745,12 @@ async function defaultClient() {
     const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(518)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56518));
     return new DefaultArtifactClient();
 }
-function hint(message, name) {
+function hint(message, name, input = 'artifact-name') {
     if (/already exists/i.test(message)) {
-        return ` An artifact named "${name}" already exists in this workflow run: give each job (and matrix leg) its own \`artifact-name\`.`;
+        return ` An artifact named "${name}" already exists in this workflow run: give each job (and matrix leg) its own \`${input}\`.`;
     }
     if (/not currently supported on GHES/i.test(message)) {
-        return ' GitHub Enterprise Server does not support this artifact service yet; set `artifact-name` to an empty value to skip it.';
+        return ' GitHub Enterprise Server does not support this artifact service yet; set `' + input + '` to an empty value to skip it.';
     }
     if (/storage quota/i.test(message)) {
         return ' Free storage (delete old artifacts) or lower `retention-days`.';
@@ -42219,19 +46762,21 @@ function hint(message, name) {
  * ACTIONS_RESULTS_URL) it skips with a notice; any failure becomes a warning. Never throws.
  */
 async function uploadReports(o) {
+    const { what, input } = o.kind ?? { what: 'report artifact', input: 'artifact-name' };
+    const What = what.charAt(0).toUpperCase() + what.slice(1);
     if (o.name.trim() === '') {
-        const reason = 'Report artifact not uploaded: `artifact-name` is empty.';
+        const reason = `${What} not uploaded: \`${input}\` is empty.`;
         o.logger.info(reason);
         return { status: 'skipped', reason };
     }
     if (!o.env['ACTIONS_RUNTIME_TOKEN'] || !o.env['ACTIONS_RESULTS_URL']) {
-        const reason = 'Report artifact not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ' +
+        const reason = `${What} not uploaded: not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set). ` +
             `The reports are in ${o.rootDir}.`;
         (o.logger.notice ?? o.logger.info).call(o.logger, reason);
         return { status: 'skipped', reason };
     }
     if (o.files.length === 0) {
-        const reason = 'Report artifact not uploaded: there are no report files.';
+        const reason = `${What} not uploaded: there are no report files.`;
         o.logger.info(reason);
         return { status: 'skipped', reason };
     }
@@ -42242,7 +46787,7 @@ async function uploadReports(o) {
         const repo = o.env['GITHUB_REPOSITORY'];
         const run = o.env['GITHUB_RUN_ID'];
         const url = r.id !== undefined && repo && run ? `${server}/${repo}/actions/runs/${run}/artifacts/${r.id}` : undefined;
-        o.logger.info(`Uploaded the report artifact "${o.name}" (${o.files.length} files${r.size !== undefined ? `, ${r.size} bytes` : ''}).`);
+        o.logger.info(`Uploaded the ${what} "${o.name}" (${o.files.length} files${r.size !== undefined ? `, ${r.size} bytes` : ''}).`);
         return {
             status: 'uploaded',
             name: o.name,
@@ -42254,106 +46799,10 @@ async function uploadReports(o) {
     }
     catch (e) {
         const message = errorMessage(e);
-        const warning = `The report artifact "${o.name}" could not be uploaded: ${message}.${hint(message, o.name)} The scan result is not affected.`;
+        const warning = `The ${what} "${o.name}" could not be uploaded: ${message}.${hint(message, o.name, input)} The scan result is not affected.`;
         o.logger.warning(warning);
         return { status: 'failed', warning };
     }
-}
-
-;// CONCATENATED MODULE: ./src/github/http-errors.ts
-/**
- * Turns Octokit request errors into warnings that tell the user what to change.
- * Pure: error in, sentence out. Anything that is not an HTTP error is left to the caller (a bug: rethrow it).
- */
-function isHttpError(e) {
-    if (typeof e !== 'object' || e === null)
-        return false;
-    const o = e;
-    return o['name'] === 'HttpError' && typeof o['status'] === 'number' && typeof o['message'] === 'string';
-}
-const FORKS_SECTION = 'the README section "Pull requests from forks"';
-const DOING = {
-    upload: 'upload SARIF to code scanning',
-    processing: 'read the processing status of a SARIF upload',
-    comment: 'write the pull request comment',
-    other: 'call the GitHub API',
-};
-const PERMISSION = {
-    upload: 'security-events: write',
-    processing: 'security-events: read',
-    comment: 'pull-requests: write',
-    other: undefined,
-};
-/** GitHub's own message, without the documentation URL suffix Octokit appends. */
-function githubMessage(e) {
-    const data = e.response?.data;
-    if (typeof data === 'object' && data !== null && typeof data.message === 'string') {
-        return data.message;
-    }
-    return e.message.replace(/ - https:\/\/docs\.github\.com\/\S*$/, '');
-}
-function header(e, name) {
-    const v = e.response?.headers?.[name];
-    return v === undefined ? undefined : String(v);
-}
-/** A sentence for the log and the report; `repository` is `owner/name`. */
-function describeHttpError(e, operation, repository) {
-    const doing = DOING[operation];
-    const said = githubMessage(e);
-    const permission = PERMISSION[operation];
-    if (e.status === 401) {
-        return (`GitHub rejected the token (401 ${said}) when trying to ${doing} in ${repository}. ` +
-            'Check the `github-token` input: it must be a valid, unexpired token with access to this repository ' +
-            '(the default `${{ github.token }}` works).');
-    }
-    if (e.status === 403 && /advanced security must be enabled/i.test(said)) {
-        return (`Code scanning upload skipped: GitHub Advanced Security is not enabled for ${repository} (GitHub said: "${said}"). ` +
-            'Enable it under Settings → Code security → "GitHub Advanced Security" (or "Code scanning" on public repositories), ' +
-            'or set `upload-sarif: false` to stop trying. The findings are still in the job summary, the PR comment and the report artifact.');
-    }
-    if (e.status === 403 && /resource not accessible by integration/i.test(said)) {
-        const add = permission ? ` Add \`${permission}\` to the job's \`permissions:\`` : ' Grant the token the permission it needs';
-        const extra = operation === 'upload' ? ' (private repositories also need `contents: read` and `actions: read`)' : '';
-        return (`The token may not ${doing} in ${repository} (403 ${said}).${add}${extra}. ` +
-            'On pull requests from forks GitHub always hands out a read-only token, whatever `permissions:` says: ' +
-            'scan the fork PR in a `pull_request` workflow that only uploads the report artifact, then publish the results ' +
-            `from a second workflow triggered by \`workflow_run\`, which runs with a write token — see ${FORKS_SECTION} for a full example.`);
-    }
-    if ((e.status === 403 || e.status === 429) && /rate limit/i.test(said)) {
-        const reset = header(e, 'x-ratelimit-reset');
-        const when = reset && /^\d+$/.test(reset) ? ` (the limit resets at ${new Date(Number(reset) * 1000).toISOString()})` : '';
-        return (`GitHub's API rate limit stopped the attempt to ${doing} in ${repository}${when}, and waiting longer was not worth ` +
-            `holding the job: ${said}. Re-run the job later, or use a token with a higher limit.`);
-    }
-    if (e.status === 403) {
-        const add = permission ? ` Make sure the token has \`${permission}\`.` : '';
-        return `GitHub refused to let the token ${doing} in ${repository} (403 ${said}).${add}`;
-    }
-    if (e.status === 404) {
-        if (operation === 'upload' || operation === 'processing') {
-            return (`Code scanning is not available for ${repository} (404 ${said}): either the repository is not visible to this token, ` +
-                'or code scanning is not available for it (a private repository without GitHub Advanced Security, or a GitHub ' +
-                'Enterprise Server without code scanning). Check the `github-token` input and the repository settings, or set `upload-sarif: false`.');
-        }
-        return `GitHub answered 404 (${said}) when trying to ${doing} in ${repository}: the repository or pull request is not visible to this token.`;
-    }
-    if (e.status === 413) {
-        return `GitHub refused the upload as too large (413 ${said}) when trying to ${doing} in ${repository}.`;
-    }
-    if (e.status === 400 || e.status === 422) {
-        return `GitHub rejected the request as invalid (${e.status} ${said}) when trying to ${doing} in ${repository}.`;
-    }
-    if (e.status === 500 && e.response === undefined) {
-        return `Could not reach GitHub to ${doing} in ${repository}: ${said}. Check the network and \`GITHUB_API_URL\`.`;
-    }
-    if (e.status >= 500) {
-        return `GitHub kept failing (${e.status} ${said}) when trying to ${doing} in ${repository}, also after retrying with backoff.`;
-    }
-    return `GitHub answered ${e.status} (${said}) when trying to ${doing} in ${repository}.`;
-}
-/** True when every later request of the same kind would fail the same way (bad token, no permission, no feature). */
-function isPermanentForRepository(e) {
-    return e.status === 401 || e.status === 404 || (e.status === 403 && !/rate limit/i.test(githubMessage(e)));
 }
 
 ;// CONCATENATED MODULE: ./src/github/comment.ts
@@ -42616,8 +47065,6 @@ async function writeJobSummary(report, write, options = {}) {
     return { bytes: Buffer.byteLength(markdown, 'utf8'), markdown };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./src/github/processing.ts
@@ -43087,7 +47534,7 @@ async function uploadSarifFiles(client, o) {
 
 
 
-const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'];
+const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact', 'baseline-artifact'];
 /** Where findings.json can be found, for the notes and links of the report. */
 function defaultReportLocation(s, ctx) {
     return s.artifactName ? `findings.json in the \`${s.artifactName}\` artifact` : ctx.files.json;
@@ -43201,16 +47648,31 @@ function githubSinks(d) {
             });
         },
     };
-    const all = { summary, annotations, 'code-scanning': codeScanning, comment, artifact };
+    const baselineArtifact = {
+        id: 'baseline artifact',
+        async run(ctx) {
+            if (d.baselineArtifact === undefined || !ctx.files.baseline)
+                return;
+            // Never throws: a failure is logged as a warning naming what to change.
+            await uploadReports({
+                name: d.baselineArtifact,
+                files: [ctx.files.baseline],
+                rootDir: ctx.files.outputDir,
+                retentionDays: s.retentionDays > 0 ? s.retentionDays : undefined,
+                logger: ctx.logger,
+                env: d.artifactEnv,
+                kind: { what: 'baseline artifact', input: 'baseline-artifact' },
+            });
+        },
+    };
+    const all = { summary, annotations, 'code-scanning': codeScanning, comment, artifact, 'baseline-artifact': baselineArtifact };
     return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
-/** The files the action wrote: SARIF, findings.json, summary.md and what scanners wrote for the user (Falco's files). */
+/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json and what scanners wrote for the user (Falco's files). */
 function artifactFiles(ctx) {
-    return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...ctx.files.extraFiles].sort();
+    return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...ctx.files.extraFiles].sort();
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/findings/linehash.ts
@@ -43363,38 +47825,6 @@ function identify(raws, read) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/fs/real-path.ts
-
-
-/** fs.realpath, or undefined when the path does not exist (or cannot be resolved). */
-async function real_path_realpathOrUndefined(path) {
-    return (0,promises_.realpath)(path).catch(() => undefined);
-}
-/**
- * Walks `segments` below `base` with lstat (never following a link): every segment that exists must be a real
- * directory. Stops at the first missing one (nothing below it exists yet).
- */
-async function walkBelow(base, segments) {
-    let at = base;
-    let existing = 0;
-    for (const s of segments) {
-        at = (0,external_node_path_.join)(at, s);
-        const st = await (0,promises_.lstat)(at).catch((e) => {
-            if (e.code === 'ENOENT')
-                return undefined;
-            throw e;
-        });
-        if (!st)
-            break;
-        if (st.isSymbolicLink())
-            return { kind: 'symlink', at };
-        if (!st.isDirectory())
-            return { kind: 'not-a-directory', at };
-        existing++;
-    }
-    return { kind: 'ok', existing };
-}
-
 ;// CONCATENATED MODULE: ./src/findings/filter.ts
 /** Keeps the findings whose severity is listed in the `severity` input; counts the rest. */
 function filterBySeverity(findings, allowed) {
@@ -43465,33 +47895,66 @@ function mergeFindings(findings, scannerOrder) {
     return { findings: sortFindings(out), merged: findings.length - out.length };
 }
 
-;// CONCATENATED MODULE: ./src/assess/gate.ts
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/findings/suppress.ts
 
 
-
+const NO_RULES = { file: '.security-scan-ignore.yml', source: 'workspace', entries: [], pending: [], native: {} };
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+/** `lodash`, `lodash@4.17.15`, `@types/node@20.1.0` → name and optional version. */
+function splitPackage(spec) {
+    const at = spec.lastIndexOf('@');
+    return at > 0 ? { name: spec.slice(0, at), version: spec.slice(at + 1) } : { name: spec };
+}
+/** One entry as a predicate: a finding matches when every key the entry gives matches. */
+function matcher(e) {
+    const glob = e.path !== undefined ? picomatch_default()(e.path, { dot: true, nonegate: true }) : undefined;
+    const pkg = e.package !== undefined ? splitPackage(e.package) : undefined;
+    return (f) => {
+        if (e.fingerprint !== undefined && f.fingerprint !== e.fingerprint)
+            return false;
+        if (e.rule !== undefined) {
+            const r = e.rule;
+            if (!same(f.ruleId, r) && !f.sources.some((s) => same(s.ruleId, r)) && !(f.cve ?? []).some((c) => same(c, r)))
+                return false;
+        }
+        if (glob && (f.location.path === undefined || !glob(f.location.path)))
+            return false;
+        if (pkg) {
+            if (!f.package || f.package.name !== pkg.name)
+                return false;
+            if (pkg.version !== undefined && f.package.version !== pkg.version)
+                return false;
+        }
+        return true;
+    };
+}
 /**
- * The gate: BLOCK when findings reach `fail-on`, or when any selected scanner failed or could not run — a scanner
- * that did not report cannot vouch for the code, so the gate never passes silently. `fail-on: none` ignores
- * findings but not failed scanners.
+ * Applies the ignore file's entries (pure). An entry whose `expires` date is before `today` (YYYY-MM-DD; the entry
+ * applies through its expiry day) suppresses nothing and is listed as expired, so its findings are back. A finding
+ * matched by several entries is suppressed by the first. Suppressed findings are kept, with the reason, in the
+ * report's `suppressed` list; they are not counted and not gated.
  */
-function decideGate(counts, scanners, failOn) {
-    const blocking = emptyCounts();
-    if (failOn !== 'none') {
-        for (const s of SEVERITIES)
-            if (atLeast(s, failOn))
-                blocking[s] = counts[s];
+function applySuppressions(findings, rules, today) {
+    const expired = rules.entries.filter((e) => e.expires !== undefined && e.expires < today);
+    const active = rules.entries.filter((e) => !expired.includes(e)).map((e) => ({ entry: e, match: matcher(e) }));
+    if (active.length === 0)
+        return { kept: [...findings], suppressed: [], expired, active: 0 };
+    const kept = [];
+    const suppressed = [];
+    for (const f of findings) {
+        const hit = active.find((a) => a.match(f));
+        if (!hit) {
+            kept.push(f);
+            continue;
+        }
+        const e = hit.entry;
+        const what = [e.rule && `rule ${e.rule}`, e.fingerprint && `fingerprint ${e.fingerprint}`, e.path && `path ${e.path}`, e.package && `package ${e.package}`].filter(Boolean).join(', ');
+        suppressed.push({ ...f, suppression: { reason: e.reason, ...(e.expires ? { expires: e.expires } : {}), by: `${rules.file} entry ${e.index} (${what})` } });
     }
-    const failedScanners = scanners.filter((s) => s.state !== 'ok').map((s) => s.id);
-    const reasons = [];
-    const n = SEVERITIES.reduce((sum, s) => sum + blocking[s], 0);
-    if (n > 0) {
-        const parts = SEVERITIES.filter((s) => blocking[s] > 0).map((s) => `${blocking[s]} ${LABEL[s].toLowerCase()}`);
-        reasons.push(`${n} finding${n === 1 ? '' : 's'} at or above fail-on '${failOn}' (${parts.join(', ')}).`);
-    }
-    for (const s of scanners.filter((x) => x.state !== 'ok')) {
-        reasons.push(`${s.displayName} ${s.state === 'failed' ? 'failed' : 'could not run'}: ${s.error ?? 'no reason given'}`);
-    }
-    return { decision: reasons.length > 0 ? 'BLOCK' : 'PROCEED', failOn, blocking, failedScanners, reasons };
+    return { kept, suppressed: sortFindings(suppressed), expired, active: active.length };
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
@@ -43499,30 +47962,70 @@ function decideGate(counts, scanners, failOn) {
 
 
 
-/** The whole report from the scanners' outcomes. Pure: no I/O, the same input gives the same report. */
+
+
+
+/**
+ * The whole report from the scanners' outcomes, in stages over one finding model: severity filter → merge →
+ * changed files → suppressions → baseline → counts and gate. Pure: no I/O, the same input gives the same report.
+ */
 function buildReport(outcomes, settings, context) {
+    const now = settings.now ?? '1970-01-01T00:00:00.000Z';
     const identified = outcomes.flatMap((o) => o.findings);
     const { kept, dropped } = filterBySeverity(identified, settings.severities);
-    const { findings, merged } = mergeFindings(kept, settings.scanners);
+    const { findings: merged, merged: mergedCount } = mergeFindings(kept, settings.scanners);
+    const changed = settings.changedFiles ? keepChangedFiles(merged, settings.changedFiles) : { kept: merged, dropped: 0 };
+    const rules = settings.suppressions ?? NO_RULES;
+    const sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+    let findings = sup.kept;
+    let suppressed = sup.suppressed;
+    let baseline;
+    if (settings.baseline) {
+        // Entries this run did not look for (a failed scanner's, a left-out severity's, an unchanged file's) are not "fixed".
+        const scope = baselineScope({
+            okScanners: new Set(outcomes.filter((o) => o.status.state === 'ok').map((o) => o.status.id)),
+            severities: settings.severities,
+            ...(settings.changedFiles ? { changedFiles: settings.changedFiles.files } : {}),
+        });
+        const d = diffBaseline(findings, suppressed, settings.baseline, now, scope);
+        findings = d.findings;
+        suppressed = d.suppressed;
+        baseline = d.report;
+    }
     const scanners = outcomes.map((o) => o.status);
     const counts = countBySeverity(findings);
+    const newOnly = settings.failOnNewOnly ?? false;
+    const gated = newOnly ? countBySeverity(findings.filter((f) => f.baseline !== 'unchanged')) : counts;
     return {
         findings,
+        suppressed,
+        suppressions: { source: rules.source, file: rules.file, active: sup.active, expired: sup.expired, pending: [...rules.pending], native: { ...rules.native } },
+        ...(baseline ? { baseline } : {}),
+        ...(settings.changedFiles ? { changedFiles: { source: settings.changedFiles.source, files: settings.changedFiles.files.size } } : {}),
+        notes: [...(settings.notes ?? [])],
         scanners,
         counts,
         byScanner: countByScanner(findings, settings.scanners),
         total: findings.length,
         risk: riskOf(counts),
-        gate: decideGate(counts, scanners, settings.failOn),
+        gate: withPolicyBlock(decideGate(gated, scanners, { failOn: settings.failOn, failurePolicy: settings.failurePolicy ?? 'block', newOnly, partial: settings.partial ?? false }), settings.blockReasons),
         accounting: {
             raw: scanners.reduce((n, s) => n + s.rawCount, 0),
             reported: findings.length,
-            merged,
+            merged: mergedCount,
             filteredBySeverity: dropped,
             filteredByScanner: scanners.reduce((n, s) => n + (s.filtered ?? 0), 0),
+            suppressed: suppressed.length,
+            filteredByChangedFiles: changed.dropped,
         },
         context,
     };
+}
+/** The policy's own reasons to block (they hold whatever the findings say). */
+function withPolicyBlock(gate, reasons) {
+    if (!reasons?.length)
+        return gate;
+    return { ...gate, decision: 'BLOCK', reasons: [...gate.reasons, ...reasons] };
 }
 
 ;// CONCATENATED MODULE: ./src/fs/safe-write.ts
@@ -43612,7 +48115,7 @@ async function writeFileAtomic(path, content, pid = process.pid) {
  * default scan root (`path: .`).
  */
 /** What the action writes into output-dir (besides scanners' files, e.g. Falco's deployment files, listed in the manifest). */
-const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md' };
+const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md', baseline: 'baseline.json' };
 /** Held while a run uses the directory (O_EXCL create, the run's pid inside). */
 const LOCK_FILE = '.security-scan.lock';
 /** Written last: every file the run wrote, relative to output-dir, one a line. The next run removes exactly these. */
@@ -43648,7 +48151,7 @@ function renderManifest(relativePaths) {
  * not be uploaded or close alerts), findings.json, summary.md, and what its manifest lists. Pure.
  */
 function staleEntries(sarifNames, manifest) {
-    const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown];
+    const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline];
     return [...new Set([...fixed, ...manifest])].sort();
 }
 /**
@@ -43656,7 +48159,7 @@ function staleEntries(sarifNames, manifest) {
  * the first segment of what the manifest lists): a directory holding any is not dedicated to the reports. Pure.
  */
 function foreignEntries(names, manifest, isTemp) {
-    const own = new Set([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0])]);
+    const own = new Set([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0])]);
     return names.filter((n) => !own.has(n) && !isTemp(n)).sort();
 }
 const USE = "use a dedicated directory such as 'security-reports' (relative to the workspace) or one under RUNNER_TEMP";
@@ -43955,212 +48458,12 @@ async function openOutputDir(plan, logger, lockDeps) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
-
-
-
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
-}
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./src/report/schema.ts
-/**
- * findings.json, schema `security-scan/findings@1`: the one definition of the document renderJson (json.ts) writes
- * and everything that reads one back — the fork publish mode (publish/), and the merge of matrix shards next.
- *
- * A document read back is untrusted (a fork's run wrote it), so the schema is strict: every object refuses keys it
- * does not know, every number is checked (counts are whole and not negative, lines are whole, scores are 0–10),
- * every enum is closed, and the references inside hold (scanner ids are unique; every finding's sources name a
- * scanner of the document). What the schema does NOT check is whether the summary fields (counts, decision, risk,
- * gate, byScanner, accounting) agree with the findings: a reader must recompute them from the findings and the
- * scanner states (report/build.ts), never take them from the document.
- */
-
-
-
-
-const REPORT_SCHEMA = 'security-scan/findings@1';
-const count = schemas_number().int().nonnegative();
-const line = schemas_number().int().nonnegative();
-const strings = array(schemas_string());
-const severityCounts = strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, count])));
-const schema_location = strictObject({
-    path: schemas_string().optional(),
-    startLine: line.optional(),
-    endLine: line.optional(),
-    startColumn: line.optional(),
-    endColumn: line.optional(),
-    target: schemas_string().optional(),
-});
-const packageRef = strictObject({
-    name: schemas_string(),
-    version: schemas_string(),
-    fixedVersion: schemas_string().optional(),
-    ecosystem: schemas_string().optional(),
-    purl: schemas_string().optional(),
-    path: strings.optional(),
-    upgradePath: strings.optional(),
-    isUpgradable: schemas_boolean().optional(),
-    isPatchable: schemas_boolean().optional(),
-});
-const source = strictObject({ scanner: schemas_string().min(1), ruleId: schemas_string(), severity: schemas_string() });
-const findingSchema = strictObject({
-    fingerprint: schemas_string().min(1),
-    kind: schemas_enum(KINDS),
-    ruleId: schemas_string(),
-    title: schemas_string(),
-    description: schemas_string().optional(),
-    severity: schemas_enum(SEVERITIES),
-    score: schemas_number().min(0).max(10).optional(),
-    location: schema_location,
-    package: packageRef.optional(),
-    cve: strings.optional(),
-    cwe: strings.optional(),
-    references: strings.optional(),
-    remediation: schemas_string().optional(),
-    lineHash: schemas_string().optional(),
-    secret: strictObject({ redacted: schemas_string() }).optional(),
-    properties: record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), strings])).optional(),
-    sources: array(source).min(1),
-});
-const scannerStatusSchema = strictObject({
-    id: schemas_string().min(1),
-    displayName: schemas_string(),
-    state: schemas_enum(['ok', 'failed', 'unavailable']),
-    version: schemas_string().optional(),
-    durationMs: schemas_number().nonnegative(),
-    error: schemas_string().optional(),
-    rawCount: count,
-    filtered: count.optional(),
-    summary: record(schemas_string(), union([schemas_number(), schemas_string(), schemas_boolean()])).optional(),
-});
-const decision = schemas_enum(['PROCEED', 'BLOCK']);
-const gate = strictObject({
-    decision,
-    failOn: schemas_enum(FAIL_ON),
-    blocking: severityCounts,
-    failedScanners: strings,
-    reasons: strings,
-});
-const accounting = strictObject({ raw: count, reported: count, merged: count, filteredBySeverity: count, filteredByScanner: count });
-const context = strictObject({
-    serverUrl: schemas_string().optional(),
-    repository: schemas_string().optional(),
-    sha: schemas_string().optional(),
-    runId: schemas_string().optional(),
-    runAttempt: schemas_string().optional(),
-    workflow: schemas_string().optional(),
-    job: schemas_string().optional(),
-    pullRequest: schemas_number().int().positive().optional(),
-});
-const findingsDocumentSchema = strictObject({
-    schema: literal(REPORT_SCHEMA),
-    generatedAt: iso_datetime(),
-    tool: strictObject({ name: schemas_string(), version: schemas_string() }),
-    context,
-    decision,
-    risk: schemas_enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
-    gate,
-    total: count,
-    counts: severityCounts,
-    byScanner: record(schemas_string(), severityCounts),
-    accounting,
-    /** At least one: a report of no scanner vouches for nothing. */
-    scanners: array(scannerStatusSchema).min(1),
-    findings: array(findingSchema),
-})
-    .superRefine((doc, ctx) => {
-    const ids = new Set();
-    doc.scanners.forEach((s, i) => {
-        if (ids.has(s.id))
-            ctx.addIssue({ code: 'custom', path: ['scanners', i, 'id'], message: `repeats scanner id ${quote(s.id)}.` });
-        ids.add(s.id);
-    });
-    doc.findings.forEach((f, i) => {
-        f.sources.forEach((s, j) => {
-            if (!ids.has(s.scanner)) {
-                ctx.addIssue({ code: 'custom', path: ['findings', i, 'sources', j, 'scanner'], message: `names scanner ${quote(s.scanner)}, which is not in 'scanners'.` });
-            }
-        });
-    });
-});
-/** How many problems a refusal lists (a hostile document can have millions). */
-const MAX_PROBLEMS = 10;
-/** Untrusted text for a message: one line, no control characters, at most 80 characters, in quotes. */
-function quote(text) {
-    return JSON.stringify(truncate(plainText(text), 80));
-}
-/** `findings[3].sources[0].scanner`; keys that are not plain identifiers are quoted (they come from the document). */
-function formatPath(path) {
-    // A hostile document can nest thousands of levels deep: the first and last keys say enough.
-    const shown = path.length > 24 ? [...path.slice(0, 12), '…', ...path.slice(-8)] : path;
-    let out = '';
-    for (const key of shown) {
-        if (key === '…') {
-            out += `.…(${path.length - 20} more)`;
-            continue;
-        }
-        if (typeof key === 'number')
-            out += `[${key}]`;
-        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(key))
-            out += out ? `.${key}` : key;
-        else
-            out += `[${quote(String(key))}]`;
-    }
-    return out || '(the document)';
-}
-function describeIssue(issue) {
-    const where = formatPath(issue.path);
-    if (issue.code === 'unrecognized_keys')
-        return `${where}: has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map(quote).join(', ')}`;
-    if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message))
-        return `${where}: is missing (expected ${issue.expected})`;
-    return `${where}: ${truncate(plainText(issue.message), 200)}`;
-}
-/**
- * Parses findings.json text: JSON, then the schema. Problems name the path in the document
- * (`findings[3].severity: Invalid option: expected one of …`), at most MAX_PROBLEMS of them plus how many more;
- * every piece of the document quoted in them is cut to one plain line.
- */
-function parseFindingsDocument(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (e) {
-        return { ok: false, problems: [`is not JSON: ${truncate(plainText(e.message), 200)}`] };
-    }
-    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-        const id = data['schema'];
-        if (id !== REPORT_SCHEMA) {
-            return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' (a findings.json this version of security-scan reads)`] };
-        }
-    }
-    const r = findingsDocumentSchema.safeParse(data);
-    if (r.success)
-        return { ok: true, document: r.data };
-    const problems = r.error.issues.slice(0, MAX_PROBLEMS).map(describeIssue);
-    const more = r.error.issues.length - MAX_PROBLEMS;
-    if (more > 0)
-        problems.push(`… and ${more} more problem${more > 1 ? 's' : ''}`);
-    return { ok: false, problems };
-}
-
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
 /**
  * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
- * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@1`), which readers parse it with.
+ * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@2`), which readers parse it with.
  */
 function renderJson(report, meta) {
     const doc = {
@@ -44177,6 +48480,11 @@ function renderJson(report, meta) {
         accounting: report.accounting,
         scanners: report.scanners,
         findings: report.findings,
+        suppressed: report.suppressed,
+        suppressions: report.suppressions,
+        ...(report.baseline ? { baseline: report.baseline } : {}),
+        ...(report.changedFiles ? { changedFiles: report.changedFiles } : {}),
+        notes: report.notes,
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -44303,6 +48611,11 @@ function renderSarif(tool, allFindings, options) {
         message: { text: messageOf(f) },
         locations: [locationOf(f)],
         partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
+        ...(options.baseline && f.baseline ? { baselineState: f.baseline } : {}),
+        // Suppressed by the ignore file: code scanning shows the alert as dismissed, with the reason.
+        ...(f.suppression
+            ? { suppressions: [{ kind: 'external', status: 'accepted', justification: clip(`${f.suppression.reason} (${f.suppression.by}${f.suppression.expires ? `, until ${f.suppression.expires}` : ''})`, MAX_DESCRIPTION) }] }
+            : {}),
         properties: {
             'security-scan/fingerprint': f.fingerprint,
             'security-scan/severity': f.severity,
@@ -44338,8 +48651,9 @@ function renderSarif(tool, allFindings, options) {
 
 
 
+
 /**
- * Writes sarif/<scanner>.sarif, findings.json and summary.md from the report. `outputDir` has been checked and
+ * Writes sarif/<scanner>.sarif, findings.json, summary.md and baseline.json from the report. `outputDir` has been checked and
  * cleared of an earlier run's files (report/output-dir-fs.ts); each file goes to a temp name renamed into place, and
  * `sarif/` must be a real directory, so a planted symlink (`summary.md → /some/file`, `sarif → /dir`) is replaced
  * or refused, never written through. The manifest (.security-scan-files) lists what was written, for the next run's
@@ -44354,7 +48668,7 @@ async function writeReports(report, o) {
         const status = report.scanners.find((s) => s.id === tool.id);
         if (status?.state !== 'ok')
             continue;
-        const rendered = renderSarif({ ...tool, version: status.version }, report.findings, { categoryPrefix: o.categoryPrefix });
+        const rendered = renderSarif({ ...tool, version: status.version }, [...report.findings, ...report.suppressed], { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
         const file = (0,external_node_path_.join)(sarifDir, `${tool.id}.sarif`);
         await writeFileAtomic(file, rendered.text);
         sarifFiles.push(file);
@@ -44371,11 +48685,14 @@ async function writeReports(report, o) {
     const jsonRel = (0,external_node_path_.relative)(o.workspace, json);
     const reportLocation = jsonRel && !jsonRel.startsWith('..') && !(0,external_node_path_.isAbsolute)(jsonRel) ? jsonRel.split(external_node_path_.sep).join('/') : REPORT_FILES.json;
     await writeFileAtomic(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation }));
+    const baseline = (0,external_node_path_.join)(o.outputDir, REPORT_FILES.baseline);
+    const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
+    await writeFileAtomic(baseline, renderBaseline(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
     const extraFiles = [...(o.extraFiles ?? [])];
     // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
-    const written = [...sarifFiles, json, markdown, ...extraFiles].map((f) => (0,external_node_path_.relative)(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !(0,external_node_path_.isAbsolute)(r));
+    const written = [...sarifFiles, json, markdown, baseline, ...extraFiles].map((f) => (0,external_node_path_.relative)(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !(0,external_node_path_.isAbsolute)(r));
     await writeFileAtomic((0,external_node_path_.join)(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(external_node_path_.sep).join('/'))));
-    return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, extraFiles };
+    return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, extraFiles };
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/install/errors.ts
@@ -44410,7 +48727,53 @@ class MissingChecksumError extends ScannerError {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scanners/schedule.ts
+/**
+ * Scheduling (the `scheduling` input): which scanners run when. Generic over what is run, so it is tested with
+ * plain tasks; scan.ts runs scanners through it.
+ *
+ * - parallel: every scanner at once, at most `concurrency` at a time;
+ * - sequential: one after another, in the order of the `scanners` input;
+ * - staged: the stages in order, each stage's scanners at most `concurrency` at a time; after a blocking stage whose
+ *   own results block the gate, the later stages are not run (their items get `skip`).
+ */
+/** Runs `fn` on every item with at most `limit` running at once, starting them in order; results in input order. */
+async function runLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    const workers = Math.max(1, Math.min(Number.isFinite(limit) ? Math.floor(limit) : items.length, items.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return results;
+}
+/** Runs the stages one after another; returns each stage's results, in stage order and item order. */
+async function runStages(stages, o) {
+    const out = [];
+    let stoppedBy;
+    for (const [index, stage] of stages.entries()) {
+        if (stoppedBy) {
+            const by = stoppedBy;
+            out.push(stage.items.map((item) => o.skip(item, by)));
+            continue;
+        }
+        o.onStage?.({ kind: 'start', stage, index, of: stages.length });
+        const results = await runLimited(stage.items, o.limit, (item) => o.run(item));
+        out.push(results);
+        if (stage.blocking && index < stages.length - 1 && (await o.blocks(stage, results))) {
+            stoppedBy = stage;
+            o.onStage?.({ kind: 'stop', stage, skipped: stages.slice(index + 1).flatMap((s) => s.items) });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/scanners/scan.ts
+
 
 
 
@@ -44513,6 +48876,11 @@ async function runOne(scanner, deps) {
         rawCount: 0,
         ...extra,
     });
+    const policy = deps.failurePolicy ?? 'block';
+    const log = deps.logger;
+    const failed = (m) => (policy === 'block' ? log.error(m) : policy === 'alert' ? log.warning(m) : log.info(m));
+    const couldNotRun = (m) => (policy === 'log' ? log.info(m) : log.warning(m));
+    const scan = { ...deps.scan, timeoutMs: deps.scan.timeouts[scanner.id] ?? deps.scan.timeoutMs };
     let binary = '';
     try {
         if (scanner.binary)
@@ -44524,14 +48892,14 @@ async function runOne(scanner, deps) {
             deps.logger.error(`${scanner.displayName} was not installed: ${e.detail}`);
             return { status: status('failed', { error: e.detail }), findings: [] };
         }
-        deps.logger.warning(`${scanner.displayName} could not run: ${errorMessage(e)}`);
+        couldNotRun(`${scanner.displayName} could not run: ${errorMessage(e)}`);
         return { status: status('unavailable', { error: errorMessage(e) }), findings: [] };
     }
     let version;
     try {
         const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot, `${scanner.id}-`));
         const run = await scanner.run({
-            scan: deps.scan,
+            scan,
             settings: deps.settingsFor(scanner.id),
             scanRoot: deps.scanRoot,
             workspace: deps.workspace,
@@ -44543,6 +48911,7 @@ async function runOne(scanner, deps) {
             event: deps.event,
             env: deps.environment.forScanner(scanner.environment),
             runnerVars: deps.environment.runner,
+            policy: deps.policyFor?.(scanner) ?? { source: 'workspace', files: {} },
         });
         version = run.version;
         const targets = run.outputs.length + (run.failures?.length ?? 0);
@@ -44557,7 +48926,7 @@ async function runOne(scanner, deps) {
         const failures = [...(run.failures ?? []), ...parsed.failures];
         if (failures.length > 0) {
             const error = partialFailureMessage(failures, targets);
-            deps.logger.error(`${scanner.displayName} failed: ${error}`);
+            failed(`${scanner.displayName} failed: ${error}`);
             return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
         }
         return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
@@ -44570,18 +48939,128 @@ async function runOne(scanner, deps) {
         }
         // A crash is an error; a scanner that could not run is a configuration matter (the gate still blocks on both).
         if (state === 'failed')
-            deps.logger.error(`${scanner.displayName} failed: ${message}`);
+            failed(`${scanner.displayName} failed: ${message}`);
         else
-            deps.logger.warning(`${scanner.displayName} could not run: ${message}`);
+            couldNotRun(`${scanner.displayName} could not run: ${message}`);
         return { status: status(state, { error: message, ...(version ? { version } : {}) }), findings: [] };
     }
 }
-/** Runs the selected scanners concurrently (they are separate processes); results keep the selection order. */
-async function runScanners(scanners, deps) {
-    return Promise.all(scanners.map((s) => runOne(s, deps)));
+/** The outcome of a scanner a blocking stage stopped: `skipped`, which the gate blocks on. */
+function skipped(scanner, stage) {
+    return {
+        status: { id: scanner.id, displayName: scanner.displayName, state: 'skipped', durationMs: 0, rawCount: 0, error: `stage '${stage.name}' blocked the gate, which stops the later stages` },
+        findings: [],
+    };
+}
+/** The stages to run: one for parallel and sequential (sequential at concurrency 1), the given ones for staged. */
+function planStages(scanners, schedule) {
+    if (schedule.scheduling !== 'staged')
+        return [{ name: 'all', items: scanners, blocking: false }];
+    const byId = new Map(scanners.map((s) => [s.id, s]));
+    const stages = (schedule.stages ?? []).map((stage) => ({
+        name: stage.name,
+        blocking: stage.blocking,
+        items: stage.scanners.map((id) => {
+            const s = byId.get(id);
+            if (!s)
+                throw new InternalError(`stage '${stage.name}' names '${id}', which is not a selected scanner (the settings should have refused it)`);
+            return s;
+        }),
+    }));
+    const staged = new Set(stages.flatMap((s) => s.items));
+    const left = scanners.filter((s) => !staged.has(s));
+    if (left.length > 0 || stages.length === 0)
+        throw new InternalError(`scheduling: staged leaves ${left.map((s) => s.id).join(', ') || 'every scanner'} out of every stage (the settings should have refused it)`);
+    return stages;
+}
+/**
+ * Runs the selected scanners as `schedule` says (default: all at once); results keep the selection order. A scanner
+ * a blocking stage stopped is in the results as `skipped`.
+ */
+async function runScanners(scanners, deps, schedule = { scheduling: 'parallel', concurrency: scanners.length }) {
+    const limit = schedule.scheduling === 'sequential' ? 1 : Math.max(1, schedule.concurrency);
+    const stages = planStages(scanners, schedule);
+    const staged = schedule.scheduling === 'staged';
+    const { stageBlocks } = schedule;
+    if (staged && !stageBlocks)
+        throw new InternalError('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
+    const results = await runStages(stages, {
+        limit,
+        run: (s) => runOne(s, deps),
+        blocks: (_stage, outcomes) => stageBlocks(outcomes),
+        skip: skipped,
+        onStage: (e) => {
+            if (!staged)
+                return;
+            if (e.kind === 'start') {
+                deps.logger.info(`Stage '${e.stage.name}' (${e.index + 1} of ${e.of}${e.stage.blocking ? ', blocking' : ''}): ${e.stage.items.map((s) => s.displayName).join(', ')}`);
+            }
+            else {
+                deps.logger.info(`Stage '${e.stage.name}' blocked the gate; the later stages are not run: ${e.skipped.map((s) => s.displayName).join(', ')} skipped.`);
+            }
+        },
+    });
+    const byScanner = new Map();
+    stages.forEach((stage, i) => stage.items.forEach((s, k) => byScanner.set(s, results[i][k])));
+    return scanners.map((s) => byScanner.get(s));
+}
+
+;// CONCATENATED MODULE: ./src/policy/inline.ts
+/**
+ * Inline markers (`gitleaks:allow`) under approval-required: a scanner that `reportsMarkedLines` ran reporting the
+ * marked lines too (a pull request could add the marker next to its own secret). A finding whose line carries a
+ * marker that was already there in the base commit is dropped, as the scanner would have, and counted as suppressed
+ * by the scanner's own mechanism; one the pull request added stays, marked `inlineMarker` (the marker is listed as a
+ * pending suppression). When nobody can tell (no diff), the finding stays. Also returns each scanner's count of
+ * natively suppressed findings (its summary's `nativeSuppressed`, e.g. Trivy's --show-suppressed, plus these).
+ */
+function resolveInlineMarkers(outcomes, deps) {
+    const native = {};
+    const lines = new Map();
+    const lineOf = (path, n) => {
+        if (!lines.has(path))
+            lines.set(path, deps.read(path)?.split(/\r?\n/));
+        return lines.get(path)?.[n - 1];
+    };
+    const out = outcomes.map((o) => {
+        const reported = o.status.summary?.['nativeSuppressed'];
+        let count = typeof reported === 'number' ? reported : 0;
+        const scanner = deps.scanners.find((s) => s.id === o.status.id);
+        const markers = scanner?.reportsMarkedLines && deps.lineAdded ? (scanner.inlineMarkers ?? []) : [];
+        if (markers.length === 0) {
+            if (count > 0)
+                native[o.status.id] = count;
+            return o;
+        }
+        const findings = o.findings.flatMap((f) => {
+            // A finding from a commit's patch (Gitleaks' git mode) is on a line that commit added, numbered as in that
+            // commit: the tree's line at that number may be another one, a base line with a marker. On a pull request the
+            // commits scanned are the pull request's, so such a finding is never the base's marked line: it stays.
+            const fromCommit = f.properties?.['commit'] !== undefined;
+            const { path, startLine } = f.location;
+            const text = path !== undefined && startLine !== undefined ? lineOf(path, startLine) : undefined;
+            const marker = text === undefined ? undefined : markers.find((m) => text.includes(m));
+            if (marker === undefined)
+                return [f];
+            const added = deps.lineAdded(path, startLine);
+            if (fromCommit && added === false)
+                return [f];
+            if (added === false) {
+                count++;
+                return [];
+            }
+            return [{ ...f, properties: { ...f.properties, inlineMarker: marker } }];
+        });
+        if (count > 0)
+            native[o.status.id] = count;
+        return { ...o, findings };
+    });
+    return { outcomes: out, native };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
 
 
 
@@ -44655,6 +49134,37 @@ async function scanAndWrite(deps, paths) {
         return scanner;
     });
     const scannerSettings = settings.scanners;
+    const policy = deps.policy ?? {};
+    // One set of report settings for the final report and for the stage checks of scheduling: staged.
+    const reportSettings = {
+        scanners: settings.scan.scanners,
+        severities: settings.scan.severities,
+        failOn: settings.gate.failOn,
+        failurePolicy: settings.gate.failurePolicy,
+        failOnNewOnly: settings.gate.failOnNewOnly,
+        ...(policy.suppressions ? { suppressions: policy.suppressions } : {}),
+        ...(policy.baseline ? { baseline: policy.baseline } : {}),
+        ...(policy.changedFiles ? { changedFiles: policy.changedFiles } : {}),
+        notes: policy.notes ?? [],
+        ...(policy.blockReasons?.length ? { blockReasons: policy.blockReasons } : {}),
+        now: deps.now().toISOString(),
+    };
+    // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
+    const inlineDeps = { lineAdded: policy.lineAdded, scanners: selected, read: deps.readFile };
+    // Inline markers a pull request did not add are honoured (policy/inline.ts); the scanners' own suppressions counted.
+    const identifyAll = (scanned) => {
+        const { outcomes: list } = resolveInlineMarkers(scanned, inlineDeps);
+        const all = identify(list.flatMap((o) => o.findings), deps.readFile);
+        let at = 0;
+        return list.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
+    };
+    const { orchestration } = settings;
+    const schedule = {
+        scheduling: orchestration.scheduling,
+        concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : (deps.cpuCount ?? selected.length),
+        stages: orchestration.stages,
+        stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
+    };
     const tempRoot = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot ?? (0,external_node_os_.tmpdir)(), 'security-scan-'));
     let outcomes;
     try {
@@ -44670,16 +49180,15 @@ async function scanAndWrite(deps, paths) {
             event: deps.event,
             environment: deps.environment,
             resolveBinary: deps.resolveBinary,
-        });
+            failurePolicy: settings.gate.failurePolicy,
+            ...(policy.scannerPolicy ? { policyFor: policy.scannerPolicy } : {}),
+        }, schedule);
     }
     finally {
         await (0,promises_.rm)(tempRoot, { recursive: true, force: true });
     }
-    // Line hashes read the files findings point at (I/O); everything after this is pure until the files are written.
-    const all = identify(outcomes.flatMap((o) => o.findings), deps.readFile);
-    let at = 0;
-    const identified = outcomes.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
-    const report = buildReport(identified, { scanners: settings.scan.scanners, severities: settings.scan.severities, failOn: settings.gate.failOn }, deps.context);
+    const { native } = resolveInlineMarkers(outcomes, inlineDeps);
+    const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
     await verifyOutputDir(paths.output);
     const files = await writeReports(report, {
         outputDir: paths.outputDir,
@@ -44688,74 +49197,700 @@ async function scanAndWrite(deps, paths) {
         categoryPrefix: settings.publish.categoryPrefix,
         generatedAt: deps.now().toISOString(),
         tool: deps.tool,
+        ...(deps.ref ? { ref: deps.ref } : {}),
         logger,
         extraFiles: outcomes.flatMap((o) => o.published ?? []),
     });
     return { report, files };
 }
 
-;// CONCATENATED MODULE: ./src/publish/artifact.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./src/policy/trusted-files.ts
+
+
+/** The most a policy file (config, ignore file, a scanner's ignore list) may hold. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024;
+/** The base commit could not be read by any means: the caller fails closed. */
+class BaseUnavailable extends Error {
+}
+/** The tree's own files are the trusted ones (push, schedule, approval-required: false). */
+function workspaceTrust(readWorkspace) {
+    const read = async (path) => readWorkspace(path);
+    return { source: 'workspace', description: 'the scanned tree', read, readWorkspace: read };
+}
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** A repository-relative path safe to hand to git and the API: no `..`, no leading `/`, no NUL. */
+function cleanPath(path) {
+    if (path.includes('\0') || path.includes('\\'))
+        return undefined;
+    const p = external_node_path_.posix.normalize(path.replace(/^(\.\/)+/, ''));
+    if (p === '' || p === '.' || p.startsWith('../') || p === '..' || external_node_path_.posix.isAbsolute(p))
+        return undefined;
+    return p;
+}
 /**
- * Reads the downloaded report artifact of a scan run (`report-dir`): findings.json and sarif/*.sarif, nothing else.
- * Every file is opened without following symbolic links and must be a regular file within a size bound, so an
- * artifact cannot make the publish job read files outside it.
+ * The base commit's files: from git when the commit is in the clone, else from the contents API at that commit.
+ * A file that is a symlink or a submodule in the base counts as absent. Results are cached per path.
+ */
+function baseTrust(deps) {
+    if (!SHA.test(deps.baseSha))
+        throw new BaseUnavailable(`the base commit '${deps.baseSha}' is not a commit id`);
+    const git = (args) => deps.runner.run('git', ['-C', deps.workspace, ...args], { cwd: deps.workspace, timeoutMs: 30_000 });
+    let haveCommit;
+    const cache = new Map();
+    const fromGit = async (path) => {
+        const ls = await git(['ls-tree', '-z', '--full-tree', deps.baseSha, '--', path]);
+        if (ls.exitCode !== 0)
+            throw new BaseUnavailable(`git ls-tree failed: ${ls.stderr.trim().slice(-300)}`);
+        const entry = ls.stdout.split('\0').find((e) => e.endsWith(`\t${path}`));
+        if (!entry)
+            return undefined;
+        const [mode, type, oid] = entry.split('\t')[0].split(' ');
+        if (type !== 'blob' || mode === '120000' || !oid)
+            return undefined;
+        const size = await git(['cat-file', '-s', oid]);
+        if (size.exitCode !== 0)
+            throw new BaseUnavailable(`git cat-file failed: ${size.stderr.trim().slice(-300)}`);
+        if (Number(size.stdout.trim()) > MAX_POLICY_FILE_BYTES)
+            throw new BaseUnavailable(`${path} in the base commit is larger than ${MAX_POLICY_FILE_BYTES} bytes`);
+        const blob = await git(['cat-file', 'blob', oid]);
+        if (blob.exitCode !== 0)
+            throw new BaseUnavailable(`git cat-file failed: ${blob.stderr.trim().slice(-300)}`);
+        return blob.stdout;
+    };
+    const fromApi = async (path) => {
+        const api = deps.api;
+        if (!api) {
+            throw new BaseUnavailable(`the base commit ${deps.baseSha.slice(0, 7)} is not in the clone and there is no token for the contents API; check out with fetch-depth: 0 or give the step a github-token with contents: read`);
+        }
+        let data;
+        try {
+            const r = await api.client.rest.repos.getContent({ owner: api.owner, repo: api.repo, path, ref: deps.baseSha });
+            data = r.data;
+        }
+        catch (e) {
+            const status = e.status;
+            if (status === 404)
+                return undefined;
+            throw new BaseUnavailable(`the contents API could not read ${path} at the base commit ${deps.baseSha.slice(0, 7)} (${errorMessage(e)}); give the token contents: read, or check out with fetch-depth: 0`);
+        }
+        if (Array.isArray(data) || typeof data !== 'object' || data === null)
+            return undefined;
+        const file = data;
+        if (file.type !== 'file')
+            return undefined;
+        if ((file.size ?? 0) > MAX_POLICY_FILE_BYTES || file.encoding !== 'base64' || typeof file.content !== 'string') {
+            throw new BaseUnavailable(`${path} in the base commit is larger than ${MAX_POLICY_FILE_BYTES} bytes or not served as base64`);
+        }
+        return Buffer.from(file.content, 'base64').toString('utf8');
+    };
+    const read = (given) => {
+        const path = cleanPath(given);
+        if (path === undefined)
+            return Promise.resolve(undefined);
+        let p = cache.get(path);
+        if (!p) {
+            haveCommit ??= git(['cat-file', '-e', `${deps.baseSha}^{commit}`]).then((r) => r.exitCode === 0, () => false);
+            p = haveCommit.then((present) => (present ? fromGit(path) : fromApi(path)));
+            cache.set(path, p);
+        }
+        return p;
+    };
+    return {
+        source: 'base',
+        description: `the base commit ${deps.baseSha.slice(0, 7)}`,
+        read,
+        readWorkspace: async (path) => deps.readWorkspace(path),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/policy/yaml.ts
+
+
+/**
+ * Parses a policy file (the config file, the ignore file): YAML 1.2 core schema (so `2027-01-31` stays a string and
+ * `on`/`yes` are strings), one document, a mapping at the top, no duplicate keys, few aliases (a "billion laughs"
+ * file cannot blow up), at most MAX_POLICY_FILE_BYTES. Problems name the line.
+ */
+function parsePolicyYaml(text, file) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_FILE_BYTES)
+        return { ok: false, problems: [`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes.`] };
+    const doc = (0,dist/* parseDocument */.Tp)(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, strict: true });
+    const errors = doc.errors.map((e) => `${file}: ${e.message.split('\n')[0].replace(/:$/, '')}.`);
+    if (errors.length > 0)
+        return { ok: false, problems: errors };
+    if (doc.contents === null)
+        return { ok: true, value: {} };
+    if (!(0,dist/* isMap */.jh)(doc.contents))
+        return { ok: false, problems: [`${file}: the top level must be a mapping of settings (key: value), not a list or a single value.`] };
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 50 });
+    }
+    catch (e) {
+        return { ok: false, problems: [`${file}: ${e.message}`] };
+    }
+    return { ok: true, value: value };
+}
+
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(21916);
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+
+/**
+ * ` (did you mean 'severityFilter'?)` for a misspelt key, when one known key is close (case-insensitive edit
+ * distance at most a third of its length, at least 1… 3); '' otherwise.
+ */
+function didYouMean(given, known) {
+    if (known.length === 0)
+        return '';
+    const lower = known.map((k) => k.toLowerCase());
+    const g = given.toLowerCase().replace(/[-_ ]/g, '');
+    const squashed = lower.map((k) => k.replace(/[-_ ]/g, ''));
+    const exact = squashed.indexOf(g);
+    if (exact !== -1)
+        return ` (did you mean '${known[exact]}'?)`;
+    const best = (0,mod/* closest */.kp)(g, squashed);
+    const d = (0,mod/* distance */.Io)(g, best);
+    const limit = Math.min(3, Math.max(1, Math.floor(best.length / 3)));
+    return d <= limit ? ` (did you mean '${known[squashed.indexOf(best)]}'?)` : '';
+}
+
+;// CONCATENATED MODULE: ./src/config/file.ts
+
+
+
+
+
+
+/** Input names a config file must not set: the token is a secret; the file cannot name another config file. */
+const NOT_IN_FILE = {
+    'github-token': 'a token does not belong in a committed file; pass it as the github-token input from a secret.',
+    'config-file': 'the config file cannot name another config file; set the config-file input in the workflow.',
+};
+const ORCHESTRATION = {
+    schedulingPolicy: { section: 'orchestration', key: 'scheduling' },
+    concurrency: { section: 'orchestration', key: 'concurrency' },
+    stages: { section: 'orchestration', key: 'stages' },
+    failurePolicy: { section: 'gate', key: 'failurePolicy' },
+    approvalRequired: { section: 'policy', key: 'approvalRequired' },
+    retentionDays: { section: 'publish', key: 'retentionDays' },
+    dashboardEnabled: { section: 'publish', key: 'summary' },
+    alertingEnabled: { section: 'publish', key: 'annotations' },
+    scanSchedule: 'extra',
+    reportFormat: 'extra',
+    automediateEnabled: 'extra',
+};
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$|^[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3})*$/;
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const file_shown = (v) => (typeof v === 'string' ? `'${v.slice(0, 80)}'` : (JSON.stringify(v) ?? String(v)).slice(0, 80));
+/** Parses a value with a field; its problems prefixed with the file and key. */
+function file_check(field, value, label, problems) {
+    const r = field.safeParse(value);
+    if (r.success)
+        return r.data;
+    for (const issue of r.error.issues)
+        problems.push(`${label} ${issue.message}`);
+    return undefined;
+}
+function aliased(value, values) {
+    if (!values)
+        return value;
+    const one = (v) => (typeof v === 'string' ? (values[v.trim().toLowerCase()] ?? v) : v);
+    if (Array.isArray(value))
+        return value.map(one);
+    if (typeof value === 'string' && value.includes(','))
+        return value.split(',').map(one).join(',');
+    return one(value);
+}
+/**
+ * Maps a config file onto raw sources. Returns every structural problem (unknown keys, a section that is not a
+ * mapping, a bad value of a file-only option) at once; the values of settings are checked later, with the inputs,
+ * by parseSettings, whose problems name the file's keys through `labels`.
+ */
+function parseConfigFile(text, file, registry) {
+    const config = { raw: { scanners: {} }, labels: new Map(), extras: DEFAULT_EXTRAS, notes: [] };
+    const problems = [];
+    const y = parsePolicyYaml(text, file);
+    if (!y.ok)
+        return { config, problems: y.problems };
+    const all = allInputs(registry);
+    const byInput = new Map();
+    for (const [name, specs] of Object.entries(all)) {
+        if (name === 'scanners')
+            continue;
+        for (const [key, spec] of Object.entries(specs))
+            byInput.set(spec.input, { section: name, key });
+    }
+    for (const [id, specs] of Object.entries(all.scanners))
+        for (const [key, spec] of Object.entries(specs))
+            byInput.set(spec.input, { scanner: id, key });
+    const scannerIds = registry.map((s) => s.id);
+    const topKeys = [...byInput.keys(), ...scannerIds, 'orchestration', 'compliance'];
+    const put = (target, value, label) => {
+        if (value === null || value === undefined)
+            return;
+        const raw = config.raw;
+        if ('timeoutOf' in target) {
+            const scan = (raw.scan ??= {});
+            const map = (scan['timeouts'] ??= {});
+            map[target.timeoutOf] = value;
+            config.labels.set(`scan.timeouts`, label);
+            return;
+        }
+        if ('scanner' in target) {
+            const own = ((raw.scanners ??= {})[target.scanner] ??= {});
+            own[target.key] = value;
+            config.labels.set(`scanners.${target.scanner}.${target.key}`, label);
+            return;
+        }
+        (raw[target.section] ??= {})[target.key] = value;
+        config.labels.set(`${target.section}.${target.key}`, label);
+    };
+    let extras = { ...DEFAULT_EXTRAS };
+    for (const [key, value] of Object.entries(y.value)) {
+        const label = `${file}: ${key}`;
+        if (key in NOT_IN_FILE) {
+            problems.push(`${label}: ${NOT_IN_FILE[key]}`);
+            continue;
+        }
+        const direct = byInput.get(key);
+        if (direct) {
+            put(direct, value, label);
+            continue;
+        }
+        const scanner = registry.find((s) => s.id === key);
+        if (scanner) {
+            scannerSection(scanner, value, file, problems, config.notes, put);
+            continue;
+        }
+        if (key === 'orchestration') {
+            if (!isObject(value)) {
+                problems.push(`${label} is ${file_shown(value)}; use a mapping of options (schedulingPolicy, failurePolicy, …).`);
+                continue;
+            }
+            for (const [k, v] of Object.entries(value)) {
+                const at = `${file}: orchestration.${k}`;
+                const t = ORCHESTRATION[k];
+                if (!t)
+                    problems.push(`${at} is not an option${didYouMean(k, Object.keys(ORCHESTRATION))}; allowed: ${Object.keys(ORCHESTRATION).join(', ')}.`);
+                else if (t !== 'extra')
+                    put(t, v, at);
+                else
+                    extras = { ...extras, ...orchestrationExtra(k, v, at, problems, config.notes) };
+            }
+            continue;
+        }
+        if (key === 'compliance') {
+            const c = complianceSection(value, file, problems, config.notes);
+            if (c)
+                extras = { ...extras, compliance: c };
+            continue;
+        }
+        problems.push(`${label} is not a setting${didYouMean(key, topKeys)}; use an action input's name (e.g. fail-on), a scanner (${scannerIds.join(', ')}), orchestration or compliance.`);
+    }
+    config.extras = extras;
+    return { config, problems };
+}
+function scannerSection(scanner, value, file, problems, notes, put) {
+    const id = scanner.id;
+    if (!isObject(value)) {
+        problems.push(`${file}: ${id} is ${file_shown(value)}; use a mapping of ${scanner.displayName}'s options.`);
+        return;
+    }
+    const own = Object.keys(scanner.inputs);
+    const extra = { ...(scanner.configFile ?? {}) };
+    const known = [...new Set([...own, ...Object.keys(extra), 'timeout'])];
+    for (const [k, v] of Object.entries(value)) {
+        const at = `${file}: ${id}.${k}`;
+        const spec = extra[k];
+        if (spec && 'setting' in spec)
+            put({ scanner: id, key: spec.setting }, aliased(v, spec.values), at);
+        else if (spec && 'common' in spec)
+            put(spec.common === 'timeout' ? { timeoutOf: id } : { section: 'scan', key: 'severities' }, v, at);
+        else if (spec && 'note' in spec) {
+            const ok = file_check(spec.field, v, at, problems);
+            if (ok !== undefined)
+                notes.push(spec.note(String(ok)));
+        }
+        else if (own.includes(k))
+            put({ scanner: id, key: k }, v, at);
+        else if (k === 'timeout')
+            put({ timeoutOf: id }, v, at);
+        else
+            problems.push(`${at} is not a ${scanner.displayName} option${didYouMean(k, known)}; allowed: ${known.join(', ')}.`);
+    }
+}
+function orchestrationExtra(key, value, at, problems, notes) {
+    if (key === 'scanSchedule') {
+        const s = typeof value === 'string' ? value.trim() : '';
+        const fields = s.split(/\s+/);
+        if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
+            problems.push(`${at} is ${file_shown(value)}; use a cron expression of five fields, e.g. '0 3 * * 1' (Mondays 03:00 UTC).`);
+            return {};
+        }
+        notes.push(`orchestration.scanSchedule '${s}': a step cannot schedule itself; add \`on: { schedule: [{ cron: '${s}' }] }\` to the workflow (GitHub runs schedules in UTC, at most every 5 minutes).`);
+        return { scanSchedule: s };
+    }
+    if (key === 'reportFormat') {
+        const formats = file_check(choices(REPORT_FORMATS), value, at, problems);
+        if (!formats)
+            return {};
+        const later = formats.filter((f) => f === 'html' || f === 'pdf');
+        notes.push(`orchestration.reportFormat ${formats.join(', ')}: sarif/, findings.json and summary.md are always written${later.length ? `; ${later.join(' and ')} ${later.length > 1 ? 'are' : 'is'} not produced by this version` : ''}.`);
+        return { reportFormats: formats };
+    }
+    const on = file_check(bool(), value, at, problems);
+    if (on === undefined)
+        return {};
+    if (on)
+        notes.push('orchestration.automediateEnabled: no remediation patch is produced by this version; each finding lists its fixed version and remediation in findings.json.');
+    return { automediate: on };
+}
+function complianceSection(value, file, problems, notes) {
+    if (!isObject(value)) {
+        problems.push(`${file}: compliance is ${file_shown(value)}; use a mapping with frameworks and SLAs.`);
+        return undefined;
+    }
+    let frameworks = [];
+    const slas = { ...DEFAULT_EXTRAS.compliance.slas };
+    for (const [k, v] of Object.entries(value)) {
+        const at = `${file}: compliance.${k}`;
+        if (k === 'frameworks') {
+            const normal = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.replace(/[\s_]/g, '-').replace(/^soc-?2$/i, 'soc2').replace(/^iso-?27001$/i, 'iso27001') : x)) : v;
+            frameworks = file_check(choices(COMPLIANCE_FRAMEWORKS), normal, at, problems) ?? [];
+        }
+        else if (k === 'SLAs' || k === 'slas') {
+            if (!isObject(v)) {
+                problems.push(`${at} is ${file_shown(v)}; use a mapping of severity to time to fix, e.g. { critical: 1h, high: 4h, medium: 24h, low: 7d }.`);
+                continue;
+            }
+            for (const [sev, d] of Object.entries(v)) {
+                const s = sev.toLowerCase();
+                if (!SEVERITIES.includes(s) || s === 'info') {
+                    problems.push(`${at}.${sev} is not a severity${didYouMean(sev, ['critical', 'high', 'medium', 'low'])}; allowed: critical, high, medium, low.`);
+                    continue;
+                }
+                const days = typeof d === 'string' ? /^(\d+)d$/i.exec(d.trim()) : null;
+                const ms = days ? Number(days[1]) * 86_400_000 : file_check(fields_duration(), d, `${at}.${sev}`, problems);
+                if (ms !== undefined)
+                    slas[s] = ms;
+            }
+        }
+        else
+            problems.push(`${at} is not an option${didYouMean(k, ['frameworks', 'SLAs'])}; allowed: frameworks, SLAs.`);
+    }
+    if (frameworks.length > 0)
+        notes.push(`compliance.frameworks ${frameworks.join(', ')}: recorded in findings.json; this version does not evaluate controls yet.`);
+    return { frameworks, slas };
+}
+
+;// CONCATENATED MODULE: ./src/policy/ignore-file.ts
+
+
+const ENTRY_KEYS = ['rule', 'fingerprint', 'path', 'package', 'reason', 'expires'];
+const MATCH_KEYS = ['rule', 'fingerprint', 'path', 'package'];
+/** More entries than any team writes by hand; a generated file this large is refused rather than slow. */
+const MAX_IGNORE_ENTRIES = 5000;
+function realDate(s) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m)
+        return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+const ignore_file_shown = (v) => (typeof v === 'string' ? `'${v.slice(0, 80)}'` : JSON.stringify(v)?.slice(0, 80) ?? String(v));
+/**
+ * The ignore file (`.security-scan-ignore.yml`):
+ *
+ *     ignore:
+ *       - rule: DS002                 # a rule id (any scanner's), or a CVE id
+ *         path: Dockerfile            # a glob on the finding's file path (picomatch, dotfiles included)
+ *         reason: the base image runs as root by design; tracked in SEC-12
+ *         expires: 2027-01-31         # optional: the last day it applies
+ *       - fingerprint: 3f2a…          # a finding's fingerprint (findings.json)
+ *         reason: …
+ *       - package: lodash@4.17.15     # a package, with or without @version
+ *         reason: …
+ *
+ * Every problem is reported at once, each naming the entry, the key, the value and what is allowed.
+ */
+function parseIgnoreFile(text, file) {
+    const y = parsePolicyYaml(text, file);
+    if (!y.ok)
+        return y;
+    const problems = [];
+    for (const key of Object.keys(y.value)) {
+        if (key !== 'ignore')
+            problems.push(`${file}: unknown key '${key}'${didYouMean(key, ['ignore'])}; the file has one key, 'ignore', a list of entries.`);
+    }
+    const list = y.value['ignore'];
+    if (list === undefined || list === null)
+        return problems.length ? { ok: false, problems } : { ok: true, entries: [] };
+    if (!Array.isArray(list))
+        return { ok: false, problems: [...problems, `${file}: 'ignore' is ${ignore_file_shown(list)}; use a list of entries (- rule: …, reason: …).`] };
+    if (list.length > MAX_IGNORE_ENTRIES)
+        return { ok: false, problems: [...problems, `${file}: 'ignore' has ${list.length} entries; at most ${MAX_IGNORE_ENTRIES} are read.`] };
+    const entries = [];
+    list.forEach((raw, i) => {
+        const at = `${file}: ignore[${i + 1}]`;
+        if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+            problems.push(`${at} is ${ignore_file_shown(raw)}; each entry is a mapping such as { rule: DS002, reason: … }.`);
+            return;
+        }
+        const e = raw;
+        const entry = { index: i + 1, reason: '' };
+        let bad = false;
+        for (const [k, v] of Object.entries(e)) {
+            if (!ENTRY_KEYS.includes(k)) {
+                problems.push(`${at} has unknown key '${k}'${didYouMean(k, ENTRY_KEYS)}; allowed: ${ENTRY_KEYS.join(', ')}.`);
+                bad = true;
+                continue;
+            }
+            const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+            if (s === undefined || s === '') {
+                problems.push(`${at}.${k} is ${ignore_file_shown(v)}; use ${k === 'expires' ? 'a date such as 2027-01-31' : 'non-empty text'}.`);
+                bad = true;
+                continue;
+            }
+            if (k === 'expires' && !realDate(s)) {
+                problems.push(`${at}.expires is ${ignore_file_shown(v)}; use a date such as 2027-01-31 (YYYY-MM-DD, the last day the entry applies).`);
+                bad = true;
+                continue;
+            }
+            if (k === 'path' && s.startsWith('/')) {
+                problems.push(`${at}.path is ${ignore_file_shown(v)}; use a glob relative to the repository root (e.g. src/**/*.test.js), not an absolute path.`);
+                bad = true;
+                continue;
+            }
+            entry[k] = s;
+        }
+        if (!entry.reason && !('reason' in e)) {
+            problems.push(`${at} has no 'reason'; say why the finding is accepted (e.g. "test fixture, not a real key" or "tracked in SEC-12").`);
+            bad = true;
+        }
+        if (!MATCH_KEYS.some((k) => k in e)) {
+            problems.push(`${at} matches nothing: give at least one of ${MATCH_KEYS.join(', ')}.`);
+            bad = true;
+        }
+        if (!bad)
+            entries.push(entry);
+    });
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, entries };
+}
+/** The same entry, for telling which entries a pull request added (its index may differ). */
+function sameEntry(a, b) {
+    return ENTRY_KEYS.every((k) => a[k] === b[k]);
+}
+/** `rule DS002, path Dockerfile` — what an entry matches, for messages. */
+function describeEntry(e) {
+    return MATCH_KEYS.filter((k) => e[k] !== undefined)
+        .map((k) => `${k} ${e[k]}`)
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/policy/load.ts
+/**
+ * Loads the policy before anything runs: which version of the config file, the ignore file and the scanners' own
+ * ignore and config files applies, and what a pull request changed in them.
+ *
+ * On a pull request with approval-required (the default) every one of those files comes from the base commit: a
+ * pull request cannot change its own gate (`fail-on: none` in its config file), approve its own suppressions (an
+ * ignore-file entry, a `.trivyignore`, a `.gitleaks.toml` allowlist) or switch a scanner off through its config.
+ * What it changes is listed in the report as "applies once merged". `approval-required` itself is read from the
+ * input and the base commit's config file, never from the pull request's.
  */
 
 
 
 
-/** findings.json larger than this is refused unread (100,000 findings are about 100 MB). */
-const MAX_FINDINGS_BYTES = 256 * 1024 * 1024;
-/** A SARIF file larger than this is refused unread (GitHub takes 10 MB of gzip; JSON compresses about tenfold). */
-const MAX_SARIF_BYTES = 128 * 1024 * 1024;
-/** The text of a regular file, opened with O_NOFOLLOW; a symlink, directory, device or an oversized file is refused. */
-async function readRegularFile(path, maxBytes) {
-    let handle;
+
+
+
+const clean = (p) => external_node_path_.posix.normalize(p.replace(/\\/g, '/')).replace(/^(\.\/)+/, '').replace(/^\.$/, '');
+/** What a problem calls a value: the config file's key when the file gave it and no input overrode it. */
+function labeller(config, inputs) {
+    return (section, key) => {
+        const fromInputs = section.startsWith('scanners.')
+            ? inputs.scanners?.[section.slice('scanners.'.length)]?.[key]
+            : inputs[section]?.[key];
+        return fromInputs !== undefined ? undefined : config.labels.get(`${section}.${key}`);
+    };
+}
+async function readOr(trust, path) {
     try {
-        const link = await (0,promises_.lstat)(path);
-        if (link.isSymbolicLink())
-            return { ok: false, reason: 'is a symbolic link' };
-        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+        const text = await trust.read(path);
+        return text === undefined ? {} : { text };
     }
     catch (e) {
-        const code = e.code;
-        return { ok: false, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link' : `cannot be opened (${code ?? 'error'})` };
-    }
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile())
-            return { ok: false, reason: 'is not a regular file' };
-        if (stat.size > maxBytes)
-            return { ok: false, reason: `is ${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} read` };
-        return { ok: true, text: await handle.readFile('utf8') };
-    }
-    finally {
-        await handle.close();
+        if (e instanceof BaseUnavailable)
+            return { error: e.message };
+        throw e;
     }
 }
-/** What the artifact directory holds; refuses a report-dir that is not a directory. */
-async function listArtifact(reportDir) {
-    let top;
-    try {
-        top = await (0,promises_.readdir)(reportDir, { withFileTypes: true });
+async function loadPolicy(deps) {
+    const notes = [];
+    const blockReasons = [];
+    const inputs = readInputs(deps.read, deps.registry);
+    const approvalInput = inputs.policy?.['approvalRequired'];
+    const approvalByInput = approvalInput === undefined ? undefined : bool().safeParse(approvalInput).data;
+    const configPath = clean(String(inputs.policy?.['configFile'] ?? '.github/security-scan.yml'));
+    const pr = deps.event.pullRequest;
+    const workspace = workspaceTrust(deps.readWorkspace);
+    let trust = workspace;
+    if (pr && approvalByInput !== false) {
+        try {
+            trust = baseTrust({ baseSha: pr.baseSha, workspace: deps.workspace, runner: deps.runner, readWorkspace: deps.readWorkspace, ...(deps.api ? { api: deps.api } : {}) });
+        }
+        catch (e) {
+            if (!(e instanceof BaseUnavailable))
+                throw e;
+            trust = unreadable(e.message);
+        }
     }
-    catch (e) {
-        const code = e.code;
-        return { error: code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be read (${code ?? 'error'})` };
+    // The config file, from the trusted source.
+    let configText = await readOr(trust, configPath);
+    let baseError = configText.error;
+    let parsed = parseConfigFile(configText.text ?? '', configPath, deps.registry);
+    // The base commit's config may itself trust pull requests (approvalRequired: false); the input wins over it.
+    const approvalByFile = bool().safeParse(parsed.config.raw.policy?.['approvalRequired']).data;
+    if (trust.source === 'base' && approvalByInput === undefined && approvalByFile === false && !baseError) {
+        notes.push(`approvalRequired is false in the base commit's ${configPath}: this pull request's own config file and suppressions apply.`);
+        trust = workspace;
+        configText = await readOr(trust, configPath);
+        parsed = parseConfigFile(configText.text ?? '', configPath, deps.registry);
     }
-    const sarifDir = (0,external_node_path_.join)(reportDir, 'sarif');
-    const ignored = top.filter((e) => e.name !== 'findings.json' && e.name !== 'sarif').map((e) => quote(e.name));
-    const sarifEntry = top.find((e) => e.name === 'sarif');
-    let sarifFiles = [];
-    if (sarifEntry?.isDirectory()) {
-        const entries = await (0,promises_.readdir)(sarifDir, { withFileTypes: true });
-        sarifFiles = entries.filter((e) => e.name.endsWith('.sarif')).map((e) => (0,external_node_path_.join)(sarifDir, e.name)).sort();
-        ignored.push(...entries.filter((e) => !e.name.endsWith('.sarif')).map((e) => quote(`sarif/${e.name}`)));
+    if (configText.text !== undefined)
+        deps.logger.info(`security-scan: config file ${configPath} from ${trust.description}.`);
+    const settings = parseSettings(mergeSources(parsed.config.raw, inputs), deps.registry, {
+        labelOf: labeller(parsed.config, inputs),
+        problems: parsed.problems,
+        extras: parsed.config.extras,
+    });
+    notes.push(...parsed.config.notes);
+    const fromBase = trust.source === 'base';
+    const pending = [];
+    if (fromBase) {
+        const mine = await workspace.read(configPath);
+        if (mine !== configText.text) {
+            const theirs = parseConfigFile(mine ?? '', configPath, deps.registry).problems;
+            notes.push(`This pull request ${configText.text === undefined ? 'adds' : mine === undefined ? 'removes' : 'changes'} ${configPath}; ${trust.description}'s version applies until it is merged.` +
+                (theirs.length > 0 ? ` Its version has ${theirs.length} problem${theirs.length > 1 ? 's' : ''}: ${theirs.slice(0, 3).join(' ')}` : ''));
+        }
     }
-    else if (sarifEntry) {
-        ignored.push(`${quote('sarif')} (not a directory)`);
+    // The ignore file, at the scanned path's root.
+    const scanRoot = clean(settings.scan.path);
+    const ignorePath = clean(external_node_path_.posix.join(scanRoot, settings.policy.ignoreFile));
+    const ignoreText = await readOr(trust, ignorePath);
+    baseError ??= ignoreText.error;
+    let entries = [];
+    if (ignoreText.text !== undefined) {
+        const r = parseIgnoreFile(ignoreText.text, ignorePath);
+        if (!r.ok)
+            throw new ConfigurationError(`${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in ${ignorePath} (${trust.description}):\n${r.problems.join('\n')}`, r.problems);
+        entries = r.entries;
     }
-    return { findingsJson: (0,external_node_path_.join)(reportDir, 'findings.json'), sarifDir, sarifFiles, ignored };
+    if (fromBase) {
+        const mine = await workspace.read(ignorePath);
+        if (mine !== undefined && mine !== ignoreText.text) {
+            const r = parseIgnoreFile(mine, ignorePath);
+            if (!r.ok)
+                pending.push({ kind: 'ignore-entry', file: ignorePath, text: `the pull request's version does not parse: ${r.problems.slice(0, 3).join(' ')}` });
+            else {
+                for (const e of r.entries.filter((x) => !entries.some((b) => sameEntry(b, x)))) {
+                    pending.push({ kind: 'ignore-entry', file: ignorePath, text: `${describeEntry(e)}: ${e.reason}`, entry: e });
+                }
+            }
+        }
+    }
+    // Each selected scanner's own policy files.
+    const perScanner = new Map();
+    const selected = deps.registry.filter((s) => settings.scan.scanners.includes(s.id));
+    const scannerSettings = settings.scanners;
+    let workspaceHasPolicy = (await workspace.read(configPath)) !== undefined || (await workspace.read(ignorePath)) !== undefined;
+    for (const scanner of selected) {
+        const files = {};
+        for (const path of scanner.policyFiles?.(scannerSettings[scanner.id], { scanRoot }) ?? []) {
+            const p = clean(path);
+            const t = await readOr(trust, p);
+            baseError ??= t.error;
+            files[p] = t.text;
+            if (!fromBase)
+                continue;
+            const mine = await workspace.read(p);
+            if (mine !== undefined)
+                workspaceHasPolicy = true;
+            if (mine !== t.text) {
+                const what = t.text === undefined ? 'adds' : mine === undefined ? 'removes' : 'changes';
+                pending.push({ kind: 'native-file', scanner: scanner.id, file: p, text: `${what} ${scanner.displayName}'s ${external_node_path_.posix.basename(p)}` });
+            }
+        }
+        perScanner.set(scanner.id, { source: fromBase ? 'base' : 'workspace', files });
+    }
+    // Inline markers on the lines the pull request adds.
+    let lineAdded;
+    if (fromBase) {
+        const diff = deps.diff;
+        const markers = selected.flatMap((s) => (s.inlineMarkers ?? []).map((m) => ({ scanner: s.id, marker: m })));
+        if (!diff || 'unavailable' in diff) {
+            lineAdded = () => undefined;
+            if (markers.length > 0) {
+                notes.push(`Inline markers (${[...new Set(markers.map((m) => m.marker))].join(', ')}) on the lines this pull request adds could not be checked: ${diff && 'unavailable' in diff ? diff.unavailable : 'its diff was not read'}. Findings on lines with a gitleaks:allow marker are reported; what a trivy:ignore or checkov:skip marker added here hides cannot be seen (check out with fetch-depth: 0 so the diff can be read).`);
+            }
+        }
+        else {
+            for (const [path, file] of diff.files) {
+                for (const [line, textOfLine] of file.added ?? []) {
+                    for (const m of markers) {
+                        if (textOfLine.includes(m.marker))
+                            pending.push({ kind: 'inline-marker', scanner: m.scanner, file: path, line, text: m.marker });
+                    }
+                }
+            }
+            // A scanner that cannot be made to report what its markers hide (Trivy's trivy:ignore, Checkov's checkov:skip)
+            // would let a marker the pull request adds take its own finding: the gate cannot see through it, so it blocks.
+            const blind = pending.filter((p) => p.kind === 'inline-marker' && !selected.find((s) => s.id === p.scanner)?.reportsMarkedLines);
+            if (blind.length > 0) {
+                const at = blind.slice(0, 5).map((p) => `${p.text} at ${p.file}:${p.line}`).join(', ') + (blind.length > 5 ? ` and ${blind.length - 5} more` : '');
+                blockReasons.push(`This pull request adds inline suppressions that the scanner applies itself and does not report (${at}), so what they hide cannot be checked before they are approved; remove them and add an entry to the ignore file instead (it is listed for review and applies once merged).`);
+            }
+            lineAdded = (path, line) => {
+                const f = diff.files.get(path);
+                if (!f)
+                    return diff.incomplete ? undefined : false;
+                if (f.added?.has(line))
+                    return true;
+                return f.partial ? undefined : false;
+            };
+        }
+    }
+    if (baseError !== undefined) {
+        const why = `The base commit's policy files could not be read (${baseError}), so none of them applied: no suppressions, no config file.`;
+        notes.push(why);
+        if (workspaceHasPolicy)
+            blockReasons.push(`${why} The pull request has its own, which cannot be trusted without the base's; check out with fetch-depth: 0 or give the token contents: read.`);
+        deps.logger.warning(why);
+    }
+    for (const p of pending)
+        deps.logger.info(`security-scan: suppression added by this pull request (applies once merged): ${p.file}${p.line ? `:${p.line}` : ''} ${p.text}`);
+    return {
+        settings,
+        suppressions: { file: ignorePath, source: fromBase ? 'base' : 'workspace', entries, pending, native: {} },
+        scannerPolicy: (s) => perScanner.get(s.id) ?? { source: fromBase ? 'base' : 'workspace', files: {} },
+        ...(lineAdded ? { lineAdded } : {}),
+        notes,
+        blockReasons,
+    };
+}
+/** A base commit that cannot be read at all: every read says so (the caller fails closed). */
+function unreadable(reason) {
+    return {
+        source: 'base',
+        description: 'the base commit',
+        read: () => Promise.reject(new BaseUnavailable(reason)),
+        readWorkspace: () => Promise.resolve(undefined),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/refused.ts
@@ -44777,14 +49912,14 @@ class PublishRefused extends Error {
 
 
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const event_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const payloadSchema = object({
     workflow_run: object({
         id: schemas_number().int().positive(),
         run_attempt: schemas_number().int().positive().optional(),
         name: schemas_string().nullish(),
         event: schemas_string(),
-        head_sha: schemas_string().regex(SHA),
+        head_sha: schemas_string().regex(event_SHA),
         head_branch: schemas_string().nullish(),
         head_repository: object({ full_name: schemas_string().optional(), owner: object({ login: schemas_string() }).nullish() })
             .nullish(),
@@ -44905,11 +50040,20 @@ async function listOpen(client, o, ours) {
 
 function rebuildReport(doc, o) {
     const byLead = new Map(doc.scanners.map((s) => [s.id, []]));
-    // The schema guarantees every source names a scanner of the document.
-    for (const f of doc.findings)
-        byLead.get(f.sources[0].scanner).push(f);
+    // The schema guarantees every source names a scanner of the document. What the run suppressed is a finding again
+    // here (the fork's run wrote the document): this checkout's suppressions decide, re-applied by buildReport.
+    for (const f of [...doc.findings, ...doc.suppressed]) {
+        const { suppression: _s, baseline: _b, firstSeen: _f, ...plain } = f;
+        byLead.get(f.sources[0].scanner).push(plain);
+    }
     const outcomes = doc.scanners.map((status) => ({ status, findings: byLead.get(status.id) }));
-    const built = buildReport(outcomes, { scanners: doc.scanners.map((s) => s.id), severities: o.severities, failOn: o.failOn }, o.context);
+    const built = buildReport(outcomes, {
+        scanners: doc.scanners.map((s) => s.id),
+        severities: o.severities,
+        failOn: o.failOn,
+        ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
+        ...(o.suppressions ? { suppressions: o.suppressions } : {}),
+    }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {
         ...built,
@@ -45003,7 +50147,7 @@ function isCategoryUnder(id, prefix) {
     const rest = id.slice(prefix.length + 1).replace(/\/$/, '');
     return rest !== '' && rest.split('/').every((s) => SEGMENT.test(s) && s !== '.' && s !== '..');
 }
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const sarif_check_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 function pathOf(v) {
     const path = [];
     for (let at = v; at?.key !== undefined; at = at.parent)
@@ -45020,7 +50164,7 @@ function firstBadUri(root) {
             for (let i = value.length - 1; i >= 0; i--)
                 stack.push({ value: value[i], key: i, parent: visit });
         }
-        else if (isObject(value)) {
+        else if (sarif_check_isObject(value)) {
             const entries = Object.entries(value);
             for (const [key, v] of entries) {
                 if (key !== 'uri')
@@ -45052,7 +50196,7 @@ function checkSarif(text, o) {
     catch (e) {
         return { ok: false, problem: 'not-json', message: `the file is not JSON: ${quote(e.message)}` };
     }
-    if (!isObject(log) || log['version'] !== '2.1.0' || !Array.isArray(log['runs'])) {
+    if (!sarif_check_isObject(log) || log['version'] !== '2.1.0' || !Array.isArray(log['runs'])) {
         return { ok: false, problem: 'not-sarif', message: 'the file is not a SARIF 2.1.0 log (an object with version "2.1.0" and a runs array)' };
     }
     const runs = log['runs'];
@@ -45061,11 +50205,11 @@ function checkSarif(text, o) {
     }
     const categories = [];
     for (const [i, run] of runs.entries()) {
-        if (!isObject(run) || !isObject(run['tool']) || !isObject(run['tool']['driver']) || typeof run['tool']['driver']['name'] !== 'string') {
+        if (!sarif_check_isObject(run) || !sarif_check_isObject(run['tool']) || !sarif_check_isObject(run['tool']['driver']) || typeof run['tool']['driver']['name'] !== 'string') {
             return { ok: false, problem: 'not-sarif', message: `runs[${i}] has no tool.driver.name` };
         }
         const details = run['automationDetails'];
-        const id = isObject(details) ? details['id'] : undefined;
+        const id = sarif_check_isObject(details) ? details['id'] : undefined;
         if (typeof id !== 'string' || !isCategoryUnder(id, o.categoryPrefix)) {
             return {
                 ok: false,
@@ -45145,7 +50289,13 @@ async function prepareForkPublication(d) {
         context.workflow = d.vars.workflow;
     if (d.vars.job)
         context.job = d.vars.job;
-    const { report, disagreements } = rebuildReport(parsed.document, { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, context });
+    const { report, disagreements } = rebuildReport(parsed.document, {
+        severities: d.settings.scan.severities,
+        failOn: d.settings.gate.failOn,
+        failurePolicy: d.settings.gate.failurePolicy,
+        context,
+        ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+    });
     for (const line of disagreements)
         logger.warning(`${line} The artifact's value is not used.`);
     const notes = [];
@@ -45223,6 +50373,10 @@ function stderrTail(stderr, lines = 12) {
 function formatMs(ms) {
     return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
+/** What to change after a timeout: `raise 'scanner-timeouts' (e.g. trivy=20m) or 'timeout'` (the example doubles it). */
+function raiseTimeout(scanner, timeoutMs) {
+    return `raise 'scanner-timeouts' (e.g. ${scanner}=${formatMs(Math.ceil((timeoutMs * 2) / 1000) * 1000)}) or 'timeout'`;
+}
 /** Runs one command of a scanner; any failure becomes a ScannerError that names the scanner and says why. */
 async function execScanner(ctx, scanner, args, options = {}) {
     const deadline = options.deadline ?? Date.now() + ctx.scan.timeoutMs;
@@ -45244,7 +50398,7 @@ async function execScanner(ctx, scanner, args, options = {}) {
         throw e;
     }
     if (result.timedOut) {
-        throw new ScannerError(scanner, `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; raise the 'timeout' input or narrow 'path'.`);
+        throw new ScannerError(scanner, `timed out after ${formatMs(ctx.scan.timeoutMs)} and was stopped; ${raiseTimeout(scanner, ctx.scan.timeoutMs)}, or narrow 'path'.`);
     }
     if (result.exitCode !== 0) {
         const why = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
@@ -45989,7 +51143,8 @@ function parseCheckov(text) {
     }
     return {
         findings,
-        summary: { ...summary, frameworks: frameworks.join(','), ...(version ? { checkovVersion: version } : {}) },
+        // Skipped checks (inline checkov:skip, skip-check lists) are what Checkov's own mechanisms suppressed.
+        summary: { ...summary, frameworks: frameworks.join(','), ...(version ? { checkovVersion: version } : {}), ...(summary.skipped > 0 ? { nativeSuppressed: summary.skipped } : {}) },
     };
 }
 
@@ -46027,6 +51182,7 @@ const checkovSchema = section(CHECKOV_INPUTS);
 
 
 
+
 /**
  * Checkov (IaC misconfiguration). Runs `checkov -d <scanRoot> -o json --quiet --compact --soft-fail` and keeps the
  * failed checks only.
@@ -46039,9 +51195,17 @@ const checkovSchema = section(CHECKOV_INPUTS);
  * CLI output. Finding paths are Checkov's `file_path`, which is relative to the `-d` directory (the scan root):
  * the pipeline joins them with the scan root's path relative to the workspace.
  */
-/** The scan argv (without the binary). */
-function checkovArgs(scanRoot, settings) {
-    const args = ['-d', scanRoot, '-o', 'json', '--quiet', '--compact', '--soft-fail'];
+/**
+ * The scan argv (without the binary). The directory is passed as `--directory=<dir>`: Checkov reads a
+ * `.checkov.yaml`/`.checkov.yml` from every directory given as `-d <dir>` or `--directory <dir>` (its
+ * get_default_config_paths looks for those two argv words), from its working directory and from $HOME. The scanned
+ * tree's copy must not apply (a pull request could skip every check with it), so the joined form is used, the
+ * working directory is the scanner's temp dir, and the trusted config is passed with `--config-file`.
+ */
+function checkovArgs(scanRoot, settings, configFile) {
+    const args = [`--directory=${scanRoot}`, '-o', 'json', '--quiet', '--compact', '--soft-fail'];
+    if (configFile)
+        args.push('--config-file', configFile);
     if (settings.frameworks.length > 0)
         args.push('--framework', settings.frameworks.join(','));
     if (settings.skipChecks.length > 0)
@@ -46053,9 +51217,26 @@ async function runCheckov(scanCtx) {
     const ctx = { ...scanCtx, env: { ...CHECKOV_OFFLINE_ENV, ...scanCtx.env } };
     const version = await readVersion(ctx, ['--version'], /(\d+\.\d+\.\d+\S*)/);
     const file = (0,external_node_path_.join)(ctx.tempDir, 'checkov.json');
+    const configFile = await trustedConfig(ctx);
     // With --soft-fail a completed scan exits 0 whatever it found; any other exit code is a crash or a usage error.
-    await execScanner(ctx, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings), { stdoutFile: file });
+    // The working directory is the temp dir (see checkovArgs); finding paths are relative to --directory anyway.
+    await execScanner({ ...ctx, scanRoot: ctx.tempDir }, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings, configFile), { stdoutFile: file });
     return { outputs: [{ file }], ...(version ? { version } : {}) };
+}
+/** The scanned directory's `.checkov.yaml` / `.checkov.yml` (Checkov's own order), repository-relative. */
+function checkovPolicyFiles(_s, where) {
+    return ['.checkov.yaml', '.checkov.yml'].map((f) => external_node_path_.posix.join(where.scanRoot, f));
+}
+/** Writes the trusted config (the base commit's on a pull request) to the temp dir; undefined when there is none. */
+async function trustedConfig(ctx) {
+    const rel = external_node_path_.posix.relative(ctx.workspace.split('\\').join('/'), ctx.scanRoot.split('\\').join('/'));
+    const [yaml, yml] = checkovPolicyFiles(ctx.settings, { scanRoot: rel === '.' ? '' : rel }).map((p) => ctx.policy.files[p]);
+    const text = yaml ?? yml;
+    if (text === undefined)
+        return undefined;
+    const path = (0,external_node_path_.join)(ctx.tempDir, 'checkov-config.yaml');
+    await (0,promises_.writeFile)(path, text);
+    return path;
 }
 const checkov = defineScanner({
     id: 'checkov',
@@ -46067,6 +51248,8 @@ const checkov = defineScanner({
         installHint: "install it with 'pipx install checkov' or 'pip install checkov' (Python 3.9+), or set 'checkov-path'",
     },
     install: checkovInstall,
+    policyFiles: checkovPolicyFiles,
+    inlineMarkers: ['checkov:skip'],
     // Checkov's own settings (CKV_*, BC_*: an API key a team sets on purpose) and the Python it runs on.
     environment: { prefixes: ['CKV_', 'BC_', 'PYTHON'] },
     inputs: CHECKOV_INPUTS,
@@ -46150,8 +51333,6 @@ function maturity(tags) {
     return 'stable';
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./src/scanners/falco/priority.ts
 /**
  * Falco priorities, most severe first (Falco's own order: falco_common priority_type). Falco writes them
@@ -46788,6 +51969,16 @@ const falcoSchema = section(FALCO_INPUTS).superRefine((s, ctx) => {
         });
     }
 });
+/** The config file's `falco:` section: the seed's keys that set Falco's capture rather than what is read here. */
+const FALCO_CONFIG_FILE = {
+    outputFormat: {
+        field: choice(['json', 'text']),
+        note: (v) => `falco.outputFormat '${v}': the action reads Falco's JSON lines (json_output: true); the deployed falco.yaml sets it.`,
+    },
+    bufferSize: { field: fields_integer(1, 1 << 30), note: (v) => `falco.bufferSize ${v}: a setting of the Falco daemon (syscall_buf_size_preset in falco.yaml), not of this step.` },
+    logDriver: { field: fields_text(), note: (v) => `falco.logDriver '${v}': a setting of the Falco daemon; the step reads the events file given in falco-events.` },
+    grpcPort: { field: fields_integer(1, 65535), note: (v) => `falco.grpcPort ${v}: the step reads events from a file, not from Falco's gRPC output.` },
+};
 
 ;// CONCATENATED MODULE: ./src/scanners/falco/index.ts
 
@@ -46858,7 +52049,7 @@ async function runFalco(ctx) {
 // Parsing
 /** Strips Falco's "<time>: <Priority> " prefix from `output` (the time is kept in properties.time). */
 const OUTPUT_PREFIX = /^\S+:\s+(emergency|alert|critical|error|warning|notice|informational|info|debug)\s+/i;
-function clean(v) {
+function falco_clean(v) {
     if (typeof v !== 'string' && typeof v !== 'number')
         return undefined;
     const s = String(v).trim();
@@ -46866,11 +52057,11 @@ function clean(v) {
 }
 /** Where the event happened: the pod, else the container, else the host Falco ran on. */
 function targetOf(fields, hostname, fallback) {
-    const pod = clean(fields['k8s.pod.name']);
-    const ns = clean(fields['k8s.ns.name']);
+    const pod = falco_clean(fields['k8s.pod.name']);
+    const ns = falco_clean(fields['k8s.ns.name']);
     if (pod)
         return ns ? `${ns}/${pod}` : pod;
-    return clean(fields['container.name']) ?? clean(fields['container.image.repository']) ?? clean(fields['container.id']) ?? hostname ?? fallback;
+    return falco_clean(fields['container.name']) ?? falco_clean(fields['container.image.repository']) ?? falco_clean(fields['container.id']) ?? hostname ?? fallback;
 }
 /** output_fields → property names; every field read here is in FALCO_FIELDS, which the schema checks. */
 const FIELD_PROPERTIES = [
@@ -46910,7 +52101,7 @@ function falco_toFinding(line, target) {
             fields[k.trim()] = v;
     const tags = event.tags ?? [];
     const { category, from } = categories_categorize(tags);
-    const hostname = clean(event['hostname']);
+    const hostname = falco_clean(event['hostname']);
     const properties = {
         priority: String(event['priority']).trim(),
         category,
@@ -46925,7 +52116,7 @@ function falco_toFinding(line, target) {
     if (hostname)
         properties['hostname'] = hostname;
     for (const [field, name] of FIELD_PROPERTIES) {
-        const v = clean(fields[field]);
+        const v = falco_clean(fields[field]);
         if (v)
             properties[name] = redactSecrets(v);
     }
@@ -47032,6 +52223,7 @@ const falco = defineScanner({
     displayName: 'Falco',
     informationUri: 'https://falco.org',
     inputs: FALCO_INPUTS,
+    configFile: FALCO_CONFIG_FILE,
     schema: falcoSchema,
     run: runFalco,
     parse: (text, output) => parseFalco(text, output),
@@ -47117,7 +52309,7 @@ function releaseUrl(base, spec, version, file) {
 
 
 
-async function download(ctx, url, dest) {
+async function release_installer_download(ctx, url, dest) {
     try {
         return await ctx.toolCache.downloadTool(url, dest);
     }
@@ -47146,11 +52338,11 @@ function releaseInstaller(spec) {
             const checksumsUrl = releaseUrl(ctx.fetchBase, spec, ctx.version, checksumsName);
             const archiveUrl = releaseUrl(ctx.fetchBase, spec, ctx.version, asset.name);
             ctx.logger.info(`Installing ${spec.displayName} ${ctx.version} from ${archiveUrl}`);
-            const sums = parseChecksums(await (0,promises_.readFile)(await download(ctx, checksumsUrl, external_node_path_.join(ctx.workDir, checksumsName)), 'utf8'));
+            const sums = parseChecksums(await (0,promises_.readFile)(await release_installer_download(ctx, checksumsUrl, external_node_path_.join(ctx.workDir, checksumsName)), 'utf8'));
             const expected = sums.get(asset.name);
             if (!expected)
                 throw new MissingChecksumError(ctx.id, asset.name, checksumsUrl);
-            const archive = await download(ctx, archiveUrl, external_node_path_.join(ctx.workDir, asset.name));
+            const archive = await release_installer_download(ctx, archiveUrl, external_node_path_.join(ctx.workDir, asset.name));
             const actual = await sha256File(archive);
             const pinned = spec.knownDigests[asset.name];
             if (actual !== expected || (pinned !== undefined && actual !== pinned)) {
@@ -47282,6 +52474,8 @@ function readReport(text) {
     const hint = noId ? `; finding #${entry + 1} has no RuleID or File: is this Gitleaks JSON output?` : '';
     throw new ScannerError('gitleaks', `${parse_DOCUMENT}: ${describeProblems(checked.problems)}${hint}`);
 }
+/** Gitleaks skips a line carrying this comment, unless run with --ignore-gitleaks-allow. */
+const GITLEAKS_ALLOW = 'gitleaks:allow';
 /** Parses Gitleaks' JSON report. Pure. Secret and Match are never read: the value stays in the (redacted) output. */
 function parseGitleaks(text) {
     const findings = readReport(text).map((g) => {
@@ -47330,6 +52524,7 @@ const GITLEAKS_INPUTS = {
 const gitleaksSchema = section(GITLEAKS_INPUTS);
 
 ;// CONCATENATED MODULE: ./src/scanners/gitleaks/index.ts
+
 
 
 
@@ -47400,13 +52595,48 @@ function gitErrorLines(stderr) {
     // eslint-disable-next-line no-control-regex
     return stderr.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').split(/\r?\n/).filter((l) => l.includes('[git]')).map((l) => l.trim());
 }
-function buildGitleaksArgs(mode, reportFile, settings, configPath, logOpts) {
+function buildGitleaksArgs(mode, reportFile, _settings, policy, logOpts) {
     const args = [mode, '.', '--report-format', 'json', '--report-path', reportFile, '--redact', '--no-banner', '--exit-code', '0', '--log-level', 'warn'];
-    if (configPath)
-        args.push('--config', configPath);
+    if (policy.configPath)
+        args.push('--config', policy.configPath);
+    if (policy.ignorePath)
+        args.push('--gitleaks-ignore-path', policy.ignorePath);
+    if (policy.ignoreInlineAllow)
+        args.push('--ignore-gitleaks-allow');
     if (mode === 'git' && logOpts)
         args.push(`--log-opts=${logOpts}`);
     return args;
+}
+/** Gitleaks' default rules, as a config: what it uses when it finds no config of its own. */
+const DEFAULT_CONFIG = '# security-scan: no trusted .gitleaks.toml, so Gitleaks\' default rules\n[extend]\nuseDefault = true\n';
+/**
+ * The files Gitleaks reads from the tree when not told otherwise: the `gitleaks-config` file, or `.gitleaks.toml` and
+ * `.gitleaksignore` at the directory it scans (the scan root; the repository root in git mode).
+ */
+function gitleaksPolicyFiles(settings, where) {
+    const roots = [...new Set([where.scanRoot, ''])];
+    const files = settings.config ? [external_node_path_.posix.normalize(settings.config)] : roots.map((r) => external_node_path_.posix.join(r, '.gitleaks.toml'));
+    return [...files, ...roots.map((r) => external_node_path_.posix.join(r, '.gitleaksignore'))];
+}
+/** Writes the trusted config and ignore file for this run; the tree's own are never read. */
+async function policyArgs(ctx, mode) {
+    const root = mode === 'git' ? '' : external_node_path_.posix.normalize(relativeRoot(ctx));
+    const files = ctx.policy.files;
+    const config = ctx.settings.config ? files[external_node_path_.posix.normalize(ctx.settings.config)] : files[external_node_path_.posix.join(root, '.gitleaks.toml')];
+    if (ctx.settings.config && config === undefined) {
+        throw new ScannerError('gitleaks', `the gitleaks-config file '${ctx.settings.config}' does not exist${ctx.policy.source === 'base' ? ' in the base commit' : ''}; fix the path or remove the input.`);
+    }
+    const configPath = (0,external_node_path_.join)(ctx.tempDir, 'gitleaks.toml');
+    await (0,promises_.writeFile)(configPath, config ?? DEFAULT_CONFIG);
+    const ignoreDir = (0,external_node_path_.join)(ctx.tempDir, 'ignore');
+    await (0,promises_.mkdir)(ignoreDir, { recursive: true });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(ignoreDir, '.gitleaksignore'), files[external_node_path_.posix.join(root, '.gitleaksignore')] ?? '');
+    return { configPath, ignorePath: ignoreDir, ignoreInlineAllow: ctx.policy.source === 'base' };
+}
+/** The scan root relative to the workspace, '.' for the root. */
+function relativeRoot(ctx) {
+    const rel = external_node_path_.posix.relative(ctx.workspace.split('\\').join('/'), ctx.scanRoot.split('\\').join('/'));
+    return rel === '' ? '.' : rel;
 }
 /** auto: scan the PR's (or push's) commits when the workspace is a git checkout, else the files in the tree. */
 function chooseMode(s, event, isGitCheckout) {
@@ -47430,8 +52660,7 @@ async function run(ctx) {
         }
     }
     const file = (0,external_node_path_.join)(ctx.tempDir, 'gitleaks.json');
-    const config = ctx.settings.config ? (0,external_node_path_.join)(ctx.workspace, ctx.settings.config) : undefined;
-    const args = buildGitleaksArgs(mode, file, ctx.settings, config, gitLogOpts(ctx.event));
+    const args = buildGitleaksArgs(mode, file, ctx.settings, await policyArgs(ctx, mode), gitLogOpts(ctx.event));
     // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
     const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
     ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
@@ -47454,6 +52683,9 @@ const gitleaks = defineScanner({
         installHint: "install Gitleaks on the runner or set input 'gitleaks-path' to its binary",
     },
     install: gitleaksInstall,
+    policyFiles: gitleaksPolicyFiles,
+    inlineMarkers: [GITLEAKS_ALLOW],
+    reportsMarkedLines: true,
     // Gitleaks' own settings (GITLEAKS_CONFIG…); git mode runs git, which reads GIT_* for its configuration.
     environment: { prefixes: ['GITLEAKS_', 'GIT_CONFIG_'] },
     inputs: GITLEAKS_INPUTS,
@@ -48384,6 +53616,29 @@ function checkSnyk(s, scan) {
     }
     return problems;
 }
+/** The config file's `snyk:` section in the seed's names. */
+const SNYK_CONFIG_FILE = {
+    scanType: { setting: 'scanTypes', values: { test: 'dependencies', 'open-source': 'dependencies', oss: 'dependencies', sast: 'code' } },
+    severity: { setting: 'severityThreshold' },
+    failOn: {
+        field: choice(['all', 'upgradable', 'patchable']),
+        note: (v) => `snyk.failOn '${v}': Snyk's own exit code is not used; the gate (fail-on) decides, over every Snyk finding reported.`,
+    },
+    excludeDevDeps: {
+        field: bool(),
+        note: (v) => v === 'true'
+            ? 'snyk.excludeDevDeps true: Snyk tests production dependencies only (it runs without --dev, its default).'
+            : 'snyk.excludeDevDeps false: not applied — the action runs Snyk without --dev, so development dependencies are not tested.',
+    },
+    pythonTargetVersion: {
+        field: fields_text({ pattern: /^\d+(\.\d+)*$/, hint: 'use a Python version such as 3.11.' }),
+        note: (v) => `snyk.pythonTargetVersion '${v}': Snyk uses the runner's python (set it with actions/setup-python ${v}).`,
+    },
+    enablePatchMerge: {
+        field: bool(),
+        note: (v) => `snyk.enablePatchMerge ${v}: Snyk patches are not applied by the action; isPatchable is shown per finding in findings.json.`,
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/scanners/snyk/index.ts
 /**
@@ -48399,6 +53654,7 @@ function checkSnyk(s, scan) {
  * 0 no issues, 1 issues found (both: parse the output), 2 failure (ScannerError with Snyk's message),
  * 3 no supported projects/files detected (logged; that run contributes no findings).
  */
+
 
 
 
@@ -48502,12 +53758,12 @@ async function snyk_run(ctx) {
         const what = snyk_describe(cmd);
         const left = remaining();
         if (left <= 0)
-            throw new ScannerError(SNYK_ID, `timed out before ${what} could start; raise the 'timeout' input`);
+            throw new ScannerError(SNYK_ID, `timed out before ${what} could start; ${raiseTimeout(SNYK_ID, ctx.scan.timeoutMs)}`);
         const file = (0,external_node_path_.join)(ctx.tempDir, `snyk-${String(i + 1).padStart(2, '0')}-${cmd.format}.${cmd.format.endsWith('sarif') ? 'sarif' : 'json'}`);
         ctx.logger.info(`Running ${what}`);
         const res = await ctx.runner.run(ctx.binary, cmd.args, { timeoutMs: left, stdoutFile: file, cwd: ctx.scanRoot, env: ctx.env });
         if (res.timedOut) {
-            throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; raise the 'timeout' input`);
+            throw new ScannerError(SNYK_ID, `${what} timed out after ${Math.round(ctx.scan.timeoutMs / 1000)}s for all Snyk runs; ${raiseTimeout(SNYK_ID, ctx.scan.timeoutMs)}`);
         }
         if (res.exitCode === 0 || res.exitCode === 1) {
             outputs.push({ file, format: cmd.format, ...(cmd.target !== undefined ? { target: cmd.target } : {}) });
@@ -48568,6 +53824,7 @@ const snyk = defineScanner({
     // SNYK_TOKEN and Snyk's own settings (SNYK_API, SNYK_CFG_*), and the Docker daemon for container tests.
     environment: { prefixes: ['SNYK_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
     inputs: SNYK_INPUTS,
+    configFile: SNYK_CONFIG_FILE,
     schema: snykSchema,
     check: checkSnyk,
     run: snyk_run,
@@ -48580,6 +53837,7 @@ function dialectFromHelp(help) {
     return {
         misconfigName: /\bmisconfig\b/.test(help) ? 'misconfig' : 'config',
         skipChecksFlag: help.includes('--skip-check-update') ? '--skip-check-update' : '--skip-policy-update',
+        showSuppressed: help.includes('--show-suppressed'),
     };
 }
 /**
@@ -48591,7 +53849,7 @@ function dialectFromVersion(version) {
     if (!m)
         return undefined;
     const [major, minor] = [Number(m[1]), Number(m[2])];
-    return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update' } : undefined;
+    return major > 0 || minor >= 52 ? { misconfigName: 'misconfig', skipChecksFlag: '--skip-check-update', showSuppressed: true } : undefined;
 }
 const SUBCOMMAND = { filesystem: 'fs', config: 'config', image: 'image', repository: 'repo' };
 /**
@@ -48602,9 +53860,11 @@ const SUBCOMMAND = { filesystem: 'fs', config: 'config', image: 'image', reposit
  */
 function buildTrivyCommands(s, images, timeoutMs, dialect, 
 /** The cache directory to use: the `trivy-cache-dir` input, or the one restored from the Actions cache. */
-cacheDir = s.cacheDir) {
+cacheDir = s.cacheDir, 
+/** The trusted ignore, config and secret-config files (written by the adapter): Trivy never reads the tree's own. */
+policy = []) {
     const common = () => {
-        const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs)];
+        const a = ['--format', 'json', '--exit-code', '0', '--no-progress', '--timeout', toGoDuration(timeoutMs), ...policy];
         if (cacheDir)
             a.push('--cache-dir', cacheDir);
         if (s.skipCheckUpdate)
@@ -48618,6 +53878,8 @@ cacheDir = s.cacheDir) {
         const a = [];
         if (s.ignoreUnfixed)
             a.push('--ignore-unfixed');
+        if (dialect.showSuppressed)
+            a.push('--show-suppressed');
         if (s.skipDbUpdate)
             a.push('--skip-db-update', '--skip-java-db-update');
         return a;
@@ -48636,6 +53898,8 @@ cacheDir = s.cacheDir) {
     }
     return commands;
 }
+/** The files Trivy reads from its working directory (the scan root) unless told otherwise. */
+const TRIVY_POLICY_FILES = ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml', 'trivy-secret.yaml'];
 
 ;// CONCATENATED MODULE: ./src/scanners/trivy/db-cache.ts
 
@@ -48873,6 +54137,8 @@ const trivyResultSchema = looseObject({
     Misconfigurations: array(trivyMisconfigurationSchema).optional(),
     Secrets: array(trivySecretSchema).optional(),
     Licenses: array(trivyLicenseSchema).optional(),
+    /** `--show-suppressed`: what .trivyignore (or a VEX statement) suppressed; only counted. */
+    ExperimentalModifiedFindings: array(unknown()).optional(),
 });
 const trivyReportSchema = looseObject({
     SchemaVersion: literal(2),
@@ -48996,7 +54262,8 @@ function parseTrivy(text, output) {
             }));
         }
     }
-    return { findings };
+    const suppressed = (report.Results ?? []).reduce((n, r) => n + (r.ExperimentalModifiedFindings?.length ?? 0), 0);
+    return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed } } : { findings };
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/trivy/settings.ts
@@ -49019,8 +54286,28 @@ function checkTrivy(s, scan) {
     }
     return [];
 }
+/** The config file's `trivy:` section in the names Trivy users know (trivy-action, the seed's config object). */
+const TRIVY_CONFIG_FILE = {
+    severityFilter: { common: 'severities' },
+    scanType: { setting: 'scanType', values: { fs: 'filesystem', repo: 'repository', rootfs: 'filesystem' } },
+    ignoreUnfixed: { setting: 'ignoreUnfixed' },
+    skipUpdate: { setting: 'skipDbUpdate' },
+    format: {
+        field: choice(['table', 'json', 'sarif', 'template', 'cyclonedx', 'spdx', 'spdx-json', 'github', 'cosign-vuln']),
+        note: (v) => `trivy.format '${v}': the action always reads Trivy's JSON and writes the formats itself (sarif/trivy.sarif for code scanning, findings.json, summary.md).`,
+    },
+    exitCode: {
+        field: fields_integer(0, 255),
+        note: (v) => `trivy.exitCode ${v}: Trivy runs with --exit-code 0 so that its report is always read; the gate (fail-on) decides the step's exit code.`,
+    },
+    cacheTTL: {
+        field: fields_duration(),
+        note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key and refreshed by Trivy when it is older than its own update interval.`,
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/scanners/trivy/index.ts
+
 
 
 
@@ -49045,7 +54332,7 @@ async function runTrivy(ctx) {
     let db;
     if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
         db = await restoreTrivyDb(cacheDeps);
-    const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir);
+    const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir, await trivy_policyArgs(ctx));
     // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
     const failures = [];
     try {
@@ -49053,7 +54340,7 @@ async function runTrivy(ctx) {
             const file = (0,external_node_path_.join)(ctx.tempDir, `trivy-${i}.json`);
             const target = cmd.image !== undefined ? { target: cmd.image } : {};
             if (commands.length > 1 && Date.now() >= deadline) {
-                failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; raise the 'timeout' input.` });
+                failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
                 continue;
             }
             try {
@@ -49076,6 +54363,31 @@ async function runTrivy(ctx) {
     }
     return { outputs, version, ...(failures.length > 0 ? { failures } : {}) };
 }
+/** The scan root relative to the workspace ('' for the root), as policy paths are keyed. */
+function rootOf(ctx) {
+    const rel = external_node_path_.posix.relative(ctx.workspace.split('\\').join('/'), ctx.scanRoot.split('\\').join('/'));
+    return rel === '.' ? '' : rel;
+}
+/**
+ * Writes the trusted `.trivyignore` (or `.trivyignore.yaml`, which wins when both exist), `trivy.yaml` and
+ * `trivy-secret.yaml` to the temp dir and points Trivy at them, so the copies in the tree are never read.
+ */
+async function trivy_policyArgs(ctx) {
+    const root = rootOf(ctx);
+    const file = (name) => ctx.policy.files[external_node_path_.posix.join(root, name)];
+    const yamlIgnore = file('.trivyignore.yaml');
+    const ignore = (0,external_node_path_.join)(ctx.tempDir, yamlIgnore !== undefined ? 'trivyignore.yaml' : 'trivyignore');
+    await (0,promises_.writeFile)(ignore, yamlIgnore ?? file('.trivyignore') ?? '');
+    const config = (0,external_node_path_.join)(ctx.tempDir, 'trivy.yaml');
+    await (0,promises_.writeFile)(config, file('trivy.yaml') ?? '');
+    const args = ['--ignorefile', ignore, '--config', config];
+    const secretConfig = file('trivy-secret.yaml');
+    // Without one, a path that does not exist: Trivy then uses its built-in secret rules.
+    const secretPath = (0,external_node_path_.join)(ctx.tempDir, secretConfig !== undefined ? 'trivy-secret.yaml' : 'no-trivy-secret.yaml');
+    if (secretConfig !== undefined)
+        await (0,promises_.writeFile)(secretPath, secretConfig);
+    return [...args, '--secret-config', secretPath];
+}
 function formatTimeout(ms) {
     return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
@@ -49093,6 +54405,9 @@ const trivy = defineScanner({
     // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials and the Docker daemon.
     environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
     inputs: TRIVY_INPUTS,
+    configFile: TRIVY_CONFIG_FILE,
+    policyFiles: (_s, where) => TRIVY_POLICY_FILES.map((f) => external_node_path_.posix.join(where.scanRoot, f)),
+    inlineMarkers: ['trivy:ignore'],
     schema: trivySchema,
     check: checkTrivy,
     run: runTrivy,
@@ -49372,6 +54687,11 @@ const USER_AGENT = `${TOOL.name}/${TOOL.version}`;
 
 
 
+
+
+
+
+
 const coreLogger = {
     debug: (m) => lib_core/* debug */.Yz(m),
     info: (m) => lib_core/* info */.pq(m),
@@ -49389,30 +54709,80 @@ function setOutputs(report, files) {
     lib_core/* setOutput */.uH('sarif-dir', files.sarifDir);
     lib_core/* setOutput */.uH('report-json', files.json);
     lib_core/* setOutput */.uH('sarif-ids', '');
+    lib_core/* setOutput */.uH('new', report.baseline?.new ?? report.total);
+    lib_core/* setOutput */.uH('fixed', report.baseline?.fixed.length ?? 0);
+    lib_core/* setOutput */.uH('suppressed', report.suppressed.length);
 }
 /** The one place that reads inputs and the environment and wires the stages. The gate is applied last. */
 async function main_run() {
     const startedAt = new Date();
     try {
-        const settings = settingsFromInputs((name) => lib_core/* getInput */.V4(name), SCANNERS);
-        const token = settings.github.token;
+        // The token is an input only (never the config file): it reads the base commit's policy files when needed.
+        const token = lib_core/* getInput */.V4('github-token').trim();
         if (token)
             lib_core/* setSecret */.Pq(token);
         const environment = parseEnvironment(process.env, [token]);
         const vars = environment.runner;
-        lib_core/* debug */.Yz(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
         const workspace = vars.GITHUB_WORKSPACE || process.cwd();
         const payload = vars.GITHUB_EVENT_PATH ? safeRead(vars.GITHUB_EVENT_PATH) : undefined;
-        if (settings.publish.mode === 'publish')
-            return await publishMode(settings, vars, payload, workspace, startedAt);
         const runEnv = readRunEnvironment(vars, payload);
-        const installEnv = environment.forInstall();
-        // git (the code scanning ref) and the installers' npm/pip get the base allowlist unless they pass their own.
+        // git (the code scanning ref, the base commit's files) and the installers' npm/pip get the base allowlist.
         const runner = withEnvironment(processRunner, environment.forScanner(undefined));
+        const client = token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined;
+        const diffDeps = { event: runEnv.event, workspace, runner, client, owner: runEnv.owner, repo: runEnv.repo, logger: coreLogger, tempRoot: vars.RUNNER_TEMP };
+        const diff = runEnv.event.pullRequest ? await loadPullDiff(diffDeps) : undefined;
+        // Settings: the config file (the base commit's on a pull request) under the inputs; the suppressions that apply.
+        const policy = await loadPolicy({
+            read: (name) => lib_core/* getInput */.V4(name),
+            registry: SCANNERS,
+            event: runEnv.event,
+            workspace,
+            runner,
+            readWorkspace: workspaceReader(workspace),
+            ...(client && runEnv.owner && runEnv.repo ? { api: { client, owner: runEnv.owner, repo: runEnv.repo } } : {}),
+            ...(diff ? { diff } : {}),
+            logger: coreLogger,
+        });
+        const settings = policy.settings;
+        lib_core/* debug */.Yz(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
+        if (settings.publish.mode === 'publish')
+            return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
+        const installEnv = environment.forInstall();
         const installs = settings.install;
+        const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, {
+            event: runEnv.event,
+            workspace,
+            runner,
+            client,
+            owner: runEnv.owner,
+            repo: runEnv.repo,
+            logger: coreLogger,
+            tempRoot: vars.RUNNER_TEMP,
+        });
+        const baseline = await loadBaseline({
+            setting: settings.policy.baseline,
+            artifactName: settings.policy.baselineArtifact,
+            runEnv,
+            workspace,
+            runnerTemp: vars.RUNNER_TEMP,
+            tempRoot: vars.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
+            runner,
+            client,
+            token,
+            logger: coreLogger,
+        });
         const { report, files, release } = await runPipeline({
             keepLock: true,
             settings,
+            policy: {
+                ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}),
+                ...(baseline ? { baseline } : {}),
+                suppressions: policy.suppressions,
+                scannerPolicy: policy.scannerPolicy,
+                ...(policy.lineAdded ? { lineAdded: policy.lineAdded } : {}),
+                blockReasons: policy.blockReasons,
+                notes: [...policy.notes, ...changed.notes],
+            },
             registry: SCANNERS,
             workspace,
             runner,
@@ -49430,23 +54800,26 @@ async function main_run() {
                 workspace,
             }),
             readFile: workspaceReader(workspace),
+            cpuCount: (0,external_node_os_.availableParallelism)(),
             tempRoot: vars.RUNNER_TEMP,
             runnerTemp: vars.RUNNER_TEMP,
             now: () => new Date(),
             tool: TOOL,
+            ref: runEnv.ref,
         });
         setOutputs(report, files);
         const sinks = githubSinks({
             settings: settings.publish,
             runEnv,
             workspace,
-            client: token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined,
+            client,
             emit: { error: lib_core/* error */.z3, warning: lib_core/* warning */.$e, notice: lib_core/* notice */.lm },
             writeSummary: (md) => lib_core/* summary */.z.addRaw(md).write(),
             runner,
             startedAt,
             artifactEnv: vars,
             onSarifIds: (ids) => lib_core/* setOutput */.uH('sarif-ids', ids.join(',')),
+            ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
         });
         try {
             await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
@@ -49455,11 +54828,14 @@ async function main_run() {
             // output-dir stays locked until the artifact has been uploaded.
             await release?.();
         }
+        // failure-policy alert/log: the failed scanners were warned about (or logged) as they failed; the verdict says so too.
+        const tolerated = toleratedFailures(report.gate, report.scanners);
+        const despite = tolerated.length > 0 ? ` ${failedLine(report.gate.failurePolicy, tolerated.map((t) => t.displayName))}` : '';
         if (report.gate.decision === 'BLOCK') {
-            lib_core/* setFailed */.C1(`security-scan blocked this change: ${report.gate.reasons.join(' ')}`);
+            lib_core/* setFailed */.C1(`security-scan blocked this change: ${report.gate.reasons.join(' ')}${despite}`);
         }
         else {
-            lib_core/* info */.pq(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').`);
+            lib_core/* info */.pq(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').${despite}`);
         }
     }
     catch (e) {
@@ -49477,7 +54853,7 @@ async function main_run() {
  * request, so this step does not fail on the decision (it is the `decision` output); it fails only when it
  * cannot publish (PublishRefused, thrown to run()'s catch).
  */
-async function publishMode(settings, vars, payload, workspace, startedAt) {
+async function publishMode(settings, suppressions, vars, payload, workspace, startedAt) {
     const token = settings.github.token;
     if (!token)
         throw new ConfigurationError("Input 'github-token' is empty, and mode: publish needs a token (pull-requests: write for the comment, security-events: write for code scanning).");
@@ -49485,6 +54861,7 @@ async function publishMode(settings, vars, payload, workspace, startedAt) {
     const client = createClient(token, { baseUrl: apiUrl, logger: coreLogger, userAgent: USER_AGENT });
     const p = await prepareForkPublication({
         settings,
+        suppressions,
         vars: { eventName: vars.GITHUB_EVENT_NAME, repository: vars.GITHUB_REPOSITORY, serverUrl: vars.GITHUB_SERVER_URL, apiUrl, workflow: vars.GITHUB_WORKFLOW, job: vars.GITHUB_JOB },
         payload,
         workspace,
@@ -52502,7 +57879,7 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 __webpack_unused_export__ = identity.isScalar;
@@ -52517,7 +57894,7 @@ __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -66746,6 +72123,18 @@ class RequestError extends Error {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

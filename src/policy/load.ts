@@ -187,7 +187,7 @@ export async function loadPolicy<const R extends readonly AnyScanner[]>(deps: Po
       lineAdded = () => undefined;
       if (markers.length > 0) {
         notes.push(
-          `Inline markers (${[...new Set(markers.map((m) => m.marker))].join(', ')}) on the lines this pull request adds could not be checked: ${diff && 'unavailable' in diff ? diff.unavailable : 'its diff was not read'}. Findings on lines with a gitleaks:allow marker are reported.`,
+          `Inline markers (${[...new Set(markers.map((m) => m.marker))].join(', ')}) on the lines this pull request adds could not be checked: ${diff && 'unavailable' in diff ? diff.unavailable : 'its diff was not read'}. Findings on lines with a gitleaks:allow marker are reported; what a trivy:ignore or checkov:skip marker added here hides cannot be seen (check out with fetch-depth: 0 so the diff can be read).`,
         );
       }
     } else {
@@ -204,7 +204,7 @@ export async function loadPolicy<const R extends readonly AnyScanner[]>(deps: Po
       if (blind.length > 0) {
         const at = blind.slice(0, 5).map((p) => `${p.text} at ${p.file}:${p.line}`).join(', ') + (blind.length > 5 ? ` and ${blind.length - 5} more` : '');
         blockReasons.push(
-          `This pull request adds inline suppressions that the scanner applies itself and does not report (${at}), so what they hide cannot be checked before they are approved; remove them here, or merge them on their own first.`,
+          `This pull request adds inline suppressions that the scanner applies itself and does not report (${at}), so what they hide cannot be checked before they are approved; remove them and add an entry to the ignore file instead (it is listed for review and applies once merged).`,
         );
       }
       lineAdded = (path, line) => {
