@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-function seeded(seed) {
+/** A seeded xorshift generator of numbers in [0, 1): the same fake secrets on every run. */
+export function seeded(seed) {
   let x = seed >>> 0;
   return () => {
     x ^= x << 13;

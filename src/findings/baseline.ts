@@ -9,14 +9,8 @@ import { severityRank } from './severity.js';
 import { cmp } from './sort.js';
 import type { BaselineReport, FixedFinding } from '../report/types.js';
 
-/** One finding of an earlier run, as a baseline keeps it. */
-export interface BaselineEntry {
-  fingerprint: string;
-  ruleId: string;
-  title: string;
-  severity: Severity;
-  path?: string;
-  target?: string;
+/** One finding of an earlier run, as a baseline keeps it: what a fixed finding shows, and when it was first seen. */
+export interface BaselineEntry extends FixedFinding {
   /** ISO 8601. */
   firstSeen: string;
   /** Ids of the scanners that reported it (absent in baselines read from a findings.json without sources). */

@@ -2,25 +2,15 @@
 // real scanners (.scanners/bin) on real git repositories. Each attack is something a pull request can write into its
 // own tree to disarm the gate on itself: a scanner's own config file (.checkov.yaml, trivy.yaml, trivy-secret.yaml),
 // an inline marker (gitleaks:allow, checkov:skip, trivy:ignore), or a clone in which the base cannot be read.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/main.js';
-import { parseOutputFile } from '../../scripts/run-action.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventEnv, fakePat, runStep, type ActionStep } from '../support/action-step.js';
 import { GitRepo } from '../support/git-repo.js';
 import { realScannerGate, realScanners } from '../support/real-scanners.js';
 
 const gate = realScannerGate(['trivy', 'gitleaks', 'checkov'], 'Trivy, Gitleaks and Checkov (approval attacks)');
-
-/** A GitHub token-shaped value, assembled at run time (never a literal). */
-function fakePat(seed: number): string {
-  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let x = seed;
-  const pick = () => alnum[(x = (x * 1103515245 + 12345) % 2147483648) % alnum.length];
-  return ['gh', 'p_', Array.from({ length: 36 }, pick).join('')].join('');
-}
 
 const root = mkdtempSync(join(tmpdir(), 'approval-attacks-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,21 +30,10 @@ interface Report {
   suppressions: { source: string; pending: { kind: string; scanner?: string; file: string; line?: number; text: string }[]; native: Record<string, number> };
   scanners: { id: string; state: string; error?: string }[];
 }
-interface Step {
-  exitCode: number | undefined;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
+interface Step extends ActionStep {
   report: Report;
   sarif: string;
 }
-
-const saved = { env: { ...process.env }, exitCode: process.exitCode };
-afterEach(() => {
-  process.env = { ...saved.env };
-  process.exitCode = saved.exitCode;
-  vi.restoreAllMocks();
-});
 
 const COMMON = {
   'trivy-skip-check-update': 'true',
@@ -72,51 +51,11 @@ const COMMON = {
 /** One step on a pull_request event from `base` to `head` (or a push when `push` is set). */
 async function step(ws: string, base: string, head: string, inputs: Record<string, string>, options: { push?: boolean } = {}): Promise<Step> {
   const runner = mkdtempSync(join(root, 'runner-'));
-  const outputFile = join(runner, 'output');
-  const summaryFile = join(runner, 'summary');
-  const eventFile = join(runner, 'event.json');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const event = options.push
-    ? { ref: 'refs/heads/main', before: base, after: head }
-    : { number: 9, pull_request: { number: 9, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } } };
-  writeFileSync(eventFile, JSON.stringify(event));
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? root,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_NAME: options.push ? 'push' : 'pull_request',
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_SHA: head,
-    GITHUB_REF: options.push ? 'refs/heads/main' : 'refs/pull/9/merge',
-    RUNNER_TEMP: runner,
-    RUNNER_TOOL_CACHE: join(runner, 'tool-cache'),
-  };
-  for (const [k, v] of Object.entries({ ...COMMON, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
-  process.env = env;
-  process.exitCode = undefined;
-  Object.assign(core.summary.emptyBuffer(), { _filePath: undefined });
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
-  await run();
-  const exitCode = process.exitCode as number | undefined;
-  vi.restoreAllMocks();
-  process.exitCode = saved.exitCode;
-  process.env = { ...saved.env };
+  const run = await runStep(runner, eventEnv(runner, ws, base, head, options), { ...COMMON, ...inputs });
   const reports = join(ws, 'security-reports');
   const sarifDir = join(reports, 'sarif');
   return {
-    exitCode,
-    stdout,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    ...run,
     report: JSON.parse(readFileSync(join(reports, 'findings.json'), 'utf8')) as Report,
     sarif: readdirSync(sarifDir).map((f) => readFileSync(join(sarifDir, f), 'utf8')).join('\n'),
   };

@@ -4,10 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/main.js';
-import { parseOutputFile } from '../../scripts/run-action.mjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runStep, type ActionStep } from '../support/action-step.js';
 import { fakeScanner, ONE_HIGH_TRIVY_REPORT, outputArg } from '../support/fake-scanner.js';
 
 const root = mkdtempSync(join(tmpdir(), 'failure-policy-'));
@@ -20,42 +18,16 @@ const TRIVY = fakeScanner(bin, 'trivy', `${outputArg('--output')}\ncp "${trivyRe
 const GITLEAKS = fakeScanner(bin, 'gitleaks', 'echo "panic: runtime error: index out of range" >&2; exit 2');
 const CHECKOV = fakeScanner(bin, 'checkov', 'sleep 30');
 
-interface Step {
-  exitCode: number | undefined;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
+interface Step extends ActionStep {
   report: { gate: { decision: string; failedScanners: string[]; reasons: string[]; failurePolicy: string }; scanners: { id: string; state: string; error?: string }[]; findings: { sources: { scanner: string }[] }[] };
   seconds: number;
 }
-
-const saved = { env: { ...process.env }, exitCode: process.exitCode };
-afterEach(() => {
-  process.env = { ...saved.env };
-  process.exitCode = saved.exitCode;
-  vi.restoreAllMocks();
-});
 
 /** Runs the action's entry point once with these inputs; returns what the runner would see. */
 async function step(inputs: Record<string, string>): Promise<Step> {
   const ws = mkdtempSync(join(root, 'ws-'));
   writeFileSync(join(ws, 'Dockerfile'), 'FROM alpine:3.20\n');
   const runner = mkdtempSync(join(root, 'runner-'));
-  const outputFile = join(runner, 'output');
-  const summaryFile = join(runner, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? root,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: runner,
-    RUNNER_TOOL_CACHE: join(runner, 'tool-cache'),
-    GITHUB_EVENT_NAME: 'workflow_dispatch',
-  };
   const all = {
     scanners: 'trivy,gitleaks,checkov',
     'trivy-scanners': 'misconfig',
@@ -71,31 +43,10 @@ async function step(inputs: Record<string, string>): Promise<Step> {
     'install-scanners': 'false',
     ...inputs,
   };
-  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
-  process.env = env;
-  process.exitCode = undefined;
-  // @actions/core keeps the summary file of its first write for the process's life; each run here is a new step.
-  Object.assign(core.summary.emptyBuffer(), { _filePath: undefined });
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
   const started = Date.now();
-  await run();
+  const run = await runStep(runner, { GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'workflow_dispatch' }, all);
   const seconds = (Date.now() - started) / 1000;
-  const exitCode = process.exitCode as number | undefined;
-  vi.restoreAllMocks();
-  process.exitCode = saved.exitCode;
-  process.env = { ...saved.env };
-  return {
-    exitCode,
-    stdout,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    report: JSON.parse(readFileSync(join(ws, 'security-reports', 'findings.json'), 'utf8')) as Step['report'],
-    seconds,
-  };
+  return { ...run, report: JSON.parse(readFileSync(join(ws, 'security-reports', 'findings.json'), 'utf8')) as Step['report'], seconds };
 }
 
 /** Workflow commands of this kind, without the findings' own annotations (`::error file=…`). */

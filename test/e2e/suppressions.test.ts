@@ -2,25 +2,15 @@
 // git repository: a pull request that adds an ignore-file entry, a .trivyignore, a .gitleaks.toml allowlist and an
 // inline gitleaks:allow for its own findings still blocks, and its summary lists each added suppression; once merged
 // (the same files on the base) they apply; an expired entry brings its finding back and is listed as expired.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/main.js';
-import { parseOutputFile } from '../../scripts/run-action.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventEnv, fakePat, runStep, type ActionStep } from '../support/action-step.js';
 import { GitRepo } from '../support/git-repo.js';
 import { realScannerGate, realScanners } from '../support/real-scanners.js';
 
 const gate = realScannerGate(['trivy', 'gitleaks'], 'Trivy and Gitleaks (suppressions end to end)');
-
-/** A GitHub token-shaped value, assembled at run time (never a literal). */
-function fakePat(seed: number): string {
-  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let x = seed;
-  const pick = () => alnum[(x = (x * 1103515245 + 12345) % 2147483648) % alnum.length];
-  return ['gh', 'p_', Array.from({ length: 36 }, pick).join('')].join('');
-}
 
 const root = mkdtempSync(join(tmpdir(), 'suppressions-e2e-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,80 +30,33 @@ interface Report {
   suppressions: { source: string; expired: { index: number; rule?: string }[]; pending: { kind: string; scanner?: string; file: string; line?: number; text: string }[]; native: Record<string, number> };
   scanners: { id: string; state: string; error?: string }[];
 }
-interface Step {
-  exitCode: number | undefined;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
+interface Step extends ActionStep {
   report: Report;
   sarif: string;
 }
 
-const saved = { env: { ...process.env }, exitCode: process.exitCode };
-afterEach(() => {
-  process.env = { ...saved.env };
-  process.exitCode = saved.exitCode;
-  vi.restoreAllMocks();
-});
+const INPUTS = {
+  scanners: 'trivy,gitleaks',
+  'trivy-scanners': 'misconfig',
+  'trivy-skip-check-update': 'true',
+  'gitleaks-mode': 'dir',
+  'trivy-path': realScanners.trivy,
+  'gitleaks-path': realScanners.gitleaks,
+  'install-scanners': 'false',
+  'upload-sarif': 'false',
+  comment: 'never',
+  baseline: 'none',
+  'fail-on': 'high',
+  timeout: '5m',
+};
 
 /** One step on a pull_request event from `base` to `head` (the workspace is checked out at head, history included). */
 async function pullRequestStep(ws: string, base: string, head: string): Promise<Step> {
   const runner = mkdtempSync(join(root, 'runner-'));
-  const outputFile = join(runner, 'output');
-  const summaryFile = join(runner, 'summary');
-  const eventFile = join(runner, 'event.json');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  writeFileSync(eventFile, JSON.stringify({ number: 9, pull_request: { number: 9, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } } }));
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? root,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_SHA: head,
-    GITHUB_REF: 'refs/pull/9/merge',
-    RUNNER_TEMP: runner,
-    RUNNER_TOOL_CACHE: join(runner, 'tool-cache'),
-  };
-  const inputs = {
-    scanners: 'trivy,gitleaks',
-    'trivy-scanners': 'misconfig',
-    'trivy-skip-check-update': 'true',
-    'gitleaks-mode': 'dir',
-    'trivy-path': realScanners.trivy,
-    'gitleaks-path': realScanners.gitleaks,
-    'install-scanners': 'false',
-    'upload-sarif': 'false',
-    comment: 'never',
-    baseline: 'none',
-    'fail-on': 'high',
-    timeout: '5m',
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  process.env = env;
-  process.exitCode = undefined;
-  Object.assign(core.summary.emptyBuffer(), { _filePath: undefined });
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
-  await run();
-  const exitCode = process.exitCode as number | undefined;
-  vi.restoreAllMocks();
-  process.exitCode = saved.exitCode;
-  process.env = { ...saved.env };
+  const step = await runStep(runner, eventEnv(runner, ws, base, head), INPUTS);
   const reports = join(ws, 'security-reports');
   return {
-    exitCode,
-    stdout,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    ...step,
     report: JSON.parse(readFileSync(join(reports, 'findings.json'), 'utf8')) as Report,
     sarif: readFileSync(join(reports, 'sarif', 'trivy.sarif'), 'utf8'),
   };
