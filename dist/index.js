@@ -34477,16 +34477,17 @@ function capitalize(s) {
 }
 /**
  * `changed-files-only` before the scan (main.ts): on a pull request, the files it changes; when they cannot be
- * read, a note (every finding is kept). Off, or not a pull request: nothing (the log says why).
+ * read, a note (every finding is kept). Off, or not a pull request: nothing (the log says why). `loaded` is the
+ * pull request's diff when the caller has already read it (main.ts reads it once, for the inline markers too).
  */
-async function changedFilesPolicy(enabled, deps) {
+async function changedFilesPolicy(enabled, deps, loaded) {
     if (!enabled)
         return { notes: [] };
     if (!deps.event.pullRequest) {
         deps.logger.info(`changed-files-only applies to pull requests; on this ${deps.event.name || 'non-pull-request'} event every finding is kept.`);
         return { notes: [] };
     }
-    const r = changedFilesFrom(await loadPullDiff(deps));
+    const r = changedFilesFrom(loaded ?? (await loadPullDiff(deps)));
     if (!r.changedFiles) {
         const note = r.note ?? 'changed-files-only could not apply. Every finding is kept.';
         deps.logger.warning(note);
@@ -54749,16 +54750,7 @@ async function main_run() {
             return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
         const installEnv = environment.forInstall();
         const installs = settings.install;
-        const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, {
-            event: runEnv.event,
-            workspace,
-            runner,
-            client,
-            owner: runEnv.owner,
-            repo: runEnv.repo,
-            logger: coreLogger,
-            tempRoot: vars.RUNNER_TEMP,
-        });
+        const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
         const baseline = await loadBaseline({
             setting: settings.policy.baseline,
             artifactName: settings.policy.baselineArtifact,

@@ -87,16 +87,7 @@ export async function run(): Promise<void> {
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
     const installEnv = environment.forInstall();
     const installs = settings.install;
-    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, {
-      event: runEnv.event,
-      workspace,
-      runner,
-      client,
-      owner: runEnv.owner,
-      repo: runEnv.repo,
-      logger: coreLogger,
-      tempRoot: vars.RUNNER_TEMP,
-    });
+    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
     const baseline = await loadBaseline({
       setting: settings.policy.baseline,
       artifactName: settings.policy.baselineArtifact,

@@ -220,15 +220,20 @@ function capitalize(s: string): string {
 
 /**
  * `changed-files-only` before the scan (main.ts): on a pull request, the files it changes; when they cannot be
- * read, a note (every finding is kept). Off, or not a pull request: nothing (the log says why).
+ * read, a note (every finding is kept). Off, or not a pull request: nothing (the log says why). `loaded` is the
+ * pull request's diff when the caller has already read it (main.ts reads it once, for the inline markers too).
  */
-export async function changedFilesPolicy(enabled: boolean, deps: PullDiffDeps): Promise<{ changedFiles?: ChangedFiles; notes: string[] }> {
+export async function changedFilesPolicy(
+  enabled: boolean,
+  deps: PullDiffDeps,
+  loaded?: PullDiff | { unavailable: string },
+): Promise<{ changedFiles?: ChangedFiles; notes: string[] }> {
   if (!enabled) return { notes: [] };
   if (!deps.event.pullRequest) {
     deps.logger.info(`changed-files-only applies to pull requests; on this ${deps.event.name || 'non-pull-request'} event every finding is kept.`);
     return { notes: [] };
   }
-  const r = changedFilesFrom(await loadPullDiff(deps));
+  const r = changedFilesFrom(loaded ?? (await loadPullDiff(deps)));
   if (!r.changedFiles) {
     const note = r.note ?? 'changed-files-only could not apply. Every finding is kept.';
     deps.logger.warning(note);
