@@ -66,3 +66,46 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw e;
   }
 }
+
+/** The buffer pieces are encoded into before one write (pieces are small; a write each would be a syscall each). */
+const WRITE_BUFFER_BYTES = 4 << 20;
+
+/**
+ * Writes the text of `pieces` to `path` the same atomic way as writeFileAtomic (a fresh temp file opened with
+ * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one 4 MB buffer that
+ * is written when full, so a report of hundreds of MB is never one string or one buffer. A piece that throws
+ * removes the temp file.
+ */
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, pid = process.pid): Promise<void> {
+  const tmp = tempNameFor(path, pid);
+  const handle = await open(tmp, 'wx', 0o644);
+  try {
+    try {
+      const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+      let used = 0;
+      // writeFile writes all of what it is given, from the current position.
+      const flush = async () => {
+        if (used > 0) await handle.writeFile(buffer.subarray(0, used));
+        used = 0;
+      };
+      for (const piece of pieces) {
+        // A UTF-16 code unit is at most 3 bytes of UTF-8.
+        if (used + piece.length * 3 > buffer.length) {
+          await flush();
+          if (piece.length * 3 > buffer.length) {
+            await handle.writeFile(piece);
+            continue;
+          }
+        }
+        used += buffer.write(piece, used);
+      }
+      await flush();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,13 +1,19 @@
 import { REPORT_SCHEMA, type FindingsDocument } from './schema.js';
 import type { ScanReport } from './types.js';
+import { jsonPieces, jsonText, type ExpandPath } from './json-stream.js';
 
 export { REPORT_SCHEMA };
+
+export interface JsonMeta {
+  generatedAt: string;
+  tool: { name: string; version: string };
+}
 
 /**
  * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
  * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@2`), which readers parse it with.
  */
-export function renderJson(report: ScanReport, meta: { generatedAt: string; tool: { name: string; version: string } }): string {
+export function findingsDocument(report: ScanReport, meta: JsonMeta): FindingsDocument {
   const doc: FindingsDocument = {
     schema: REPORT_SCHEMA,
     generatedAt: meta.generatedAt,
@@ -28,5 +34,19 @@ export function renderJson(report: ScanReport, meta: { generatedAt: string; tool
     ...(report.changedFiles ? { changedFiles: report.changedFiles } : {}),
     notes: report.notes,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return doc;
+}
+
+/** The big lists, written finding by finding; every other key of the document is one JSON.stringify. */
+const STREAMED_KEYS = new Set(['findings', 'suppressed']);
+const expandFindings: ExpandPath = (path) => path.length === 0 || (path.length === 1 && STREAMED_KEYS.has(path[0]!));
+
+/** findings.json in pieces (to stream into the file): the same bytes as renderJson. */
+export function jsonReportPieces(report: ScanReport, meta: JsonMeta): Iterable<string> {
+  return jsonPieces(findingsDocument(report, meta), expandFindings);
+}
+
+/** findings.json as one string: `JSON.stringify(document, null, 2)` and a newline. */
+export function renderJson(report: ScanReport, meta: JsonMeta): string {
+  return jsonText(findingsDocument(report, meta), expandFindings);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings/model.js';
 import { LABEL, SARIF_LEVEL, SECURITY_SEVERITY, severityRank } from '../findings/severity.js';
 import { LEFT_OUT_PROPERTY, SARIF_LIMITS } from '../github/limits.js';
+import { jsonPieces, jsonText, type ExpandPath } from './json-stream.js';
 
 const MAX_DESCRIPTION = 1024;
 
@@ -23,6 +24,13 @@ export interface RenderedSarif {
   text: string;
   results: number;
   /** Results beyond the per-run limit, least severe first out. */
+  leftOut: number;
+}
+
+/** The SARIF log as an object, before it is printed (renderSarif's text, or sarifPieces' stream). */
+export interface SarifDocument {
+  log: { version: string; $schema: string; runs: unknown[] };
+  results: number;
   leftOut: number;
 }
 
@@ -116,7 +124,24 @@ function primaryLineHash(f: Finding): string {
  * in its lead scanner's run), most severe first; at most `maxResults` results. Same input, same bytes.
  */
 export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], options: SarifOptions): RenderedSarif {
-  const mine = allFindings.filter((f) => f.sources[0]?.scanner === tool.id);
+  const { log, results, leftOut } = sarifDocument(tool, allFindings, options);
+  return { text: jsonText(log, expandSarif), results, leftOut };
+}
+
+/** Written piece by piece: the log, its run, the run's tool, driver and rules, and its results (one per piece). */
+const EXPANDED_SARIF = new Set(['', 'runs', 'runs/0', 'runs/0/tool', 'runs/0/tool/driver', 'runs/0/tool/driver/rules', 'runs/0/results']);
+const expandSarif: ExpandPath = (path) => path.length <= 5 && EXPANDED_SARIF.has(path.join('/'));
+
+/** renderSarif's text in pieces, to stream into the file (the same bytes). */
+export function sarifPieces(doc: SarifDocument): Iterable<string> {
+  return jsonPieces(doc.log, expandSarif);
+}
+
+/** The SARIF log renderSarif prints, as an object. `allFindings` may be several lists (findings, suppressed). */
+export function sarifDocument(tool: SarifTool, allFindings: readonly Finding[] | readonly (readonly Finding[])[], options: SarifOptions): SarifDocument {
+  const lists = (allFindings.length > 0 && Array.isArray(allFindings[0]) ? allFindings : [allFindings]) as readonly (readonly Finding[])[];
+  const mine: Finding[] = [];
+  for (const list of lists) for (const f of list) if (f.sources[0]?.scanner === tool.id) mine.push(f);
   const max = options.maxResults ?? SARIF_LIMITS.maxResultsPerRun;
   const kept = mine.slice(0, max);
   const leftOut = mine.length - kept.length;
@@ -178,5 +203,5 @@ export function renderSarif(tool: SarifTool, allFindings: readonly Finding[], op
     properties: { [LEFT_OUT_PROPERTY]: leftOut },
   };
   const log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [run] };
-  return { text: `${JSON.stringify(log, null, 2)}\n`, results: kept.length, leftOut };
+  return { log, results: kept.length, leftOut };
 }

@@ -1,12 +1,14 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { ensureDirectory, writeFileAtomic } from '../fs/safe-write.js';
-import { SARIF_LIMITS } from '../github/limits.js';
+import { ensureDirectory, writeFileAtomic, writeFileAtomicPieces } from '../fs/safe-write.js';
+import { SARIF_LIMITS, SUMMARY_MAX_BYTES } from '../github/limits.js';
 import type { Logger } from '../logger.js';
 import { renderBaseline } from './baseline-schema.js';
-import { renderJson } from './json.js';
+import { jsonReportPieces } from './json.js';
+import { METRICS_FILE, renderMetrics } from '../metrics/render.js';
 import { renderReport } from './markdown.js';
+import { writeHtmlReports } from './html/write.js';
 import { MANIFEST_FILE, REPORT_FILES, renderManifest } from './output-dir.js';
-import { renderSarif, type SarifTool } from './sarif.js';
+import { sarifDocument, sarifPieces, type SarifTool } from './sarif.js';
 import type { ScanReport } from './types.js';
 
 export interface WrittenReports {
@@ -20,6 +22,12 @@ export interface WrittenReports {
   markdown: string;
   /** baseline.json: what the next run compares against (report/baseline-schema.ts). */
   baseline?: string;
+  /** metrics.prom: the run as Prometheus metrics (metrics/render.ts). */
+  metrics?: string;
+  /** report.html: the self-contained HTML report (report/html/). */
+  html?: string;
+  /** report.pdf, when the config file asks for it and Chrome printed it. */
+  pdf?: string;
   /** Other files the run wrote into the output directory for the user (e.g. Falco's deployment files). */
   extraFiles: string[];
 }
@@ -37,6 +45,8 @@ export interface WriteOptions {
   logger: Logger;
   /** Files scanners already wrote into the output directory, published with the reports. */
   extraFiles?: readonly string[];
+  /** `reportFormat: pdf` in the config file: the environment Chrome gets (the base allowlist plus CHROME_PATH). */
+  pdf?: { env: Readonly<Record<string, string | undefined>>; timeoutMs?: number };
 }
 
 /**
@@ -54,9 +64,9 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   for (const tool of o.tools) {
     const status = report.scanners.find((s) => s.id === tool.id);
     if (status?.state !== 'ok') continue;
-    const rendered = renderSarif({ ...tool, version: status.version }, [...report.findings, ...report.suppressed], { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
+    const rendered = sarifDocument({ ...tool, version: status.version }, [report.findings, report.suppressed], { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
     const file = join(sarifDir, `${tool.id}.sarif`);
-    await writeFileAtomic(file, rendered.text);
+    await writeFileAtomicPieces(file, sarifPieces(rendered));
     sarifFiles.push(file);
     if (rendered.leftOut > 0) {
       sarifLeftOut[tool.id] = rendered.leftOut;
@@ -64,19 +74,23 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
     }
   }
   const json = join(o.outputDir, REPORT_FILES.json);
-  await writeFileAtomic(json, renderJson(report, { generatedAt: o.generatedAt, tool: o.tool }));
+  await writeFileAtomicPieces(json, jsonReportPieces(report, { generatedAt: o.generatedAt, tool: o.tool }));
   const markdown = join(o.outputDir, REPORT_FILES.markdown);
-  // summary.md is the full report; the job summary and the PR comment get size-budgeted renderings.
+  // summary.md is the report within the job summary's budget (1 MiB), lowest severity cut first and said so; every
+  // finding is in findings.json (and the HTML report). The PR comment gets a smaller budget.
   // Where findings.json is, as the reader of summary.md sees it: workspace-relative, or next to it (under RUNNER_TEMP).
   const jsonRel = relative(o.workspace, json);
   const reportLocation = jsonRel && !jsonRel.startsWith('..') && !isAbsolute(jsonRel) ? jsonRel.split(sep).join('/') : REPORT_FILES.json;
-  await writeFileAtomic(markdown, renderReport(report, { maxChars: Number.POSITIVE_INFINITY, reportLocation }));
+  await writeFileAtomic(markdown, renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation }));
   const baseline = join(o.outputDir, REPORT_FILES.baseline);
   const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
   await writeFileAtomic(baseline, renderBaseline(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
+  const metrics = join(o.outputDir, METRICS_FILE);
+  await writeFileAtomic(metrics, await renderMetrics(report, { version: o.tool.version, now: new Date(o.generatedAt) }));
+  const htmlFiles = await writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) });
   const extraFiles = [...(o.extraFiles ?? [])];
   // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
-  const written = [...sarifFiles, json, markdown, baseline, ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
+  const written = [...sarifFiles, json, markdown, baseline, metrics, htmlFiles.html, ...(htmlFiles.pdf ? [htmlFiles.pdf] : []), ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
   await writeFileAtomic(join(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(sep).join('/'))));
-  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, extraFiles };
+  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, metrics, ...htmlFiles, extraFiles };
 }

@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDirectory, isTempName, tempNameFor, UnsafeEntryError, writeFileAtomic } from '../../src/fs/safe-write.js';
+import { ensureDirectory, isTempName, tempNameFor, UnsafeEntryError, writeFileAtomic, writeFileAtomicPieces } from '../../src/fs/safe-write.js';
 import { isInside, isStrictlyInside, segmentsBelow } from '../../src/fs/paths.js';
 
 const dirs: string[] = [];
@@ -37,6 +37,34 @@ describe('writeFileAtomic', () => {
     expect(isTempName(tempNameFor('/x/summary.md', 12, 'a1b2c3').split('/').pop()!)).toBe(true);
     expect(isTempName('summary.md')).toBe(false);
     expect(isTempName('.summary.md.tmp')).toBe(false);
+  });
+});
+
+describe('writeFileAtomicPieces (streamed reports)', () => {
+  it('writes every piece in order across write batches (multi-byte text included), and leaves no temp file', async () => {
+    const pieces = Array.from({ length: 30_000 }, (_, i) => `${i}:é✓𝄞"\n`.repeat(10));
+    await writeFileAtomicPieces(join(top, 'out', 'findings.json'), pieces);
+    expect(readFileSync(join(top, 'out', 'findings.json'), 'utf8')).toBe(pieces.join(''));
+    expect(readdirSync(join(top, 'out'))).toEqual(['findings.json']);
+  });
+
+  it('replaces a planted symlink itself, never its target', async () => {
+    symlinkSync(join(top, 'victim', 'file'), join(top, 'out', 'findings.json'));
+    await writeFileAtomicPieces(join(top, 'out', 'findings.json'), ['{', '}']);
+    expect(readFileSync(join(top, 'victim', 'file'), 'utf8')).toBe('precious\n');
+    expect(lstatSync(join(top, 'out', 'findings.json')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(top, 'out', 'findings.json'), 'utf8')).toBe('{}');
+  });
+
+  it('a piece that throws leaves the earlier file as it was and no temp file', async () => {
+    writeFileSync(join(top, 'out', 'findings.json'), 'earlier');
+    function* failing() {
+      yield 'x'.repeat(3 << 20); // past one batch: part of it is already in the temp file
+      throw new Error('render failed');
+    }
+    await expect(writeFileAtomicPieces(join(top, 'out', 'findings.json'), failing())).rejects.toThrow('render failed');
+    expect(readFileSync(join(top, 'out', 'findings.json'), 'utf8')).toBe('earlier');
+    expect(readdirSync(join(top, 'out'))).toEqual(['findings.json']);
   });
 });
 
