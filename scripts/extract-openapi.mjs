@@ -38,6 +38,9 @@ const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
+  ['post', '/repos/{owner}/{repo}/check-runs'],
+  ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  ['post', '/repos/{owner}/{repo}/dependency-graph/snapshots'],
 ];
 
 /** The bundled (not dereferenced) description of api.github.com: $refs intact, so we can bundle only what we reach. */

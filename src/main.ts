@@ -27,6 +27,7 @@ import { processRunner, withEnvironment } from './scanners/process.js';
 import { resolveBinary } from './scanners/install/resolve.js';
 import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 import { runSinks } from './sinks.js';
+import { maskUrlCredentials, metricsPushSink } from './metrics/sink.js';
 import { TOOL, USER_AGENT } from './version.js';
 
 export { TOOL };
@@ -83,6 +84,7 @@ export async function run(): Promise<void> {
       logger: coreLogger,
     });
     const settings = policy.settings;
+    maskUrlCredentials(settings.publish.metricsPushgatewayUrl, core.setSecret);
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
     const installEnv = environment.forInstall();
@@ -152,7 +154,10 @@ export async function run(): Promise<void> {
       artifactEnv: vars,
       onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
       ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
+      ...(diff && 'files' in diff ? { changedPaths: new Set(diff.files.keys()) } : diff && 'unavailable' in diff ? { changedPathsUnavailable: diff.unavailable } : {}),
+      dependencySnapshot: settings.scan.dependencySnapshot === true,
     });
+    sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv }));
     try {
       await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
     } finally {

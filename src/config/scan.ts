@@ -1,5 +1,5 @@
 import type { Severity } from '../findings/model.js';
-import { choices, duration, durationMap, list, quoted, text } from './fields.js';
+import { bool, choices, duration, durationMap, list, quoted, text } from './fields.js';
 import type { InputSpec } from './schema.js';
 
 /** The `severity` input uses Trivy's words; UNKNOWN is our `info`. */
@@ -26,6 +26,11 @@ export interface ScanSettings {
   readonly timeoutMs: number;
   /** Per-scanner timeouts that replace `timeoutMs` for that scanner (`scanner-timeouts`, or the config file's `<id>.timeout`). */
   readonly timeouts: Readonly<Record<string, number>>;
+  /**
+   * `dependency-snapshot`: scanners that can (Scanner.dependencySnapshot) also write the dependencies they found as a
+   * GitHub dependency snapshot, which the dependency graph sink submits.
+   */
+  readonly dependencySnapshot?: boolean;
 }
 
 /** The scan inputs; `scanners` is checked against the ids of the registry it is built for, and defaults to those on by default. */
@@ -48,5 +53,6 @@ export function scanInputs(registry: readonly { id: string; onByDefault?: boolea
     severities: { input: 'severity', default: SEVERITY_WORDS.join(',').toUpperCase(), field: choices(SEVERITY_WORDS).transform((w) => w.map((x) => SEVERITY_OF[x])) },
     timeoutMs: { input: 'timeout', default: '10m', field: duration() },
     timeouts: { input: 'scanner-timeouts', default: '', field: durationMap(registry.map((s) => s.id)) },
+    dependencySnapshot: { input: 'dependency-snapshot', default: 'false', field: bool() },
   } as const satisfies Record<keyof ScanSettings, InputSpec>;
 }

@@ -9,6 +9,8 @@ import { stagesField } from './stages.js';
 import { deepFreeze, parseSection, readSection, section, type DeepReadonly, type InputSpec, type RawSettings, type Section } from './schema.js';
 import { installInputs, installSchema, type InstallSettings } from '../scanners/install/settings.js';
 import { DEFAULT_EXTRAS, type ConfigExtras } from './extras.js';
+import { pushgatewayUrlField } from '../metrics/settings.js';
+import { NOTIFY_INPUTS, notifyProblems, type NotifySettings } from '../notify/settings.js';
 
 export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -80,6 +82,12 @@ export const PUBLISH_INPUTS = {
   artifactName: { input: 'artifact-name', default: 'security-reports', field: text() },
   /** 0 = the repository's default retention. */
   retentionDays: { input: 'retention-days', default: '0', field: integer(0, 90) },
+  /** A `security-scan` check run with every finding in the changed files as annotations (checks: write). */
+  checkRun: { input: 'check-run', default: 'false', field: bool() },
+  /** Push metrics.prom to this Prometheus Pushgateway (empty: no push). */
+  metricsPushgatewayUrl: { input: 'metrics-pushgateway-url', default: '', field: pushgatewayUrlField() },
+  /** The Pushgateway's `job` grouping label. */
+  metricsJob: { input: 'metrics-job', default: 'security-scan', field: text() },
 } as const satisfies Section;
 
 export const GITHUB_INPUTS = {
@@ -106,6 +114,8 @@ export interface Settings<R extends readonly AnyScanner[] = readonly AnyScanner[
   readonly publish: PublishSettings;
   readonly github: GitHubSettings;
   readonly install: InstallSettings;
+  /** Slack, the signed webhook, email, DefectDojo (notify/). */
+  readonly notify: NotifySettings;
   readonly scanners: ScannersSettings<R>;
   /** Config-file options without an action input (compliance, scanSchedule…). */
   readonly extras: ConfigExtras;
@@ -128,11 +138,12 @@ export interface RawSources {
   publish?: RawSettings;
   github?: RawSettings;
   install?: RawSettings;
+  notify?: RawSettings;
   scanners?: Record<string, RawSettings>;
 }
 
 /** The sections of plain settings (the scanners' own sections are under `scanners`). */
-export const SECTIONS = ['scan', 'gate', 'orchestration', 'policy', 'publish', 'github', 'install'] as const;
+export const SECTIONS = ['scan', 'gate', 'orchestration', 'policy', 'publish', 'github', 'install', 'notify'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Every section of inputs, by section name; scanners' sections under `scanners.<id>`. */
@@ -145,6 +156,7 @@ export function allInputs(registry: readonly AnyScanner[]) {
     publish: PUBLISH_INPUTS as Section,
     github: GITHUB_INPUTS as Section,
     install: installInputs(registry),
+    notify: NOTIFY_INPUTS as Section,
     scanners: Object.fromEntries(registry.map((s) => [s.id, s.inputs])) as Record<string, Section>,
   };
 }
@@ -152,7 +164,7 @@ export function allInputs(registry: readonly AnyScanner[]) {
 /** Every action input the settings read, with its spec (the list action.yml must document). */
 export function inputSpecs(registry: readonly AnyScanner[]): InputSpec[] {
   const all = allInputs(registry);
-  const specs = [all.scan, all.gate, all.orchestration, all.policy, all.publish, all.github, all.install, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
+  const specs = [all.scan, all.gate, all.orchestration, all.policy, all.publish, all.github, all.install, all.notify, ...Object.values(all.scanners)].flatMap((s) => Object.values(s));
   const seen = new Map<string, InputSpec>();
   for (const spec of specs) if (!seen.has(spec.input)) seen.set(spec.input, spec);
   return [...seen.values()];
@@ -169,13 +181,14 @@ export function readInputs(read: (name: string) => string, registry: readonly An
     publish: readSection(all.publish, read),
     github: readSection(all.github, read),
     install: readSection(all.install, read),
+    notify: readSection(all.notify, read),
     scanners: Object.fromEntries(Object.entries(all.scanners).map(([id, specs]) => [id, readSection(specs, read)])),
   };
 }
 
 /** Later sources override earlier ones, key by key (e.g. the config file, then the inputs). */
 export function mergeSources(...sources: RawSources[]): RawSources {
-  const out: Required<RawSources> = { scan: {}, gate: {}, orchestration: {}, policy: {}, publish: {}, github: {}, install: {}, scanners: {} };
+  const out: Required<RawSources> = { scan: {}, gate: {}, orchestration: {}, policy: {}, publish: {}, github: {}, install: {}, notify: {}, scanners: {} };
   for (const s of sources) {
     for (const key of SECTIONS) Object.assign(out[key], s[key]);
     for (const [id, v] of Object.entries(s.scanners ?? {})) out.scanners[id] = { ...out.scanners[id], ...v };
@@ -204,6 +217,7 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
   const publish = part(all.publish, section(PUBLISH_INPUTS), raw.publish, 'publish');
   const github = part(all.github, section(GITHUB_INPUTS), raw.github, 'github');
   const install = part(all.install, installSchema(registry), raw.install, 'install');
+  const notify = part(all.notify, section(NOTIFY_INPUTS), raw.notify, 'notify');
   // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
   const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
   const scanners: Record<string, unknown> = {};
@@ -215,10 +229,12 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
     if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
   if (scan && gate) problems.push(...gateCoverage(scan, gate));
+  if (scan?.dependencySnapshot) problems.push(...snapshotCoverage(registry, selected, scanners));
   if (publish) problems.push(...modeInputs(publish));
+  if (notify) problems.push(...notifyProblems(notify));
   if (scan && orchestration) problems.push(...stageInputs(scan, orchestration));
-  if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install) throw new ConfigurationError(problems.join('\n'), problems);
-  return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, scanners, extras: options.extras ?? DEFAULT_EXTRAS }) as unknown as Settings<R>;
+  if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install || !notify) throw new ConfigurationError(problems.join('\n'), problems);
+  return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, notify, scanners, extras: options.extras ?? DEFAULT_EXTRAS }) as unknown as Settings<R>;
 }
 
 /**
@@ -233,6 +249,14 @@ function gateCoverage(scan: ScanSettings, gate: GateSettings): string[] {
   return [
     `Input 'fail-on' is '${failOn}', but input 'severity' (${scan.severities.map(severityWord).join(',')}) leaves out ${needed.join(', ')}, so the gate could never block on ${needed.length > 1 ? 'those findings' : 'that finding level'}; add ${needed.join(',')} to 'severity' or lower 'fail-on'.`,
   ];
+}
+
+/** `dependency-snapshot` needs a selected scanner that writes one (Scanner.dependencySnapshot) with settings that let it. */
+function snapshotCoverage(registry: readonly AnyScanner[], selected: readonly string[], own: Record<string, unknown>): string[] {
+  const able = registry.filter((s) => s.dependencySnapshot);
+  if (able.some((s) => selected.includes(s.id) && own[s.id] !== undefined && s.dependencySnapshot!.available(own[s.id]))) return [];
+  const what = able.map((s) => `${s.id} ${s.dependencySnapshot!.needs}`).join('; or ');
+  return [`Input 'dependency-snapshot' is true, but no selected scanner writes a dependency snapshot as configured; select ${what || 'a scanner that writes one'}, or set dependency-snapshot: false.`];
 }
 
 /** `report-dir` belongs to `mode: publish`, which cannot work without it. */

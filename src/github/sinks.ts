@@ -9,6 +9,8 @@ import type { GitHubClient } from './client.js';
 import { commentMarker, publishComment, resolveSelfLogin } from './comment.js';
 import type { RunEnvironment } from './context.js';
 import { chooseRef, readCommitSha } from './ref.js';
+import { checkRunSink } from './check-run.js';
+import { dependencySnapshotSink } from './dependency-snapshot.js';
 import { writeJobSummary } from './summary.js';
 import { toCheckoutUri, uploadSarifFiles } from './upload.js';
 
@@ -40,9 +42,15 @@ export interface GitHubSinkDeps {
    * for pull request runs to compare against (github/baseline-artifact.ts). Undefined: not uploaded.
    */
   baselineArtifact?: string;
+  /** On a pull request: the files it changes (the check run annotates findings in them); undefined when unknown. */
+  changedPaths?: ReadonlySet<string>;
+  /** Why the changed files are unknown on a pull request. */
+  changedPathsUnavailable?: string;
+  /** `dependency-snapshot`: submit the snapshots scanners wrote to the dependency graph. */
+  dependencySnapshot?: boolean;
 }
 
-export const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'artifact', 'baseline-artifact'] as const;
+export const GITHUB_SINK_KINDS = ['summary', 'annotations', 'code-scanning', 'comment', 'check-run', 'dependency-snapshot', 'artifact', 'baseline-artifact'] as const;
 export type GitHubSinkKind = (typeof GITHUB_SINK_KINDS)[number];
 
 /** Where findings.json can be found, for the notes and links of the report. */
@@ -177,11 +185,20 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     },
   };
 
-  const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact, 'baseline-artifact': baselineArtifact };
+  const checkRun = checkRunSink({
+    enabled: s.checkRun,
+    client: d.client,
+    runEnv: d.runEnv,
+    ...(d.changedPaths ? { changedPaths: d.changedPaths } : {}),
+    ...(d.changedPathsUnavailable ? { changedPathsUnavailable: d.changedPathsUnavailable } : {}),
+    startedAt: d.startedAt,
+  });
+  const dependencySnapshot = dependencySnapshotSink({ enabled: d.dependencySnapshot === true, client: d.client, runEnv: d.runEnv });
+  const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact, 'baseline-artifact': baselineArtifact, 'check-run': checkRun, 'dependency-snapshot': dependencySnapshot };
   return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
 
-/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json and what scanners wrote for the user (Falco's files). */
+/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json, report.html (and .pdf) and what scanners wrote for the user (Falco's files). */
 function artifactFiles(ctx: SinkContext): string[] {
-  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...ctx.files.extraFiles].sort();
+  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...(ctx.files.metrics ? [ctx.files.metrics] : []), ...(ctx.files.html ? [ctx.files.html] : []), ...(ctx.files.pdf ? [ctx.files.pdf] : []), ...ctx.files.extraFiles].sort();
 }

@@ -139,6 +139,14 @@ export interface Scanner<Id extends string = string, S = unknown> {
   reportsMarkedLines?: boolean;
   /** The config file's `<id>:` keys beyond the scanner's own settings keys and `timeout` (see ConfigFileKey). */
   configFile?: Readonly<Record<string, ConfigFileKey>>;
+  /**
+   * Set when the scanner can describe the dependencies it found as a GitHub dependency snapshot (the dependency
+   * submission API's body). With `dependency-snapshot` on (ctx.scan.dependencySnapshot) its run writes each snapshot
+   * to `<outputDir>/dependency-snapshots/<id>-<n>.json` (DEPENDENCY_SNAPSHOT_DIR) and lists it in ScanRun.published; the dependency graph
+   * sink (github/dependency-snapshot.ts) validates, merges and submits them. `available` says whether these
+   * settings let it; `needs` words what it needs, for the message when no selected scanner can.
+   */
+  dependencySnapshot?: { available(settings: S): boolean; needs: string };
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */
   check?(settings: S, scan: ScanSettings): string[];
   run(ctx: ScanContext<S>): Promise<ScanRun>;
@@ -159,6 +167,9 @@ export type ConfigFileKey =
   | { setting: string; values?: Readonly<Record<string, string>> }
   | { common: 'severities' | 'timeout' }
   | { field: z.ZodType<unknown>; note: (value: string) => string };
+
+/** Where scanners write dependency snapshots in the output directory (see Scanner.dependencySnapshot). */
+export const DEPENDENCY_SNAPSHOT_DIR = 'dependency-snapshots';
 
 /** Keeps the literal id and the settings type of a scanner definition. */
 export function defineScanner<const Id extends string, S>(scanner: Scanner<Id, S>): Scanner<Id, S> {

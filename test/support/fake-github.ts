@@ -33,6 +33,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ActionsStore } from './fake-github/actions.js';
 import { CommentStore } from './fake-github/comments.js';
+import { ChecksStore } from './fake-github/checks.js';
 import { FaultQueue, faultBody, type FaultSpec } from './fake-github/faults.js';
 import { handle, type Reply, type ServerState } from './fake-github/handlers.js';
 import { compileRoutes, loadOperations, matchRoute } from './fake-github/operations.js';
@@ -90,6 +91,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     deletions: [],
     actions: new ActionsStore(),
     contents: options.contents ?? {},
+    checks: new ChecksStore(),
   };
   let requestCounter = 0;
 
@@ -204,6 +206,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     edits: state.edits,
     deletions: state.deletions,
     actions: state.actions,
+    checks: state.checks,
     addWorkflowRun: (run) => state.actions.add(run, now()),
     comments: (issue) => state.comments.list(issue).map((c) => ({ ...c })),
     addComment: (issue, login, body) => ({ ...state.comments.add(issue, login, body, now()) }),

@@ -7,6 +7,7 @@ import { SUBCOMMAND, TRIVY_POLICY_FILES, buildTrivyCommands, dialectFromHelp, di
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
 import { trivyInstall } from './install.js';
 import { parseTrivy } from './parse.js';
+import { TRIVY_SNAPSHOT, snapshotScanFlags, writeTrivySnapshots } from './snapshot.js';
 import { TRIVY_CONFIG_FILE, TRIVY_INPUTS, checkTrivy, trivySchema, type TrivySettings } from './settings.js';
 
 async function runTrivy(ctx: ScanContext<TrivySettings>) {
@@ -35,7 +36,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         continue;
       }
       try {
-        await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
+        await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
       } catch (e) {
         // A single target fails the scanner as it always did; with several, the failure is this target's.
         if (commands.length === 1 || !(e instanceof ScannerError)) throw e;
@@ -48,7 +49,8 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   } finally {
     if (db) await saveTrivyDb(db, cacheDeps);
   }
-  return { outputs, version, ...(failures.length > 0 ? { failures } : {}) };
+  const snapshots = await writeTrivySnapshots(ctx, outputs, deadline);
+  return { outputs, version, ...(failures.length > 0 ? { failures } : {}), ...(snapshots.length > 0 ? { published: snapshots } : {}) };
 }
 
 /** The scan root relative to the workspace ('' for the root), as policy paths are keyed. */
@@ -101,6 +103,7 @@ export const trivy = defineScanner({
   inlineMarkers: ['trivy:ignore'],
   schema: trivySchema,
   check: checkTrivy,
+  dependencySnapshot: TRIVY_SNAPSHOT,
   run: runTrivy,
   parse: parseTrivy,
 });

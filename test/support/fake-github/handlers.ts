@@ -4,6 +4,7 @@ import { CommentStore, issueCommentJson, linkHeader, pageOf, pagingParams } from
 import type { Operation } from './operations.js';
 import { listPullFiles } from './pull-files.js';
 import { getContent } from './contents.js';
+import { ChecksStore, createCheckRun, createSnapshot, updateCheckRun } from './checks.js';
 import { MESSAGES, githubError, simpleUser, stableId, type UrlContext } from './responses.js';
 import { decodeSarifUpload } from './sarif.js';
 import type { CommentDeletion, CommentEdit, FakePull, FakeRepository, FakeToken, SarifUpload } from './types.js';
@@ -37,6 +38,8 @@ export interface ServerState {
   contents: Record<string, Record<string, string>>;
   /** Workflow runs and artifacts (actions.ts). */
   actions: ActionsStore;
+  /** Check runs and dependency snapshots (checks.ts). */
+  checks: ChecksStore;
 }
 
 export interface Call {
@@ -66,6 +69,9 @@ const HANDLERS: Record<string, Handler> = {
   'actions/list-workflow-runs': listWorkflowRuns,
   'actions/list-workflow-run-artifacts': listRunArtifacts,
   'actions/download-artifact': downloadArtifact,
+  'checks/create': (state, call) => createCheckRun(state.checks, state.urls, fields(call.body), `POST ${call.url.pathname}`, call.operation.documentationUrl),
+  'checks/update': (state, call) => updateCheckRun(state.checks, state.urls, num(call.path.check_run_id), fields(call.body), `PATCH ${call.url.pathname}`, call.operation.documentationUrl),
+  'dependency-graph/create-repository-snapshot': (state, call) => createSnapshot(state.checks, fields(call.body), `POST ${call.url.pathname}`, call.operation.documentationUrl),
 };
 
 export function handle(state: ServerState, call: Call): Reply {

@@ -1,4 +1,5 @@
 import type { ActionsStore, FakeWorkflowRun } from './actions.js';
+import type { ChecksStore } from './checks.js';
 import type { FaultSpec } from './faults.js';
 import type { SarifLog } from './sarif.js';
 
@@ -152,6 +153,8 @@ export interface FakeGitHub {
   readonly pendingFaults: number;
   /** Workflow runs and their artifacts (GET …/actions/workflows/{file}/runs, …/runs/{id}/artifacts, …/artifacts/{id}/zip). */
   readonly actions: ActionsStore;
+  /** Check runs (checks/create, checks/update) and dependency snapshots, as received. */
+  readonly checks: ChecksStore;
   /** Adds a workflow run (createdAt defaults to the fake's clock, later runs newer). */
   addWorkflowRun(run: FakeWorkflowRun): FakeWorkflowRun;
   /** Problems of a response body against GitHub's documented schema for that operation and status. */
