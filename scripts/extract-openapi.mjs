@@ -95,6 +95,13 @@ function clean(node, keepDescription) {
     if (key === 'description' && !keepDescription) continue;
     out[key] = node[key];
   }
+  // OpenAPI 3.0's `nullable` without a `type` (e.g. dependency snapshot metadata: anyOf string/number/boolean,
+  // nullable): ajv accepts `nullable` only beside `type`, so the null goes into the anyOf instead.
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    if (Array.isArray(out.anyOf)) out.anyOf = [...out.anyOf, { type: 'null' }];
+    else if (Array.isArray(out.oneOf)) out.oneOf = [...out.oneOf, { type: 'null' }];
+  }
   return out;
 }
 

@@ -26,6 +26,7 @@ describe('parseSettings defaults (no inputs set)', () => {
       severities: ['critical', 'high', 'medium', 'low', 'info'],
       timeoutMs: 10 * 60_000,
       timeouts: {},
+      dependencySnapshot: false,
     });
     expect(s.gate).toEqual({ failOn: 'high', failOnNewOnly: false, failurePolicy: 'block' });
     expect(s.orchestration).toEqual({ scheduling: 'parallel', concurrency: 0, stages: [] });
