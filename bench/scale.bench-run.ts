@@ -28,6 +28,7 @@ import { writeExampleTree } from '../scripts/example-tree.mjs';
 import { localScanners, realScanners, root } from '../scripts/local-scanners.mjs';
 import { MULTITOOL, multitoolUnavailableReason } from '../test/support/multitool.js';
 import { makeReport, makeStatus } from '../test/support/report-builder.js';
+import { recordingLogger } from '../src/logger.js';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 const NODE = existsSync(localScanners.node24) ? localScanners.node24 : process.execPath;
@@ -280,6 +281,19 @@ it('stages in process at 100k findings (parse, identify + merge, findings.json, 
   await time('findings.json (streamed)', () => writeFileAtomicPieces(join(out, 'findings.json'), jsonReportPieces(report, { generatedAt: '2026-01-01T00:00:00Z', tool: { name: 'security-scan', version: '0' } })));
   await time('SARIF (streamed, 25,000-result cap)', () => writeFileAtomicPieces(join(out, 'trivy.sarif'), sarifPieces(sarifDocument({ id: 'trivy', displayName: 'Trivy', informationUri: 'https://trivy.dev/' }, [findings], { categoryPrefix: 'security-scan' }))));
   await time('summary.md (1 MiB budget)', () => renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' }));
+  // The other reports the action writes (their modules may change shape: a stage that cannot run says so).
+  const others: [string, () => Promise<unknown>][] = [
+    ['baseline.json', async () => (await import('../src/report/baseline-schema.js')).renderBaseline(report, { generatedAt: '2026-01-01T00:00:00Z', tool: { name: 'security-scan', version: '0' }, context: { repository: 'o/r', sha: 'a'.repeat(40) } })],
+    ['report.html (+ PDF when asked)', async () => (await import('../src/report/html/write.js')).writeHtmlReports(report, { outputDir: out, generatedAt: '2026-01-01T00:00:00Z', tool: { name: 'security-scan', version: '0' }, logger: recordingLogger() })],
+    ['metrics.prom', async () => (await import('../src/metrics/render.js')).renderMetrics(report, { version: '0', now: new Date('2026-01-01T00:00:00Z') })],
+  ];
+  for (const [label, fn] of others) {
+    try {
+      await time(label, fn);
+    } catch (e) {
+      rows.push([`  ${label}`, `not measured: ${String(e).slice(0, 120)}`, '—']);
+    }
+  }
   rows.push(['  heap after (bench process)', mb(process.memoryUsage().heapUsed), '—']);
 });
 
