@@ -1,0 +1,139 @@
+/**
+ * Upgrade planning: the vulnerable-package findings folded into one action per (ecosystem, package), each naming
+ * the smallest version that fixes every finding of that package (versions.ts compares per ecosystem).
+ */
+import type { Finding, Severity } from '../findings/model.js';
+import { SEVERITIES } from '../findings/model.js';
+import { comparatorFor, fixedBy, parseFixedVersions, type FixBound } from './versions.js';
+
+export interface UpgradeAction {
+  ecosystem: string; // 'npm' | 'pip' | 'go' | 'maven' | … (finding.package.ecosystem, normalised)
+  package: string;
+  installed: string[]; // versions found vulnerable
+  to: string; // the smallest version that fixes every finding of this package
+  fixes: string[]; // fingerprints of the findings it fixes
+  bySeverity: Record<'critical' | 'high' | 'medium' | 'low' | 'info', number>;
+  locations: string[]; // manifests / targets where the package was found
+}
+export interface UpgradePlan {
+  actions: UpgradeAction[];
+  /** fingerprints with no fixed version */
+  noFix: string[];
+}
+
+/**
+ * Trivy's result Types (pkg/fanal/types/const.go) and Snyk's packageManager words, to one word per registry.
+ * OS package types (alpine, debian, ubuntu, redhat, …, Snyk's apk/deb/rpm) stay as given, lower-cased.
+ */
+const ECOSYSTEMS: Record<string, string> = {
+  npm: 'npm', yarn: 'npm', pnpm: 'npm', bun: 'npm', 'node-pkg': 'npm', javascript: 'npm', node: 'npm',
+  pip: 'pip', pipenv: 'pip', poetry: 'pip', uv: 'pip', 'python-pkg': 'pip', pypi: 'pip', python: 'pip', conda: 'conda',
+  gomod: 'go', gobinary: 'go', gomodules: 'go', golangdep: 'go', govendor: 'go', go: 'go', golang: 'go',
+  jar: 'maven', pom: 'maven', gradle: 'maven', sbt: 'maven', maven: 'maven', java: 'maven',
+  composer: 'composer', 'composer-vendor': 'composer', packagist: 'composer',
+  cargo: 'cargo', 'rust-binary': 'cargo', crates: 'cargo', 'crates.io': 'cargo',
+  nuget: 'nuget', 'dotnet-core': 'nuget', 'packages-props': 'nuget', paket: 'nuget', dotnet: 'nuget',
+  bundler: 'rubygems', gemspec: 'rubygems', rubygems: 'rubygems', gem: 'rubygems',
+  cocoapods: 'cocoapods', swift: 'swift', hex: 'hex', mix: 'hex', pub: 'pub', conan: 'conan',
+};
+
+export function normalizeEcosystem(word: string | undefined, purl?: string): string {
+  const fromPurl = purl ? /^pkg:([a-z0-9.+-]+)\//i.exec(purl)?.[1] : undefined;
+  const w = (word ?? '').trim().toLowerCase();
+  if (w && ECOSYSTEMS[w]) return ECOSYSTEMS[w]!;
+  if (fromPurl) {
+    const p = fromPurl.toLowerCase();
+    if (p === 'golang') return 'go';
+    if (p === 'pypi') return 'pip';
+    if (p === 'gem') return 'rubygems';
+    return ECOSYSTEMS[p] ?? (w || p);
+  }
+  return w || 'unknown';
+}
+
+/** The name that identifies the package in its registry (PEP 503 for PyPI; npm and Go are case-sensitive). */
+export function normalizePackageName(ecosystem: string, name: string): string {
+  if (ecosystem === 'pip') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (ecosystem === 'maven' || ecosystem === 'composer' || ecosystem === 'nuget') return name.toLowerCase();
+  return name;
+}
+
+interface Item {
+  finding: Finding;
+  installed: string;
+  bounds: FixBound[];
+}
+
+function emptyCounts(): UpgradeAction['bySeverity'] {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+/** Fixed version text for a finding: Trivy's FixedVersion (lists as one string) or Snyk's first fixedIn. */
+function fixText(f: Finding): string | undefined {
+  return f.package?.fixedVersion?.trim() || undefined;
+}
+
+/**
+ * The smallest candidate (every fix version named by the package's findings) that is at least each finding's
+ * installed version and fixes each finding; when none does, the largest fix named (≥ every finding's fix).
+ */
+function chooseTarget(items: readonly Item[], ecosystem: string): string {
+  const compare = comparatorFor(ecosystem);
+  const candidates = [...new Set(items.flatMap((i) => i.bounds.map((b) => b.version)))].sort(compare);
+  for (const c of candidates) {
+    const ok = items.every((i) => (!i.installed || compare(c, i.installed) >= 0) && fixedBy(c, i.bounds, compare));
+    if (ok) return c;
+  }
+  return candidates[candidates.length - 1]!;
+}
+
+function location(f: Finding): string | undefined {
+  const where = f.location.path ?? f.location.target;
+  const inner = typeof f.properties?.target === 'string' ? f.properties.target : undefined;
+  if (where && inner && inner !== where) return `${where} (${inner})`;
+  return where;
+}
+
+export function planUpgrades(findings: readonly Finding[]): UpgradePlan {
+  const groups = new Map<string, { ecosystem: string; name: string; items: Item[] }>();
+  const noFix: string[] = [];
+  for (const f of findings) {
+    const pkg = f.package;
+    if (!pkg?.name || (f.kind !== 'vulnerability' && f.kind !== 'license')) continue;
+    const ecosystem = normalizeEcosystem(pkg.ecosystem, pkg.purl);
+    const compare = comparatorFor(ecosystem);
+    const bounds = parseFixedVersions(fixText(f), compare);
+    const installed = pkg.version?.trim() ?? '';
+    // No fix at or above the installed version (Snyk keeps the first of its fixedIn list only): never a downgrade.
+    if (bounds.length === 0 || (installed && bounds.every((b) => compare(b.version, installed) < 0))) {
+      noFix.push(f.fingerprint);
+      continue;
+    }
+    const key = `${ecosystem}\u0000${normalizePackageName(ecosystem, pkg.name)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ecosystem, name: pkg.name, items: [] }));
+    g.items.push({ finding: f, installed, bounds });
+  }
+  const actions: UpgradeAction[] = [];
+  for (const g of groups.values()) {
+    const compare = comparatorFor(g.ecosystem);
+    const bySeverity = emptyCounts();
+    for (const i of g.items) bySeverity[i.finding.severity]++;
+    actions.push({
+      ecosystem: g.ecosystem,
+      package: g.name,
+      installed: [...new Set(g.items.map((i) => i.installed).filter((v) => v !== ''))].sort(compare),
+      to: chooseTarget(g.items, g.ecosystem),
+      fixes: [...new Set(g.items.map((i) => i.finding.fingerprint))],
+      bySeverity,
+      locations: [...new Set(g.items.map((i) => location(i.finding)).filter((l): l is string => !!l))].sort(),
+    });
+  }
+  actions.sort((a, b) => {
+    for (const s of SEVERITIES as readonly Severity[]) {
+      if (a.bySeverity[s] !== b.bySeverity[s]) return b.bySeverity[s] - a.bySeverity[s];
+    }
+    return a.package < b.package ? -1 : a.package > b.package ? 1 : a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : 0;
+  });
+  return { actions, noFix: [...new Set(noFix)] };
+}
