@@ -127,6 +127,8 @@ describe('runSinks', () => {
 
 describe('githubSinks: each sink made to throw in turn', () => {
   const all: Fault[] = ['job summary', 'annotations', 'code scanning upload', 'PR comment', 'report artifact'];
+  // check-run and dependency-snapshot are off by default: they run and do nothing.
+  const ids = ['job summary', 'annotations', 'code scanning upload', 'PR comment', 'check run', 'dependency snapshot', 'report artifact'];
 
   it('without a fault, the two API sinks fail on the exploding client and the other three still run', async () => {
     const s = scenario(undefined);
@@ -136,6 +138,8 @@ describe('githubSinks: each sink made to throw in turn', () => {
       ['annotations', true],
       ['code scanning upload', false],
       ['PR comment', false],
+      ['check run', true],
+      ['dependency snapshot', true],
       ['report artifact', true],
       ['baseline artifact', true],
     ]);
@@ -147,7 +151,7 @@ describe('githubSinks: each sink made to throw in turn', () => {
     const s = scenario(fault);
     const results = await runSinks(s.sinks, { report, files: s.files, logger: s.logger, notes: [] });
     expect(results.find((r) => r.id === fault)).toMatchObject({ ok: false });
-    expect(results.map((r) => r.id)).toEqual([...all, 'baseline artifact']);
+    expect(results.map((r) => r.id)).toEqual([...ids, 'baseline artifact']);
     // The others were reached: the in-process ones recorded themselves, the API ones called the client.
     for (const other of ['job summary', 'annotations', 'report artifact'] as const) expect(s.ran, other).toContain(other);
     expect(s.clientCalls).toEqual(['client.rest.codeScanning.uploadSarif', 'client.rest.users.getAuthenticated']);
