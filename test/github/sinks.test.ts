@@ -126,7 +126,6 @@ describe('runSinks', () => {
 });
 
 describe('githubSinks: each sink made to throw in turn', () => {
-  const all: Fault[] = ['job summary', 'annotations', 'code scanning upload', 'PR comment', 'report artifact'];
   // check-run and dependency-snapshot are off by default: they run and do nothing.
   const ids = ['job summary', 'annotations', 'code scanning upload', 'PR comment', 'check run', 'dependency snapshot', 'report artifact'];
 
