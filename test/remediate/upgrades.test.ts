@@ -69,7 +69,8 @@ describe('planUpgrades', () => {
     const goof = planUpgrades(fixtureFindings('snyk', 'snyk-test-npm-goof.json'));
     // The parsed Snyk finding keeps fixedIn[0] (0.2.1) only: below 1.2.0, so that finding has no usable fix.
     expect(goof.actions.find((a) => a.package === 'minimist')).toMatchObject({ installed: ['0.0.8'], to: '0.2.1' });
-    expect(goof.noFix.length).toBe(1);
+    const minimist120 = fixtureFindings('snyk', 'snyk-test-npm-goof.json').filter((f) => f.package?.name === 'minimist' && f.package.version === '1.2.0');
+    expect(goof.noFix).toEqual(expect.arrayContaining(minimist120.map((f) => f.fingerprint)));
     expect(goof.actions.find((a) => a.package === 'ejs')).toMatchObject({ installed: ['0.8.8'], to: '2.5.5' });
     const alpine = planUpgrades(fixtureFindings('trivy', 'image-alpine-39.json.golden'));
     expect(alpine.actions.find((a) => a.package === 'libssl1.1')).toMatchObject({ ecosystem: 'alpine', to: '1.1.1d-r2' });
