@@ -27,6 +27,8 @@ import { processRunner, withEnvironment } from './scanners/process.js';
 import { resolveBinary } from './scanners/install/resolve.js';
 import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 import { runSinks } from './sinks.js';
+import { notifySecretValues, notifySinks } from './notify/sinks.js';
+import { branchOf } from './metrics/sink.js';
 import { maskUrlCredentials, metricsPushSink } from './metrics/sink.js';
 import { TOOL, USER_AGENT } from './version.js';
 
@@ -84,6 +86,8 @@ export async function run(): Promise<void> {
       logger: coreLogger,
     });
     const settings = policy.settings;
+    // Notification secrets (inputs, the config file, SLACK_BOT_TOKEN) are masked before anything can print them.
+    for (const secret of notifySecretValues({ settings: settings.notify, env: vars })) core.setSecret(secret);
     maskUrlCredentials(settings.publish.metricsPushgatewayUrl, core.setSecret);
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
@@ -159,6 +163,7 @@ export async function run(): Promise<void> {
     });
     sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv }));
     try {
+      sinks.push(...notifySinks({ settings: settings.notify, env: vars, artifactName: settings.publish.artifactName, branch: branchOf(runEnv) }));
       await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
     } finally {
       // output-dir stays locked until the artifact has been uploaded.

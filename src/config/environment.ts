@@ -28,6 +28,8 @@ export const ENV_NAMES = [
   'ACTIONS_RESULTS_URL',
   'ACTIONS_CACHE_URL',
   'ACTIONS_CACHE_SERVICE_V2',
+  'SLACK_BOT_TOKEN',
+  'SLACK_CHANNEL',
 ] as const;
 export type EnvName = (typeof ENV_NAMES)[number];
 

@@ -9,6 +9,7 @@ import { stagesField } from './stages.js';
 import { deepFreeze, parseSection, readSection, section, type DeepReadonly, type InputSpec, type RawSettings, type Section } from './schema.js';
 import { installInputs, installSchema, type InstallSettings } from '../scanners/install/settings.js';
 import { DEFAULT_EXTRAS, type ConfigExtras } from './extras.js';
+import { expectedShardsField, KEY_PATTERN, matrixField } from '../modes/matrix.js';
 import { pushgatewayUrlField } from '../metrics/settings.js';
 import { NOTIFY_INPUTS, notifyProblems, type NotifySettings } from '../notify/settings.js';
 
@@ -18,10 +19,10 @@ export const COMMENT_MODES = ['always', 'on-findings', 'never'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 /**
  * What the step does: `scan` runs the scanners and publishes their report; `publish` runs no scanner and publishes
- * the report of another run (a fork's pull_request scan, from a workflow_run workflow; see publish/). A list that
- * grows (matrix shards and their merge are next).
+ * the report of another run (a fork's pull_request scan, from a workflow_run workflow; see publish/); `shard` scans as one
+ * leg of a matrix and uploads its report for `merge`, which merges the legs' reports, publishes and gates once (modes/).
  */
-export const MODES = ['scan', 'publish'] as const;
+export const MODES = ['scan', 'publish', 'shard', 'merge'] as const;
 export type Mode = (typeof MODES)[number];
 
 /**
@@ -71,6 +72,14 @@ export const PUBLISH_INPUTS = {
   mode: { input: 'mode', default: 'scan', field: choice(MODES) },
   /** mode: publish — the directory holding the scan run's downloaded report artifact (findings.json, sarif/). */
   reportDir: { input: 'report-dir', default: '', field: text() },
+  /** The matrix values of this leg (`${{ toJSON(matrix) }}`): key the comment, SARIF categories and artifact (modes/matrix.ts). */
+  matrix: { input: 'matrix', default: '', actionDefault: '${{ toJSON(matrix) }}', field: matrixField() },
+  /** mode: shard — this shard's key (default: the matrix values). */
+  shardKey: { input: 'shard-key', default: '', field: text({ pattern: KEY_PATTERN, hint: "use 1 to 100 letters, digits, '.', '_', '-', '=' or ','." }) },
+  /** mode: merge — where the shard artifacts were downloaded (empty: download them from this run). */
+  shardsDir: { input: 'shards-dir', default: '', field: text() },
+  /** mode: merge — how many shards, or their keys: a missing one blocks. */
+  expectedShards: { input: 'expected-shards', default: '', field: expectedShardsField() },
   outputDir: { input: 'output-dir', default: 'security-reports', field: text() },
   categoryPrefix: { input: 'category-prefix', default: 'security-scan', field: text(CATEGORY).transform((s) => s.replace(/\/+$/, '')) },
   uploadSarif: { input: 'upload-sarif', default: 'true', field: bool() },
@@ -267,7 +276,9 @@ function modeInputs(publish: PublishSettings): string[] {
   if (publish.mode !== 'publish' && publish.reportDir !== '') {
     return [`Input 'report-dir' is '${publish.reportDir}', but it is only read with 'mode: publish' (input 'mode' is '${publish.mode}'); remove it or set mode: publish.`];
   }
-  return [];
+  const only = (input: string, set: boolean, mode: string) =>
+    set && publish.mode !== mode ? [`Input '${input}' is set, but it is only read with 'mode: ${mode}' (input 'mode' is '${publish.mode}'); remove it or set mode: ${mode}.`] : [];
+  return [...only('shard-key', publish.shardKey !== '', 'shard'), ...only('shards-dir', publish.shardsDir !== '', 'merge'), ...only('expected-shards', publish.expectedShards !== undefined, 'merge')];
 }
 
 /**

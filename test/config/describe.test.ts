@@ -8,7 +8,7 @@ describe('describeSettings (the debug log of the resolved settings)', () => {
     const text = describeSettings(settingsFor({ 'github-token': token, 'fail-on': 'critical' }));
     expect(text).not.toContain(token);
     const parsed = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(parsed).sort()).toEqual(['extras', 'gate', 'github', 'install', 'orchestration', 'policy', 'publish', 'scan', 'scanners']);
+    expect(Object.keys(parsed).sort()).toEqual(['extras', 'gate', 'github', 'install', 'notify', 'orchestration', 'policy', 'publish', 'scan', 'scanners']);
     expect(parsed['github']).toEqual({ token: '***' });
     expect(parsed['gate']).toMatchObject({ failOn: 'critical' });
   });
