@@ -20,6 +20,8 @@ import { runScanners, type ScanSchedule, type ScannerOutcome } from './scanners/
 import type { AnyScanner, EventInfo, ScannerPolicy } from './scanners/types.js';
 import { resolveInlineMarkers } from './policy/inline.js';
 import type { CommandRunner } from './scanners/process.js';
+import { insightsFor } from './insights/index.js';
+import { planUpgradesByFixedVersion } from './insights/upgrade-plan.js';
 
 export type { WrittenReports } from './report/write.js';
 
@@ -71,6 +73,8 @@ export interface PipelineDeps {
   tool: { name: string; version: string };
   /** The ref this run scans (GITHUB_REF), recorded in baseline.json. */
   ref?: string;
+  /** Told when each scanner starts and finishes (the CLI's progress display). */
+  onProgress?: ScanSchedule['onProgress'];
 }
 
 export interface PipelineResult {
@@ -183,6 +187,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     scheduling: orchestration.scheduling,
     concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : (deps.cpuCount ?? selected.length),
     stages: orchestration.stages,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
   };
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));
@@ -208,6 +213,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   }
   const { native } = resolveInlineMarkers(outcomes, inlineDeps);
   const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
+  report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades: planUpgradesByFixedVersion });
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,
@@ -219,6 +225,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     ...(deps.ref ? { ref: deps.ref } : {}),
     logger,
     extraFiles: outcomes.flatMap((o) => o.published ?? []),
+    ...(settings.extras.reportFormats.includes('pdf') ? { pdf: { env: deps.environment.forScanner({ names: ['CHROME_PATH'] }) } } : {}),
   });
   return { report, files };
 }

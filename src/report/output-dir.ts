@@ -15,7 +15,7 @@ import { isInside, isStrictlyInside, segmentsBelow } from '../fs/paths.js';
  */
 
 /** What the action writes into output-dir (besides scanners' files, e.g. Falco's deployment files, listed in the manifest). */
-export const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md', baseline: 'baseline.json' } as const;
+export const REPORT_FILES = { sarifDir: 'sarif', json: 'findings.json', markdown: 'summary.md', baseline: 'baseline.json', html: 'report.html', pdf: 'report.pdf' } as const;
 /** Held while a run uses the directory (O_EXCL create, the run's pid inside). */
 export const LOCK_FILE = '.security-scan.lock';
 /** Written last: every file the run wrote, relative to output-dir, one a line. The next run removes exactly these. */
@@ -48,10 +48,10 @@ export function renderManifest(relativePaths: readonly string[]): string {
 
 /**
  * What an earlier run left, relative to output-dir: every `.sarif` file in sarif/ (a failed scanner's old run must
- * not be uploaded or close alerts), findings.json, summary.md, and what its manifest lists. Pure.
+ * not be uploaded or close alerts), findings.json, summary.md, baseline.json, report.html, report.pdf, and what its manifest lists. Pure.
  */
 export function staleEntries(sarifNames: readonly string[], manifest: readonly string[]): string[] {
-  const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline];
+  const fixed = [...sarifNames.filter((n) => n.endsWith('.sarif')).map((n) => `${REPORT_FILES.sarifDir}/${n}`), REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline, REPORT_FILES.html, REPORT_FILES.pdf];
   return [...new Set([...fixed, ...manifest])].sort();
 }
 
@@ -60,7 +60,7 @@ export function staleEntries(sarifNames: readonly string[], manifest: readonly s
  * the first segment of what the manifest lists): a directory holding any is not dedicated to the reports. Pure.
  */
 export function foreignEntries(names: readonly string[], manifest: readonly string[], isTemp: (name: string) => boolean): string[] {
-  const own = new Set<string>([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0]!)]);
+  const own = new Set<string>([REPORT_FILES.sarifDir, REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.baseline, REPORT_FILES.html, REPORT_FILES.pdf, LOCK_FILE, MANIFEST_FILE, ...manifest.map((m) => m.split('/')[0]!)]);
   return names.filter((n) => !own.has(n) && !isTemp(n)).sort();
 }
 

@@ -54,11 +54,13 @@ describe('the manifest and the stale files', () => {
     expect(parseManifest(renderManifest(['b', 'a/x', 'b']))).toEqual(['a/x', 'b']);
   });
 
-  it('stale: every .sarif in sarif/, findings.json, summary.md, baseline.json and the manifest; never anything else', () => {
+  it('stale: every .sarif in sarif/, findings.json, summary.md, baseline.json, report.html, report.pdf and the manifest; never anything else', () => {
     expect(staleEntries(['trivy.sarif', 'notes.txt', 'old.sarif'], ['falco/falco-values.yaml'])).toEqual([
       'baseline.json',
       'falco/falco-values.yaml',
       'findings.json',
+      'report.html',
+      'report.pdf',
       'sarif/old.sarif',
       'sarif/trivy.sarif',
       'summary.md',
