@@ -141,7 +141,7 @@ export function parseConfigFile(text: string, file: string, registry: readonly A
       continue;
     }
     if (key === 'compliance') {
-      const c = complianceSection(value, file, problems, config.notes);
+      const c = complianceSection(value, file, problems);
       if (c) extras = { ...extras, compliance: c };
       continue;
     }
@@ -207,7 +207,7 @@ function orchestrationExtra(key: string, value: unknown, at: string, problems: s
   return { automediate: on };
 }
 
-function complianceSection(value: unknown, file: string, problems: string[], notes: string[]): ConfigExtras['compliance'] | undefined {
+function complianceSection(value: unknown, file: string, problems: string[]): ConfigExtras['compliance'] | undefined {
   if (!isObject(value)) {
     problems.push(`${file}: compliance is ${shown(value)}; use a mapping with frameworks and SLAs.`);
     return undefined;
@@ -236,6 +236,5 @@ function complianceSection(value: unknown, file: string, problems: string[], not
       }
     } else problems.push(`${at} is not an option${didYouMean(k, ['frameworks', 'SLAs'])}; allowed: frameworks, SLAs.`);
   }
-  if (frameworks.length > 0) notes.push(`compliance.frameworks ${frameworks.join(', ')}: recorded in findings.json; this version does not evaluate controls yet.`);
   return { frameworks, slas };
 }

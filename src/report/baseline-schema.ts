@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { baselineEntries, type BaselineEntry } from '../findings/baseline.js';
 import { SEVERITIES } from '../findings/model.js';
 import { plainText, truncate } from './escape.js';
-import { formatPath, parseFindingsDocument, quote, REPORT_SCHEMA } from './schema.js';
+import { formatPath, parseFindingsDocument, quote, REPORT_SCHEMA, REPORT_SCHEMA_V2 } from './schema.js';
 import type { ScanReport } from './types.js';
 
 export const BASELINE_SCHEMA = 'security-scan/baseline@1';
@@ -97,7 +97,7 @@ export function parseBaseline(input: string): BaselineParse {
     return { ok: false, problems: [`is not JSON: ${truncate(plainText((e as Error).message), 200)}`] };
   }
   const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)['schema'] : undefined;
-  if (id === REPORT_SCHEMA) {
+  if (id === REPORT_SCHEMA || id === REPORT_SCHEMA_V2) {
     const r = parseFindingsDocument(input);
     if (!r.ok) return { ok: false, problems: r.problems };
     const doc = r.document;

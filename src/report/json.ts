@@ -33,6 +33,7 @@ export function findingsDocument(report: ScanReport, meta: JsonMeta): FindingsDo
     ...(report.baseline ? { baseline: report.baseline } : {}),
     ...(report.changedFiles ? { changedFiles: report.changedFiles } : {}),
     notes: report.notes,
+    ...(report.insights ? { insights: report.insights } : {}),
   };
   return doc;
 }

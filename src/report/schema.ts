@@ -1,5 +1,5 @@
 /**
- * findings.json, schema `security-scan/findings@1`: the one definition of the document renderJson (json.ts) writes
+ * findings.json, schema `security-scan/findings@3` (@2 without `insights` and scanners' `targets` is still read): the one definition of the document renderJson (json.ts) writes
  * and everything that reads one back — the fork publish mode (publish/), and the merge of matrix shards next.
  *
  * A document read back is untrusted (a fork's run wrote it), so the schema is strict: every object refuses keys it
@@ -13,9 +13,13 @@ import { z } from 'zod';
 import { FAIL_ON, FAILURE_POLICIES } from '../config/settings.js';
 import { KINDS, SEVERITIES, type Finding } from '../findings/model.js';
 import { plainText, truncate } from './escape.js';
+import { insightsSchema } from '../insights/schema.js';
 import type { Accounting, BaselineReport, ChangedFilesReport, GateResult, RunContext, ScannerStatus, SeverityCounts, SuppressionsReport } from './types.js';
 
-export const REPORT_SCHEMA = 'security-scan/findings@2';
+export const REPORT_SCHEMA = 'security-scan/findings@3';
+/** The previous version: the same document without `insights` and scanners' `targets`; readers still accept it. */
+export const REPORT_SCHEMA_V2 = 'security-scan/findings@2';
+const READABLE = [REPORT_SCHEMA, REPORT_SCHEMA_V2] as const;
 
 const count = z.number().int().nonnegative();
 const line = z.number().int().nonnegative();
@@ -79,6 +83,7 @@ export const scannerStatusSchema = z.strictObject({
   rawCount: count,
   filtered: count.optional(),
   summary: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  targets: strings.optional(),
 });
 
 const decision = z.enum(['PROCEED', 'BLOCK']);
@@ -163,7 +168,7 @@ const context = z.strictObject({
 
 export const findingsDocumentSchema = z
   .strictObject({
-    schema: z.literal(REPORT_SCHEMA),
+    schema: z.enum(READABLE),
     generatedAt: z.iso.datetime(),
     tool: z.strictObject({ name: z.string(), version: z.string() }),
     context,
@@ -182,6 +187,7 @@ export const findingsDocumentSchema = z
     baseline: baseline.optional(),
     changedFiles: changedFiles.optional(),
     notes: strings,
+    insights: insightsSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
@@ -273,8 +279,8 @@ export function parseFindingsDocument(text: string): DocumentResult {
   }
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const id = (data as Record<string, unknown>)['schema'];
-    if (id !== REPORT_SCHEMA) {
-      return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' (a findings.json this version of security-scan reads)`] };
+    if (!(READABLE as readonly unknown[]).includes(id)) {
+      return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' or '${REPORT_SCHEMA_V2}' (a findings.json this version of security-scan reads)`] };
     }
   }
   const r = findingsDocumentSchema.safeParse(data);

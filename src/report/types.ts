@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../findings/model.js';
 import type { FailOn, FailurePolicy } from '../config/settings.js';
+import type { ReportInsights } from '../insights/types.js';
 
 /** `skipped`: not run, because a blocking stage before it blocked the gate (scheduling: staged). */
 export type ScannerState = 'ok' | 'failed' | 'unavailable' | 'skipped';
@@ -17,6 +18,8 @@ export interface ScannerStatus {
   /** Raw findings this scanner's own settings left out (e.g. below Falco's alert threshold). */
   filtered?: number;
   summary?: Record<string, number | string | boolean>;
+  /** What its parser says it scanned (images, manifests, files), clean ones included; for the per-target results. */
+  targets?: string[];
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -155,4 +158,6 @@ export interface ScanReport {
   gate: GateResult;
   accounting: Accounting;
   context: RunContext;
+  /** Risk score, recommendations, remediation plan, compliance, SLAs, trends, per-scanner assessments (insights/). */
+  insights?: ReportInsights;
 }

@@ -75,6 +75,7 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
   const findings: RawFinding[] = [];
   const summaries: Record<string, number | string | boolean>[] = [];
   const failures: TargetFailure[] = [];
+  const scanned = new Set<string>();
   for (const output of outputs) {
     const text = await readFile(output.file, 'utf8');
     const { file: _file, ...meta } = output;
@@ -92,8 +93,13 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
       findings.push(f);
     }
     if (parsed.summary) summaries.push(parsed.summary);
+    // Named as the findings' locations are (a workspace path, or the target as the scanner said it).
+    for (const t of parsed.targets ?? []) {
+      const l = workspaceLocation({ path: t }, base, deps.workspace);
+      scanned.add(l.path ?? l.target ?? t);
+    }
   }
-  return { findings, summary: mergeSummaries(summaries), failures };
+  return { findings, summary: mergeSummaries(summaries), failures, targets: [...scanned].sort() };
 }
 
 /** `'db:1'`, or `the scan root` for the tree. */
@@ -181,7 +187,7 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     const { summary } = parsed;
     const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}) };
+    const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}), ...(parsed.targets.length ? { targets: parsed.targets } : {}) };
     const published = run.published?.length ? { published: run.published } : {};
     // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
     const failures = [...(run.failures ?? []), ...parsed.failures];
@@ -216,7 +222,14 @@ export interface ScanSchedule {
    * them with the run's settings and policy, so suppressions and the baseline count as for the final gate).
    */
   stageBlocks?: (outcomes: readonly ScannerOutcome[]) => boolean | Promise<boolean>;
+  /** Told when each scanner starts and finishes (the CLI's progress display); a throwing listener is ignored. */
+  onProgress?: (event: ScanProgress) => void;
 }
+
+/** A scanner started, or finished with its state and duration (a stage's stop reports `skipped`). */
+export type ScanProgress =
+  | { kind: 'start'; id: string; displayName: string }
+  | { kind: 'finish'; id: string; displayName: string; state: ScannerStatus['state']; durationMs: number; findings: number };
 
 /** The outcome of a scanner a blocking stage stopped: `skipped`, which the gate blocks on. */
 function skipped(scanner: AnyScanner, stage: PlannedStage<AnyScanner>): ScannerOutcome {
@@ -257,9 +270,18 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   if (staged && !stageBlocks) throw new InternalError('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
   const results = await runStages(stages, {
     limit,
-    run: (s) => runOne(s, deps),
+    run: async (s) => {
+      tell(schedule.onProgress, { kind: 'start', id: s.id, displayName: s.displayName });
+      const o = await runOne(s, deps);
+      tell(schedule.onProgress, { kind: 'finish', id: s.id, displayName: s.displayName, state: o.status.state, durationMs: o.status.durationMs, findings: o.findings.length });
+      return o;
+    },
     blocks: (_stage, outcomes) => stageBlocks!(outcomes),
-    skip: skipped,
+    skip: (s, stage) => {
+      const o = skipped(s, stage);
+      tell(schedule.onProgress, { kind: 'finish', id: s.id, displayName: s.displayName, state: o.status.state, durationMs: 0, findings: 0 });
+      return o;
+    },
     onStage: (e) => {
       if (!staged) return;
       if (e.kind === 'start') {
@@ -272,4 +294,12 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   const byScanner = new Map<AnyScanner, ScannerOutcome>();
   stages.forEach((stage, i) => stage.items.forEach((s, k) => byScanner.set(s, results[i]![k]!)));
   return scanners.map((s) => byScanner.get(s)!);
+}
+
+function tell(listener: ScanSchedule['onProgress'], event: ScanProgress): void {
+  try {
+    listener?.(event);
+  } catch {
+    // A progress display never changes a scan.
+  }
 }

@@ -6,6 +6,7 @@ import type { Section } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { Installer } from './install/installer.js';
 import type { CommandRunner } from './process.js';
+import type { Assess } from '../insights/statistics.js';
 
 /** Facts about the triggering event a scanner may need (Gitleaks scans a PR's commits). */
 export interface EventInfo {
@@ -66,6 +67,8 @@ export interface ParsedOutput {
   findings: RawFinding[];
   /** Scanner-specific summary figures shown in findings.json (e.g. Snyk's vulnerableManifests). */
   summary?: Record<string, number | string | boolean>;
+  /** The targets this output covers (images, manifests, files), clean ones included: the per-target results. */
+  targets?: string[];
 }
 
 /** One target of a run (an image, a manifest…) that failed while the run's other targets were scanned. */
@@ -156,6 +159,8 @@ export interface Scanner<Id extends string = string, S = unknown> {
    * categories). What it drops is counted in the report's accounting.
    */
   refine?(findings: RawFinding[], settings: S): { kept: RawFinding[]; dropped: number };
+  /** Optional, pure: this scanner's riskAssessment, statistics and per-target results (insights/statistics.ts). */
+  assess?: Assess;
 }
 
 /**

@@ -79,7 +79,7 @@ function problemsOf(text: string): string[] {
   return r.problems;
 }
 
-describe('the findings.json schema (security-scan/findings@2)', () => {
+describe('the findings.json schema (security-scan/findings@3)', () => {
   it('parses renderJson output for reports built from every scanner’s real outputs, and round-trips it', () => {
     const { text, findings } = realReportJson();
     expect(findings).toBeGreaterThan(100);
@@ -127,7 +127,7 @@ describe('the findings.json schema (security-scan/findings@2)', () => {
   it('refuses text that is not JSON, another schema id, and a document that is not an object', () => {
     expect(problemsOf('{"schema": ')[0]).toMatch(/^is not JSON: /);
     expect(problemsOf(documentOf((d) => void (d['schema'] = 'security-scan/findings@1')))).toEqual([
-      `schema: is "security-scan/findings@1", not '${REPORT_SCHEMA}' (a findings.json this version of security-scan reads)`,
+      `schema: is "security-scan/findings@1", not '${REPORT_SCHEMA}' or 'security-scan/findings@2' (a findings.json this version of security-scan reads)`,
     ]);
     expect(problemsOf('[]')[0]).toMatch(/^\(the document\): Invalid input: expected object, received array/);
   });

@@ -1,0 +1,145 @@
+import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import { emptyCounts } from '../assess/counts.js';
+import type { SeverityCounts } from '../report/types.js';
+import type { Recommendation, RecommendationAction } from './types.js';
+import type { UpgradeAction, UpgradePlan } from './upgrade-plan.js';
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+/** How many locations a recommendation lists (the rest are counted in `findings`). */
+const MAX_LOCATIONS = 20;
+
+/** The command that applies an upgrade, for the ecosystems whose command is one line. */
+function upgradeCommand(a: UpgradeAction): string | undefined {
+  switch (a.ecosystem) {
+    case 'npm':
+      return `npm install ${a.package}@${a.to}`;
+    case 'yarn':
+      return `yarn add ${a.package}@${a.to}`;
+    case 'pnpm':
+      return `pnpm add ${a.package}@${a.to}`;
+    case 'pip':
+    case 'pypi':
+    case 'poetry':
+      return `pip install '${a.package}>=${a.to}'`;
+    case 'go':
+    case 'gomod':
+      return `go get ${a.package}@${a.to.startsWith('v') ? a.to : `v${a.to}`}`;
+    case 'cargo':
+      return `cargo update -p ${a.package} --precise ${a.to}`;
+    case 'gem':
+    case 'bundler':
+      return `bundle update ${a.package}`;
+    case 'composer':
+      return `composer require ${a.package}:^${a.to}`;
+    case 'nuget':
+      return `dotnet add package ${a.package} --version ${a.to}`;
+    default:
+      return undefined;
+  }
+}
+
+function worst(c: SeverityCounts): Severity {
+  return SEVERITIES.find((s) => c[s] > 0) ?? 'info';
+}
+
+function where(f: Finding): string {
+  const l = f.location;
+  const resource = typeof f.properties?.['resource'] === 'string' ? ` (${f.properties['resource']})` : '';
+  if (l.path) return `${l.path}${l.startLine ? `:${l.startLine}` : ''}${resource}`;
+  return `${l.target ?? '(scan root)'}${resource}`;
+}
+
+function add(group: Map<string, Finding[]>, key: string, f: Finding): void {
+  const list = group.get(key);
+  if (list) list.push(f);
+  else group.set(key, [f]);
+}
+
+function fromGroup(id: string, action: RecommendationAction, list: Finding[], build: (first: Finding) => Pick<Recommendation, 'title'> & Partial<Recommendation>): Recommendation {
+  const bySeverity = emptyCounts();
+  for (const f of list) bySeverity[f.severity]++;
+  const sorted = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const first = sorted[0]!;
+  const locations = [...new Set(sorted.map(where))].slice(0, MAX_LOCATIONS);
+  const references = [...new Set(sorted.flatMap((f) => f.references ?? []))].slice(0, 5);
+  return {
+    id,
+    action,
+    severity: worst(bySeverity),
+    findings: list.length,
+    bySeverity,
+    fingerprints: sorted.map((f) => f.fingerprint),
+    locations,
+    ...(references.length ? { references } : {}),
+    rule: { ruleId: first.ruleId, scanners: [...new Set(list.flatMap((f) => f.sources.map((s) => s.scanner)))] },
+    ...build(first),
+  };
+}
+
+/**
+ * What to do, grouped by the action that fixes it: one upgrade per package (the upgrade planner's smallest version
+ * fixing all of that package's findings), one rotate-and-revoke per secret rule (never the value), one configuration
+ * change per misconfiguration rule (the scanner's resolution text and the places to change), and a review for what
+ * has no known fix (vulnerabilities without a fixed version, licences, code and runtime findings). Most severe first.
+ */
+export function buildRecommendations(findings: readonly Finding[], upgrades: UpgradePlan): Recommendation[] {
+  const byFingerprint = new Map(findings.map((f) => [f.fingerprint, f]));
+  const out: Recommendation[] = [];
+  const covered = new Set<string>();
+  for (const a of upgrades.actions) {
+    const list = a.fixes.map((fp) => byFingerprint.get(fp)).filter((f): f is Finding => f !== undefined);
+    if (list.length === 0) continue;
+    for (const f of list) covered.add(f.fingerprint);
+    const command = upgradeCommand(a);
+    const crit = a.bySeverity.critical ? `, ${a.bySeverity.critical} critical` : '';
+    out.push({
+      ...fromGroup(`upgrade:${a.ecosystem}:${a.package}`, 'upgrade', list, () => ({
+        title: `Upgrade ${a.package} ${a.installed.join(', ')} → ${a.to} (${a.ecosystem}): fixes ${list.length} finding${list.length === 1 ? '' : 's'}${crit}`,
+        ...(command ? { command } : {}),
+      })),
+      locations: a.locations.slice(0, MAX_LOCATIONS),
+      upgrade: { ecosystem: a.ecosystem, package: a.package, from: [...a.installed], to: a.to },
+    });
+  }
+  const secrets = new Map<string, Finding[]>();
+  const configs = new Map<string, Finding[]>();
+  const reviews = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (covered.has(f.fingerprint)) continue;
+    if (f.kind === 'secret') add(secrets, f.ruleId, f);
+    else if (f.kind === 'misconfiguration') add(configs, f.ruleId, f);
+    else if (f.kind === 'vulnerability' && f.package) add(reviews, `package:${f.package.ecosystem ?? ''}:${f.package.name}`, f);
+    else add(reviews, `${f.kind}:${f.ruleId}`, f);
+  }
+  for (const [rule, list] of secrets) {
+    out.push(
+      fromGroup(`rotate:${rule}`, 'rotate-secret', list, () => ({
+        title: `Rotate and revoke the ${rule} credential${list.length === 1 ? '' : 's'} (${list.length} leak${list.length === 1 ? '' : 's'})`,
+        detail: 'Revoke each credential at its issuer and issue a new one, remove it from the code and the git history, and load it from a secret store.',
+      })),
+    );
+  }
+  for (const [rule, list] of configs) {
+    out.push(
+      fromGroup(`configure:${rule}`, 'configure', list, (first) => {
+        const guide = first.references?.[0];
+        return {
+          title: `${first.title} (${rule}): change ${list.length} place${list.length === 1 ? '' : 's'}`,
+          detail: first.remediation ?? first.description ?? (guide ? `See ${guide}.` : `Apply the fix rule ${rule} describes.`),
+          command: where(first),
+        };
+      }),
+    );
+  }
+  for (const [key, list] of reviews) {
+    out.push(
+      fromGroup(`review:${key}`, 'review', list, (first) => ({
+        title: first.package
+          ? `No fixed version of ${first.package.name} ${first.package.version}: ${list.length} finding${list.length === 1 ? '' : 's'} to mitigate or accept`
+          : `Review ${first.title} (${first.ruleId}): ${list.length} finding${list.length === 1 ? '' : 's'}`,
+        ...(first.remediation ? { detail: first.remediation } : {}),
+      })),
+    );
+  }
+  return out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.findings - a.findings || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,71 @@
+// Recommendations on the real fixture outputs: N vulnerable-package findings collapse into M upgrade actions, one
+// rotate-and-revoke per secret rule (never the value), one configuration change per misconfiguration rule.
+import { describe, expect, it } from 'vitest';
+import { realReport, SOURCES } from './real-report.js';
+
+const vulnerable = SOURCES.filter((s) => /image-alpine|pnpm|composer|convert-npm|npm-goof|nuget|container-test-with/.test(s.file));
+
+describe('recommendations on real outputs', () => {
+  it.each(vulnerable.map((s) => [s.file, s] as const))('collapses the vulnerable-package findings of %s into fewer upgrade actions', (_file, source) => {
+    const report = realReport([source]);
+    const findings = report.findings.filter((f) => f.kind === 'vulnerability' && f.package?.fixedVersion);
+    const upgrades = report.insights!.recommendations.filter((r) => r.action === 'upgrade');
+    console.log(`${source.file}: N=${findings.length} fixable vulnerable-package findings → M=${upgrades.length} upgrade actions`);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(upgrades.length).toBeGreaterThan(0);
+    // Every fixable finding is fixed by exactly one upgrade action, which counts it.
+    const fixed = upgrades.flatMap((r) => r.fingerprints);
+    expect(new Set(fixed).size).toBe(fixed.length);
+    expect(new Set(fixed)).toEqual(new Set(findings.map((f) => f.fingerprint)));
+    expect(upgrades.reduce((n, r) => n + r.findings, 0)).toBe(findings.length);
+    // Fewer actions than findings wherever some package has several findings.
+    const packages = new Set(findings.map((f) => `${f.package!.ecosystem}:${f.package!.name}`));
+    expect(upgrades.length).toBe(packages.size);
+    if (packages.size < findings.length) expect(upgrades.length).toBeLessThan(findings.length);
+  });
+
+  it('says which version fixes every finding of the package, and how many it fixes by severity', () => {
+    const report = realReport([SOURCES.find((s) => s.file.includes('npm-goof'))!]);
+    const recs = report.insights!.recommendations;
+    const lodash = recs.filter((r) => r.upgrade).sort((a, b) => b.findings - a.findings)[0];
+    expect(lodash).toBeDefined();
+    expect(lodash!.findings).toBeGreaterThan(1);
+    const name = lodash!.upgrade!.package;
+    const own = report.findings.filter((f) => f.package?.name === name && f.package.fixedVersion);
+    expect(lodash!.findings).toBe(own.length);
+    expect(lodash!.title).toMatch(new RegExp(`^Upgrade ${name} .+ → ${lodash!.upgrade!.to.replace(/\./g, '\\.')} \\(npm\\): fixes ${own.length} findings`));
+    expect(lodash!.command).toBe(`npm install ${name}@${lodash!.upgrade!.to}`);
+    // Most severe first.
+    const ranks = recs.map((r) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(r.severity));
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  });
+
+  it('gives one rotate-and-revoke per secret rule, counting its leaks, without the secret value', () => {
+    const report = realReport(SOURCES.filter((s) => s.scanner.id === 'gitleaks' || s.file.includes('secrets')));
+    const secrets = report.findings.filter((f) => f.kind === 'secret');
+    const rotate = report.insights!.recommendations.filter((r) => r.action === 'rotate-secret');
+    console.log(`secrets: ${secrets.length} findings → ${rotate.length} rotate recommendations`);
+    expect(rotate.length).toBe(new Set(secrets.map((f) => f.ruleId)).size);
+    expect(rotate.reduce((n, r) => n + r.findings, 0)).toBe(secrets.length);
+    const text = JSON.stringify(report.insights);
+    for (const f of secrets) {
+      const visible = f.secret!.redacted.replace(/[*•…]+/g, ' ').split(' ').filter((p) => p.length >= 6);
+      // What remains of the value after redaction is the only part that may appear; never longer pieces.
+      expect(visible.every((p) => p.length < 12 || !text.includes(p) || f.title.includes(p))).toBe(true);
+    }
+  });
+
+  it('gives one configuration change per misconfiguration rule, with the scanner’s resolution and the places to change', () => {
+    const report = realReport(SOURCES.filter((s) => s.file.includes('checkov') || s.file.includes('misconfig')));
+    const mis = report.findings.filter((f) => f.kind === 'misconfiguration');
+    const conf = report.insights!.recommendations.filter((r) => r.action === 'configure');
+    console.log(`misconfigurations: ${mis.length} findings → ${conf.length} configuration changes`);
+    expect(conf.length).toBe(new Set(mis.map((f) => f.ruleId)).size);
+    expect(conf.length).toBeLessThan(mis.length);
+    for (const r of conf) {
+      expect(r.detail).toBeTruthy();
+      expect(r.locations.length).toBeGreaterThan(0);
+      expect(r.command).toBe(r.locations.find((l) => l === r.command) ?? r.command);
+    }
+  });
+});
