@@ -1,6 +1,8 @@
 // Recommendations on the real fixture outputs: N vulnerable-package findings collapse into M upgrade actions, one
 // rotate-and-revoke per secret rule (never the value), one configuration change per misconfiguration rule.
 import { describe, expect, it } from 'vitest';
+import { planUpgradesByFixedVersion } from '../../src/insights/upgrade-plan.js';
+import { makeFinding } from '../support/report-builder.js';
 import { realReport, SOURCES } from './real-report.js';
 
 const vulnerable = SOURCES.filter((s) => /image-alpine|pnpm|composer|convert-npm|npm-goof|nuget|container-test-with/.test(s.file));
@@ -67,5 +69,16 @@ describe('recommendations on real outputs', () => {
       expect(r.locations.length).toBeGreaterThan(0);
       expect(r.command).toBe(r.locations.find((l) => l === r.command) ?? r.command);
     }
+  });
+});
+
+describe('the upgrade a recommendation names', () => {
+  it('is the smallest fixed version that fixes every finding of the package, in its release line', () => {
+    const pkg = (fixedVersion: string, n: number) =>
+      makeFinding({ kind: 'vulnerability', severity: 'high', package: { name: 'minimist', version: '1.2.0', ecosystem: 'npm', fixedVersion } }, n);
+    const plan = planUpgradesByFixedVersion([pkg('1.2.3, 0.2.1', 1), pkg('1.2.6', 2), pkg('2.0.0, 1.2.4', 3)]);
+    expect(plan.actions.map((a) => [a.package, a.to, a.fixes.length])).toEqual([['minimist', '1.2.6', 3]]);
+    const none = planUpgradesByFixedVersion([makeFinding({ kind: 'vulnerability', package: { name: 'x', version: '1' } }, 4)]);
+    expect(none).toEqual({ actions: [], noFix: ['fp-4'] });
   });
 });

@@ -1,0 +1,54 @@
+// Compliance verdicts on the real fixtures: each framework that does not pass names the controls that failed it,
+// why (the kind of finding, its rules) and the findings behind each; the table's every row names its source.
+import { describe, expect, it } from 'vitest';
+import { COMPLIANCE_MAP } from '../../src/insights/compliance-map.js';
+import { evaluateCompliance } from '../../src/insights/compliance.js';
+import { makeFinding } from '../support/report-builder.js';
+import { realReport, SOURCES } from './real-report.js';
+
+describe('compliance status', () => {
+  it('names, for each failing framework, the controls that failed it, why, and the findings behind each', () => {
+    const report = realReport(SOURCES);
+    const c = report.insights!.complianceStatus;
+    expect(c.selection).toBe('default');
+    expect(c.frameworks.map((f) => f.framework)).toEqual(['pci-dss', 'hipaa', 'soc2', 'iso27001', 'gdpr']);
+    const fingerprints = new Set(report.findings.map((f) => f.fingerprint));
+    for (const fw of c.frameworks) {
+      console.log(`${fw.name}: ${fw.status}; failed ${fw.failedControls.map((x) => `${x.control} (${x.fingerprints.length})`).join(', ')}`);
+      expect(fw.status).toBe('FAIL');
+      expect(fw.failedControls.length).toBeGreaterThan(0);
+      for (const ctl of fw.failedControls) {
+        expect(ctl.reason).toMatch(/^\d+ findings? of .+ \(.+\)/);
+        expect(ctl.sources.length).toBeGreaterThan(0);
+        expect(ctl.fingerprints.length).toBeGreaterThan(0);
+        for (const fp of ctl.fingerprints) expect(fingerprints.has(fp)).toBe(true);
+      }
+    }
+    const pci = c.frameworks.find((f) => f.framework === 'pci-dss')!;
+    const secrets = report.findings.filter((f) => f.kind === 'secret').map((f) => f.fingerprint);
+    const hardCoded = pci.failedControls.find((x) => x.control === '8.6.2')!;
+    expect(hardCoded.reason).toMatch(/credentials committed to the code/);
+    expect(new Set(hardCoded.fingerprints)).toEqual(new Set(secrets));
+    expect(pci.failedControls.find((x) => x.control === '6.3.3')?.reason).toMatch(/known vulnerabilities/);
+  });
+
+  it('evaluates only the configured frameworks; PARTIAL on medium/low findings only, PASS on none', () => {
+    const medium = makeFinding({ kind: 'misconfiguration', severity: 'medium', title: 'S3 bucket without encryption' }, 1);
+    const partial = evaluateCompliance([medium], ['hipaa', 'gdpr']);
+    expect(partial.selection).toBe('config');
+    expect(partial.frameworks.map((f) => [f.framework, f.status])).toEqual([['hipaa', 'PARTIAL'], ['gdpr', 'PARTIAL']]);
+    expect(partial.frameworks[0]!.failedControls.map((x) => x.control)).toEqual(['164.308(a)(1)(ii)(B)', '164.312(a)(2)(iv)', '164.312(e)(1)']);
+    const high = evaluateCompliance([{ ...medium, severity: 'high' }], ['hipaa']);
+    expect(high.frameworks[0]!.status).toBe('FAIL');
+    const none = evaluateCompliance([makeFinding({ kind: 'misconfiguration', severity: 'info' }, 2)], ['soc2']);
+    expect(none.frameworks[0]).toMatchObject({ status: 'PASS', failedControls: [] });
+    expect(none.frameworks[0]!.controlsEvaluated).toBeGreaterThan(3);
+  });
+
+  it('has a source for every row of the mapping table', () => {
+    for (const row of COMPLIANCE_MAP) {
+      expect(row.source, row.id).toMatch(/PCI DSS v4\.0|ISO\/IEC 27001:2022/);
+      expect(Object.keys(row.controls).length).toBeGreaterThan(0);
+    }
+  });
+});
