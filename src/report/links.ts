@@ -62,6 +62,15 @@ export function runUrl(ctx: RunContext): string | undefined {
   return `${base}/actions/runs/${ctx.runId}`;
 }
 
+/**
+ * `{serverUrl}/{repository}/actions/runs/{runId}#artifacts`: the run page's Artifacts section, where report.html is
+ * (in the report artifact). The artifact's own URL is known only after the upload, which comes after the comment.
+ */
+export function artifactsUrl(ctx: RunContext): string | undefined {
+  const run = runUrl(ctx);
+  return run ? `${run}#artifacts` : undefined;
+}
+
 /** `{serverUrl}/{repository}/pull/{number}`, when the run is for a pull request. */
 export function pullRequestUrl(ctx: RunContext): string | undefined {
   const base = repoBase(ctx);

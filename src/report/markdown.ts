@@ -178,11 +178,13 @@ function notRun(list: readonly NotRunView[]): string[] {
 }
 
 const ARTIFACTS = 'SARIF files, findings.json and this report are in the run’s artifacts.';
+/** The HTML report (report.html in the report artifact), linked to the run page's Artifacts section. */
+const HTML_REPORT = (url: string) => `📄 ${markdownLink('HTML report', url)} (report.html in the run’s artifacts)`;
 
 function footer(view: ReportView): string[] {
   const lines = ['---'];
   const run = view.links.run;
-  lines.push(run ? `🔗 ${markdownLink(`Workflow run ${run.id}`, run.url)} · ${ARTIFACTS}` : ARTIFACTS);
+  lines.push(run ? `🔗 ${markdownLink(`Workflow run ${run.id}`, run.url)} · ${HTML_REPORT(`${run.url}#artifacts`)} · ${ARTIFACTS}` : ARTIFACTS);
   const a = view.accounting;
   lines.push('');
   lines.push(
