@@ -15,6 +15,7 @@ import { bool, choices, duration } from './fields.js';
 import { allInputs, type RawSources, type SectionName } from './settings.js';
 import type { RawSettings, Section } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { NOTIFY_NOT_IN_FILE } from '../notify/settings.js';
 
 export interface ConfigFile {
   raw: RawSources;
@@ -29,6 +30,7 @@ export interface ConfigFile {
 const NOT_IN_FILE: Record<string, string> = {
   'github-token': 'a token does not belong in a committed file; pass it as the github-token input from a secret.',
   'config-file': 'the config file cannot name another config file; set the config-file input in the workflow.',
+  ...NOTIFY_NOT_IN_FILE,
 };
 
 type Target = { section: SectionName; key: string } | { scanner: string; key: string } | { timeoutOf: string };

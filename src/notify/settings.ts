@@ -133,3 +133,19 @@ export function notifyProblems(s: NotifySettings): string[] {
   } else if (s.defectdojoToken.set) p.push("Input 'defectdojo-token' is set, but 'defectdojo-url' is empty; set DefectDojo's base URL.");
   return p;
 }
+
+/**
+ * Notification inputs a config file must not set (config/file.ts): the secrets, and the addresses a secret is sent
+ * to. A config file the scanned tree controls could otherwise point slack-api-url, smtp-host or defectdojo-url at
+ * its own server and receive the bot token, the SMTP password or the DefectDojo key given as workflow inputs.
+ */
+export const NOTIFY_NOT_IN_FILE: Record<string, string> = Object.fromEntries([
+  ...['slack-webhook-url', 'slack-bot-token', 'webhook-secret', 'smtp-username', 'smtp-password', 'defectdojo-token'].map((input) => [
+    input,
+    `a secret does not belong in a committed file; pass it as the ${input} input from a secret.`,
+  ]),
+  ...['slack-api-url', 'smtp-host', 'defectdojo-url'].map((input) => [
+    input,
+    `it is where a credential is sent, so only the workflow may set it (a file in the scanned tree could name its own server); set the ${input} input.`,
+  ]),
+]);
