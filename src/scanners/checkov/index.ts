@@ -1,3 +1,4 @@
+import { assessCheckov } from './assessment.js';
 import { writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { execScanner, readVersion } from '../command.js';
@@ -79,6 +80,7 @@ export const checkov = defineScanner({
   schema: checkovSchema,
   run: runCheckov,
   parse: (text) => parseCheckov(text),
+  assess: assessCheckov,
 });
 
 export { parseCheckov } from './parse.js';

@@ -1,3 +1,4 @@
+import { assessFalco } from './assessment.js';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ConfigurationError, ScannerError } from '../../errors.js';
@@ -256,6 +257,7 @@ export const falco = defineScanner({
   schema: falcoSchema,
   run: runFalco,
   parse: (text, output) => parseFalco(text, output),
+  assess: assessFalco,
   refine: (findings, settings) => {
     const { kept, dropped } = falcoFilter(findings, settings);
     return { kept, dropped: dropped.threshold + dropped.category + dropped.sensitivity };

@@ -1,3 +1,4 @@
+import { assessGitleaks } from './assessment.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -176,4 +177,5 @@ export const gitleaks = defineScanner({
   schema: gitleaksSchema,
   run,
   parse: (text) => parseGitleaks(text),
+  assess: assessGitleaks,
 });

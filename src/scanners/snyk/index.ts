@@ -11,6 +11,7 @@
  * 0 no issues, 1 issues found (both: parse the output), 2 failure (ScannerError with Snyk's message),
  * 3 no supported projects/files detected (logged; that run contributes no findings).
  */
+import { assessSnyk } from './assessment.js';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, InternalError, ScannerError } from '../../errors.js';
@@ -197,4 +198,5 @@ export const snyk = defineScanner({
   check: checkSnyk,
   run,
   parse,
+  assess: assessSnyk,
 });

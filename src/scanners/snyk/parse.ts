@@ -293,12 +293,15 @@ function usable<T extends Json>(list: T[], resultsKey: string, what: string, sum
 export function parseTest(text: string, target: string | undefined): ParsedOutput {
   const summary = emptySummary();
   const projects = usable(validateOutput(snykTestSchema, parseJson(text, 'snyk test'), { scanner: SNYK_ID, document: 'Snyk test output' }), 'vulnerabilities', 'snyk test', summary);
+  const targets: string[] = [];
   const findings = projects.flatMap((p) => {
     const reported = str(p.displayTargetFile) ?? str(p.targetFile);
     const path = preferRequested(reported ? relPath(reported, str(p.path)) : undefined, target);
+    if (path) targets.push(path);
     return projectFindings(p, { path, ecosystem: str(p.packageManager), projectName: str(p.projectName) }, summary);
   });
-  return { findings, summary };
+  // Every manifest tested, clean ones too: the per-manifest results.
+  return { findings, summary, targets };
 }
 
 /** `snyk container test --json`: the image's OS packages plus its applications. */

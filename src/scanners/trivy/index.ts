@@ -1,3 +1,4 @@
+import { assessTrivy } from './assessment.js';
 import { writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { execScanner, raiseTimeout, readVersion } from '../command.js';
@@ -106,6 +107,7 @@ export const trivy = defineScanner({
   dependencySnapshot: TRIVY_SNAPSHOT,
   run: runTrivy,
   parse: parseTrivy,
+  assess: assessTrivy,
 });
 
 export { buildTrivyCommands, dialectFromHelp, dialectFromVersion, type TrivyCommand, type TrivyDialect } from './command.js';

@@ -130,6 +130,8 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
     }
   }
   const suppressed = (report.Results ?? []).reduce((n, r) => n + (r.ExperimentalModifiedFindings?.length ?? 0), 0);
-  return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed } } : { findings };
+  // Every target Trivy scanned, clean ones too (it lists a Result per scanned file, or the image itself).
+  const targets = image ? [image] : [...new Set((report.Results ?? []).map((r) => r.Target).filter((t) => t))];
+  return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed }, targets } : { findings, targets };
 }
 
