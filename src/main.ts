@@ -50,6 +50,7 @@ function setOutputs(report: ScanReport, files: WrittenReports): void {
   core.setOutput('decision', report.gate.decision);
   core.setOutput('sarif-dir', files.sarifDir);
   core.setOutput('report-json', files.json);
+  core.setOutput('remediation-patch', files.patch ?? '');
   core.setOutput('sarif-ids', '');
   core.setOutput('new', report.baseline?.new ?? report.total);
   core.setOutput('fixed', report.baseline?.fixed.length ?? 0);

@@ -226,6 +226,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     logger,
     extraFiles: outcomes.flatMap((o) => o.published ?? []),
     ...(settings.extras.reportFormats.includes('pdf') ? { pdf: { env: deps.environment.forScanner({ names: ['CHROME_PATH'] }) } } : {}),
+    ...(settings.extras.automediate ? { remediationPatch: true } : {}),
   });
   return { report, files };
 }

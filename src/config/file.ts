@@ -205,7 +205,7 @@ function orchestrationExtra(key: string, value: unknown, at: string, problems: s
   }
   const on = check(bool(), value, at, problems);
   if (on === undefined) return {};
-  if (on) notes.push('orchestration.automediateEnabled: no remediation patch is produced by this version; each finding lists its fixed version and remediation in findings.json.');
+  if (on) notes.push('orchestration.automediateEnabled: remediation.patch (version bumps of direct dependencies in package.json, requirements.txt, go.mod and pom.xml) is written into output-dir when a bump is found; apply it with git apply. Transitive-only packages are listed in its header.');
   return { automediate: on };
 }
 

@@ -198,7 +198,7 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
   return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }
 
-/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json, report.html (and .pdf) and what scanners wrote for the user (Falco's files). */
+/** The files the action wrote: SARIF, findings.json, summary.md, baseline.json, report.html (and .pdf), remediation.patch and what scanners wrote for the user (Falco's files). */
 function artifactFiles(ctx: SinkContext): string[] {
-  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...(ctx.files.metrics ? [ctx.files.metrics] : []), ...(ctx.files.html ? [ctx.files.html] : []), ...(ctx.files.pdf ? [ctx.files.pdf] : []), ...ctx.files.extraFiles].sort();
+  return [...ctx.files.sarifFiles, ctx.files.json, ctx.files.markdown, ...(ctx.files.baseline ? [ctx.files.baseline] : []), ...(ctx.files.metrics ? [ctx.files.metrics] : []), ...(ctx.files.html ? [ctx.files.html] : []), ...(ctx.files.pdf ? [ctx.files.pdf] : []), ...(ctx.files.patch ? [ctx.files.patch] : []), ...ctx.files.extraFiles].sort();
 }

@@ -17,7 +17,8 @@ export interface Bump {
   to: string;
 }
 
-export type EditResult = { text: string; from: string } | undefined;
+/** `from` and `to`: the version text before and after (`^4.17.4` → `^4.17.12`: the range operator kept). */
+export type EditResult = { text: string; from: string; to?: string } | undefined;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -40,6 +41,7 @@ export function editPackageJson(text: string, bump: Bump): EditResult {
   const compare = comparatorFor('npm');
   let out = text;
   let from: string | undefined;
+  let written: string | undefined;
   for (const section of NPM_SECTIONS) {
     const deps = (doc as Record<string, unknown>)[section];
     if (typeof deps !== 'object' || deps === null) continue;
@@ -56,9 +58,12 @@ export function editPackageJson(text: string, bump: Bump): EditResult {
     const body = out.slice(start, end);
     if (!entry.test(body)) continue;
     out = out.slice(0, start) + body.replace(entry, `$1${m[1] ?? ''}${bump.to}"`) + out.slice(end);
-    from ??= range;
+    if (from === undefined) {
+      from = range;
+      written = `${m[1] ?? ''}${bump.to}`;
+    }
   }
-  return from === undefined ? undefined : { text: out, from };
+  return from === undefined ? undefined : { text: out, from, to: written };
 }
 
 /** requirements.txt: `name[extras] == 1.2.3 ; marker # comment` with ==, >= or ~=; the rest of the line is kept. */
@@ -86,7 +91,9 @@ export function editGoMod(text: string, bump: Bump): EditResult {
   let inBlock = false;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    // A CRLF file: the `\r` is kept aside (`.` does not match it) and put back.
+    const cr = lines[i]!.endsWith('\r') ? '\r' : '';
+    const line = cr ? lines[i]!.slice(0, -1) : lines[i]!;
     if (/^\s*require\s*\(/.test(line)) {
       inBlock = true;
       continue;
@@ -100,9 +107,9 @@ export function editGoMod(text: string, bump: Bump): EditResult {
     if (!m || m[2] !== bump.package || /\/\/\s*indirect/.test(m[5]!)) continue;
     if (compare(m[4]!, to) >= 0) continue;
     from ??= m[4]!;
-    lines[i] = `${m[1]}${m[2]}${m[3]}${to}${m[5]}`;
+    lines[i] = `${m[1]}${m[2]}${m[3]}${to}${m[5]}${cr}`;
   }
-  return from === undefined ? undefined : { text: lines.join('\n'), from };
+  return from === undefined ? undefined : { text: lines.join("\n"), from, to };
 }
 
 /** pom.xml: the `<version>` of the `<dependency>` with this groupId:artifactId, or the `<properties>` entry it names. */

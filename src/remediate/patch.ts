@@ -101,7 +101,7 @@ export function buildRemediationPatch(plan: UpgradePlan, workspace: string): Rem
         if (r) {
           entry.after = r.text;
           declared = true;
-          bumped.push(`${rel}: ${oneLine(action.package)} ${oneLine(r.from)} → ${action.to}`);
+          bumped.push(`${rel}: ${oneLine(action.package)} ${oneLine(r.from)} → ${r.to ?? action.to}`);
         }
       } catch (e) {
         notes.add(`${rel}: could not be parsed (${oneLine((e as Error).message)}); skipped.`);

@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { ensureDirectory, writeFileAtomic, writeFileAtomicPieces } from '../fs/safe-write.js';
 import { SARIF_LIMITS, SUMMARY_MAX_BYTES } from '../github/limits.js';
 import type { Logger } from '../logger.js';
+import { writeRemediationPatch } from '../remediate/write.js';
 import { renderBaseline } from './baseline-schema.js';
 import { jsonReportPieces } from './json.js';
 import { METRICS_FILE, renderMetrics } from '../metrics/render.js';
@@ -28,6 +29,8 @@ export interface WrittenReports {
   html?: string;
   /** report.pdf, when the config file asks for it and Chrome printed it. */
   pdf?: string;
+  /** remediation.patch, when the config file turns it on and a direct dependency needed a bump (remediate/). */
+  patch?: string;
   /** Other files the run wrote into the output directory for the user (e.g. Falco's deployment files). */
   extraFiles: string[];
 }
@@ -47,6 +50,8 @@ export interface WriteOptions {
   extraFiles?: readonly string[];
   /** `reportFormat: pdf` in the config file: the environment Chrome gets (the base allowlist plus CHROME_PATH). */
   pdf?: { env: Readonly<Record<string, string | undefined>>; timeoutMs?: number };
+  /** `orchestration.automediateEnabled` in the config file: write remediation.patch (remediate/write.ts). */
+  remediationPatch?: boolean;
 }
 
 /**
@@ -89,8 +94,9 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   await writeFileAtomic(metrics, await renderMetrics(report, { version: o.tool.version, now: new Date(o.generatedAt) }));
   const htmlFiles = await writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) });
   const extraFiles = [...(o.extraFiles ?? [])];
+  const patch = o.remediationPatch ? await writeRemediationPatch(report.findings, { outputDir: o.outputDir, workspace: o.workspace, logger: o.logger }) : undefined;
   // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).
-  const written = [...sarifFiles, json, markdown, baseline, metrics, htmlFiles.html, ...(htmlFiles.pdf ? [htmlFiles.pdf] : []), ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
+  const written = [...sarifFiles, json, markdown, baseline, metrics, htmlFiles.html, ...(htmlFiles.pdf ? [htmlFiles.pdf] : []), ...(patch ? [patch] : []), ...extraFiles].map((f) => relative(o.outputDir, f)).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
   await writeFileAtomic(join(o.outputDir, MANIFEST_FILE), renderManifest(written.map((r) => r.split(sep).join('/'))));
-  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, metrics, ...htmlFiles, extraFiles };
+  return { outputDir: o.outputDir, sarifDir, sarifFiles, sarifLeftOut, json, markdown, baseline, metrics, ...htmlFiles, ...(patch ? { patch } : {}), extraFiles };
 }
