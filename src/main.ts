@@ -31,6 +31,8 @@ import { notifySecretValues, notifySinks } from './notify/sinks.js';
 import { branchOf } from './metrics/sink.js';
 import { maskUrlCredentials, metricsPushSink } from './metrics/sink.js';
 import { TOOL, USER_AGENT } from './version.js';
+import { settingsForMode, shardVerdict, writeShardFile } from './modes/shard.js';
+import { mergeMode } from './modes/merge-step.js';
 
 export { TOOL };
 
@@ -86,12 +88,13 @@ export async function run(): Promise<void> {
       ...(diff ? { diff } : {}),
       logger: coreLogger,
     });
-    const settings = policy.settings;
+    const settings = settingsForMode(policy.settings);
     // Notification secrets (inputs, the config file, SLACK_BOT_TOKEN) are masked before anything can print them.
     for (const secret of notifySecretValues({ settings: settings.notify, env: vars })) core.setSecret(secret);
     maskUrlCredentials(settings.publish.metricsPushgatewayUrl, core.setSecret);
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
+    if (settings.publish.mode === 'merge') return await mergeMode({ settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger, step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() } });
     const installEnv = environment.forInstall();
     const installs = settings.install;
     const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
@@ -108,7 +111,7 @@ export async function run(): Promise<void> {
       logger: coreLogger,
     });
 
-    const { report, files, release } = await runPipeline({
+    const { report, files: written, release } = await runPipeline({
       keepLock: true,
       settings,
       policy: {
@@ -145,6 +148,8 @@ export async function run(): Promise<void> {
       tool: TOOL,
       ref: runEnv.ref,
     });
+    const shard = settings.publish.mode === 'shard' ? settings.publish.shardKey : undefined;
+    const files = shard !== undefined ? await writeShardFile(written, shard, settings.publish.matrix) : written;
 
     setOutputs(report, files);
     const sinks = githubSinks({
@@ -161,6 +166,7 @@ export async function run(): Promise<void> {
       ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
       ...(diff && 'files' in diff ? { changedPaths: new Set(diff.files.keys()) } : diff && 'unavailable' in diff ? { changedPathsUnavailable: diff.unavailable } : {}),
       dependencySnapshot: settings.scan.dependencySnapshot === true,
+      ...(shard !== undefined ? { only: ['summary', 'artifact'] as const } : settings.publish.matrix ? { leg: settings.publish.matrix } : {}),
     });
     sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv }));
     try {
@@ -174,7 +180,9 @@ export async function run(): Promise<void> {
     // failure-policy alert/log: the failed scanners were warned about (or logged) as they failed; the verdict says so too.
     const tolerated = toleratedFailures(report.gate, report.scanners);
     const despite = tolerated.length > 0 ? ` ${failedLine(report.gate.failurePolicy, tolerated.map((t) => t.displayName))}` : '';
-    if (report.gate.decision === 'BLOCK') {
+    if (shard !== undefined) {
+      shardVerdict(report, shard, coreLogger);
+    } else if (report.gate.decision === 'BLOCK') {
       core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}${despite}`);
     } else {
       core.info(`security-scan: PROCEED (${report.total} finding(s), none at or above fail-on '${settings.gate.failOn}').${despite}`);

@@ -12,6 +12,7 @@ import { chooseRef, readCommitSha } from './ref.js';
 import { checkRunSink } from './check-run.js';
 import { dependencySnapshotSink } from './dependency-snapshot.js';
 import { writeJobSummary } from './summary.js';
+import { legHeading, type MatrixLeg } from '../modes/matrix.js';
 import { toCheckoutUri, uploadSarifFiles } from './upload.js';
 
 export interface GitHubSinkDeps {
@@ -30,6 +31,8 @@ export interface GitHubSinkDeps {
   onSarifIds: (ids: readonly string[]) => void;
   /** Which sinks to return, in their usual order (default: all). `mode: publish` leaves out annotations and the artifact. */
   only?: readonly GitHubSinkKind[];
+  /** A matrix leg (mode: scan): the comment says which leg above its heading (the marker already carries the key). */
+  leg?: MatrixLeg;
   /**
    * The ref and commit of the code scanning upload when the caller knows them (`mode: publish`: refs/pull/N/head at
    * the head commit the API confirmed). Otherwise they are chosen from the run and the checked-out commit.
@@ -146,7 +149,7 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
         selfLogin: await resolveSelfLogin(d.client, ctx.logger),
         mode: s.comment,
         report: ctx.report,
-        body: () => renderReport(ctx.report, { maxChars: COMMENT_MAX_CHARS, marker, reportLocation: reportLocation(s, ctx), notes: ctx.notes }),
+        body: () => renderReport(ctx.report, { maxChars: COMMENT_MAX_CHARS, marker: d.leg ? `${marker}\n${legHeading(d.leg)}` : marker, reportLocation: reportLocation(s, ctx), notes: ctx.notes }),
       });
       // A failed comment has been logged as a warning by publishComment.
       if (published.action !== 'failed' && published.action !== 'skipped') ctx.logger.info(`PR comment ${published.action}${published.url ? `: ${published.url}` : ''}`);

@@ -18,11 +18,11 @@ describe('mode and report-dir', () => {
   it('scan by default, publish when asked (case-insensitive), with the report directory', () => {
     expect(settingsFor().publish).toMatchObject({ mode: 'scan', reportDir: '' });
     expect(settingsFor({ mode: ' Publish ', 'report-dir': 'reports' }).publish).toMatchObject({ mode: 'publish', reportDir: 'reports' });
-    expect(MODES).toEqual(['scan', 'publish']);
+    expect(MODES).toEqual(['scan', 'publish', 'shard', 'merge']);
   });
 
   it('refuses an unknown mode, naming the input and what is allowed', () => {
-    expect(problems({ mode: 'merge' })).toEqual(["Input 'mode' is 'merge'; allowed: scan, publish."]);
+    expect(problems({ mode: 'combine' })).toEqual(["Input 'mode' is 'combine'; allowed: scan, publish, shard, merge."]);
   });
 
   it('publish needs report-dir; scan refuses it (it would be ignored) — with the other problems, at once', () => {

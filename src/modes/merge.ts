@@ -1,0 +1,167 @@
+/**
+ * `mode: merge`: the follow-up job of a matrix of `mode: shard` legs. It reads every shard's report (shards-read.ts),
+ * combines them into one document — findings and suppressed findings of all shards, one status per scanner (the
+ * worst of the shards': a scanner that failed in one shard failed) — and rebuilds the report from it the way the fork
+ * publish mode does (publish/rebuild.ts): findings with the same fingerprint in several shards are one finding; counts,
+ * risk and the gate are recomputed with this step's settings. Then the reports are written as in a scan (one SARIF run
+ * per scanner, categories without a shard key) and main.ts publishes them once: summary, code scanning, one comment,
+ * the artifact; the gate is applied once.
+ *
+ * A shard that was refused, failed or never uploaded never passes silently: it is named in the report's notes and the
+ * gate blocks (`expected-shards` names the shards that must be there; without it, no shard at all blocks).
+ */
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../logger.js';
+import type { IgnoreRules } from '../findings/suppress.js';
+import { planPaths } from '../pipeline.js';
+import { rebuildReport } from '../publish/rebuild.js';
+import { openOutputDir, verifyOutputDir } from '../report/output-dir-fs.js';
+import type { FindingsDocument } from '../report/schema.js';
+import type { RunContext, ScanReport, ScannerStatus } from '../report/types.js';
+import { writeReports, type WrittenReports } from '../report/write.js';
+import type { AnyScanner } from '../scanners/types.js';
+import type { ExpectedShards } from './matrix.js';
+import type { ShardRefusal, ShardReport, ShardsRead } from './shards-read.js';
+
+const WORST: readonly ScannerStatus['state'][] = ['failed', 'unavailable', 'ok', 'skipped'];
+
+/** One status per scanner over the shards (pure): the worst state, the errors named by shard, counts summed. */
+export function combineStatuses(shards: readonly ShardReport[]): ScannerStatus[] {
+  const byId = new Map<string, { status: ScannerStatus; errors: string[] }>();
+  for (const s of shards) {
+    for (const st of s.document.scanners) {
+      const error = st.state === 'failed' || st.state === 'unavailable' ? `shard ${s.key}: ${st.error ?? st.state}` : undefined;
+      const seen = byId.get(st.id);
+      if (!seen) {
+        byId.set(st.id, { status: { ...st }, errors: error ? [error] : [] });
+        continue;
+      }
+      const a = seen.status;
+      if (error) seen.errors.push(error);
+      const state = WORST.indexOf(st.state) < WORST.indexOf(a.state) ? st.state : a.state;
+      seen.status = {
+        ...a,
+        state,
+        durationMs: Math.max(a.durationMs, st.durationMs),
+        rawCount: a.rawCount + st.rawCount,
+        ...(a.filtered !== undefined || st.filtered !== undefined ? { filtered: (a.filtered ?? 0) + (st.filtered ?? 0) } : {}),
+        ...(a.version ?? st.version ? { version: (a.version ?? st.version)! } : {}),
+      };
+    }
+  }
+  return [...byId.values()].map(({ status, errors }) => {
+    const { error: _e, ...rest } = status;
+    return errors.length > 0 ? { ...rest, error: errors.join('; ') } : rest;
+  });
+}
+
+/** The shards as one document (for rebuildReport): its summary fields are the first shard's and are not used. */
+export function combineDocuments(shards: readonly ShardReport[]): FindingsDocument {
+  const first = shards[0]!.document;
+  const sum = (k: 'merged' | 'filteredBySeverity') => shards.reduce((n, s) => n + s.document.accounting[k], 0);
+  return {
+    ...first,
+    scanners: combineStatuses(shards),
+    findings: shards.flatMap((s) => s.document.findings),
+    suppressed: shards.flatMap((s) => s.document.suppressed),
+    accounting: { ...first.accounting, merged: sum('merged'), filteredBySeverity: sum('filteredBySeverity') },
+  };
+}
+
+/** Sentences naming the shards that are missing from `expected` (pure). */
+export function missingShards(expected: ExpectedShards, found: readonly string[], refused: readonly ShardRefusal[]): string[] {
+  if (!expected) return found.length === 0 && refused.length === 0 ? ['No shard report was found: every shard job failed before uploading, or the merge job ran before them (add needs: <the shard job>).'] : [];
+  if ('count' in expected) {
+    const got = found.length;
+    return got < expected.count ? [`${expected.count - got} of the ${expected.count} expected shards did not upload a report that could be read (found: ${found.length > 0 ? found.join(', ') : 'none'}).`] : [];
+  }
+  return expected.keys.filter((k) => !found.includes(k) && !refused.some((r) => r.shard === JSON.stringify(k))).map((k) => `Shard '${k}' never uploaded its report.`);
+}
+
+export interface MergeDeps {
+  settings: Settings;
+  suppressions?: IgnoreRules;
+  registry: readonly AnyScanner[];
+  read: ShardsRead;
+  expected: ExpectedShards;
+  context: RunContext;
+  workspace: string;
+  runnerTemp?: string;
+  now: () => Date;
+  tool: { name: string; version: string };
+  ref?: string;
+  logger: Logger;
+}
+
+export interface Merged {
+  report: ScanReport;
+  files: WrittenReports;
+  release: () => Promise<void>;
+  /** Trusted Markdown lines for the comment and summary. */
+  notes: string[];
+}
+
+export async function mergeShards(d: MergeDeps): Promise<Merged> {
+  const { logger, read } = d;
+  const known = new Set(d.registry.map((s) => s.id));
+  const refused = [...read.refused];
+  const shards: ShardReport[] = [];
+  for (const s of read.shards) {
+    const unknown = s.document.scanners.find((st) => !known.has(st.id));
+    if (unknown) refused.push({ shard: JSON.stringify(s.key), reason: `its findings.json names scanner ${JSON.stringify(unknown.id.slice(0, 60))}, which this action does not have` });
+    else shards.push(s);
+  }
+  for (const r of refused) logger.warning(`Refused shard ${r.shard}: ${r.reason}. The merge blocks.`);
+  logger.info(`Merging ${shards.length} shard report(s) from ${read.source}: ${shards.map((s) => s.key).join(', ') || 'none'}.`);
+
+  const problems = [
+    ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}.`),
+    ...missingShards(d.expected, shards.map((s) => s.key), refused),
+  ];
+  const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);
+
+  let report: ScanReport;
+  if (shards.length > 0) {
+    report = rebuildReport(combineDocuments(shards), {
+      severities: d.settings.scan.severities,
+      failOn: d.settings.gate.failOn,
+      failurePolicy: d.settings.gate.failurePolicy,
+      context: d.context,
+      ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+    }).report;
+  } else {
+    // Nothing to rebuild from: an empty report of no scanner, which the problems below block.
+    report = rebuildReport(
+      { scanners: [], findings: [], suppressed: [], accounting: { merged: 0, filteredBySeverity: 0 } } as unknown as FindingsDocument,
+      { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy, context: d.context },
+    ).report;
+  }
+  const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
+  if (failedIn.length > 0) notes.push(`A scanner failed in shard${failedIn.length > 1 ? 's' : ''} ${failedIn.join(', ')} (see the scanner table).`);
+  report = {
+    ...report,
+    notes: [...report.notes, ...notes, ...problems],
+    ...(problems.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems] } } : {}),
+  };
+
+  const paths = await planPaths(d.settings, d.workspace, d.runnerTemp);
+  const output = await openOutputDir(paths.output, logger);
+  try {
+    await verifyOutputDir(paths.output);
+    const ids = report.scanners.map((s) => s.id);
+    const files = await writeReports(report, {
+      outputDir: paths.outputDir,
+      workspace: paths.workspace,
+      tools: d.registry.filter((s) => ids.includes(s.id)).map((s) => ({ id: s.id, displayName: s.displayName, informationUri: s.informationUri })),
+      categoryPrefix: d.settings.publish.categoryPrefix,
+      generatedAt: d.now().toISOString(),
+      tool: d.tool,
+      ...(d.ref ? { ref: d.ref } : {}),
+      logger,
+    });
+    return { report, files, release: () => output.release(), notes: [] };
+  } catch (e) {
+    await output.release();
+    throw e;
+  }
+}
