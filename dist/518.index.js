@@ -8370,7 +8370,7 @@ module.exports = {
 /***/ 58769:
 /***/ ((module, exports, __webpack_require__) => {
 
-var Chainsaw = __webpack_require__(71710);
+var Chainsaw = __webpack_require__(49329);
 var EventEmitter = (__webpack_require__(24434).EventEmitter);
 var Buffers = __webpack_require__(86627);
 var Vars = __webpack_require__(91259);
@@ -9228,7 +9228,7 @@ module.exports = function callBoundIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 71710:
+/***/ 49329:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Traverse = __webpack_require__(62958);
