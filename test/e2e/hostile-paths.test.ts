@@ -98,7 +98,7 @@ describe.skipIf(gate.skip)('dist/index.js on hostile trees', () => {
       expect(r.stdout).toMatch(/::warning::output-dir 'security-reports': summary\.md was a symlink/);
       expect(svc.violations).toEqual([]);
       const zip = readZip(svc.artifacts[0]!.blob!);
-      expect([...zip.keys()].sort()).toEqual(['baseline.json', 'findings.json', 'sarif/trivy.sarif', 'summary.md']);
+      expect([...zip.keys()].sort()).toEqual(['baseline.json', 'findings.json', 'metrics.prom', 'report.html', 'sarif/trivy.sarif', 'summary.md']);
     } finally {
       await svc.close();
     }
