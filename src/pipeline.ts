@@ -21,7 +21,7 @@ import type { AnyScanner, EventInfo, ScannerPolicy } from './scanners/types.js';
 import { resolveInlineMarkers } from './policy/inline.js';
 import type { CommandRunner } from './scanners/process.js';
 import { insightsFor } from './insights/index.js';
-import { planUpgradesByFixedVersion } from './insights/upgrade-plan.js';
+import { planUpgrades } from './remediate/upgrades.js';
 
 export type { WrittenReports } from './report/write.js';
 
@@ -213,7 +213,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   }
   const { native } = resolveInlineMarkers(outcomes, inlineDeps);
   const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
-  report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades: planUpgradesByFixedVersion });
+  report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades });
   await verifyOutputDir(paths.output);
   const files = await writeReports(report, {
     outputDir: paths.outputDir,

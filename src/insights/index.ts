@@ -8,7 +8,7 @@ import { evaluateSlas, type SlaPolicy } from './sla.js';
 import { collectAssessments, type Assess } from './statistics.js';
 import { buildTrends } from './trends.js';
 import type { ComplianceFramework, ReportInsights, TrendPoint } from './types.js';
-import type { UpgradePlan } from './upgrade-plan.js';
+import type { UpgradePlan } from '../remediate/upgrades.js';
 
 export type { ReportInsights } from './types.js';
 

@@ -2,32 +2,27 @@ import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import { emptyCounts } from '../assess/counts.js';
 import type { SeverityCounts } from '../report/types.js';
 import type { Recommendation, RecommendationAction } from './types.js';
-import type { UpgradeAction, UpgradePlan } from './upgrade-plan.js';
+import type { UpgradeAction, UpgradePlan } from '../remediate/upgrades.js';
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 /** How many locations a recommendation lists (the rest are counted in `findings`). */
 const MAX_LOCATIONS = 20;
 
-/** The command that applies an upgrade, for the ecosystems whose command is one line. */
+/**
+ * The command that applies an upgrade, for the ecosystems whose command is one line (the planner's ecosystem words,
+ * remediate/upgrades.ts normalizeEcosystem: yarn and pnpm lock files are `npm`, poetry and pipenv `pip`, gomod `go`).
+ */
 function upgradeCommand(a: UpgradeAction): string | undefined {
   switch (a.ecosystem) {
     case 'npm':
       return `npm install ${a.package}@${a.to}`;
-    case 'yarn':
-      return `yarn add ${a.package}@${a.to}`;
-    case 'pnpm':
-      return `pnpm add ${a.package}@${a.to}`;
     case 'pip':
-    case 'pypi':
-    case 'poetry':
       return `pip install '${a.package}>=${a.to}'`;
     case 'go':
-    case 'gomod':
       return `go get ${a.package}@${a.to.startsWith('v') ? a.to : `v${a.to}`}`;
     case 'cargo':
       return `cargo update -p ${a.package} --precise ${a.to}`;
-    case 'gem':
-    case 'bundler':
+    case 'rubygems':
       return `bundle update ${a.package}`;
     case 'composer':
       return `composer require ${a.package}:^${a.to}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_EXTRAS } from '../../src/config/extras.js';
 import { identify } from '../../src/findings/identify.js';
 import { insightsFor } from '../../src/insights/index.js';
-import { planUpgradesByFixedVersion } from '../../src/insights/upgrade-plan.js';
+import { planUpgrades } from '../../src/remediate/upgrades.js';
 import { buildReport, type IdentifiedOutcome } from '../../src/report/build.js';
 import type { ScanReport } from '../../src/report/types.js';
 import { checkov } from '../../src/scanners/checkov/index.js';
@@ -64,7 +64,7 @@ export function realReport(sources: readonly FixtureSource[], o: { frameworks?: 
     now: NOW,
     compliance: { ...DEFAULT_EXTRAS.compliance, frameworks: o.frameworks ?? [] },
     scanners: SCANNERS,
-    planUpgrades: planUpgradesByFixedVersion,
+    planUpgrades,
   });
   return report;
 }

@@ -1,29 +1,37 @@
 // Recommendations on the real fixture outputs: N vulnerable-package findings collapse into M upgrade actions, one
 // rotate-and-revoke per secret rule (never the value), one configuration change per misconfiguration rule.
 import { describe, expect, it } from 'vitest';
-import { planUpgradesByFixedVersion } from '../../src/insights/upgrade-plan.js';
+import { planUpgrades } from '../../src/remediate/upgrades.js';
 import { makeFinding } from '../support/report-builder.js';
 import { realReport, SOURCES } from './real-report.js';
 
 const vulnerable = SOURCES.filter((s) => /image-alpine|pnpm|composer|convert-npm|npm-goof|nuget|container-test-with/.test(s.file));
 
 describe('recommendations on real outputs', () => {
-  it.each(vulnerable.map((s) => [s.file, s] as const))('collapses the vulnerable-package findings of %s into fewer upgrade actions', (_file, source) => {
+  it.each(vulnerable.map((s) => [s.file, s] as const))('collapses the vulnerable-package findings of %s into fewer upgrade actions (planUpgrades)', (_file, source) => {
     const report = realReport([source]);
     const findings = report.findings.filter((f) => f.kind === 'vulnerability' && f.package?.fixedVersion);
+    const plan = planUpgrades(report.findings);
     const upgrades = report.insights!.recommendations.filter((r) => r.action === 'upgrade');
-    console.log(`${source.file}: N=${findings.length} fixable vulnerable-package findings → M=${upgrades.length} upgrade actions`);
-    expect(findings.length).toBeGreaterThan(0);
+    // A fix below the installed version is never proposed (no downgrade): those findings are reviews, not upgrades.
+    const noFix = new Set(plan.noFix);
+    const fixable = findings.filter((f) => !noFix.has(f.fingerprint));
+    console.log(`${source.file}: N=${findings.length} vulnerable-package findings with a fixed version (${findings.length - fixable.length} only fixed below the installed version) → M=${upgrades.length} upgrade actions`);
+    expect(fixable.length).toBeGreaterThan(0);
     expect(upgrades.length).toBeGreaterThan(0);
+    // The recommendations are the planner's actions, one each, naming its target version.
+    expect(upgrades.map((r) => `${r.upgrade!.ecosystem}:${r.upgrade!.package}@${r.upgrade!.to}`).sort()).toEqual(plan.actions.map((a) => `${a.ecosystem}:${a.package}@${a.to}`).sort());
     // Every fixable finding is fixed by exactly one upgrade action, which counts it.
     const fixed = upgrades.flatMap((r) => r.fingerprints);
     expect(new Set(fixed).size).toBe(fixed.length);
-    expect(new Set(fixed)).toEqual(new Set(findings.map((f) => f.fingerprint)));
-    expect(upgrades.reduce((n, r) => n + r.findings, 0)).toBe(findings.length);
+    expect(new Set(fixed)).toEqual(new Set(fixable.map((f) => f.fingerprint)));
+    expect(upgrades.reduce((n, r) => n + r.findings, 0)).toBe(fixable.length);
+    // The others are still recommended: a review of each such package.
+    const reviewed = new Set(report.insights!.recommendations.filter((r) => r.action === 'review').flatMap((r) => r.fingerprints));
+    for (const f of findings.filter((x) => noFix.has(x.fingerprint))) expect(reviewed.has(f.fingerprint)).toBe(true);
     // Fewer actions than findings wherever some package has several findings.
-    const packages = new Set(findings.map((f) => `${f.package!.ecosystem}:${f.package!.name}`));
-    expect(upgrades.length).toBe(packages.size);
-    if (packages.size < findings.length) expect(upgrades.length).toBeLessThan(findings.length);
+    if (upgrades.length < fixable.length) expect(new Set(fixed).size).toBeGreaterThan(upgrades.length);
+    else expect(upgrades.length).toBe(fixable.length);
   });
 
   it('says which version fixes every finding of the package, and how many it fixes by severity', () => {
@@ -76,9 +84,9 @@ describe('the upgrade a recommendation names', () => {
   it('is the smallest fixed version that fixes every finding of the package, in its release line', () => {
     const pkg = (fixedVersion: string, n: number) =>
       makeFinding({ kind: 'vulnerability', severity: 'high', package: { name: 'minimist', version: '1.2.0', ecosystem: 'npm', fixedVersion } }, n);
-    const plan = planUpgradesByFixedVersion([pkg('1.2.3, 0.2.1', 1), pkg('1.2.6', 2), pkg('2.0.0, 1.2.4', 3)]);
+    const plan = planUpgrades([pkg('1.2.3, 0.2.1', 1), pkg('1.2.6', 2), pkg('2.0.0, 1.2.4', 3)]);
     expect(plan.actions.map((a) => [a.package, a.to, a.fixes.length])).toEqual([['minimist', '1.2.6', 3]]);
-    const none = planUpgradesByFixedVersion([makeFinding({ kind: 'vulnerability', package: { name: 'x', version: '1' } }, 4)]);
+    const none = planUpgrades([makeFinding({ kind: 'vulnerability', package: { name: 'x', version: '1' } }, 4)]);
     expect(none).toEqual({ actions: [], noFix: ['fp-4'] });
   });
 });
