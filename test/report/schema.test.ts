@@ -1,66 +1,19 @@
 // findings.json has one definition, the zod schema in src/report/schema.ts: renderJson's output for reports built
 // from every scanner's real outputs parses with it (and round-trips), and a bad document is refused with problems
 // that name the path in the document.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { identify } from '../../src/findings/identify.js';
-import { buildReport, type IdentifiedOutcome } from '../../src/report/build.js';
 import { renderJson } from '../../src/report/json.js';
 import { parseFindingsDocument, REPORT_SCHEMA, type FindingsDocument } from '../../src/report/schema.js';
-import { checkov } from '../../src/scanners/checkov/index.js';
-import { falco } from '../../src/scanners/falco/index.js';
-import { gitleaks } from '../../src/scanners/gitleaks/index.js';
-import { snyk } from '../../src/scanners/snyk/index.js';
-import { trivy } from '../../src/scanners/trivy/index.js';
-import type { AnyScanner } from '../../src/scanners/types.js';
+import { allFixtures, reportFromFixtures } from '../support/fixture-report.js';
 import { makeFinding, makeReport, makeStatus } from '../support/report-builder.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const META = { generatedAt: '2026-05-01T12:00:00.000Z', tool: { name: 'security-scan', version: '0.1.0' } };
 
-/** Every fixture of every scanner, with what its parser needs to know. */
-const SOURCES: { scanner: AnyScanner; file: string; target?: string; format?: string }[] = [
-  ...readdirSync(join(FIXTURES, 'trivy'))
-    .filter((f) => f.endsWith('.json.golden') || f.endsWith('.json'))
-    .map((f) => ({ scanner: trivy, file: `trivy/${f}`, ...(f.startsWith('image-') ? { target: 'alpine:3.9' } : {}) })),
-  ...readdirSync(join(FIXTURES, 'gitleaks'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => ({ scanner: gitleaks, file: `gitleaks/${f}` })),
-  { scanner: snyk, file: 'snyk/snyk-test-npm-goof.json', format: 'test' },
-  { scanner: snyk, file: 'snyk/snyk-test-all-projects-nuget.json', format: 'test' },
-  { scanner: snyk, file: 'snyk/snyk-iac-test-arm.json', format: 'iac' },
-  { scanner: snyk, file: 'snyk/snyk-iac-test-terraform-v2.json', format: 'iac' },
-  { scanner: snyk, file: 'snyk/snyk-container-test-with-app-vulns.json', format: 'container', target: 'vulnerable:latest' },
-  { scanner: snyk, file: 'snyk/snyk-container-test-sarif.json', format: 'container-sarif', target: 'alpine' },
-  { scanner: snyk, file: 'snyk/snyk-code-test-sarif-goof.json', format: 'code-sarif' },
-  { scanner: checkov, file: 'checkov/defectdojo-checkov-report-multiple-check_type.json' },
-  { scanner: checkov, file: 'checkov/skyfjell-results_json-no-resources.json' },
-  { scanner: falco, file: 'falco/falco-docs-mixed-events.jsonl', target: 'falco-events.jsonl' },
-];
-
-/** parse → identify per scanner → buildReport over all five → renderJson: what the pipeline writes. */
+/** parse → identify per scanner → buildReport over all five (and a failed one) → renderJson: what the pipeline writes. */
 function realReportJson(): { text: string; findings: number } {
-  const byScanner = new Map<string, IdentifiedOutcome>();
-  for (const { scanner, file, target, format } of SOURCES) {
-    const parsed = scanner.parse(readFileSync(join(FIXTURES, file), 'utf8'), { ...(target ? { target } : {}), ...(format ? { format } : {}) });
-    const outcome = byScanner.get(scanner.id) ?? {
-      status: { id: scanner.id, displayName: scanner.displayName, state: 'ok' as const, version: '1.2.3', durationMs: 1500, rawCount: 0, ...(parsed.summary ? { summary: parsed.summary } : {}) },
-      findings: [],
-    };
-    outcome.status.rawCount += parsed.findings.length;
-    // Every file "exists", so file findings get line hashes as in a real checkout.
-    outcome.findings.push(...identify(parsed.findings, () => 'line = 1\n'.repeat(5_000)));
-    byScanner.set(scanner.id, outcome);
-  }
-  const outcomes = [...byScanner.values()];
-  outcomes.push({ status: { id: 'extra', displayName: 'Failed one', state: 'failed', durationMs: 3, rawCount: 0, error: 'exit code 2' }, findings: [] });
-  const report = buildReport(outcomes, { scanners: outcomes.map((o) => o.status.id), severities: ['critical', 'high', 'medium', 'low', 'info'], failOn: 'high' }, {
-    serverUrl: 'https://github.com',
-    repository: 'o/r',
-    sha: 'a'.repeat(40),
-    runId: '1',
-    pullRequest: 3,
+  const report = reportFromFixtures(allFixtures(), {
+    extra: [{ status: { id: 'extra', displayName: 'Failed one', state: 'failed', durationMs: 3, rawCount: 0, error: 'exit code 2' }, findings: [] }],
+    context: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'a'.repeat(40), runId: '1', pullRequest: 3 },
   });
   return { text: renderJson(report, META), findings: report.findings.length };
 }
