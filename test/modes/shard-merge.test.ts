@@ -1,0 +1,235 @@
+// Issue 13's acceptance, through src/main.ts run() in this process the way the runner starts each step: three
+// `mode: shard` legs (a matrix over images; fake Trivy, Gitleaks and Checkov binaries replaying real recorded
+// outputs, so the legs' findings differ — each image has its own — and overlap — the tree's Gitleaks and Checkov
+// findings are in every leg, and two legs scan the same image), each uploading its artifact to the local artifact
+// service; then `mode: merge` against the api.github.com fake, once from a shards-dir laid out as
+// actions/download-artifact (pattern: security-scan-shard-*) leaves it, once downloading the run's artifacts itself.
+// A single `mode: scan` job over the same inputs is the yardstick for the merged counts.
+import { closeFakes, fakeApi, fakeArtifacts } from '../support/fake-actions-env.js';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKENS } from '../support/fake-github.js';
+import { readZip } from '../support/fake-artifacts.js';
+import { fakeScanner, outputArg } from '../support/fake-scanner.js';
+import { runStep, type ActionStep } from '../support/action-step.js';
+
+const PR = 7;
+const BASE = 'd'.repeat(40);
+const HEAD = 'e'.repeat(40);
+const MERGE_SHA = 'f'.repeat(40);
+const RUN_ID = 4242;
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+const root = mkdtempSync(join(tmpdir(), 'shard-merge-'));
+afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
+  await closeFakes();
+});
+
+/** Each image's recorded Trivy output (the fake Trivy picks it by its last argument, the image). */
+const IMAGE_FIXTURES: Record<string, string> = {
+  'alpine:3.9': 'trivy/image-alpine-39.json.golden',
+  'pnpm-app:1': 'trivy/repo-pnpm-lockfile.json.golden',
+  'composer-app:1': 'trivy/rootfs-composer-vendor.json.golden',
+};
+/** The legs: key → images. Leg c scans alpine too (as leg a does): its findings are in two shards. */
+const LEGS: Record<string, string> = { 'image=alpine': 'alpine:3.9', 'image=pnpm': 'pnpm-app:1', 'image=composer': 'composer-app:1,alpine:3.9' };
+const ALL_IMAGES = 'alpine:3.9,pnpm-app:1,composer-app:1';
+
+const bin = mkdtempSync(join(root, 'bin-'));
+const data = mkdtempSync(join(root, 'data-'));
+for (const f of [...Object.values(IMAGE_FIXTURES), 'gitleaks/gitleaks-repo-json_simple.json', 'checkov/defectdojo-checkov-report-multiple-check_type.json']) {
+  mkdirSync(dirname(join(data, f)), { recursive: true });
+  copyFileSync(join(FIXTURES, f), join(data, f));
+}
+const cases = Object.entries(IMAGE_FIXTURES)
+  .map(([image, f]) => `  "${image}") cp "${join(data, f)}" "$out" ;;`)
+  .join('\n');
+const TRIVY = fakeScanner(bin, 'trivy', `${outputArg('--output')}\nfor a in "$@"; do last="$a"; done\ncase "$last" in\n${cases}\n  *) echo "no fixture for $last" >&2; exit 3 ;;\nesac`);
+const GITLEAKS = fakeScanner(bin, 'gitleaks', `${outputArg('--report-path')}\ncp "${join(data, 'gitleaks/gitleaks-repo-json_simple.json')}" "$out"`);
+const CHECKOV = fakeScanner(bin, 'checkov', `cat "${join(data, 'checkov/defectdojo-checkov-report-multiple-check_type.json')}"`, { version: '3.2.0' });
+const BROKEN_GITLEAKS = fakeScanner(bin, 'gitleaks-broken', 'echo "panic: runtime error: index out of range" >&2; exit 2');
+
+/** The checkout every job has (the same tree in each leg, as in a matrix). */
+const ws = join(root, 'ws');
+mkdirSync(ws);
+writeFileSync(join(ws, 'auth.py'), 'line containing secret\nline two\n');
+writeFileSync(join(ws, 'Dockerfile'), 'FROM alpine:3.9\n');
+
+const INPUTS = {
+  scanners: 'trivy,gitleaks,checkov',
+  'trivy-scan-type': 'image',
+  'trivy-path': TRIVY,
+  'gitleaks-path': GITLEAKS,
+  'gitleaks-mode': 'dir',
+  'checkov-path': CHECKOV,
+  'install-scanners': 'false',
+  'fail-on': 'high',
+  baseline: 'none',
+  'github-token': FAKE_TOKENS.write,
+};
+
+function env(runner: string, job: string): Record<string, string> {
+  const eventFile = join(runner, 'event.json');
+  writeFileSync(eventFile, JSON.stringify({ number: PR, pull_request: { number: PR, base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' } } }));
+  return {
+    GITHUB_WORKSPACE: ws,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_SHA: MERGE_SHA,
+    GITHUB_REF: `refs/pull/${PR}/merge`,
+    GITHUB_API_URL: fakeApi.url,
+    GITHUB_RUN_ID: String(RUN_ID),
+    GITHUB_WORKFLOW: 'security',
+    GITHUB_JOB: job,
+    ACTIONS_RUNTIME_TOKEN: fakeArtifacts.token,
+    ACTIONS_RESULTS_URL: `${fakeArtifacts.url}/`,
+  };
+}
+
+interface Doc {
+  total: number;
+  counts: Record<string, number>;
+  decision: string;
+  byScanner: Record<string, unknown>;
+  findings: { fingerprint: string; severity: string; sources: { scanner: string }[] }[];
+  scanners: { id: string; state: string }[];
+  notes?: string[];
+  gate: { decision: string; reasons: string[] };
+}
+interface Step extends ActionStep {
+  doc: Doc;
+  outputDir: string;
+}
+
+/** The merge job's inputs: no scanner settings (it runs none), the gate's and the token. */
+const MERGE_INPUTS = { mode: 'merge', 'fail-on': 'high', 'github-token': FAKE_TOKENS.write };
+
+async function step(job: string, inputs: Record<string, string>): Promise<Step> {
+  const runner = mkdtempSync(join(root, `runner-${job}-`));
+  const outputDir = join(runner, 'reports');
+  const s = await runStep(runner, env(runner, job), { ...(inputs['mode'] === 'merge' ? MERGE_INPUTS : INPUTS), 'output-dir': outputDir, ...inputs });
+  let doc: Doc;
+  try {
+    doc = JSON.parse(readFileSync(join(outputDir, 'findings.json'), 'utf8')) as Doc;
+  } catch (e) {
+    throw new Error(`${job}: no findings.json (${String(e)})\n${s.stdout}`);
+  }
+  return { ...s, doc, outputDir };
+}
+
+/** The run's shard artifacts as actions/download-artifact (pattern: security-scan-shard-*) leaves them: a directory each. */
+function downloadShards(into: string, names: readonly string[]): void {
+  for (const name of names) {
+    const a = fakeArtifacts.artifacts.find((x) => x.name === name && x.finalized);
+    if (!a?.blob) throw new Error(`artifact ${name} was not uploaded`);
+    for (const [entry, content] of readZip(a.blob)) {
+      const file = join(into, name, entry);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+  }
+}
+
+const ours = () => fakeApi.comments(PR).filter((c) => c.login === 'github-actions[bot]');
+interface SarifRun { tool: { driver: { name: string } }; automationDetails?: { id: string }; results?: unknown[] }
+const runsOf = (u: (typeof fakeApi.uploads)[number]) => (u.sarif as { runs: SarifRun[] }).runs;
+const bySeverity = (d: Doc) => d.counts;
+const byScannerCount = (d: Doc) => Object.fromEntries(['trivy', 'gitleaks', 'checkov'].map((id) => [id, d.findings.filter((f) => f.sources.some((s) => s.scanner === id)).length]));
+
+describe('shard ×3 + merge through run() against the API fake and the artifact service', () => {
+  let single: Step;
+  const shards: Record<string, Step> = {};
+  let fromDir: Step;
+  let fromRun: Step;
+  let commentsAfterSingle = 0;
+  let commentsAfterShards = 0;
+  let uploadsBefore = 0;
+  let uploadsFromDir: (typeof fakeApi.uploads)[number][] = [];
+  let uploadsFromRun: (typeof fakeApi.uploads)[number][] = [];
+
+  beforeAll(async () => {
+    // The yardstick: one scan job over every image. Its comment is keyed by its job, so it is not the merge's.
+    single = await step('single', { images: ALL_IMAGES, 'comment-key': 'single-job' });
+    commentsAfterSingle = ours().length;
+    for (const [key, images] of Object.entries(LEGS)) shards[key] = await step(`shard-${key}`, { mode: 'shard', 'shard-key': key, images });
+    commentsAfterShards = ours().length;
+    const names = Object.keys(LEGS).map((k) => `security-scan-shard-${k}`);
+    // GitHub's bookkeeping: run 4242 holds the artifacts the legs uploaded.
+    fakeApi.addWorkflowRun({
+      id: RUN_ID,
+      workflowFile: 'security.yml',
+      headBranch: 'feature',
+      headSha: HEAD,
+      event: 'pull_request',
+      status: 'in_progress',
+      conclusion: null,
+      artifacts: fakeArtifacts.artifacts.filter((a) => names.includes(a.name)).map((a) => ({ id: 9000 + a.id, name: a.name, sizeInBytes: a.blob!.length, location: fakeArtifacts.downloadUrl(a.id) })),
+    });
+    const dir = join(ws, 'shards');
+    downloadShards(dir, names);
+    uploadsBefore = fakeApi.uploads.length;
+    fromDir = await step('merge', { mode: 'merge', 'shards-dir': 'shards', 'expected-shards': Object.keys(LEGS).join(',') });
+    uploadsFromDir = fakeApi.uploads.slice(uploadsBefore);
+    const mid = fakeApi.uploads.length;
+    fromRun = await step('merge', { mode: 'merge', 'expected-shards': '3' });
+    uploadsFromRun = fakeApi.uploads.slice(mid);
+  }, 300_000);
+
+  it('each leg scanned and uploaded its artifact, posted nothing and did not gate', () => {
+    for (const [key, s] of Object.entries(shards)) {
+      expect(s.exitCode, s.stdout).not.toBe(1);
+      expect(s.stdout).toContain(`Uploaded`);
+      const a = fakeArtifacts.artifacts.find((x) => x.name === `security-scan-shard-${key}`);
+      expect(a?.finalized, key).toBe(true);
+      const entries = [...readZip(a!.blob!).keys()];
+      expect(entries).toContain('findings.json');
+      expect(entries).toContain('shard.json');
+    }
+    expect(fakeArtifacts.violations).toEqual([]);
+    // Legs differ (each its image) and overlap (the tree's findings, alpine in two legs).
+    const fps = Object.values(shards).map((s) => new Set(s.doc.findings.map((f) => f.fingerprint)));
+    expect(fps[0]).not.toEqual(fps[1]);
+    const inTwo = [...fps[0]!].filter((f) => fps[2]!.has(f));
+    expect(inTwo.length).toBeGreaterThan(byScannerCount(shards['image=alpine']!.doc).gitleaks! + byScannerCount(shards['image=alpine']!.doc).checkov!);
+    const sum = Object.values(shards).reduce((n, s) => n + s.doc.total, 0);
+    expect(sum).toBeGreaterThan(single.doc.total);
+    expect(commentsAfterSingle).toBe(1);
+    expect(commentsAfterShards).toBe(commentsAfterSingle);
+  });
+
+  for (const which of ['shards-dir', 'run artifacts'] as const) {
+    it(`merge from ${which}: counts equal the single job's, one comment, one upload per scanner category, gated once`, () => {
+      const m = which === 'shards-dir' ? fromDir : fromRun;
+      const uploads = which === 'shards-dir' ? uploadsFromDir : uploadsFromRun;
+      expect(m.doc.total).toBe(single.doc.total);
+      expect(bySeverity(m.doc)).toEqual(bySeverity(single.doc));
+      expect(byScannerCount(m.doc)).toEqual(byScannerCount(single.doc));
+      expect(m.doc.byScanner).toEqual(single.doc.byScanner);
+      expect(new Set(m.doc.findings.map((f) => f.fingerprint))).toEqual(new Set(single.doc.findings.map((f) => f.fingerprint)));
+      for (const k of ['total', 'critical', 'high', 'medium', 'low', 'decision', 'risk']) expect(m.outputs[k], k).toBe(single.outputs[k]);
+      // The gate, once: BLOCK (criticals in alpine), the step failed with exit code 1.
+      expect(m.outputs['decision']).toBe('BLOCK');
+      expect(m.exitCode).toBe(1);
+      expect(m.stdout.split('\n').filter((l) => l.startsWith('::error::security-scan blocked this change'))).toHaveLength(1);
+      // One comment of the merge (the single job's is another, keyed by its comment-key); updated, not added, the 2nd time.
+      const mergeComments = ours().filter((c) => !c.body.includes('single-job'));
+      expect(mergeComments).toHaveLength(1);
+      expect(mergeComments[0]!.body).toContain('Merged from 3 shards');
+      // One SARIF upload per scanner category, each category once, ≤ 20 runs per upload.
+      const categories = uploads.flatMap((u) => runsOf(u).map((r) => r.automationDetails?.id));
+      expect(categories.sort()).toEqual(['security-scan/checkov/', 'security-scan/gitleaks/', 'security-scan/trivy/']);
+      for (const u of uploads) expect(runsOf(u).length).toBeLessThanOrEqual(20);
+      expect(m.outputs['sarif-ids']!.split(',')).toHaveLength(uploads.length);
+      for (const k of ['new', 'fixed', 'suppressed', 'remediation-patch']) expect(m.outputs[k], k).toBe(single.outputs[k]);
+    });
+  }
+
+  it('the merge downloaded every shard through the Actions artifacts API when shards-dir was empty', () => {
+    expect(fakeApi.actions.downloads.sort()).toEqual(fakeApi.actions.runs.find((r) => r.id === RUN_ID)!.artifacts!.map((a) => a.id).sort());
+    expect(fakeApi.violations).toEqual([]);
+  });
+});
