@@ -5,30 +5,36 @@
  * otherwise share: the comment marker, the SARIF categories and the artifact name.
  *
  * The values come from the workflow (a matrix can be built from a file of the pull request with fromJSON), so the
- * key is made safe for every place it goes: characters other than letters, digits, `.`, `_` and `-` become `-`, each
- * value is cut to 40 characters and the whole key to 100; when anything was changed or cut, 8 hex characters of the
- * values' SHA-256 are appended, so two legs whose values differ never get the same key.
+ * key is made safe for every place it goes, and two legs whose values differ never get the same key:
+ * - when every name and value is made of letters, digits, `.`, `_` and `-` only (names not empty) and the whole
+ *   `name=value,name=value` fits in 100 characters, that is the key, unchanged (`image=alpine-3.20,arch=arm64`);
+ * - otherwise every other character becomes `-`, each value is cut to 40 characters, the whole to 86, and `==` and
+ *   12 hex characters of the SHA-256 of the exact values follow (`image=nginx-1.27==5d41402abc4b`). A key of the
+ *   first kind never contains `==` (names and values contain no `=`), so a key of one kind is never a key of the
+ *   other, and keys of the second kind differ by their hash.
+ * Values are compared as text: a number, a boolean, `null` and a string that reads the same name the same leg; a
+ * list or an object (a matrix over `include:` objects) is its JSON text.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** `matrix` longer than this is refused (a matrix of a few dozen values is a few hundred characters). */
-export const MATRIX_MAX_CHARS = 8192;
+/** `matrix` longer than this is refused (a matrix of a few dozen values is a few thousand characters). */
+export const MATRIX_MAX_CHARS = 65_536;
 /** A key (and so a shard key) is at most this long: it goes into artifact names and code scanning categories. */
 export const KEY_MAX_CHARS = 100;
 const VALUE_MAX_CHARS = 40;
-const MAX_ENTRIES = 16;
+/** `==` and 12 hex characters of SHA-256 (48 bits: no accidental collision among any number of legs a run can have). */
+const HASH_CHARS = 12;
 /** What a key (or a `shard-key`) may contain: safe in artifact names, categories, markers and Markdown code spans. */
 export const KEY_PATTERN = /^[A-Za-z0-9._=,-]{1,100}$/;
+const PLAIN = /^[A-Za-z0-9._-]*$/;
 
 export interface MatrixLeg {
-  /** The matrix values in the workflow's order, as text. */
+  /** The matrix values in the workflow's order, as text (a list or an object as its JSON). */
   entries: readonly { readonly name: string; readonly value: string }[];
-  /** `image=alpine-3.20` (`,` between entries): safe in names, ≤ KEY_MAX_CHARS. */
+  /** `image=alpine-3.20` (`,` between entries): safe in names, ≤ KEY_MAX_CHARS, distinct for distinct entries. */
   key: string;
 }
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 function safe(s: string, max: number): string {
   const cleaned = s.replace(/[^A-Za-z0-9._-]+/g, '-');
@@ -38,17 +44,24 @@ function safe(s: string, max: number): string {
 /** The key of these matrix values (pure): see the module comment. */
 export function legKey(entries: MatrixLeg['entries']): string {
   const exact = entries.map((e) => `${e.name}=${e.value}`).join(',');
-  let key = entries.map((e) => `${safe(e.name, VALUE_MAX_CHARS) || '-'}=${safe(e.value, VALUE_MAX_CHARS)}`).join(',');
-  if (key !== exact || key.length > KEY_MAX_CHARS) {
-    const hash = createHash('sha256').update(JSON.stringify(entries.map((e) => [e.name, e.value]))).digest('hex').slice(0, 8);
-    key = `${key.slice(0, KEY_MAX_CHARS - 9)}-${hash}`;
-  }
-  return key;
+  const plain = entries.length > 0 && entries.every((e) => e.name !== '' && PLAIN.test(e.name) && PLAIN.test(e.value));
+  if (plain && exact.length <= KEY_MAX_CHARS) return exact;
+  const readable = entries.map((e) => `${safe(e.name, VALUE_MAX_CHARS) || '-'}=${safe(e.value, VALUE_MAX_CHARS)}`).join(',');
+  const hash = createHash('sha256').update(JSON.stringify(entries.map((e) => [e.name, e.value]))).digest('hex').slice(0, HASH_CHARS);
+  return `${readable.slice(0, KEY_MAX_CHARS - HASH_CHARS - 2)}==${hash}`;
+}
+
+/** A matrix value as text: scalars as they read, lists and objects as JSON. */
+function asText(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
 /**
- * The `matrix` input: empty or `null` (outside a matrix) → undefined; a JSON object of strings, numbers, booleans or
- * nulls → the leg. Anything else is refused with what to write instead.
+ * The `matrix` input: empty, `null` or `{}` (outside a matrix) → undefined; a JSON object → the leg (its values in
+ * order, as text). Anything else is refused with what to write instead.
  */
 export function matrixField() {
   return z.unknown().transform((v, ctx): MatrixLeg | undefined => {
@@ -57,7 +70,7 @@ export function matrixField() {
       return z.NEVER as never;
     };
     const text = typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : JSON.stringify(v);
-    if (text === '' || text === 'null' || text === '{}') return undefined;
+    if (text === '' || text === 'null') return undefined;
     if (text.length > MATRIX_MAX_CHARS) return fail(`is ${text.length.toLocaleString('en-US')} characters, more than ${MATRIX_MAX_CHARS.toLocaleString('en-US')}; pass only the values that name the leg, e.g. matrix: '{"image": "\${{ matrix.image }}"}'.`);
     let parsed: unknown;
     try {
@@ -65,12 +78,13 @@ export function matrixField() {
     } catch {
       return fail("is not JSON; leave it at its default (${{ toJSON(matrix) }}) or pass a JSON object such as '{\"image\": \"alpine:3.20\"}'.");
     }
-    const object = z.record(z.string(), scalar).safeParse(parsed);
-    if (!object.success || Array.isArray(parsed)) {
-      return fail("is not a JSON object of plain values (strings, numbers, booleans); a matrix value that is a list or an object cannot name a leg: pass the values that do, e.g. matrix: '{\"image\": \"${{ matrix.image }}\"}'.");
+    if (parsed === null) return undefined;
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return fail("is not a JSON object; leave it at its default (${{ toJSON(matrix) }}) or pass the values that name the leg, e.g. matrix: '{\"image\": \"${{ matrix.image }}\"}'.");
     }
-    const entries = Object.entries(object.data).map(([name, x]) => ({ name, value: x === null ? 'null' : String(x) }));
-    if (entries.length > MAX_ENTRIES) return fail(`has ${entries.length} values, more than ${MAX_ENTRIES}; pass only the values that name the leg.`);
+    // Object.entries of JSON.parse's own properties: `__proto__` is a value like any other (a schema would drop it).
+    const entries = Object.entries(parsed as Record<string, unknown>).map(([name, x]) => ({ name, value: asText(x) }));
+    if (entries.length === 0) return undefined;
     return { entries, key: legKey(entries) };
   });
 }
@@ -101,26 +115,32 @@ export function legHeading(leg: MatrixLeg): string {
   return `#### Matrix leg \`${leg.key}\``;
 }
 
-/** `expected-shards`: a count, or the keys (comma-separated). Empty: not checked (but no shard at all blocks). */
+/** `expected-shards`: a count, or the keys. Empty: not checked (but no shard at all blocks). */
 export type ExpectedShards = { readonly count: number } | { readonly keys: readonly string[] } | undefined;
 
-/** The `expected-shards` input: empty, a count from 1 to 10000, or shard keys separated by commas. */
+/**
+ * The `expected-shards` input: empty, a count from 1 to 10000, or shard keys — separated by commas, or one a line
+ * (then a key may contain `,`, as the key of a leg with several matrix values does: `image=app,arch=arm64`).
+ */
 export function expectedShardsField() {
   return z.unknown().transform((raw, ctx): ExpectedShards => {
     const fail = (message: string): never => {
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER as never;
     };
-    const v = typeof raw === 'number' ? String(raw) : Array.isArray(raw) ? raw.join(',') : typeof raw === 'string' ? raw.trim() : '';
+    const v = typeof raw === 'number' ? String(raw) : Array.isArray(raw) ? raw.join('\n') : typeof raw === 'string' ? raw.trim() : '';
     if (v === '') return undefined;
     if (/^\d+$/.test(v)) {
       const count = Number(v);
-      if (count < 1 || count > 10_000) return fail(`is '${v}'; use a count from 1 to 10000 or the shard keys separated by commas.`);
+      if (count < 1 || count > 10_000) return fail(`is '${v}'; use a count from 1 to 10000 or the shard keys separated by commas (or one a line).`);
       return { count };
     }
-    const keys = [...new Set(v.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== ''))];
-    const bad = keys.filter((k) => !/^[A-Za-z0-9._=-]{1,100}$/.test(k));
-    if (bad.length > 0) return fail(`has '${bad[0]!.slice(0, 100)}'; use a count or shard keys (letters, digits, '.', '_', '-', '=') separated by commas.`);
+    const lines = v.includes('\n');
+    const keys = [...new Set((lines ? v.split(/\r?\n/).map((s) => s.trim().replace(/,$/, '')) : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
+    const bad = keys.filter((k) => !(lines ? KEY_PATTERN : /^[A-Za-z0-9._=-]{1,100}$/).test(k));
+    if (bad.length > 0) {
+      return fail(`has '${bad[0]!.slice(0, 100)}'; use a count or shard keys (letters, digits, '.', '_', '-', '=') separated by commas, or one a line (then a key may contain ',').`);
+    }
     return { keys };
   });
 }
