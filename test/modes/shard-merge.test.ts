@@ -134,6 +134,8 @@ function downloadShards(into: string, names: readonly string[]): void {
   }
 }
 
+/** Markdown text with its escapes removed (`\\(` → `(`), to find a sentence in it. */
+const unescape = (md: string) => md.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 const ours = () => fakeApi.comments(PR).filter((c) => c.login === 'github-actions[bot]');
 interface SarifRun { tool: { driver: { name: string } }; automationDetails?: { id: string }; results?: unknown[] }
 const runsOf = (u: (typeof fakeApi.uploads)[number]) => (u.sarif as { runs: SarifRun[] }).runs;
@@ -231,5 +233,66 @@ describe('shard ×3 + merge through run() against the API fake and the artifact 
   it('the merge downloaded every shard through the Actions artifacts API when shards-dir was empty', () => {
     expect(fakeApi.actions.downloads.sort()).toEqual(fakeApi.actions.runs.find((r) => r.id === RUN_ID)!.artifacts!.map((a) => a.id).sort());
     expect(fakeApi.violations).toEqual([]);
+  });
+});
+
+describe('a shard that never uploaded, or whose scanner failed, is named and blocks', () => {
+  let two: Step;
+  let twoByCount: Step;
+  let broken: Step;
+  let brokenShard: Step;
+
+  beforeAll(async () => {
+    // Two legs upload (their artifacts are in the store already from the suite above, or are uploaded here).
+    for (const key of ['image=alpine', 'image=pnpm']) {
+      if (!fakeArtifacts.artifacts.some((a) => a.name === `security-scan-shard-${key}`)) await step(`shard-${key}`, { mode: 'shard', 'shard-key': key, images: LEGS[key]! });
+    }
+    const dir = join(ws, 'shards-two');
+    downloadShards(dir, ['security-scan-shard-image=alpine', 'security-scan-shard-image=pnpm']);
+    two = await step('merge-two', { mode: 'merge', 'shards-dir': 'shards-two', 'expected-shards': Object.keys(LEGS).join(','), 'fail-on': 'none', 'comment-key': 'two' });
+    twoByCount = await step('merge-two-count', { mode: 'merge', 'shards-dir': 'shards-two', 'expected-shards': '3', 'fail-on': 'none', 'comment-key': 'two-count' });
+
+    // A leg whose Gitleaks crashed: the leg itself does not fail (the merge gates), its artifact records the failure.
+    brokenShard = await step('shard-broken', { mode: 'shard', 'shard-key': 'image=broken', images: 'pnpm-app:1', 'gitleaks-path': BROKEN_GITLEAKS });
+    const bdir = join(ws, 'shards-broken');
+    downloadShards(bdir, ['security-scan-shard-image=alpine', 'security-scan-shard-image=broken']);
+    broken = await step('merge-broken', { mode: 'merge', 'shards-dir': 'shards-broken', 'expected-shards': 'image=alpine,image=broken', 'fail-on': 'none', 'comment-key': 'broken' });
+  }, 300_000);
+
+  it('expected-shards by key: the missing shard is named in findings.json, the summary and the comment; the merge blocks', () => {
+    const line = "Shard 'image=composer' never uploaded its report.";
+    expect(two.doc.notes).toContain(line);
+    expect(two.doc.gate.reasons).toContain(line);
+    expect(two.doc.decision).toBe('BLOCK');
+    expect(two.outputs['decision']).toBe('BLOCK');
+    expect(two.exitCode).toBe(1);
+    expect(unescape(two.summary)).toContain(line);
+    const comment = ours().find((c) => c.body.includes('job=merge-two') || c.body.includes('two -->') || c.body.includes(line));
+    expect(unescape(comment!.body)).toContain(line);
+    // fail-on none: without the missing shard nothing would block.
+    expect(two.doc.gate.reasons).toEqual([line]);
+  });
+
+  it('expected-shards by count: says how many are missing and which were found; blocks', () => {
+    const line = '1 of the 3 expected shards did not upload a report that could be read (found: image=alpine, image=pnpm).';
+    expect(twoByCount.doc.notes).toContain(line);
+    expect(twoByCount.doc.gate.reasons).toEqual([line]);
+    expect(twoByCount.exitCode).toBe(1);
+    expect(unescape(twoByCount.summary)).toContain(line);
+  });
+
+  it('a scanner that failed in a shard: the leg warns and does not gate; the merge names the shard and blocks', () => {
+    expect(brokenShard.exitCode).not.toBe(1);
+    expect(brokenShard.doc.scanners.find((s) => s.id === 'gitleaks')?.state).toBe('failed');
+    expect(brokenShard.stdout).toMatch(/::warning::security-scan shard 'image=broken': Gitleaks did not complete/);
+    expect(broken.doc.scanners.find((s) => s.id === 'gitleaks')?.state).toBe('failed');
+    expect(broken.doc.notes).toContain('A scanner failed in shard image=broken (see the scanner table).');
+    expect(broken.outputs['decision']).toBe('BLOCK');
+    expect(broken.exitCode).toBe(1);
+    expect(broken.doc.gate.reasons.join(' ')).toMatch(/Gitleaks/);
+    expect(broken.summary).toContain('image=broken');
+    expect(broken.summary).toMatch(/shard image=broken: exited with code 2/);
+    // The other shard's findings are all there (one failing shard never hides the others).
+    expect(broken.doc.findings.filter((f) => f.sources.some((s) => s.scanner === 'trivy')).length).toBe(8);
   });
 });
