@@ -111,7 +111,23 @@ export async function run(): Promise<void> {
       logger: coreLogger,
     });
 
+    // The trends' history (the default branch's earlier baselines) downloads while the scanners run; it never rejects.
+    const history = import('./github/trend-history.js').then(({ loadTrendHistory }) => loadTrendHistory({
+      client,
+      token,
+      owner: runEnv.owner,
+      repo: runEnv.repo,
+      workflowFile: runEnv.workflowFile,
+      branch: runEnv.defaultBranch,
+      artifactName: settings.policy.baselineArtifact,
+      ...(runEnv.context.runId && /^\d+$/.test(runEnv.context.runId) ? { runId: Number(runEnv.context.runId) } : {}),
+      limit: settings.extras.trendHistory,
+      tempRoot: vars.RUNNER_TEMP ?? tmpdir(),
+      logger: coreLogger,
+    })).catch((e: unknown) => ({ points: [], reason: `the trends' history could not be loaded (${errorMessage(e)})` }));
+
     const { report, files: written, release } = await runPipeline({
+      history,
       keepLock: true,
       settings,
       policy: {

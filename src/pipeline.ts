@@ -15,12 +15,13 @@ import { NO_RULES, type IgnoreRules } from './findings/suppress.js';
 import type { LockDeps } from './report/lock.js';
 import { locateOutputDir, openOutputDir, verifyOutputDir, type OutputDirPlan } from './report/output-dir-fs.js';
 import type { RunContext, ScanReport } from './report/types.js';
-import { writeReports, type WrittenReports } from './report/write.js';
+import type { WrittenReports } from './report/write.js';
 import { runScanners, type ScanSchedule, type ScannerOutcome } from './scanners/scan.js';
 import type { AnyScanner, EventInfo, ScannerPolicy } from './scanners/types.js';
 import { resolveInlineMarkers } from './policy/inline.js';
 import type { CommandRunner } from './scanners/process.js';
 import { insightsFor } from './insights/index.js';
+import type { TrendHistory } from './insights/types.js';
 import { planUpgrades } from './remediate/upgrades.js';
 
 export type { WrittenReports } from './report/write.js';
@@ -75,6 +76,8 @@ export interface PipelineDeps {
   ref?: string;
   /** Told when each scanner starts and finishes (the CLI's progress display). */
   onProgress?: ScanSchedule['onProgress'];
+  /** The default branch's earlier baselines for the trends (github/trend-history.ts), loaded while the scanners run. */
+  history?: Promise<TrendHistory>;
 }
 
 export interface PipelineResult {
@@ -150,6 +153,9 @@ export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   return result;
 }
 
+let writers: Promise<typeof import('./report/write.js')> | undefined;
+const loadWriters = () => (writers ??= import('./report/write.js'));
+
 async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<PipelineResult> {
   const { settings, logger } = deps;
   const selected = settings.scan.scanners.map((id) => {
@@ -188,6 +194,8 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : (deps.cpuCount ?? selected.length),
     stages: orchestration.stages,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.
+    whileScanning: () => void loadWriters().catch(() => undefined),
     stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
   };
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));
@@ -213,8 +221,9 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   }
   const { native } = resolveInlineMarkers(outcomes, inlineDeps);
   const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
-  report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades });
+  report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades, ...(deps.history ? { history: await deps.history } : {}) });
   await verifyOutputDir(paths.output);
+  const { writeReports } = await loadWriters();
   const files = await writeReports(report, {
     outputDir: paths.outputDir,
     workspace: paths.workspace,

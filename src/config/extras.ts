@@ -9,6 +9,8 @@ export interface ConfigExtras {
   readonly scanSchedule?: string;
   readonly reportFormats: readonly (typeof REPORT_FORMATS)[number][];
   readonly automediate: boolean;
+  /** `report.trendHistory`: how many of the default branch's latest baselines the trends read (0: none). */
+  readonly trendHistory: number;
   readonly compliance: {
     readonly frameworks: readonly (typeof COMPLIANCE_FRAMEWORKS)[number][];
     /** Time to fix, per severity, in milliseconds (defaults: critical 1h, high 4h, medium 24h, low 7d). */
@@ -19,5 +21,6 @@ export interface ConfigExtras {
 export const DEFAULT_EXTRAS: ConfigExtras = {
   reportFormats: ['json', 'sarif', 'markdown'],
   automediate: false,
+  trendHistory: 10,
   compliance: { frameworks: [], slas: { critical: 3_600_000, high: 4 * 3_600_000, medium: 24 * 3_600_000, low: 7 * 24 * 3_600_000 } },
 };

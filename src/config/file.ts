@@ -1,9 +1,9 @@
 /**
  * The config file (`.github/security-scan.yml`, input `config-file`): the same settings as the inputs, in the
  * shape teams already write — every action input by its name at the top level (`fail-on: high`), plus the seed's
- * configuration objects: `<scanner>:` sections (Trivy's severityFilter, scanType…), `orchestration:` and
- * `compliance:`. This module maps the file onto the settings' raw sources; the values are parsed by the same zod
- * fields as the inputs (settings.ts), so a value is right or wrong the same way in both. Keys nothing reads are
+ * configuration objects: `<scanner>:` sections (Trivy's severityFilter, scanType…), `orchestration:`,
+ * `compliance:` and `report:` (trendHistory). This module maps the file onto the settings' raw sources; the values
+ * are parsed by the same zod fields as the inputs (settings.ts), so a value is right or wrong the same way in both. Keys nothing reads are
  * refused with a did-you-mean; options that only mean something outside Actions are accepted and said in the report.
  */
 import type { z } from 'zod';
@@ -89,7 +89,7 @@ export function parseConfigFile(text: string, file: string, registry: readonly A
   }
   for (const [id, specs] of Object.entries(all.scanners)) for (const [key, spec] of Object.entries(specs)) byInput.set(spec.input, { scanner: id, key });
   const scannerIds = registry.map((s) => s.id);
-  const topKeys = [...byInput.keys(), ...scannerIds, 'orchestration', 'compliance'];
+  const topKeys = [...byInput.keys(), ...scannerIds, 'orchestration', 'compliance', 'report'];
 
   const put = (target: Target, value: unknown, label: string) => {
     if (value === null || value === undefined) return;
@@ -147,7 +147,12 @@ export function parseConfigFile(text: string, file: string, registry: readonly A
       if (c) extras = { ...extras, compliance: c };
       continue;
     }
-    problems.push(`${label} is not a setting${didYouMean(key, topKeys)}; use an action input's name (e.g. fail-on), a scanner (${scannerIds.join(', ')}), orchestration or compliance.`);
+    if (key === 'report') {
+      const r = reportSection(value, file, problems);
+      if (r) extras = { ...extras, ...r };
+      continue;
+    }
+    problems.push(`${label} is not a setting${didYouMean(key, topKeys)}; use an action input's name (e.g. fail-on), a scanner (${scannerIds.join(', ')}), orchestration, compliance or report.`);
   }
   config.extras = extras;
   return { config, problems };
@@ -197,9 +202,8 @@ function orchestrationExtra(key: string, value: unknown, at: string, problems: s
   if (key === 'reportFormat') {
     const formats = check(choices(REPORT_FORMATS), value, at, problems);
     if (!formats) return {};
-    const later = formats.filter((f) => f === 'html' || f === 'pdf');
     notes.push(
-      `orchestration.reportFormat ${formats.join(', ')}: sarif/, findings.json and summary.md are always written${later.length ? `; ${later.join(' and ')} ${later.length > 1 ? 'are' : 'is'} not produced by this version` : ''}.`,
+      `orchestration.reportFormat ${formats.join(', ')}: sarif/, findings.json, summary.md and report.html are always written${formats.includes('pdf') ? '; report.pdf is printed from report.html by the runner\'s Chrome or Chromium (CHROME_PATH, else the usual places; without one a warning says so and the HTML stays)' : ''}.`,
     );
     return { reportFormats: formats };
   }
@@ -239,4 +243,26 @@ function complianceSection(value: unknown, file: string, problems: string[]): Co
     } else problems.push(`${at} is not an option${didYouMean(k, ['frameworks', 'SLAs'])}; allowed: frameworks, SLAs.`);
   }
   return { frameworks, slas };
+}
+
+/** How many default-branch baselines the trends may read at most (each is one artifact download). */
+export const MAX_TREND_HISTORY = 50;
+
+/** `report:` — options of the report itself: `trendHistory` (0–50, default 10). */
+function reportSection(value: unknown, file: string, problems: string[]): Partial<ConfigExtras> | undefined {
+  if (!isObject(value)) {
+    problems.push(`${file}: report is ${shown(value)}; use a mapping of options, e.g. { trendHistory: 10 }.`);
+    return undefined;
+  }
+  const out: { trendHistory?: number } = {};
+  for (const [k, v] of Object.entries(value)) {
+    const at = `${file}: report.${k}`;
+    if (k === 'trendHistory') {
+      const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_TREND_HISTORY) {
+        problems.push(`${at} is ${shown(v)}; use a whole number from 0 (no trends) to ${MAX_TREND_HISTORY}: how many of the default branch's latest baselines the trends read (default ${DEFAULT_EXTRAS.trendHistory}).`);
+      } else out.trendHistory = n;
+    } else problems.push(`${at} is not an option${didYouMean(k, ['trendHistory'])}; allowed: trendHistory.`);
+  }
+  return out;
 }

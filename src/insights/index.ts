@@ -7,7 +7,7 @@ import { summarize } from './risk.js';
 import { evaluateSlas, type SlaPolicy } from './sla.js';
 import { collectAssessments, type Assess } from './statistics.js';
 import { buildTrends } from './trends.js';
-import type { ComplianceFramework, ReportInsights, TrendPoint } from './types.js';
+import type { ComplianceFramework, ReportInsights, TrendHistory } from './types.js';
 import type { UpgradePlan } from '../remediate/upgrades.js';
 
 export type { ReportInsights } from './types.js';
@@ -20,9 +20,8 @@ export interface InsightsOptions {
   frameworks: readonly ComplianceFramework[];
   /** The upgrade planner's plan for the report's findings (remediate/upgrades.ts planUpgrades). */
   upgrades: UpgradePlan;
-  /** Default-branch baselines' counts, oldest first, and why there are none when there are none. */
-  history?: readonly TrendPoint[];
-  historyReason?: string;
+  /** Default-branch baselines' counts, oldest first, why there are none when there are none, and what was skipped. */
+  history?: TrendHistory;
   /** Per scanner id, its assessment (Scanner.assess), from the registry. */
   assessors?: Readonly<Record<string, Assess>>;
 }
@@ -40,7 +39,7 @@ export function buildInsights(report: ScanReport, o: InsightsOptions): ReportIns
     remediationPlan: buildPlan(recommendations, o.slas, slas),
     complianceStatus: evaluateCompliance(report.findings, o.frameworks),
     slas,
-    trends: buildTrends(report, o.history, o.historyReason),
+    trends: buildTrends(report, o.history),
     assessments: collectAssessments(report.scanners, report.findings, o.assessors ?? {}),
   };
 }
@@ -48,7 +47,7 @@ export function buildInsights(report: ScanReport, o: InsightsOptions): ReportIns
 /** The pipeline's hook: the insights of the final report, with the config file's SLAs and frameworks and each scanner's assessment. */
 export function insightsFor(
   report: ScanReport,
-  o: { now: string; compliance: { frameworks: readonly ComplianceFramework[]; slas: SlaPolicy }; scanners: readonly { id: string; assess?: Assess }[]; planUpgrades: (findings: ScanReport['findings']) => UpgradePlan; history?: readonly TrendPoint[]; historyReason?: string },
+  o: { now: string; compliance: { frameworks: readonly ComplianceFramework[]; slas: SlaPolicy }; scanners: readonly { id: string; assess?: Assess }[]; planUpgrades: (findings: ScanReport['findings']) => UpgradePlan; history?: TrendHistory },
 ): ReportInsights {
   const assessors = Object.fromEntries(o.scanners.flatMap((s) => (s.assess ? [[s.id, s.assess] as const] : [])));
   return buildInsights(report, {
@@ -58,6 +57,5 @@ export function insightsFor(
     upgrades: o.planUpgrades(report.findings),
     assessors,
     ...(o.history ? { history: o.history } : {}),
-    ...(o.historyReason ? { historyReason: o.historyReason } : {}),
   });
 }

@@ -111,6 +111,7 @@ export const insightsSchema = z.strictObject({
     available: z.boolean(),
     reason: z.string().optional(),
     history: z.array(trendPoint),
+    skipped: z.array(z.string()).optional(),
     delta: z.strictObject({ against: z.string(), counts: byKey(signed), total: signed }).optional(),
   }),
   assessments: z.array(assessmentSchema),

@@ -163,12 +163,23 @@ export interface TrendPoint {
   total: number;
 }
 
+/** The default branch's earlier baselines, as loaded for the trends (github/trend-history.ts). */
+export interface TrendHistory {
+  /** Oldest first. */
+  points: TrendPoint[];
+  /** Why there are none, when there are none. */
+  reason?: string;
+  skipped?: string[];
+}
+
 export interface TrendsReport {
   available: boolean;
   /** Why there is no history, when `available` is false. */
   reason?: string;
-  /** Oldest first; at most the configured number of baselines. */
+  /** Oldest first; at most the configured number of baselines (config file `report.trendHistory`, default 10). */
   history: TrendPoint[];
+  /** Default-branch baseline artifacts that were found but not read (malformed, too large…), each with why. */
+  skipped?: string[];
   /** This run against the base branch's baseline (this run's counts minus the baseline's). */
   delta?: { against: string; counts: SeverityCounts; total: number };
 }

@@ -41,6 +41,8 @@ export const baselineDocumentSchema = z.strictObject({
   generatedAt: z.iso.datetime(),
   tool: z.strictObject({ name: text(200), version: text(200) }).optional(),
   context: z.strictObject({ repository: text(300).optional(), sha: text(100).optional(), ref: text(1_000).optional() }),
+  /** The reported (unsuppressed) findings per severity: the trends of later runs read them (github/trend-history.ts). */
+  counts: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(0).max(MAX_BASELINE_ENTRIES)])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>).optional(),
   entries: z.array(baselineEntrySchema).max(MAX_BASELINE_ENTRIES),
 });
 
@@ -66,13 +68,14 @@ export function renderBaseline(report: Pick<ScanReport, 'findings' | 'suppressed
     generatedAt: meta.generatedAt,
     tool: meta.tool,
     context,
+    counts: Object.fromEntries(SEVERITIES.map((s) => [s, report.findings.filter((f) => f.severity === s).length])) as Record<(typeof SEVERITIES)[number], number>,
     entries: baselineEntries(report.findings, report.suppressed, meta.generatedAt),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 export type BaselineParse =
-  | { ok: true; kind: 'baseline' | 'findings'; generatedAt: string; sha?: string; entries: BaselineEntry[] }
+  | { ok: true; kind: 'baseline' | 'findings'; generatedAt: string; sha?: string; counts?: BaselineDocument['counts']; entries: BaselineEntry[] }
   | { ok: false; problems: string[] };
 
 function issues(list: readonly z.core.$ZodIssue[]): string[] {
@@ -118,5 +121,5 @@ export function parseBaseline(input: string): BaselineParse {
   }
   const r = baselineDocumentSchema.safeParse(data);
   if (!r.success) return { ok: false, problems: issues(r.error.issues) };
-  return { ok: true, kind: 'baseline', generatedAt: r.data.generatedAt, ...(r.data.context.sha ? { sha: r.data.context.sha } : {}), entries: r.data.entries };
+  return { ok: true, kind: 'baseline', generatedAt: r.data.generatedAt, ...(r.data.context.sha ? { sha: r.data.context.sha } : {}), ...(r.data.counts ? { counts: r.data.counts } : {}), entries: r.data.entries };
 }
