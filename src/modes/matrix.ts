@@ -16,6 +16,8 @@
  * list or an object (a matrix over `include:` objects) is its JSON text.
  */
 import { createHash } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** `matrix` longer than this is refused (a matrix of a few dozen values is a few thousand characters). */
@@ -108,6 +110,19 @@ export function keyByLeg<T extends KeyedPublish>(publish: T, leg: MatrixLeg | un
     commentKey: publish.commentKey ? `${publish.commentKey}/${leg.key}` : leg.key,
     artifactName: publish.artifactName ? `${publish.artifactName}-${leg.key}` : '',
   };
+}
+
+/**
+ * `mode: publish` in a matrix (the publish job runs over the scan job's matrix): `report-dir/<artifact-name>`, the
+ * leg's own artifact, when actions/download-artifact with `pattern:` put every leg's artifact there, a directory
+ * each; otherwise `report-dir` (the leg's artifact downloaded by name). A symbolic link is not a directory here.
+ */
+export async function legReportDir(reportDir: string, publish: { readonly matrix?: MatrixLeg | undefined; readonly artifactName: string }, logger?: { info(m: string): void }): Promise<string> {
+  if (!publish.matrix || publish.artifactName === '' || publish.artifactName.includes('/')) return reportDir;
+  const own = join(reportDir, publish.artifactName);
+  const isDir = await lstat(own).then((s) => s.isDirectory(), () => false);
+  if (isDir) logger?.info(`Matrix leg ${publish.matrix.key}: reading its artifact ${publish.artifactName} in ${reportDir}.`);
+  return isDir ? own : reportDir;
 }
 
 /** The line above the comment's heading that says which leg it is (the key is safe in a code span). */

@@ -59,13 +59,13 @@ export async function writeShardFile(files: WrittenReports, key: string, leg: Ma
 }
 
 /**
- * The settings a mode runs with. `scan` in a matrix: keyed by the leg (matrix.ts). `shard`: the artifact is the shard
+ * The settings a mode runs with. `scan` (and `publish`, for the leg's artifact) in a matrix: keyed by the leg (matrix.ts). `shard`: the artifact is the shard
  * artifact, and no comment, code scanning upload, annotations, check run or baseline (the merge job publishes and
  * gates once; a baseline compares the merged report, not a leg's).
  */
 export function settingsForMode<S extends Settings>(settings: S): S {
   const p = settings.publish;
-  if (p.mode === 'scan') return p.matrix ? { ...settings, publish: keyByLeg(p, p.matrix) } : settings;
+  if (p.mode === 'scan' || p.mode === 'publish') return p.matrix ? { ...settings, publish: keyByLeg(p, p.matrix) } : settings;
   if (p.mode !== 'shard') return settings;
   const key = shardKeyOf(p.shardKey, p.matrix);
   return {

@@ -26,6 +26,7 @@ import { findPullRequest, type ResolvedPull } from './pull-request.js';
 import { rebuildReport } from './rebuild.js';
 import type { IgnoreRules } from '../findings/suppress.js';
 import { PublishRefused } from './refused.js';
+import { legReportDir } from '../modes/matrix.js';
 import { checkSarif, SARIF_PROBLEMS, type SarifProblem } from './sarif-check.js';
 
 /** What main.ts knows about this (the publish) run: its own, trusted, variables. */
@@ -85,7 +86,7 @@ export async function prepareForkPublication(d: ForkPublishDeps): Promise<ForkPu
   logger.info(`Publishing scan run ${run.id}${run.name ? ` (${quote(run.name)})` : ''} of head commit ${run.headSha}.`);
 
   // 2. findings.json.
-  const reportDir = resolve(d.workspace, d.settings.publish.reportDir);
+  const reportDir = await legReportDir(resolve(d.workspace, d.settings.publish.reportDir), d.settings.publish, logger);
   const listing = await listArtifact(reportDir);
   if ('error' in listing) throw new PublishRefused(`input 'report-dir' (${reportDir}) ${listing.error}: download the scan run's report artifact there with actions/download-artifact.`);
   const read = await readRegularFile(listing.findingsJson, MAX_FINDINGS_BYTES);

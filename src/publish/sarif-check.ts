@@ -38,7 +38,8 @@ export interface SarifCheckOptions {
 }
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-const SEGMENT = /^[A-Za-z0-9._-]+$/;
+/** A category segment: what category-prefix and matrix leg keys (`image=app,arch=arm64`, modes/matrix.ts) are made of. */
+const SEGMENT = /^[A-Za-z0-9._=,-]+$/;
 
 /** Why `uri` is not a relative path inside the repository, or undefined when it is. */
 export function uriProblem(uri: unknown): string | undefined {
