@@ -8,11 +8,17 @@ const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3
 /** How many locations a recommendation lists (the rest are counted in `findings`). */
 const MAX_LOCATIONS = 20;
 
+/** What a package name or version may hold to appear in a suggested shell command (npm scopes, Go paths, Maven coordinates). */
+const SAFE_WORD = /^[A-Za-z0-9@][A-Za-z0-9@/._+:~-]{0,213}$/;
+
 /**
  * The command that applies an upgrade, for the ecosystems whose command is one line (the planner's ecosystem words,
  * remediate/upgrades.ts normalizeEcosystem: yarn and pnpm lock files are `npm`, poetry and pipenv `pip`, gomod `go`).
  */
 function upgradeCommand(a: UpgradeAction): string | undefined {
+  // Names and versions come from the scanned tree (a pull request can write anything into a lock file): a command is
+  // offered only when both are plain registry words, so a copied command never runs something else.
+  if (!SAFE_WORD.test(a.package) || !SAFE_WORD.test(a.to)) return undefined;
   switch (a.ecosystem) {
     case 'npm':
       return `npm install ${a.package}@${a.to}`;

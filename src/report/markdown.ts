@@ -11,6 +11,7 @@ import { ICON, LABEL } from '../findings/severity.js';
 import { emptyCounts } from '../assess/counts.js';
 import { failedLine } from '../assess/gate.js';
 import type { ScanReport, SeverityCounts } from './types.js';
+import type { Recommendation, ReportInsights } from '../insights/types.js';
 import { codeSpan, escapeText, markdownLink } from './escape.js';
 import { formatCount, formatDuration, plural } from './format.js';
 import {
@@ -281,6 +282,84 @@ function omissionNote(omitted: SeverityCounts, shown: number, view: ReportView):
   return [`> ⚠️ **${plural(n, 'finding')} not listed** to stay within GitHub’s size limit${showing(shown)}: ${per}. ${where}`, ''];
 }
 
+// ── insights: recommendations, compliance, SLAs, trend ─────────────────────────────────────────────────────
+
+/** How many recommendations the comment lists (the rest are in report.html and findings.json). */
+export const RECOMMENDATION_ROWS = 5;
+/** How many failing controls a framework's line names. */
+const CONTROLS_SHOWN = 6;
+const VERDICT_ICON = { PASS: '✅', PARTIAL: '⚠️', FAIL: '❌' } as const;
+
+/** A recommendation as one line: built from its parts (package, versions, rule: each escaped), never its raw title. */
+function recommendationLine(r: Recommendation): string {
+  const fixes = `fixes ${plural(r.findings, 'finding')}${r.bySeverity.critical ? `, ${formatCount(r.bySeverity.critical)} critical` : ''}`;
+  const rule = r.rule ? codeSpan(r.rule.ruleId, { maxLength: IDENT_MAX, inTable: false }) : '';
+  let what: string;
+  if (r.action === 'upgrade' && r.upgrade) {
+    const u = r.upgrade;
+    const from = u.from.length ? ` ${u.from.slice(0, 3).map((v) => codeSpan(v, { maxLength: VERSION_MAX, inTable: false })).join(', ')}${u.from.length > 3 ? ', …' : ''}` : '';
+    what = `Upgrade ${codeSpan(u.package, { maxLength: IDENT_MAX, inTable: false })}${from} → ${codeSpan(u.to, { maxLength: VERSION_MAX, inTable: false })} (${escapeText(u.ecosystem, { maxLength: SCANNER_NAME_MAX })}): ${fixes}`;
+    if (r.command) what += ` — ${codeSpan(r.command, { maxLength: 2 * IDENT_MAX, inTable: false })}`;
+  } else if (r.action === 'rotate-secret') {
+    what = `Rotate and revoke the ${rule} credential${r.findings === 1 ? '' : 's'}: ${plural(r.findings, 'leak')}`;
+  } else if (r.action === 'configure') {
+    const at = r.command ? ` at ${codeSpan(r.command, { maxLength: IDENT_MAX, inTable: false })}${r.locations.length > 1 ? ` and ${plural(r.locations.length - 1, 'other place')}` : ''}` : '';
+    what = `Change the configuration ${rule}${at}: ${fixes}`;
+  } else {
+    what = escapeText(r.title, { maxLength: TITLE_MAX });
+  }
+  return `- ${ICON[r.severity]} ${what}`;
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '±0';
+}
+
+/**
+ * The short insights block: the top recommendations (with how many findings each fixes), one line per compliance
+ * framework (its verdict and failing controls), the SLA breaches and the trend. Everything from the report (package
+ * names, versions, rule ids, controls) is escaped; the numbers are numbers.
+ */
+export function insightsLines(i: ReportInsights | undefined): string[] {
+  if (!i) return [];
+  const lines: string[] = [];
+  const recs = i.recommendations;
+  if (recs.length > 0) {
+    lines.push('#### Recommendations', '');
+    for (const r of recs.slice(0, RECOMMENDATION_ROWS)) lines.push(recommendationLine(r));
+    if (recs.length > RECOMMENDATION_ROWS) lines.push(`- … and ${formatCount(recs.length - RECOMMENDATION_ROWS)} more in report.html`);
+    const plan = i.remediationPlan;
+    if (plan.phases.length > 0) lines.push('', `<sub>Plan: priority ${escapeText(plan.priority)}, ${plural(plan.phases.length, 'phase')}, about ${formatCount(plan.totalEffortHours)} h of work (findings.json remediationPlan).</sub>`);
+    lines.push('');
+  }
+  const frameworks = i.complianceStatus.frameworks;
+  if (frameworks.length > 0) {
+    lines.push('**Compliance** (mapped from the findings; evidence for review, not an audit):', '');
+    for (const f of frameworks) {
+      const failed = f.failedControls;
+      const controls = failed.length
+        ? ` — failing ${failed.slice(0, CONTROLS_SHOWN).map((c) => codeSpan(c.control, { maxLength: 40, inTable: false })).join(', ')}${failed.length > CONTROLS_SHOWN ? ` and ${formatCount(failed.length - CONTROLS_SHOWN)} more` : ''}`
+        : '';
+      lines.push(`- ${escapeText(f.name, { maxLength: SCANNER_NAME_MAX })}: ${VERDICT_ICON[f.status]} ${f.status}${controls}`);
+    }
+    lines.push('');
+  }
+  const breached = SEVERITIES.reduce((n, s) => n + i.slas.breached[s], 0);
+  const facts: string[] = [];
+  const per = (c: SeverityCounts, fmt: (n: number) => string) =>
+    SEVERITIES.filter((s) => c[s] !== 0)
+      .map((s) => `${ICON[s]} ${LABEL[s]} ${fmt(c[s])}`)
+      .join(' · ');
+  facts.push(breached > 0 ? `**SLA:** ${plural(breached, 'finding')} past due (${per(i.slas.breached, formatCount)})` : `**SLA:** none past due`);
+  const t = i.trends;
+  if (t.delta) facts.push(`**Against the base branch:** ${signed(t.delta.total)}${t.delta.total !== 0 || SEVERITIES.some((s) => t.delta!.counts[s] !== 0) ? ` (${per(t.delta.counts, signed) || 'no change by severity'})` : ''}`);
+  if (t.available && t.history.length > 0) {
+    facts.push(`**Trend** (last ${plural(t.history.length, 'default-branch run')}, oldest first): ${t.history.map((p) => formatCount(p.total)).join(' → ')} → ${formatCount(i.summary.totalVulnerabilities)} now`);
+  }
+  lines.push(facts.join(' · '), '');
+  return lines;
+}
+
 // ── assembly with the budget ────────────────────────────────────────────────────────────────────────────────
 
 interface Parts {
@@ -323,8 +402,8 @@ function cutLines(text: string, max: number, measure: (s: string) => number): st
   return measure(out + note) <= max ? out + note : out;
 }
 
-/** The view as Markdown within `options.maxChars`. */
-export function renderMarkdown(view: ReportView, options: MarkdownOptions): string {
+/** The view as Markdown within `options.maxChars`; `insights` (the report's) adds the short insights block. */
+export function renderMarkdown(view: ReportView, options: MarkdownOptions, insights?: ReportInsights): string {
   const measure = measureWith(options.unit);
   const max = options.maxChars;
 
@@ -339,6 +418,7 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
   if (view.suppressions) head.push(...pendingLines(view.suppressions));
   head.push(...scannerTable(view.scanners), '');
   if (view.nothingFound) head.push(...nothingFound(view.nothingFound));
+  head.push(...insightsLines(insights));
 
   // Rows are rendered only until they alone exceed the budget: the rest could never be shown.
   const totals = emptyCounts();
@@ -397,5 +477,5 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
 /** The report as Markdown: the PR comment, the job summary and summary.md all come from here. */
 export function renderReport(report: ScanReport, options: RenderOptions): string {
   const rowLimit = Math.floor(options.maxChars / MIN_ROW_SIZE) + 1; // rows beyond it could never fit
-  return renderMarkdown(buildReportView(report, { ...options, rowLimit }), options);
+  return renderMarkdown(buildReportView(report, { ...options, rowLimit }), options, report.insights);
 }
