@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import type { IgnoreRules } from '../findings/suppress.js';
 import { planPaths } from '../pipeline.js';
 import { rebuildReport } from '../publish/rebuild.js';
+import { buildReport } from '../report/build.js';
 import { openOutputDir, verifyOutputDir } from '../report/output-dir-fs.js';
 import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport, ScannerStatus } from '../report/types.js';
@@ -120,22 +121,18 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   ];
   const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);
 
-  let report: ScanReport;
-  if (shards.length > 0) {
-    report = rebuildReport(combineDocuments(shards), {
-      severities: d.settings.scan.severities,
-      failOn: d.settings.gate.failOn,
-      failurePolicy: d.settings.gate.failurePolicy,
-      context: d.context,
-      ...(d.suppressions ? { suppressions: d.suppressions } : {}),
-    }).report;
-  } else {
-    // Nothing to rebuild from: an empty report of no scanner, which the problems below block.
-    report = rebuildReport(
-      { scanners: [], findings: [], suppressed: [], accounting: { merged: 0, filteredBySeverity: 0 } } as unknown as FindingsDocument,
-      { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy, context: d.context },
-    ).report;
-  }
+  const gateSettings = { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy };
+  // Every shard refused or missing: an empty report of no scanner (its gate blocks), so the refusals are still
+  // written into findings.json, the summary and the comment.
+  let report: ScanReport =
+    shards.length > 0
+      ? rebuildReport(combineDocuments(shards), {
+          ...gateSettings,
+          context: d.context,
+          now: d.now().toISOString(),
+          ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+        }).report
+      : buildReport([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
   const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
   if (failedIn.length > 0) notes.push(`A scanner failed in shard${failedIn.length > 1 ? 's' : ''} ${failedIn.join(', ')} (see the scanner table).`);
   report = {

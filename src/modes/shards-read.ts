@@ -178,14 +178,20 @@ export async function downloadRunShards(d: RunShardsDeps): Promise<ShardsRead> {
   const root = await mkdtemp(join(d.tempRoot, 'security-scan-shards-'));
   const refused: ShardRefusal[] = [];
   const max = d.limits?.maxFindingsBytes ?? MAX_FINDINGS_BYTES;
-  const names = new Set<string>();
+  // A key that two artifacts claim is refused outright: which of them is the leg's own cannot be told.
+  const claims = new Map<string, number[]>();
+  for (const a of artifacts) claims.set(a.name, [...(claims.get(a.name) ?? []), a.id]);
   for (const a of artifacts) {
     const key = quote(a.name.slice(SHARD_ARTIFACT_PREFIX.length, SHARD_ARTIFACT_PREFIX.length + 120));
-    if (names.has(a.name) || !KEY_PATTERN.test(a.name.slice(SHARD_ARTIFACT_PREFIX.length))) {
-      refused.push({ shard: key, reason: names.has(a.name) ? 'the key is there twice' : 'its artifact name is not a shard key' });
+    const ids = claims.get(a.name)!;
+    if (ids.length > 1) {
+      if (ids[0] === a.id) refused.push({ shard: key, reason: `the key is there twice (artifacts ${ids.join(', ')}), so neither is read` });
       continue;
     }
-    names.add(a.name);
+    if (!KEY_PATTERN.test(a.name.slice(SHARD_ARTIFACT_PREFIX.length))) {
+      refused.push({ shard: key, reason: 'its artifact name is not a shard key (1 to 100 letters, digits, . _ - = ,)' });
+      continue;
+    }
     if (a.size !== undefined && a.size > max) {
       refused.push({ shard: key, reason: `its artifact is ${a.size.toLocaleString('en-US')} bytes, more than the ${max.toLocaleString('en-US')} read` });
       continue;

@@ -18,6 +18,8 @@ export interface RebuildOptions {
   context: RunContext;
   /** The publishing checkout's suppressions; the document's own claims of suppression are not trusted. */
   suppressions?: IgnoreRules;
+  /** Now (ISO), for the suppressions' expiry dates; without it every entry is taken as unexpired. */
+  now?: string;
 }
 
 export interface Rebuilt {
@@ -43,6 +45,7 @@ export function rebuildReport(doc: FindingsDocument, o: RebuildOptions): Rebuilt
       failOn: o.failOn,
       ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
       ...(o.suppressions ? { suppressions: o.suppressions } : {}),
+      ...(o.now ? { now: o.now } : {}),
     },
     o.context,
   );
