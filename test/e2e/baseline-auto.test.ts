@@ -149,11 +149,21 @@ describe.skipIf(gate.skip)('baseline: auto through main.ts run(): push to main s
     const calls = fakeApi.requests.filter((r) => r.operationId?.startsWith('actions/')).map((r) => `${r.operationId} ${r.status}`);
     expect(calls).toEqual([
       'actions/list-workflow-runs 200', // the push run's own lookup: none yet
+      'actions/list-workflow-runs 200', // its trends' history: none yet
+      'actions/list-workflow-runs 200',
+      'actions/list-workflow-run-artifacts 200',
+      'actions/download-artifact 302',
+      // the trends' history (github/trend-history.ts): the same push run's baseline, read for its counts
       'actions/list-workflow-runs 200',
       'actions/list-workflow-run-artifacts 200',
       'actions/download-artifact 302',
     ]);
     expect(fakeApi.requests.find((r) => r.operationId === 'actions/list-workflow-runs')!.query).toMatchObject({ branch: 'main', event: 'push', status: 'completed' });
+    // findings.json's trends: the push run's 20 findings as the history, and this run against it
+    const trends = (JSON.parse(readFileSync(join(temp, 'pr-reports', 'findings.json'), 'utf8')) as { insights: { trends: { available: boolean; history: { runId: number; total: number; counts: Record<string, number> }[]; delta: { total: number } } } }).insights.trends;
+    expect(trends.available).toBe(true);
+    expect(trends.history.map((p) => [p.runId, p.total])).toEqual([[100, 20]]);
+    expect(trends.delta.total).toBe(1);
     // the push run uploaded no artifact of the pull request run's own: only the default branch's push runs save one
     expect(fakeArtifacts.artifacts.filter((a) => a.name === 'security-scan-baseline')).toHaveLength(1);
   });
