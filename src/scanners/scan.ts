@@ -222,6 +222,11 @@ export interface ScanSchedule {
    * them with the run's settings and policy, so suppressions and the baseline count as for the final gate).
    */
   stageBlocks?: (outcomes: readonly ScannerOutcome[]) => boolean | Promise<boolean>;
+  /**
+   * Called once, just after the first scanner command has started: work the run needs only after the scan (loading
+   * the report writers) overlaps the scanners instead of delaying the first start. A throwing hook is ignored.
+   */
+  whileScanning?: () => void;
   /** Told when each scanner starts and finishes (the CLI's progress display); a throwing listener is ignored. */
   onProgress?: (event: ScanProgress) => void;
 }
@@ -268,6 +273,7 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   const staged = schedule.scheduling === 'staged';
   const { stageBlocks } = schedule;
   if (staged && !stageBlocks) throw new InternalError('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
+  deps = { ...deps, runner: onFirstRun(deps.runner, schedule.whileScanning) };
   const results = await runStages(stages, {
     limit,
     run: async (s) => {
@@ -294,6 +300,28 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   const byScanner = new Map<AnyScanner, ScannerOutcome>();
   stages.forEach((stage, i) => stage.items.forEach((s, k) => byScanner.set(s, results[i]![k]!)));
   return scanners.map((s) => byScanner.get(s)!);
+}
+
+/** `runner`, calling `hook` once, on the turn after its first command was started (spawn is synchronous in run()). */
+function onFirstRun(runner: CommandRunner, hook: (() => void) | undefined): CommandRunner {
+  if (!hook) return runner;
+  let fired = false;
+  return {
+    run(command, args, options) {
+      const result = runner.run(command, args, options);
+      if (!fired) {
+        fired = true;
+        setImmediate(() => {
+          try {
+            hook();
+          } catch {
+            // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
+          }
+        });
+      }
+      return result;
+    },
+  };
 }
 
 function tell(listener: ScanSchedule['onProgress'], event: ScanProgress): void {
