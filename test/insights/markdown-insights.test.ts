@@ -97,7 +97,9 @@ describe('the insights block of the PR comment and job summary', () => {
     const i = report.insights!;
     const lines = insightsLines(i);
     const start = lines.indexOf('#### Recommendations');
-    const recs = lines.slice(start + 2, start + 2 + RECOMMENDATION_ROWS);
+    const more = lines.findIndex((l) => l.startsWith('- … and '));
+    const recs = lines.slice(start + 2, more);
+    expect(recs).toHaveLength(RECOMMENDATION_ROWS);
     for (const l of recs) expect(l).toMatch(/^- \S+ (Upgrade|Rotate|Change|Review|No fixed version)/u);
     expect(recs).toHaveLength(RECOMMENDATION_ROWS);
     expect(lines).toContain(`- … and ${(i.recommendations.length - RECOMMENDATION_ROWS).toLocaleString('en-US')} more in report.html`);
@@ -138,6 +140,10 @@ describe('the insights block of the PR comment and job summary', () => {
       expect(body.length, `cap ${max}`).toBeLessThanOrEqual(max);
       expect(body).toContain('#### Recommendations');
     }
+    // The job summary's unit: UTF-8 bytes (the block's icons and arrows are multi-byte).
+    const summary = renderReport(report, { maxChars: 20_000, unit: 'utf8' });
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThanOrEqual(20_000);
+    expect(summary).toContain('#### Recommendations');
   });
 });
 
