@@ -38,16 +38,20 @@ export function findingsDocument(report: ScanReport, meta: JsonMeta): FindingsDo
   return doc;
 }
 
-/** The big lists, written finding by finding; every other key of the document is one JSON.stringify. */
-const STREAMED_KEYS = new Set(['findings', 'suppressed']);
+/**
+ * The big lists, written finding by finding, one compact finding per line; `insights` one compact member per line
+ * (its lists run to megabytes at 100k findings). Every other key of the document is one indented JSON.stringify.
+ */
+const STREAMED_KEYS = new Set(['findings', 'suppressed', 'insights']);
 const expandFindings: ExpandPath = (path) => path.length === 0 || (path.length === 1 && STREAMED_KEYS.has(path[0]!));
+const compactFindings: ExpandPath = (path) => path.length === 1 && STREAMED_KEYS.has(path[0]!);
 
 /** findings.json in pieces (to stream into the file): the same bytes as renderJson. */
 export function jsonReportPieces(report: ScanReport, meta: JsonMeta): Iterable<string> {
-  return jsonPieces(findingsDocument(report, meta), expandFindings);
+  return jsonPieces(findingsDocument(report, meta), expandFindings, compactFindings);
 }
 
-/** findings.json as one string: `JSON.stringify(document, null, 2)` and a newline. */
+/** findings.json as one string (the same bytes as jsonReportPieces): the document indented, each finding on one line. */
 export function renderJson(report: ScanReport, meta: JsonMeta): string {
-  return jsonText(findingsDocument(report, meta), expandFindings);
+  return jsonText(findingsDocument(report, meta), expandFindings, compactFindings);
 }

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_SCRIPT } from '../../src/report/html/client.js';
-import { escapeJsonForScript, ROW } from '../../src/report/html/data.js';
+import { CUT_TOTAL, escapeJsonForScript, PAGE_LIST_LIMIT, ROW } from '../../src/report/html/data.js';
 import { contentSecurityPolicy, renderHtml, writeHtml } from '../../src/report/html/render.js';
 import { STYLES } from '../../src/report/html/styles.js';
 import { makeFinding, makeReport, makeStatus, manyFindings } from '../support/report-builder.js';
@@ -67,6 +67,28 @@ describe('report.html', () => {
     expect(Array.isArray(data.rows[0])).toBe(true);
     const raw = /<script id="report-data" type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(raw).not.toMatch(/\n/);
+  });
+
+  it('embeds each insights list only as far as the page shows it (PAGE_LIST_LIMIT rows), with its full length', () => {
+    const fps = (n: number) => Array.from({ length: n }, (_, i) => `fp${i}`);
+    const insights = {
+      summary: { riskScore: 90 },
+      recommendations: Array.from({ length: 5_000 }, (_, i) => ({ id: `r${i}`, fingerprints: fps(i % 2 ? 500 : 3) })),
+      slas: { findings: fps(80_000).map((f) => ({ fingerprint: f, breached: false })), policy: { critical: 1 } },
+      short: ['a', 'b'],
+    };
+    const report = makeReport(manyFindings(10));
+    (report as { insights?: unknown }).insights = insights;
+    const header = dataOf(renderHtml(report, META)).header as { insights: Record<string, Record<string, unknown>> };
+    const recs = header.insights['recommendations'] as unknown as { [CUT_TOTAL]: number; items: { id: string; fingerprints: unknown }[] };
+    expect(recs[CUT_TOTAL]).toBe(5_000);
+    expect(recs.items).toHaveLength(PAGE_LIST_LIMIT);
+    expect(recs.items[0]).toEqual({ id: 'r0', fingerprints: fps(3) });
+    expect(recs.items[1]!.fingerprints).toEqual({ [CUT_TOTAL]: 500, items: fps(PAGE_LIST_LIMIT) });
+    expect((header.insights['slas']!['findings'] as { [CUT_TOTAL]: number })[CUT_TOTAL]).toBe(80_000);
+    expect(header.insights['slas']!['policy']).toEqual({ critical: 1 });
+    expect(header.insights['short']).toEqual(['a', 'b']);
+    expect(header.insights['summary']).toEqual({ riskScore: 90 });
   });
 
   it('carries the real fixture report: every finding, counts, scanners and file links', () => {

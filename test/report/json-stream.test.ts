@@ -29,3 +29,29 @@ describe('jsonPieces', () => {
     expect(pieces.join('')).toBe(pretty({ schema: 's', findings }));
   });
 });
+
+describe('jsonPieces with compact members', () => {
+  it('prints the same JSON value, each member of a compact container on its own line, the rest indented', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 8 }), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }), (list, obj) => {
+        const v = { schema: 's', findings: list, insights: obj };
+        const expand = (p: readonly string[]) => p.length <= 1;
+        const compact = (p: readonly string[]) => p.length === 1 && p[0] !== 'schema';
+        const text = jsonText(v, expand, compact);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
+        const lines = text.split('\n');
+        // One line per member, plus the document's braces and the lists' brackets.
+        if (list.length > 0) for (const m of list) expect(lines).toContain(`    ${JSON.stringify(m)}${m === list.at(-1) ? '' : ','}`);
+        expect(text.startsWith('{\n  "schema": "s",\n  "findings": ')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes a finding per piece and per line (findings.json stays greppable line by line)', () => {
+    const findings = Array.from({ length: 100 }, (_, i) => ({ id: i, nested: { text: 'line\nbreak "quoted"', list: [1, 2] } }));
+    const pieces = [...jsonPieces({ findings }, (p) => p.length <= 1, (p) => p[0] === 'findings')];
+    expect(pieces.filter((p) => p.includes('"nested"'))).toHaveLength(100);
+    expect(pieces.join('').split('\n').filter((l) => l.includes('"id":'))).toHaveLength(100);
+  });
+});

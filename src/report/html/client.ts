@@ -170,13 +170,17 @@ function renderScanners() {
 }
 
 // ── insights: remediation, compliance, SLAs, trends (rendered from what the report holds) ──
+// A list the report cut to the rows shown (data.ts pageValue): {"$total": full length, "items": [...]}.
+function isCut(v) { return isObj(v) && typeof v.$total === 'number' && Array.isArray(v.items) && Object.keys(v).length === 2; }
 function cellText(v) {
   if (v === null || v === undefined) return '';
+  if (isCut(v)) return cellText(v.items) + ' … and ' + fmt(v.$total - v.items.length) + ' more';
   if (Array.isArray(v)) return v.map(cellText).join(', ');
   if (isObj(v)) { var out = []; for (var k in v) if (Object.prototype.hasOwnProperty.call(v, k)) { var t = cellText(v[k]); if (t !== '') out.push(words(k) + ': ' + t); } return out.join(' · '); }
   return typeof v === 'number' ? fmt(v) : String(v);
 }
-function tableOf(list, limit) {
+function tableOf(list, limit, total) {
+  if (total === undefined) total = list.length;
   var keys = [];
   list.slice(0, 50).forEach(function (o) { if (isObj(o)) for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k) && keys.indexOf(k) < 0 && !Array.isArray(o[k]) && !isObj(o[k])) keys.push(k); });
   var nested = [];
@@ -199,11 +203,12 @@ function tableOf(list, limit) {
   });
   t.appendChild(tb);
   var box = el('div', 'scroll'); box.appendChild(t);
-  if (list.length > limit) { var f = el('div'); f.appendChild(box); f.appendChild(el('p', 'muted', fmt(list.length - limit) + ' more in findings.json.')); return f; }
+  if (total > Math.min(limit, list.length)) { var f = el('div'); f.appendChild(box); f.appendChild(el('p', 'muted', fmt(total - Math.min(limit, list.length)) + ' more in findings.json.')); return f; }
   return box;
 }
 function renderValue(parent, v, depth) {
-  if (Array.isArray(v)) {
+  if (isCut(v)) parent.appendChild(tableOf(v.items, 200, v.$total));
+  else if (Array.isArray(v)) {
     if (!v.length) { parent.appendChild(el('p', 'muted', 'None.')); return; }
     parent.appendChild(tableOf(v, 200));
   } else if (isObj(v)) {

@@ -26,6 +26,30 @@ export function escapeJsonForScript(json: string): string {
   return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** The most rows the page shows of any insights list (client.ts tableOf); the rest are counted, not embedded. */
+export const PAGE_LIST_LIMIT = 200;
+/** A list cut to PAGE_LIST_LIMIT items, as the page data holds it: `{ "$total": <full length>, "items": [...] }`. */
+export const CUT_TOTAL = '$total';
+
+/**
+ * The insights as the page shows them: every list longer than PAGE_LIST_LIMIT cut to that many items, its full length
+ * kept (the page says "N more in findings.json"). At 100k findings the insights' lists (fingerprints per
+ * recommendation, per SLA, per control) are tens of MB, of which the page shows a few hundred rows; findings.json
+ * keeps them whole.
+ */
+export function pageValue(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = (v.length > PAGE_LIST_LIMIT ? v.slice(0, PAGE_LIST_LIMIT) : v).map(pageValue);
+    return v.length > PAGE_LIST_LIMIT ? { [CUT_TOTAL]: v.length, items } : items;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = pageValue(x);
+    return out;
+  }
+  return v;
+}
+
 /** The base of file links (`…/blob/<sha>/`), when the run's repository and commit are known and safe. */
 function blobBase(report: ScanReport): string | undefined {
   const probe = fileLinker(report.context)('x');
@@ -61,7 +85,7 @@ export function headerData(report: ScanReport, meta: HtmlMeta, scannerIds: reado
     ...(report.baseline ? { baseline: { found: report.baseline.found, source: report.baseline.source, new: report.baseline.new, unchanged: report.baseline.unchanged, fixed: report.baseline.fixed.length } } : {}),
     suppressed: report.suppressed.length,
     notes: report.notes,
-    ...(insights !== undefined && insights !== null ? { insights } : {}),
+    ...(insights !== undefined && insights !== null ? { insights: pageValue(insights) } : {}),
   };
 }
 
