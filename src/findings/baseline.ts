@@ -111,11 +111,12 @@ export function diffBaseline(
  */
 export function baselineEntries(findings: readonly Finding[], suppressed: readonly Finding[], now: string): BaselineEntry[] {
   const out = new Map<string, BaselineEntry>();
-  for (const f of [...findings, ...suppressed]) {
+  const add = (f: Finding) => {
     const firstSeen = f.firstSeen ?? now;
     const seen = out.get(f.fingerprint);
-    if (seen && seen.firstSeen <= firstSeen) continue;
-    const scanners = [...new Set(f.sources.map((s) => s.scanner))].sort();
+    if (seen && seen.firstSeen <= firstSeen) return;
+    // One source (most findings): no set and no sort to build.
+    const scanners = f.sources.length === 1 ? [f.sources[0]!.scanner] : [...new Set(f.sources.map((s) => s.scanner))].sort();
     out.set(f.fingerprint, {
       fingerprint: f.fingerprint,
       ruleId: f.ruleId,
@@ -126,6 +127,8 @@ export function baselineEntries(findings: readonly Finding[], suppressed: readon
       firstSeen,
       ...(scanners.length > 0 ? { scanners } : {}),
     });
-  }
+  };
+  for (const f of findings) add(f);
+  for (const f of suppressed) add(f);
   return [...out.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
 }

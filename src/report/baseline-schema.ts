@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { baselineEntries, type BaselineEntry } from '../findings/baseline.js';
 import { SEVERITIES } from '../findings/model.js';
 import { plainText, truncate } from './escape.js';
+import { jsonPieces, jsonText, type ExpandPath } from './json-stream.js';
 import { formatPath, parseFindingsDocument, quote, REPORT_SCHEMA, REPORT_SCHEMA_V2 } from './schema.js';
 import type { ScanReport } from './types.js';
 
@@ -60,18 +61,32 @@ export interface BaselineMeta {
   context: { repository?: string; sha?: string; ref?: string };
 }
 
-/** baseline.json for a report: its findings and suppressed findings with their firstSeen. Same input, same bytes. */
-export function renderBaseline(report: Pick<ScanReport, 'findings' | 'suppressed'>, meta: BaselineMeta): string {
+function baselineDocument(report: Pick<ScanReport, 'findings' | 'suppressed'>, meta: BaselineMeta): BaselineDocument {
   const context = Object.fromEntries(Object.entries(meta.context).filter(([, v]) => v !== undefined && v !== ''));
-  const doc: BaselineDocument = {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<(typeof SEVERITIES)[number], number>;
+  for (const f of report.findings) counts[f.severity]++;
+  return {
     schema: BASELINE_SCHEMA,
     generatedAt: meta.generatedAt,
     tool: meta.tool,
     context,
-    counts: Object.fromEntries(SEVERITIES.map((s) => [s, report.findings.filter((f) => f.severity === s).length])) as Record<(typeof SEVERITIES)[number], number>,
+    counts,
     entries: baselineEntries(report.findings, report.suppressed, meta.generatedAt),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The document indented, its entries one compact entry per line (100,000 of them are ~25 MB, not ~37). */
+const expandBaseline: ExpandPath = (path) => path.length === 0 || (path.length === 1 && path[0] === 'entries');
+const compactBaseline: ExpandPath = (path) => path.length === 1 && path[0] === 'entries';
+
+/** baseline.json in pieces, to stream into the file (report/write.ts): the same bytes as renderBaseline. */
+export function baselinePieces(report: Pick<ScanReport, 'findings' | 'suppressed'>, meta: BaselineMeta): Iterable<string> {
+  return jsonPieces(baselineDocument(report, meta), expandBaseline, compactBaseline);
+}
+
+/** baseline.json for a report: its findings and suppressed findings with their firstSeen. Same input, same bytes. */
+export function renderBaseline(report: Pick<ScanReport, 'findings' | 'suppressed'>, meta: BaselineMeta): string {
+  return jsonText(baselineDocument(report, meta), expandBaseline, compactBaseline);
 }
 
 export type BaselineParse =

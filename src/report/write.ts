@@ -3,7 +3,7 @@ import { ensureDirectory, writeFileAtomic, writeFileAtomicPieces } from '../fs/s
 import { SARIF_LIMITS, SUMMARY_MAX_BYTES } from '../github/limits.js';
 import type { Logger } from '../logger.js';
 import { writeRemediationPatch } from '../remediate/write.js';
-import { renderBaseline } from './baseline-schema.js';
+import { baselinePieces } from './baseline-schema.js';
 import { jsonReportPieces } from './json.js';
 import { METRICS_FILE, renderMetrics } from '../metrics/render.js';
 import { renderReport } from './markdown.js';
@@ -89,7 +89,7 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   await writeFileAtomic(markdown, renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation }));
   const baseline = join(o.outputDir, REPORT_FILES.baseline);
   const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
-  await writeFileAtomic(baseline, renderBaseline(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
+  await writeFileAtomicPieces(baseline, baselinePieces(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
   const metrics = join(o.outputDir, METRICS_FILE);
   await writeFileAtomic(metrics, await renderMetrics(report, { version: o.tool.version, now: new Date(o.generatedAt) }));
   const htmlFiles = await writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) });

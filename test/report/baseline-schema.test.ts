@@ -74,3 +74,18 @@ describe('baseline.json', () => {
     expect(p.includes('\n') || p.includes('\u001b')).toBe(false);
   });
 });
+
+describe('baseline.json streamed', () => {
+  it('baselinePieces writes the bytes renderBaseline returns, one entry per line, and parses back', async () => {
+    const { baselinePieces } = await import('../../src/report/baseline-schema.js');
+    const { manyFindings } = await import('../support/report-builder.js');
+    const findings = manyFindings(300);
+    const meta = { generatedAt: '2026-05-01T12:00:00.000Z', tool: { name: 'security-scan', version: 't' }, context: { repository: 'o/r' } };
+    const text = renderBaseline({ findings, suppressed: [] }, meta);
+    expect([...baselinePieces({ findings, suppressed: [] }, meta)].join('')).toBe(text);
+    expect(text.split('\n').filter((l) => l.includes('"fingerprint":'))).toHaveLength(new Set(findings.map((f) => f.fingerprint)).size);
+    const back = parseBaseline(text);
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.counts).toEqual(Object.fromEntries(['critical', 'high', 'medium', 'low', 'info'].map((s) => [s, findings.filter((f) => f.severity === s).length])));
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScannerError } from '../../src/errors.js';
@@ -146,6 +147,31 @@ describe('webUrl keeps absolute http(s) URLs that are valid RFC 3986 URIs, as gi
       expect(webUrl(s)).toBeUndefined();
     },
   );
+});
+
+describe('webUrl without new URL for plain hosts', () => {
+  // The rule before the fast path: every string goes through the URL parser.
+  const URI = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+  const viaUrl = (s: string): string | undefined => {
+    if (!URI.test(s) || /%(?![0-9A-Fa-f]{2})/.test(s)) return undefined;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && s.toLowerCase().startsWith(`${u.protocol}//`) ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const part = fc.constantFrom('a', 'Z', '0', '9', '-', '.', 'x', 'n', '--', 'xn--', '0x', '0x1f', '255', '256', '1.2.3.4', '@', ':', ':443', ':99999', '/', '?', '#', '%41', '%', '[', ']', '_', '~');
+  const url = fc.tuple(fc.constantFrom('http://', 'https://', 'HTTPS://', 'ftp://', 'http:/', ''), fc.array(part, { maxLength: 10 }), fc.constantFrom('', '/', '/a/b?c=d#e', '?x', '#y'));
+  it('accepts and refuses exactly what the URL parser does', () => {
+    fc.assert(
+      fc.property(url, ([scheme, host, rest]) => {
+        const s = `${scheme}${host.join('')}${rest}`;
+        expect(webUrl(s)).toBe(viaUrl(s));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
 
 describe('scannerId refuses empty and blank ids', () => {
