@@ -127,3 +127,36 @@ describe('scheduling: staged through runPipeline', () => {
     expect(r.summary).not.toContain('failure-policy: log'); // no scanner failed; the skipped one is not "tolerated"
   }, 30_000);
 });
+
+describe('scheduling: parallel with concurrency 0 (the default)', () => {
+  it('runs every selected scanner at once, whatever the CPU count (a cap at 2 CPUs queued the longest scanner)', async () => {
+    const stamps = join(root, 'overlap');
+    rmSync(stamps, { force: true });
+    const span = (id: string, body: string) => fakeScanner(bin, `${id}-slow`, `echo "${id} start $(date +%s%N)" >> "${stamps}"\nsleep 0.6\n${body}\necho "${id} end $(date +%s%N)" >> "${stamps}"`);
+    const binaries: Record<string, string> = {
+      trivy: span('trivy', `${outputArg('--output')}\ncp "${trivyReport}" "$out"`),
+      gitleaks: span('gitleaks', `${outputArg('--report-path')}\necho '[]' > "$out"`),
+    };
+    const ws = mkdtempSync(join(root, 'ws-'));
+    const { report } = await runPipeline({
+      settings: settingsFor({ scanners: 'trivy,gitleaks', 'trivy-scanners': 'misconfig', 'gitleaks-mode': 'dir', scheduling: 'parallel', concurrency: '0' }),
+      registry: SCANNERS,
+      workspace: ws,
+      runner: processRunner,
+      logger: recordingLogger(),
+      event: { name: 'push' },
+      environment: parseEnvironment({ PATH: process.env['PATH'] }),
+      context: {},
+      resolveBinary: async (s) => binaries[s.id]!,
+      readFile: workspaceReader(ws),
+      tempRoot: root,
+      cpuCount: 1,
+      now: () => new Date('2026-01-02T00:00:00Z'),
+      tool: { name: 'security-scan', version: 'test' },
+    });
+    expect(report.scanners.map((s) => s.state)).toEqual(['ok', 'ok']);
+    const at = Object.fromEntries(readFileSync(stamps, 'utf8').trim().split('\n').map((l) => { const [id, what, ns] = l.split(' '); return [`${id} ${what}`, BigInt(ns!)]; }));
+    // Each started before the other ended: they ran at the same time.
+    expect(at['gitleaks start']! < at['trivy end']! && at['trivy start']! < at['gitleaks end']!, JSON.stringify(at, (_, v) => String(v))).toBe(true);
+  });
+});

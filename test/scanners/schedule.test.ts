@@ -234,3 +234,25 @@ describe('per-scanner timeouts (scanner-timeouts) reach the scanner', () => {
     expect(seen).toEqual({ trivy: 7 * 60_000, gitleaks: 90_000 });
   });
 });
+
+describe('runScanners whileScanning (the pipeline loads the report writers then)', () => {
+  it('is called once, after the first scanner command has started; a throwing hook changes nothing', async () => {
+    const log: string[] = [];
+    const base = execDeps();
+    const deps: ExecuteDeps = { ...base, runner: { run: (command, args, options) => (log.push('run'), processRunner.run(command, args, options)) } };
+    let calls = 0;
+    const outcomes = await runScanners(['w1', 'w2', 'w3'].map((id) => timedScanner(id, 100)), deps, {
+      scheduling: 'parallel',
+      concurrency: 3,
+      whileScanning: () => {
+        calls += 1;
+        log.push('hook');
+        throw new Error('a hook that throws');
+      },
+    });
+    expect(calls).toBe(1);
+    expect(log[0]).toBe('run');
+    expect(log.filter((l) => l === 'run')).toHaveLength(3);
+    expect(outcomes.map((o) => o.status.state)).toEqual(['ok', 'ok', 'ok']);
+  });
+});
