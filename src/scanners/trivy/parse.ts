@@ -3,8 +3,17 @@ import { normalizeSeverity } from '../../findings/severity.js';
 import { ScannerError } from '../../errors.js';
 import type { ParsedOutput, RawOutput } from '../types.js';
 import { str } from '../json.js';
-import { describeValue, parseJsonOutput, validateOutput, webUrl } from '../validate.js';
-import { trivyReportSchema, type TrivyReport, type TrivyVulnerability } from './schema.js';
+import type { z } from 'zod';
+import { checkOutput, describeProblems, describeValue, parseJsonOutput, validateOutput, webUrl } from '../validate.js';
+import {
+  trivyLicenseSchema,
+  trivyMisconfigurationSchema,
+  trivyReportSchema,
+  trivyReportShallowSchema,
+  trivySecretSchema,
+  trivyVulnerabilitySchema,
+  type TrivyVulnerability,
+} from './schema.js';
 
 const source = (ruleId: string, severity: string | undefined) => ({ scanner: 'trivy', ruleId, severity: severity ?? 'UNKNOWN' });
 
@@ -44,19 +53,41 @@ function notAReport(doc: unknown): string | undefined {
   return version === undefined ? 'no SchemaVersion' : `SchemaVersion ${describeValue(version)}`;
 }
 
+const LABEL = { scanner: 'trivy', document: 'Trivy report' };
+
 /**
- * The checked report. Its own function so that the parsed document (which the schema copies) is garbage as soon as
- * the check returns: a 160 MB report is not held twice while its findings are built.
+ * The report checked down to each Result, its entries still unchecked (`each` checks them one at a time): the
+ * schema's copy of a 160 MB report is never whole in memory, each entry's copy is garbage once its finding is built.
  */
-function checkedReport(text: string): TrivyReport {
+function checkedReport(text: string) {
   const doc = parseJsonOutput(text, { scanner: 'trivy', expected: '`trivy --format json` output' });
   const got = notAReport(doc);
   if (got !== undefined) throw new ScannerError('trivy', `output is not a Trivy JSON report with SchemaVersion 2 (got ${got}).`);
-  return validateOutput(trivyReportSchema, doc, { scanner: 'trivy', document: 'Trivy report' });
+  const shallow = checkOutput(trivyReportShallowSchema, doc);
+  // A problem: the one-call check's message, which lists the problems of the entries too, in document order.
+  if (!shallow.ok) validateOutput(trivyReportSchema, doc, LABEL);
+  if (!shallow.ok) throw new ScannerError('trivy', `${LABEL.document}: ${describeProblems(shallow.problems)}`);
+  return { doc, report: shallow.value };
+}
+
+/**
+ * The entries of one list, each checked against `schema` as it is read. An entry of the wrong shape fails the
+ * whole report with the message of the one-call check (`Results[0].Vulnerabilities[3].PkgName is …`).
+ */
+function* each<S extends z.ZodType>(list: readonly unknown[] | undefined, schema: S, doc: unknown): Generator<z.output<S>> {
+  for (const entry of list ?? []) {
+    const r = schema.safeParse(entry);
+    if (r.success) {
+      yield r.data;
+      continue;
+    }
+    validateOutput(trivyReportSchema, doc, LABEL);
+    throw new ScannerError('trivy', `${LABEL.document}: an entry of a Result is not of the expected shape.`);
+  }
 }
 
 export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
-  const report = checkedReport(text);
+  const { doc, report } = checkedReport(text);
   const image = output.target ?? (report.ArtifactType === 'container_image' ? report.ArtifactName : undefined);
   const findings: RawFinding[] = [];
   for (const r of report.Results ?? []) {
@@ -64,7 +95,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
     const where = (filePath?: string) =>
       image ? { target: image } : { path: filePath || r.Target };
     const inImage = image ? { target: r.Target } : {};
-    for (const v of r.Vulnerabilities ?? []) {
+    for (const v of each(r.Vulnerabilities, trivyVulnerabilitySchema, doc)) {
       findings.push(clean({
         kind: 'vulnerability',
         ruleId: v.VulnerabilityID,
@@ -82,7 +113,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
         source: source(v.VulnerabilityID, v.Severity),
       }) as RawFinding);
     }
-    for (const m of r.Misconfigurations ?? []) {
+    for (const m of each(r.Misconfigurations, trivyMisconfigurationSchema, doc)) {
       if (m.Status !== undefined && m.Status !== 'FAIL') continue;
       const given = [m.ID, m.AVDID].map(str).find((x) => x !== undefined && x !== 'N/A');
       const id = given ?? `trivy-${(m.Title ?? 'misconfiguration').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -100,7 +131,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
         source: source(id, m.Severity),
       }) as RawFinding);
     }
-    for (const s of r.Secrets ?? []) {
+    for (const s of each(r.Secrets, trivySecretSchema, doc)) {
       // Match and Code are never read: the value stays in the scanner's output.
       findings.push(clean({
         kind: 'secret',
@@ -114,7 +145,7 @@ export function parseTrivy(text: string, output: Omit<RawOutput, 'file'>): Parse
         source: source(s.RuleID, s.Severity),
       }) as RawFinding);
     }
-    for (const l of r.Licenses ?? []) {
+    for (const l of each(r.Licenses, trivyLicenseSchema, doc)) {
       const id = `license/${l.Name}`;
       findings.push(clean({
         kind: 'license',

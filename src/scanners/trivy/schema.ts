@@ -103,6 +103,16 @@ export const trivyReportSchema = z.looseObject({
   Results: z.array(trivyResultSchema).optional(),
 });
 
+/**
+ * The report with each Result's four lists checked as lists only: the parser checks their entries one at a time
+ * (parse.ts), so a 160 MB report is never copied whole by the schema; `trivyReportSchema` above is the same
+ * check in one call (and names the place of a problem the per-entry check found).
+ */
+const entries = z.array(z.unknown()).optional();
+export const trivyReportShallowSchema = trivyReportSchema.extend({
+  Results: z.array(trivyResultSchema.extend({ Vulnerabilities: entries, Misconfigurations: entries, Secrets: entries, Licenses: entries })).optional(),
+});
+
 export type TrivyReport = z.output<typeof trivyReportSchema>;
 export type TrivyResult = z.output<typeof trivyResultSchema>;
 export type TrivyVulnerability = z.output<typeof trivyVulnerabilitySchema>;

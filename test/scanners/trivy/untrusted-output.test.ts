@@ -49,6 +49,16 @@ describe('Trivy reports of the wrong shape fail Trivy, naming the place', () => 
     expect(failure(JSON.stringify(report)).detail).toBe('Trivy report: Results[0].Misconfigurations[3] is null, expected an object');
   });
 
+  it('entries are checked one at a time: a bad one after thousands of good ones, or with problems in other Results, is named as the one-call check names it', () => {
+    const good = (i: number) => ({ VulnerabilityID: `CVE-2024-${i}`, PkgName: `p${i}`, InstalledVersion: '1' });
+    const many = { Target: 'a/package-lock.json', Vulnerabilities: Array.from({ length: 3000 }, (_, i) => good(i)) };
+    const bad = { Target: 'b/package-lock.json', Vulnerabilities: [good(1), { ...good(2), PkgName: 5 }] };
+    expect(failure(JSON.stringify({ SchemaVersion: 2, Results: [many, bad] })).detail).toBe('Trivy report: Results[1].Vulnerabilities[1].PkgName is 5, expected a string');
+    // An entry's problem before a Result's own: both, in document order.
+    const two = { SchemaVersion: 2, Results: [{ Target: 'x', Secrets: [{ RuleID: 7 }] }, { Target: '' }] };
+    expect(failure(JSON.stringify(two)).detail).toBe('Trivy report: Results[0].Secrets[0].RuleID is 7, expected a string; Results[1].Target is an empty string, expected an id');
+  });
+
   it('accepts a report without Results (a clean tree) and fields it does not know', () => {
     expect(parseTrivy('{"SchemaVersion":2,"ArtifactName":".","ArtifactType":"filesystem"}', {}).findings).toEqual([]);
     const report = helm();
