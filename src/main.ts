@@ -6,11 +6,9 @@ import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
 import { errorMessage, ConfigurationError } from './errors.js';
 import { workspaceReader } from './findings/reader.js';
-import { createClient } from './github/client.js';
 import { changedFilesPolicy, loadPullDiff } from './github/pull-diff.js';
 import { loadBaseline, uploadsBaseline } from './github/baseline-load.js';
 import { readRunEnvironment } from './github/context.js';
-import { githubSinks } from './github/sinks.js';
 import type { Logger } from './logger.js';
 import type { Settings } from './config/settings.js';
 import type { RunnerVariables } from './config/environment.js';
@@ -18,7 +16,6 @@ import { runPipeline } from './pipeline.js';
 import { loadPolicy } from './policy/load.js';
 import type { IgnoreRules } from './findings/suppress.js';
 import { failedLine, toleratedFailures } from './assess/gate.js';
-import { prepareForkPublication } from './publish/fork.js';
 import { PublishRefused } from './publish/refused.js';
 import type { ScanReport } from './report/types.js';
 import type { WrittenReports } from './report/write.js';
@@ -27,12 +24,11 @@ import { processRunner, withEnvironment } from './scanners/process.js';
 import { resolveBinary } from './scanners/install/resolve.js';
 import { loadActionsToolCache } from './scanners/install/tool-cache.js';
 import { runSinks } from './sinks.js';
-import { notifySecretValues, notifySinks } from './notify/sinks.js';
+import { notifySecretValues } from './notify/sinks.js';
 import { branchOf } from './metrics/sink.js';
 import { maskUrlCredentials, metricsPushSink } from './metrics/sink.js';
 import { TOOL, USER_AGENT } from './version.js';
 import { settingsForMode, shardVerdict, writeShardFile } from './modes/shard.js';
-import { mergeMode } from './modes/merge-step.js';
 
 export { TOOL };
 
@@ -73,7 +69,8 @@ export async function run(): Promise<void> {
     const runEnv = readRunEnvironment(vars, payload);
     // git (the code scanning ref, the base commit's files) and the installers' npm/pip get the base allowlist.
     const runner = withEnvironment(processRunner, environment.forScanner(undefined));
-    const client = token ? createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined;
+    // Modules the scan itself does not need load on first use (import()): ncc puts them in chunks beside index.js, off the start-up path.
+    const client = token ? (await import('./github/client.js')).createClient(token, { baseUrl: runEnv.apiUrl, logger: coreLogger, userAgent: USER_AGENT }) : undefined;
     const diffDeps = { event: runEnv.event, workspace, runner, client, owner: runEnv.owner, repo: runEnv.repo, logger: coreLogger, tempRoot: vars.RUNNER_TEMP };
     const diff = runEnv.event.pullRequest ? await loadPullDiff(diffDeps) : undefined;
     // Settings: the config file (the base commit's on a pull request) under the inputs; the suppressions that apply.
@@ -94,7 +91,7 @@ export async function run(): Promise<void> {
     maskUrlCredentials(settings.publish.metricsPushgatewayUrl, core.setSecret);
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
-    if (settings.publish.mode === 'merge') return await mergeMode({ settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger, step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() } });
+    if (settings.publish.mode === 'merge') return await (await import('./modes/merge-step.js')).mergeMode({ settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger, step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() } });
     const installEnv = environment.forInstall();
     const installs = settings.install;
     const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
@@ -110,7 +107,6 @@ export async function run(): Promise<void> {
       token,
       logger: coreLogger,
     });
-
     // The trends' history (the default branch's earlier baselines) downloads while the scanners run; it never rejects.
     const history = import('./github/trend-history.js').then(({ loadTrendHistory }) => loadTrendHistory({
       client,
@@ -168,6 +164,7 @@ export async function run(): Promise<void> {
     const files = shard !== undefined ? await writeShardFile(written, shard, settings.publish.matrix) : written;
 
     setOutputs(report, files);
+    const { githubSinks } = await import('./github/sinks.js');
     const sinks = githubSinks({
       settings: settings.publish,
       runEnv,
@@ -186,7 +183,7 @@ export async function run(): Promise<void> {
     });
     sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv }));
     try {
-      sinks.push(...notifySinks({ settings: settings.notify, env: vars, artifactName: settings.publish.artifactName, branch: branchOf(runEnv) }));
+      sinks.push(...(await import('./notify/sinks.js')).notifySinks({ settings: settings.notify, env: vars, artifactName: settings.publish.artifactName, branch: branchOf(runEnv) }));
       await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
     } finally {
       // output-dir stays locked until the artifact has been uploaded.
@@ -229,7 +226,9 @@ async function publishMode(
   const token = settings.github.token;
   if (!token) throw new ConfigurationError("Input 'github-token' is empty, and mode: publish needs a token (pull-requests: write for the comment, security-events: write for code scanning).");
   const apiUrl = vars.GITHUB_API_URL ?? 'https://api.github.com';
+  const { createClient } = await import('./github/client.js');
   const client = createClient(token, { baseUrl: apiUrl, logger: coreLogger, userAgent: USER_AGENT });
+  const { prepareForkPublication } = await import('./publish/fork.js');
   const p = await prepareForkPublication({
     settings,
     suppressions,
@@ -240,6 +239,7 @@ async function publishMode(
     logger: coreLogger,
   });
   setOutputs(p.report, p.files);
+  const { githubSinks } = await import('./github/sinks.js');
   const sinks = githubSinks({
     settings: settings.publish,
     runEnv: p.runEnv,

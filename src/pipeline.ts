@@ -56,7 +56,7 @@ export interface PipelineDeps {
   environment: Pick<Environment, 'forScanner' | 'runner'>;
   context: RunContext;
   resolveBinary: (scanner: AnyScanner) => Promise<string>;
-  /** What `concurrency: 0` means: the runner's CPU count (main passes os.availableParallelism()). Default: no limit. */
+  /** The runner's CPU count (main passes os.availableParallelism()). No longer caps `concurrency: 0`, which runs every selected scanner at once. */
   cpuCount?: number;
   readFile: FileReader;
   /** Where scanners' raw outputs go (removed afterwards); defaults to the OS temp dir. */
@@ -191,7 +191,9 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   const { orchestration } = settings;
   const schedule: ScanSchedule = {
     scheduling: orchestration.scheduling,
-    concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : (deps.cpuCount ?? selected.length),
+    // 0: every selected scanner at once. Scanners wait on I/O and start-up much of the time, so a cap at the CPU count
+    // (2 on many runners) only queues the longest one behind the others.
+    concurrency: orchestration.concurrency > 0 ? orchestration.concurrency : selected.length,
     stages: orchestration.stages,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.

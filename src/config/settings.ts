@@ -45,7 +45,7 @@ export type SchedulingPolicy = (typeof SCHEDULING_POLICIES)[number];
 
 export const ORCHESTRATION_INPUTS = {
   scheduling: { input: 'scheduling', default: 'parallel', field: choice(SCHEDULING_POLICIES) },
-  /** 0 = the runner's CPU count. */
+  /** 0 = every selected scanner at once. */
   concurrency: { input: 'concurrency', default: '0', field: integer(0, 64) },
   /** `scheduling: staged` — the stages in order (see config/stages.ts). */
   stages: { input: 'stages', default: '', field: stagesField() },

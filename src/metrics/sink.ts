@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { RunEnvironment } from '../github/context.js';
 import type { Sink } from '../sinks.js';
-import { cleanLabelValue } from './render.js';
 import { pushMetrics } from './push.js';
 
 export interface MetricsPushDeps {
@@ -32,6 +31,8 @@ export function metricsPushSink(d: MetricsPushDeps): Sink {
     async run(ctx) {
       if (d.url === '' || !ctx.files.metrics) return;
       const text = await readFile(ctx.files.metrics, 'utf8');
+      // render.js (prom-client) loads on first use, off the action's start-up path.
+      const { cleanLabelValue } = await import('./render.js');
       const repository = ctx.report.context.repository ?? (d.runEnv.owner && d.runEnv.repo ? `${d.runEnv.owner}/${d.runEnv.repo}` : '');
       const pushed = await pushMetrics(text, { url: d.url, job: d.job, repository, branch: branchOf(d.runEnv) }, { ...(d.fetch ? { fetch: d.fetch } : {}), ...(d.timeoutMs ? { timeoutMs: d.timeoutMs } : {}) });
       ctx.logger.info(`Metrics pushed to the Pushgateway at ${pushed.where} (job ${cleanLabelValue(d.job)}, repository ${cleanLabelValue(repository) || '(none)'}, branch ${cleanLabelValue(branchOf(d.runEnv)) || '(none)'}).`);

@@ -6,12 +6,10 @@
  */
 import type { Sink, SinkContext } from '../sinks.js';
 import { TOOL, USER_AGENT } from '../version.js';
-import { chooseAttachment, sendEmail } from './email.js';
 import { syncDefectDojo } from './defectdojo.js';
 import { buildSummary } from './message.js';
 import { redact } from './secret.js';
 import { notifySecrets, type NotifySettings } from './settings.js';
-import { sendSlack, slackMessage } from './slack.js';
 import { sendWebhook, webhookBody } from './webhook.js';
 import { shouldNotify } from './when.js';
 
@@ -74,6 +72,8 @@ export function notifySinks(d: NotifyDeps): Sink[] {
           if (channel === '') throw new Error('a Slack bot token is set, but no channel: set slack-channel (or SLACK_CHANNEL) to the channel ID, e.g. C0123456789.');
         }
         if (!due(d, ctx, 'Slack notification')) return;
+        // The Slack SDK and nodemailer load on first use (import()), off the action's start-up path.
+        const { sendSlack, slackMessage } = await import('./slack.js');
         const message = slackMessage(summaryOf(ctx));
         const sent = await sendSlack(
           JSON.parse(redact(JSON.stringify(message), secrets)),
@@ -105,6 +105,7 @@ export function notifySinks(d: NotifyDeps): Sink[] {
     sinks.push(
       guarded('email notification', secrets, async (ctx) => {
         if (!due(d, ctx, 'Email')) return;
+        const { chooseAttachment, sendEmail } = await import('./email.js');
         const summary = JSON.parse(redact(JSON.stringify(summaryOf(ctx)), secrets));
         const attachment = await chooseAttachment(ctx.files.html, ctx.files.json);
         ctx.logger.info(
