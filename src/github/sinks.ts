@@ -196,7 +196,9 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     ...(d.changedPathsUnavailable ? { changedPathsUnavailable: d.changedPathsUnavailable } : {}),
     startedAt: d.startedAt,
   });
-  const dependencySnapshot = dependencySnapshotSink({ enabled: d.dependencySnapshot === true, client: d.client, runEnv: d.runEnv });
+  // A matrix leg's snapshot has its own correlator (`<workflow>_<job>_<key>`): legs would otherwise replace each other's.
+  const snapshotEnv = d.leg ? { ...d.runEnv, context: { ...d.runEnv.context, job: `${d.runEnv.context.job ?? ''}_${d.leg.key}` } } : d.runEnv;
+  const dependencySnapshot = dependencySnapshotSink({ enabled: d.dependencySnapshot === true, client: d.client, runEnv: snapshotEnv });
   const all: Record<GitHubSinkKind, Sink> = { summary, annotations, 'code-scanning': codeScanning, comment, artifact, 'baseline-artifact': baselineArtifact, 'check-run': checkRun, 'dependency-snapshot': dependencySnapshot };
   return GITHUB_SINK_KINDS.filter((k) => !d.only || d.only.includes(k)).map((k) => all[k]);
 }

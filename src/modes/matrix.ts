@@ -125,6 +125,16 @@ export async function legReportDir(reportDir: string, publish: { readonly matrix
   return isDir ? own : reportDir;
 }
 
+/**
+ * `baseline: auto` inside a matrix: each leg's baseline artifact is its own (`<baseline-artifact>-<key>`), so a push
+ * run of the default branch uploads one per leg without a name conflict, and a pull request's leg is compared with
+ * the same leg on the default branch, not with whichever leg uploaded first.
+ */
+export function keyPolicyByLeg<T extends { readonly baselineArtifact: string }>(policy: T, leg: MatrixLeg | undefined): T {
+  if (!leg || policy.baselineArtifact === '') return policy;
+  return { ...policy, baselineArtifact: `${policy.baselineArtifact}-${leg.key}` };
+}
+
 /** The line above the comment's heading that says which leg it is (the key is safe in a code span). */
 export function legHeading(leg: MatrixLeg): string {
   return `#### Matrix leg \`${leg.key}\``;

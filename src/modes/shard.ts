@@ -14,7 +14,7 @@ import type { WrittenReports } from '../report/write.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { ScanReport } from '../report/types.js';
-import { keyByLeg, KEY_PATTERN, type MatrixLeg } from './matrix.js';
+import { keyByLeg, keyPolicyByLeg, KEY_PATTERN, type MatrixLeg } from './matrix.js';
 
 /** Every shard artifact's name starts with this; the merge job downloads `security-scan-shard-*`. */
 export const SHARD_ARTIFACT_PREFIX = 'security-scan-shard-';
@@ -65,7 +65,7 @@ export async function writeShardFile(files: WrittenReports, key: string, leg: Ma
  */
 export function settingsForMode<S extends Settings>(settings: S): S {
   const p = settings.publish;
-  if (p.mode === 'scan' || p.mode === 'publish') return p.matrix ? { ...settings, publish: keyByLeg(p, p.matrix) } : settings;
+  if (p.mode === 'scan' || p.mode === 'publish') return p.matrix ? { ...settings, publish: keyByLeg(p, p.matrix), policy: keyPolicyByLeg(settings.policy, p.matrix) } : settings;
   if (p.mode !== 'shard') return settings;
   const key = shardKeyOf(p.shardKey, p.matrix);
   return {

@@ -226,6 +226,27 @@ describe.skipIf(gate.skip)('a matrix of scan legs through dist/index.js against 
   }, 300_000);
 });
 
+describe.skipIf(gate.skip)('a matrix of scan legs on a push to the default branch (baseline: auto)', () => {
+  beforeAll(gate.assertAvailable);
+
+  it('each leg uploads its own baseline artifact (so a pull request leg compares with the same leg), no conflict', async () => {
+    const f = await start();
+    const svc = await artifactService();
+    const pushLeg = async (trivy: string, matrix: Record<string, string>) => {
+      const ws = workspace();
+      const eventPath = join(dirname(ws), 'push.json');
+      writeFileSync(eventPath, JSON.stringify({ ref: 'refs/heads/main', after: MERGE, repository: { full_name: 'octo-org/octo-repo', default_branch: 'main' } }));
+      const env = { ...prEnv(f, svc, ws), GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: eventPath, GITHUB_REF: 'refs/heads/main' };
+      return runActionAsync({ workspace: ws, inputs: { ...INPUTS, 'trivy-path': trivy, matrix: toJSON(matrix), baseline: 'auto' }, env, timeoutMs: 120_000 });
+    };
+    const runs = await Promise.all([pushLeg(TRIVY_A, LEG_A), pushLeg(TRIVY_B, LEG_B)]);
+    for (const r of runs) expect(r.stdout).not.toMatch(/already exists/);
+    const [keyA, keyB] = [keyOf(LEG_A), keyOf(LEG_B)];
+    expect(names(svc)).toEqual([`security-reports-${keyA}`, `security-reports-${keyB}`, `security-scan-baseline-${keyA}`, `security-scan-baseline-${keyB}`].sort());
+    expect(svc.violations).toEqual([]);
+  }, 300_000);
+});
+
 describe.skipIf(gate.skip)('mode: publish of a matrix leg (pull requests from forks)', () => {
   beforeAll(gate.assertAvailable);
 
