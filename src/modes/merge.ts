@@ -116,7 +116,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   logger.info(`Merging ${shards.length} shard report(s) from ${read.source}: ${shards.map((s) => s.key).join(', ') || 'none'}.`);
 
   const problems = [
-    ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}.`),
+    ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
     ...missingShards(d.expected, shards.map((s) => s.key), refused),
   ];
   const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);

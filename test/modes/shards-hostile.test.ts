@@ -4,7 +4,7 @@
 // refused or contained with a sentence naming it, the merge blocks where it must, and the real shard's findings are
 // all in the merged report (one bad shard never hides the others, nor crashes the merge).
 import { closeFakes, fakeApi, fakeArtifacts } from '../support/fake-actions-env.js';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -40,7 +40,6 @@ const ws = join(root, 'ws');
 mkdirSync(ws);
 writeFileSync(join(ws, 'auth.py'), 'line containing secret\nline two\n');
 
-let runs = 0;
 function env(runner: string, job: string, event: 'pull_request' | 'workflow_dispatch', runId: number): Record<string, string> {
   const eventFile = join(runner, 'event.json');
   writeFileSync(eventFile, JSON.stringify(event === 'pull_request' ? { number: PR, pull_request: { number: PR, base: { sha: BASE, ref: 'main' }, head: { sha: HEAD, ref: 'feature' } } } : {}));
@@ -81,7 +80,6 @@ interface Step extends ActionStep {
 async function step(job: string, inputs: Record<string, string>, o: { event?: 'pull_request' | 'workflow_dispatch'; runId?: number } = {}): Promise<Step> {
   const runner = mkdtempSync(join(root, `runner-${job}-`));
   const outputDir = join(runner, 'reports');
-  runs += 1;
   const s = await runStep(runner, env(runner, job, o.event ?? 'pull_request', o.runId ?? 4242), { 'output-dir': outputDir, 'github-token': FAKE_TOKENS.write, ...inputs });
   const file = join(outputDir, 'findings.json');
   return { ...s, doc: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Doc) : undefined, runner };
@@ -338,6 +336,17 @@ describe('hostile shard artifacts in shards-dir', () => {
     expect(s.doc!.suppressed.map((f) => f.ruleId)).toEqual([rule]);
     expect(s.doc!.total).toBe(goodDoc.total - 1);
     expect(s.outputs['suppressed']).toBe('1');
+  }, 60_000);
+
+  it("an entry of this checkout's ignore file that has expired suppresses nothing in the merge", async () => {
+    const rule = goodDoc.findings.find((f) => f.sources[0]!.scanner === 'gitleaks')!.ruleId;
+    const name = `shards-${++dirs}`;
+    writeShard(join(ws, name), 'evil', shardFiles('evil'));
+    writeFileSync(join(ws, `ignore-${name}.yml`), ['ignore:', `  - rule: ${rule}`, '    reason: a test fixture, tracked in SEC-1', '    expires: 2020-01-31', ''].join('\n'));
+    const s = await step(`merge-${name}`, { mode: 'merge', 'shards-dir': name, 'expected-shards': 'evil', 'fail-on': 'none', 'ignore-file': `ignore-${name}.yml` }, { event: 'workflow_dispatch' });
+    expect(s.doc, s.stdout).toBeDefined();
+    expect(s.doc!.suppressed).toEqual([]);
+    expect(s.doc!.total).toBe(goodDoc.total);
   }, 60_000);
 
   it("a shard that repeats the real shard's findings with a lower severity cannot downgrade them", async () => {
