@@ -129,7 +129,8 @@ export function chooseMode(s: GitleaksSettings, event: EventInfo, isGitCheckout:
 }
 
 async function run(ctx: ScanContext<GitleaksSettings>) {
-  const version = await readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
+  // The version probe runs beside the scan; nothing in the scan depends on it.
+  const probe = readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
   let mode = chooseMode(ctx.settings, ctx.event, existsSync(join(ctx.workspace, '.git')));
   const range = gitRange(ctx.event);
   if (mode === 'git' && range) {
@@ -153,6 +154,7 @@ async function run(ctx: ScanContext<GitleaksSettings>) {
   if (gitErrors.length > 0) {
     throw new ScannerError('gitleaks', `git failed while Gitleaks read the history, so not every commit was scanned (its "no leaks found" would not hold):\n${gitErrors.slice(0, 8).join('\n')}`);
   }
+  const version = await probe;
   const output: RawOutput = mode === 'git' ? { file, relativeTo: 'workspace', format: 'git' } : { file, format: 'dir' };
   return { outputs: [output], version };
 }

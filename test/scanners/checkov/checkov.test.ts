@@ -359,6 +359,28 @@ describe('checkov run', () => {
     expect((error as ScannerError).message).toMatch(message);
   });
 
+  it('probes the version beside the scan, not before it (the probe is a Python start-up: 1–2 s)', async () => {
+    let scanStarted!: () => void;
+    const started = new Promise<string>((resolve) => (scanStarted = () => resolve('the scan started')));
+    const order: string[] = [];
+    const result = (stdout: string): CommandResult => ({ exitCode: 0, signal: null, timedOut: false, stderr: '', stdout, durationMs: 1 });
+    const runner: CommandRunner = {
+      async run(_command, args, options) {
+        if (args[0] === '--version') {
+          // Answers once the scan has started, or after 3 s if it never does while the probe is out.
+          order.push(`version answered after ${await Promise.race([started, new Promise<string>((r) => setTimeout(() => r('3 s'), 3000))])}`);
+          return result('3.2.91\n');
+        }
+        scanStarted();
+        writeFileSync(options.stdoutFile!, load(MULTI));
+        return result('');
+      },
+    };
+    const run = await checkov.run(context(settings, runner).ctx);
+    expect(run.version).toBe('3.2.91');
+    expect(order).toEqual(['version answered after the scan started']);
+  });
+
   it('declares its binary and install hint', () => {
     expect(checkov.id).toBe('checkov');
     expect(checkov.binary).toMatchObject({ name: 'checkov', pathInput: 'checkov-path' });
