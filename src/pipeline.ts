@@ -1,5 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join, resolve } from 'node:path';
 import type { Environment } from './config/environment.js';
 import type { Settings } from './config/settings.js';
@@ -135,6 +137,27 @@ export async function planPaths(settings: Pick<Settings, 'scan' | 'publish'>, wo
   return { workspace: wsReal, scanRoot, outputDir: output.dir, output };
 }
 
+let gc: (() => void) | undefined;
+/** Raw findings from which a run is large enough for collectGarbage to pay (a full collection is 100–300 ms). */
+const LARGE_RUN = 20_000;
+
+/**
+ * A full garbage collection, when the findings are many (below LARGE_RUN raw findings it is not worth its ~100 ms).
+ * `runs.using: node24` starts the action without flags, so `--expose-gc` is set at run time and the function read
+ * from a fresh context (what the expose-gc package does); where that is refused, nothing happens.
+ */
+function collectGarbage(): void {
+  try {
+    if (!gc) {
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+    }
+    gc();
+  } catch {
+    gc = () => undefined;
+  }
+}
+
 /** Scan → identify → build the report (pure) → write the report files. Publishing is the sinks' job. */
 export async function runPipeline(deps: PipelineDeps): Promise<PipelineResult> {
   const { settings, logger } = deps;
@@ -221,6 +244,10 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   } finally {
     await rm(tempRoot, { recursive: true, force: true });
   }
+  // The scanners' parsed documents (hundreds of MB for a 100k-finding report) are garbage now: collected here, the
+  // heap's next limit is set from what is live (~180 MB at 100k), not from the parse's peak (~780 MB), and the rest
+  // of the run does not grow the heap past it (peak RSS at 100k: ~1.28 GB without, ~1.1 GB with).
+  if (outcomes.reduce((n, o) => n + o.findings.length, 0) >= LARGE_RUN) collectGarbage();
   const { native } = resolveInlineMarkers(outcomes, inlineDeps);
   const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
   report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades, ...(deps.history ? { history: await deps.history } : {}) });
