@@ -23,10 +23,11 @@ export const DEFAULT_HEADER: SarifHeader = {
 };
 
 /**
- * zlib level of the first compression: fast (SARIF's repetitive JSON compresses ~15:1 even so). A run over the size
+ * zlib level of the first compression: fast (SARIF's repetitive JSON compresses ~16:1 even so; on the bench's 63 MB
+ * Trivy run level 3 was as fast as level 1 and 5 % smaller, level 6 14 % smaller but ~40 % slower). A run over the size
  * limit is compressed again at BEST_LEVEL before any of its results is left out, so the fast level never costs results.
  */
-export const FAST_LEVEL = 1;
+export const FAST_LEVEL = 3;
 export const BEST_LEVEL = 9;
 /** Uncompressed bytes per deflate job (jobs run on the libuv thread pool, a few at a time). */
 const CHUNK_BYTES = 2 * 1024 * 1024;
