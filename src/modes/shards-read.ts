@@ -1,7 +1,9 @@
 /**
  * The shard reports a `mode: merge` job reads: one directory per shard artifact, named `security-scan-shard-<key>`,
  * as actions/download-artifact leaves them with `pattern:` (and without `merge-multiple`), under `shards-dir`; or, when
- * `shards-dir` is empty, downloaded from this workflow run through the API (`actions: read`).
+ * `shards-dir` is empty, downloaded from this workflow run through the API (`actions: read`): each artifact's zip is
+ * saved unextracted and only its shard.json and findings.json are taken out, inflated within their bounds (extractShardZip),
+ * so neither a zip bomb nor a zip-slip entry is ever written.
  *
  * A shard artifact is hostile (a pull request's code ran in the shard job): only shard.json and findings.json are
  * read — each a regular file opened without following links, within a size bound —; a shard directory that is a
@@ -9,7 +11,8 @@
  * the artifact it came in (a shard cannot speak for another); a key seen twice is refused. Every refusal is a sentence
  * naming the shard and what was wrong; the merge blocks on it.
  */
-import { lstat, mkdir, mkdtemp, readdir, realpath } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
@@ -138,8 +141,66 @@ export async function resolveShardsDir(value: string, workspace: string, runnerT
 export interface ShardDownloader {
   downloadArtifact(
     artifactId: number,
-    options: { path: string; findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
+    options: { path: string; skipDecompress?: boolean; findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
   ): Promise<{ downloadPath?: string }>;
+}
+
+/** The entries of a shard zip that are read; every other entry is never inflated nor written. */
+const SHARD_ENTRIES = [SHARD_FILE, 'findings.json'] as const;
+const ZIP64 = 0xffffffff;
+
+/**
+ * Writes shard.json and findings.json of a downloaded shard zip into `into` (pure of the zip's paths: only those two
+ * names, at the root, are looked for), each inflated within its bound, so that a zip bomb or a zip-slip entry
+ * (`../x`, `/x`) is never extracted. Returns a refusal reason, or undefined.
+ */
+export async function extractShardZip(zipFile: string, into: string, maxFindingsBytes: number): Promise<string | undefined> {
+  const st = await lstat(zipFile);
+  if (!st.isFile()) return 'its download is not a zip file';
+  if (st.size > maxFindingsBytes) return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxFindingsBytes.toLocaleString('en-US')} read`;
+  const zip = await readFile(zipFile);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50) return 'its download is not a zip file (no end of central directory)';
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const found = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return 'its zip has a damaged central directory';
+    const method = zip.readUInt16LE(p + 10);
+    const compressed = zip.readUInt32LE(p + 20);
+    const size = zip.readUInt32LE(p + 24);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    p = next;
+    const wanted = (SHARD_ENTRIES as readonly string[]).includes(name);
+    if (!wanted) continue;
+    if (found.has(name)) return `its zip holds ${name} twice`;
+    const max = name === SHARD_FILE ? SHARD_FILE_MAX_BYTES : maxFindingsBytes;
+    if (compressed === ZIP64 || size === ZIP64 || size > max) return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return `its zip entry ${name} is damaged`;
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    if (start + compressed > zip.length) return `its zip entry ${name} is damaged`;
+    const data = zip.subarray(start, start + compressed);
+    let body: Buffer;
+    if (method === 0) body = Buffer.from(data);
+    else if (method === 8) {
+      try {
+        // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
+        body = inflateRawSync(data, { maxOutputLength: max });
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
+          ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
+          : `its zip entry ${name} cannot be inflated (${errorMessage(e)})`;
+      }
+    } else return `its zip entry ${name} uses compression method ${method}, which is not read`;
+    if (body.length !== size) return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
+    found.set(name, body);
+  }
+  for (const [name, body] of found) await writeFile(join(into, name), body, { flag: 'wx' });
+  return undefined;
 }
 
 export interface RunShardsDeps {
@@ -176,6 +237,7 @@ export async function downloadRunShards(d: RunShardsDeps): Promise<ShardsRead> {
     return { shards: [], refused: [{ shard: quote(`run ${d.runId}`), reason: `its artifacts could not be listed (${errorMessage(e)}); give the job permissions: actions: read, or download them with actions/download-artifact and set shards-dir` }], source };
   }
   const root = await mkdtemp(join(d.tempRoot, 'security-scan-shards-'));
+  const zips = await mkdtemp(join(d.tempRoot, 'security-scan-shard-zips-'));
   const refused: ShardRefusal[] = [];
   const max = d.limits?.maxFindingsBytes ?? MAX_FINDINGS_BYTES;
   // A key that two artifacts claim is refused outright: which of them is the leg's own cannot be told.
@@ -198,13 +260,21 @@ export async function downloadRunShards(d: RunShardsDeps): Promise<ShardsRead> {
     }
     const into = join(root, a.name);
     await mkdir(into);
+    // The zip is saved as it is (not extracted by the client) and only its two files are taken out, bounded.
+    const zipDir = await mkdtemp(join(zips, 'zip-'));
     try {
       const downloader = await (d.loadDownloader ?? defaultDownloader)();
-      await downloader.downloadArtifact(a.id, { path: into, findBy: { token: d.token, workflowRunId: d.runId, repositoryOwner: d.owner, repositoryName: d.repo } });
+      await downloader.downloadArtifact(a.id, { path: zipDir, skipDecompress: true, findBy: { token: d.token, workflowRunId: d.runId, repositoryOwner: d.owner, repositoryName: d.repo } });
     } catch (e) {
       refused.push({ shard: key, reason: `its artifact could not be downloaded (${errorMessage(e)})` });
+      continue;
     }
+    const saved = await readdir(zipDir);
+    const problem = saved.length !== 1 ? `its download left ${saved.length} files, not one zip` : await extractShardZip(join(zipDir, saved[0]!), into, max);
+    await rm(zipDir, { recursive: true, force: true });
+    if (problem) refused.push({ shard: key, reason: problem });
   }
+  await rm(zips, { recursive: true, force: true });
   const read = await readShardsDir(root, d.logger, d.limits);
   const failedNames = new Set(refused.map((r) => r.shard));
   return { shards: read.shards, refused: [...refused, ...read.refused.filter((r) => !failedNames.has(r.shard))], source };

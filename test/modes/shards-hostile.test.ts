@@ -4,12 +4,15 @@
 // refused or contained with a sentence naming it, the merge blocks where it must, and the real shard's findings are
 // all in the merged report (one bad shard never hides the others, nor crashes the merge).
 import { closeFakes, fakeApi, fakeArtifacts } from '../support/fake-actions-env.js';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FINDINGS_BYTES } from '../../src/publish/artifact.js';
+import { createClient } from '../../src/github/client.js';
+import type { Logger } from '../../src/logger.js';
+import { downloadRunShards } from '../../src/modes/shards-read.js';
 import { FAKE_TOKENS } from '../support/fake-github.js';
 import { readZip } from '../support/fake-artifacts.js';
 import { fakeScanner, outputArg } from '../support/fake-scanner.js';
@@ -134,28 +137,31 @@ function expectContained(s: Step, key: string, reason: RegExp) {
 }
 
 /** A zip of these entries, stored (no compression); names are written as given, `../` and all. */
-function zip(entries: [string, Buffer | string][]): Buffer {
+function zip(entries: [string, Buffer | string, { deflate?: boolean; claimSize?: number }?][]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of entries) {
-    const body = Buffer.from(content);
+  for (const [name, content, o = {}] of entries) {
+    const plain = Buffer.from(content);
+    const body = o.deflate ? deflateRawSync(plain) : plain;
     const n = Buffer.from(name);
-    const crc = crc32(body);
+    const crc = crc32(plain);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(o.deflate ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(body.length, 22);
+    local.writeUInt32LE(o.claimSize ?? plain.length, 22);
     local.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
     c.writeUInt16LE(20, 4);
     c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(o.deflate ? 8 : 0, 10);
     c.writeUInt32LE(crc, 16);
     c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(body.length, 24);
+    c.writeUInt32LE(o.claimSize ?? plain.length, 24);
     c.writeUInt16LE(n.length, 28);
     c.writeUInt32LE(offset, 42);
     locals.push(local, n, body);
@@ -440,5 +446,43 @@ describe('hostile shard artifacts downloaded from the run (shards-dir empty)', (
     });
     const s = await step('merge-fail', { mode: 'merge', 'expected-shards': 'good,evil', 'fail-on': 'none' }, { runId: 5003 });
     expectContained(s, 'evil', /its artifact could not be downloaded/);
+  }, 120_000);
+});
+
+describe('zip bombs in downloaded shard artifacts (downloadRunShards with a 1 MiB bound, the real artifact client)', () => {
+  it('an entry that inflates past the bound — whatever its header claims — is refused; other entries are never inflated', async () => {
+    const MiB = 1024 * 1024;
+    const bomb = Buffer.alloc(2 * MiB, 0x20);
+    const files = (key: string) => [...shardFiles(key)].map(([k, v]) => [k, v] as [string, Buffer | string]);
+    runWithArtifacts(5010, [
+      [`${PREFIX}good`, zip(files('good'))],
+      // findings.json whose header claims 100 bytes but inflates to 2 MiB.
+      [`${PREFIX}liar`, zip([...files('liar').filter(([k]) => k !== 'findings.json'), ['findings.json', bomb, { deflate: true, claimSize: 100 }]])],
+      // findings.json whose header says 2 MiB: refused before inflating.
+      [`${PREFIX}honest`, zip([...files('honest').filter(([k]) => k !== 'findings.json'), ['findings.json', bomb, { deflate: true }]])],
+      // A 64 MiB SARIF entry (64 KiB deflated) beside a valid shard: never inflated, never written.
+      [`${PREFIX}sarifbomb`, zip([...files('sarifbomb'), ['sarif/huge.sarif', Buffer.alloc(64 * MiB), { deflate: true }]])],
+    ]);
+    const temp = mkdtempSync(join(root, 'bomb-'));
+    const logged: string[] = [];
+    const logger: Logger = { debug: () => {}, info: (m) => logged.push(m), warning: (m) => logged.push(m), error: (m) => logged.push(m), group: (_n, fn) => fn() };
+    const read = await downloadRunShards({
+      client: createClient(FAKE_TOKENS.write, { baseUrl: fakeApi.url, logger, userAgent: 'test' }),
+      token: FAKE_TOKENS.write,
+      owner: 'octo-org',
+      repo: 'octo-repo',
+      runId: 5010,
+      tempRoot: temp,
+      logger,
+      limits: { maxFindingsBytes: MiB },
+    });
+    expect(read.shards.map((x) => x.key).sort()).toEqual(['good', 'sarifbomb']);
+    const why = Object.fromEntries(read.refused.map((r) => [r.shard, r.reason]));
+    expect(why['"liar"']).toBe('its findings.json inflates to more than the 1,048,576 bytes read');
+    expect(why['"honest"']).toBe('its findings.json is 2,097,152 bytes, more than the 1,048,576 read');
+    expect(read.refused).toHaveLength(2);
+    const written = readdirSync(temp, { recursive: true }).map(String).filter((f) => statSync(join(temp, f)).isFile());
+    expect(written.filter((f) => statSync(join(temp, f)).size > MiB)).toEqual([]);
+    expect(written.some((f) => f.includes('huge.sarif'))).toBe(false);
   }, 120_000);
 });
