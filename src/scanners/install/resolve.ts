@@ -95,7 +95,7 @@ export async function resolveBinary(spec: BinaryToResolve, settings: InstallSett
     throw notFound(spec, settings, version, 'RUNNER_TOOL_CACHE is not set (not on a GitHub Actions runner), so nothing can be installed', installer.how);
   }
 
-  const cachedDir = deps.toolCache.find(spec.id, version, deps.arch);
+  const cachedDir = await deps.toolCache.find(spec.id, version, deps.arch);
   if (cachedDir) {
     const cached = await installer.locate(cachedDir, deps.platform);
     if (cached) {

@@ -7,7 +7,7 @@
  */
 export interface ToolCache {
   /** The cached directory of tool@version for arch, or '' when absent or incomplete. */
-  find(tool: string, version: string, arch: string): string;
+  find(tool: string, version: string, arch: string): string | Promise<string>;
   /** Downloads url to dest (which must not exist); retries 5xx/408/429; throws on other statuses. */
   downloadTool(url: string, dest: string): Promise<string>;
   extractTar(file: string, dest: string): Promise<string>;
@@ -16,14 +16,18 @@ export interface ToolCache {
   cacheDir(dir: string, tool: string, version: string, arch: string): Promise<string>;
 }
 
-/** @actions/tool-cache, imported on first use (it pulls in http-client, semver, io). */
+/**
+ * @actions/tool-cache, imported on the first call of one of its methods (it pulls in http-client, semver, io): a
+ * scanner given by `<scanner>-path` or found on PATH never loads it, so it is not on the way to the first scan.
+ */
 export async function loadActionsToolCache(): Promise<ToolCache> {
-  const tc = await import('@actions/tool-cache');
-  return {
-    find: (tool, version, arch) => tc.find(tool, version, arch),
-    downloadTool: (url, dest) => tc.downloadTool(url, dest),
-    extractTar: (file, dest) => tc.extractTar(file, dest),
-    extractZip: (file, dest) => tc.extractZip(file, dest),
-    cacheDir: (dir, tool, version, arch) => tc.cacheDir(dir, tool, version, arch),
-  };
+  let module: Promise<typeof import('@actions/tool-cache')> | undefined;
+  const tc = () => (module ??= import('@actions/tool-cache'));
+  return Promise.resolve({
+    find: async (tool, version, arch) => (await tc()).find(tool, version, arch),
+    downloadTool: async (url, dest) => (await tc()).downloadTool(url, dest),
+    extractTar: async (file, dest) => (await tc()).extractTar(file, dest),
+    extractZip: async (file, dest) => (await tc()).extractZip(file, dest),
+    cacheDir: async (dir, tool, version, arch) => (await tc()).cacheDir(dir, tool, version, arch),
+  });
 }
