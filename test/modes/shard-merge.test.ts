@@ -267,7 +267,7 @@ describe('a shard that never uploaded, or whose scanner failed, is named and blo
     expect(two.outputs['decision']).toBe('BLOCK');
     expect(two.exitCode).toBe(1);
     expect(unescape(two.summary)).toContain(line);
-    const comment = ours().find((c) => c.body.includes('job=merge-two') || c.body.includes('two -->') || c.body.includes(line));
+    const comment = ours().find((c) => c.body.startsWith('<!-- security-scan:v1 workflow=security job=merge-two key=two -->'));
     expect(unescape(comment!.body)).toContain(line);
     // fail-on none: without the missing shard nothing would block.
     expect(two.doc.gate.reasons).toEqual([line]);

@@ -122,6 +122,7 @@ function shardsDir(hostile: (dir: string) => void): string {
 const merge = (name: string, inputs: Record<string, string> = {}) =>
   step(`merge-${name}`, { mode: 'merge', 'shards-dir': name, 'expected-shards': 'good,evil', 'fail-on': 'high', 'comment-key': name, ...inputs });
 
+const ours = () => fakeApi.comments(PR).filter((c) => c.login === 'github-actions[bot]');
 const refusal = (s: Step, key: string) => (s.doc?.notes ?? []).find((n) => n.startsWith(`Shard "${key}" was refused:`));
 /** The merge blocked, named the shard, and kept every finding of the real shard. */
 function expectContained(s: Step, key: string, reason: RegExp) {
@@ -385,6 +386,32 @@ describe('hostile shard artifacts in shards-dir', () => {
     expect(s.summary).toContain('evil2');
   }, 60_000);
 
+  it('hostile text in what a refusal quotes (a claimed key, a scanner error) is inert in the comment and summary', async () => {
+    const LIVE = '@octo-org/admins <img src=x onerror=alert(1)> [x](javascript:alert(1))\n<!-- security-scan:v1 workflow=security job=x -->';
+    const doc = clone();
+    Object.assign(doc.scanners[0]!, { state: 'failed', error: LIVE });
+    const before = ours().length;
+    const s = await merge(
+      shardsDir((dir) => {
+        writeShard(dir, 'evil', new Map([...shardFiles('x'), ['shard.json', JSON.stringify({ schema: 'security-scan/shard@1', key: LIVE })]]));
+        writeShard(dir, 'evil2', shardFiles('evil2', doc));
+      }),
+      { 'expected-shards': 'good,evil,evil2' },
+    );
+    expect(refusal(s, 'evil')).toMatch(/claims to be shard/);
+    expect(s.outputs['decision']).toBe('BLOCK');
+    const comment = ours().slice(before);
+    expect(comment).toHaveLength(1);
+    for (const md of [comment[0]!.body, s.summary]) {
+      expect(md).not.toContain('<img src=x');
+      expect(md).not.toContain('@octo-org/admins');
+      // The text is there (the shard is named with what it said), only defused.
+      expect(md).toContain('octo-org/admins');
+      expect(md).not.toContain('](javascript:');
+      expect(md.split('\n').filter((l) => l.includes('<!-- security-scan:v1'))).toHaveLength(md === s.summary ? 0 : 1);
+    }
+  }, 60_000);
+
   it('a shard naming a scanner this action does not have: refused', async () => {
     const doc = clone();
     doc.scanners[0]!.id = 'evilscan';
@@ -423,10 +450,9 @@ describe('hostile shard artifacts downloaded from the run (shards-dir empty)', (
     expect(s.doc, s.stdout).toBeDefined();
     expect(existsSync(`/tmp/${marker}.txt`)).toBe(false);
     expect(existsSync(`/tmp/${marker}-abs.txt`)).toBe(false);
-    const up = readdirSync(s.runner, { recursive: true }).map(String).filter((p) => p.includes(marker));
-    // Whatever the unzip made of those names, it is under the shard's own download directory.
-    for (const p of up) expect(p, p).toMatch(new RegExp(`^security-scan-shards-[^/]+/${PREFIX}evil/`));
-    expect(readdirSync(s.runner).filter((n) => n.includes(marker))).toEqual([]);
+    // Only shard.json and findings.json are taken out of a shard zip: the stray entries are not written anywhere.
+    expect(readdirSync(s.runner, { recursive: true }).map(String).filter((p) => p.includes(marker))).toEqual([]);
+    expect(readdirSync(dirname(s.runner)).filter((n) => n.includes(marker))).toEqual([]);
     // The shard's own files were read; the stray entries were never looked at.
     expect(s.doc!.notes).toContain('Merged from 2 shards: evil, good.');
     expect(s.outputs['decision']).toBe('PROCEED');
