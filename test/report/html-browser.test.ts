@@ -157,6 +157,23 @@ describe.skipIf(chromiumGate.skip)('report.html in headless Chromium', () => {
     await page.close();
   });
 
+  it('insights lists the report cut to the rows shown still say how many more there are, in tables and in cells', async () => {
+    const fps = (n: number) => Array.from({ length: n }, (_, i) => `fp${i}`);
+    const report = makeReport(manyFindings(20));
+    (report as { insights?: unknown }).insights = {
+      recommendations: Array.from({ length: 5_000 }, (_, i) => ({ id: `r${i}`, action: 'upgrade', fingerprints: fps(i === 0 ? 250 : 2) })),
+    };
+    const { page, errors } = await open(renderHtml(report, META), 'insights-cut.html');
+    expect(errors).toEqual([]);
+    const text = await page.$eval('#insight-recommendations', (s) => s.textContent ?? '');
+    expect(text).toContain('4,800 more in findings.json.');
+    expect(await page.$$eval('#insight-recommendations tbody tr', (trs) => trs.length)).toBe(200);
+    // The first recommendation's 250 fingerprints: 200 embedded, the rest counted in the cell.
+    expect(text).toContain('fp199 … and 50 more');
+    expect(text).not.toContain('fp200');
+    await page.close();
+  });
+
   it('the CSP is enforced: a page script its hash does not allow does not run, and says so in the console', async () => {
     const html = renderHtml(makeReport([makeFinding({ severity: 'low' })]), META).replace("var PAGE = 50;", 'var PAGE = 51;');
     const { page, errors } = await open(html, 'tampered.html', undefined, 1_500);
