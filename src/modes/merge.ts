@@ -115,10 +115,18 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   for (const r of refused) logger.warning(`Refused shard ${r.shard}: ${r.reason}. The merge blocks.`);
   logger.info(`Merging ${shards.length} shard report(s) from ${read.source}: ${shards.map((s) => s.key).join(', ') || 'none'}.`);
 
+  // A shard in which no scanner produced a result scanned nothing (an empty report stands for its leg): as in a scan
+  // job, that blocks, whatever failure-policy says.
+  const noResult = shards
+    .filter((s) => !s.document.scanners.some((st) => st.state === 'ok'))
+    .map((s) => `Shard ${JSON.stringify(s.key)}: no scanner produced a result (${s.document.scanners.map((st) => `${st.id} ${st.state}`).join(', ') || 'it lists no scanner'}), so what that leg should have scanned was not scanned — re-run that leg.`);
   const problems = [
     ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
     ...missingShards(d.expected, shards.map((s) => s.key), refused),
+    ...noResult,
   ];
+  const extra = d.expected && 'keys' in d.expected ? shards.map((s) => s.key).filter((k) => !(d.expected as { keys: readonly string[] }).keys.includes(k)) : [];
+  const extraNote = extra.length > 0 ? [`Shard${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} not in expected-shards; merged anyway.`] : [];
   const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);
 
   const gateSettings = { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy };
@@ -135,6 +143,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
       : buildReport([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
   const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
   if (failedIn.length > 0) notes.push(`A scanner failed in shard${failedIn.length > 1 ? 's' : ''} ${failedIn.join(', ')} (see the scanner table).`);
+  notes.push(...extraNote);
   report = {
     ...report,
     notes: [...report.notes, ...notes, ...problems],

@@ -412,6 +412,30 @@ describe('hostile shard artifacts in shards-dir', () => {
     }
   }, 60_000);
 
+  it('a shard that lists no scanner is refused, one whose scanners all skipped blocks even with failure-policy: log; an extra shard is named', async () => {
+    const empty = clone();
+    Object.assign(empty, { scanners: [], findings: [], suppressed: [], total: 0, counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, decision: 'PROCEED' });
+    const skipped = clone();
+    skipped.scanners = skipped.scanners.map((x) => ({ ...x, state: 'skipped' }));
+    skipped.findings = [];
+    const s = await merge(
+      shardsDir((dir) => {
+        writeShard(dir, 'evil', shardFiles('evil', empty));
+        writeShard(dir, 'evil2', shardFiles('evil2', skipped));
+        writeShard(dir, 'extra', shardFiles('extra'));
+      }),
+      { 'expected-shards': 'good,evil,evil2', 'fail-on': 'none', 'failure-policy': 'log' },
+    );
+    expect(s.doc, s.stdout).toBeDefined();
+    expect(s.doc!.gate.reasons).toEqual([
+      'Shard "evil" was refused: its findings.json is not a valid security-scan report: scanners: Too small: expected array to have >=1 items; its findings are not in this report — re-run that leg.',
+      'Shard "evil2": no scanner produced a result (trivy skipped, gitleaks skipped), so what that leg should have scanned was not scanned — re-run that leg.',
+    ]);
+    expect(s.doc!.notes).toContain('Shard extra is not in expected-shards; merged anyway.');
+    expect(s.outputs['decision']).toBe('BLOCK');
+    expect(s.exitCode).toBe(1);
+  }, 60_000);
+
   it('a shard naming a scanner this action does not have: refused', async () => {
     const doc = clone();
     doc.scanners[0]!.id = 'evilscan';
