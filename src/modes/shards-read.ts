@@ -94,7 +94,13 @@ export async function readShardsDir(dir: string, logger: Logger, limits: ReadLim
       refused.push({ shard: quote(e.name.slice(0, 120)), reason: 'its artifact name is not a shard key (1 to 100 letters, digits, . _ - = ,)' });
       continue;
     }
-    const st = await lstat(join(dir, e.name));
+    let st;
+    try {
+      st = await lstat(join(dir, e.name));
+    } catch (err) {
+      refused.push({ shard, reason: `its directory cannot be read (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})` });
+      continue;
+    }
     if (st.isSymbolicLink()) {
       refused.push({ shard, reason: 'its directory is a symbolic link' });
       continue;

@@ -445,6 +445,24 @@ describe('hostile shard artifacts in shards-dir', () => {
   }, 60_000);
 });
 
+describe('shards-dir itself', () => {
+  it('outside the workspace and RUNNER_TEMP (directly or through a symlink): a configuration error naming the input', async () => {
+    const outside = mkdtempSync(join(root, 'elsewhere-'));
+    writeShard(outside, 'good', shardFiles('good'));
+    symlinkSync(outside, join(ws, 'shards-link'));
+    for (const value of [outside, 'shards-link']) {
+      const s = await step('merge-outside', { mode: 'merge', 'shards-dir': value, 'fail-on': 'none' });
+      expect(s.exitCode).toBe(1);
+      expect(s.outputs['decision']).toBe('BLOCK');
+      expect(s.stdout).toContain(`::error::Configuration error: Input 'shards-dir' is '${value}', which leads outside the workspace and RUNNER_TEMP`);
+    }
+    const missing = await step('merge-missing', { mode: 'merge', 'shards-dir': 'no-such-dir', 'fail-on': 'none' });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toContain("Input 'shards-dir' is 'no-such-dir', but");
+    expect(missing.stdout).toContain('actions/download-artifact with pattern: security-scan-shard-*');
+  }, 60_000);
+});
+
 describe('hostile shard artifacts downloaded from the run (shards-dir empty)', () => {
   it('two artifacts claiming the same key: neither is trusted, the key is named, the merge blocks', async () => {
     const doc = clone();
