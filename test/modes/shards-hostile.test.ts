@@ -436,6 +436,23 @@ describe('hostile shard artifacts in shards-dir', () => {
     expect(s.exitCode).toBe(1);
   }, 60_000);
 
+  it("a shard's findings with paths outside the repository: the uploaded SARIF names only repository-relative files", async () => {
+    const doc = clone();
+    const leak = doc.findings.find((f) => f.sources[0]!.scanner === 'gitleaks')!;
+    const evilPaths = ['/etc/passwd', '../../outside.txt', 'https://evil.example/x', 'a/../../../b.txt'];
+    doc.findings = [...doc.findings, ...evilPaths.map((path, i) => ({ ...leak, fingerprint: `evil-path-${i}`, location: { path, startLine: 1 } }))];
+    const before = fakeApi.uploads.length;
+    const s = await merge(shardsDir((dir) => writeShard(dir, 'evil', shardFiles('evil', doc))), { 'fail-on': 'none' });
+    expect(s.doc, s.stdout).toBeDefined();
+    const uris = JSON.stringify(fakeApi.uploads.slice(before).map((u) => u.sarif)).match(/"uri":"[^"]*"/g) ?? [];
+    // The hostile findings are there (their paths made relative), not dropped.
+    expect(uris).toContain('"uri":"etc/passwd"');
+    for (const u of uris) {
+      const uri = JSON.parse(u.slice(6)) as string;
+      expect(uri, uri).not.toMatch(/^\/|^[a-z][a-z0-9+.-]*:|(^|\/)\.\.(\/|$)/i);
+    }
+  }, 60_000);
+
   it('a shard naming a scanner this action does not have: refused', async () => {
     const doc = clone();
     doc.scanners[0]!.id = 'evilscan';
