@@ -155,9 +155,16 @@ export interface CheckRunOptions {
   /** Why the changed files are not known on a pull request (said in the summary). */
   changedPathsUnavailable?: string;
   detailsUrl?: string;
+  /** The check run's name: CHECK_RUN_NAME, or `security-scan (<leg key>)` for a matrix leg (checkRunName). */
+  name?: string;
   startedAt: Date;
   now?: () => Date;
   logger: Logger;
+}
+
+/** A matrix leg's check run carries its key, as GitHub names a matrix job's legs: `security-scan (image=app-1)`. */
+export function checkRunName(legKey: string | undefined): string {
+  return legKey ? `${CHECK_RUN_NAME} (${legKey})` : CHECK_RUN_NAME;
 }
 
 export interface CheckRunResult {
@@ -196,7 +203,7 @@ export async function publishCheckRun(o: CheckRunOptions): Promise<CheckRunResul
     const created = await o.client.rest.checks.create({
       owner: o.owner,
       repo: o.repo,
-      name: CHECK_RUN_NAME,
+      name: o.name ?? CHECK_RUN_NAME,
       head_sha: o.headSha,
       status: 'in_progress',
       started_at: o.startedAt.toISOString(),
@@ -262,6 +269,8 @@ export interface CheckRunSinkDeps {
   changedPaths?: ReadonlySet<string>;
   changedPathsUnavailable?: string;
   startedAt: Date;
+  /** A matrix leg's key: its check run is named by it (legs would otherwise each create one `security-scan`). */
+  legKey?: string;
 }
 
 /** The check run as a sink: skipped when off or outside Actions; a missing token or permission is a warning. */
@@ -291,6 +300,7 @@ export function checkRunSink(d: CheckRunSinkDeps): import('../sinks.js').Sink {
         ...(d.runEnv.event.pullRequest && d.changedPaths ? { changedPaths: d.changedPaths } : {}),
         ...(d.runEnv.event.pullRequest && !d.changedPaths && d.changedPathsUnavailable ? { changedPathsUnavailable: d.changedPathsUnavailable } : {}),
         ...(detailsUrl ? { detailsUrl } : {}),
+        ...(d.legKey ? { name: checkRunName(d.legKey) } : {}),
         startedAt: d.startedAt,
         logger: ctx.logger,
       });

@@ -195,6 +195,7 @@ export function githubSinks(d: GitHubSinkDeps): Sink[] {
     ...(d.changedPaths ? { changedPaths: d.changedPaths } : {}),
     ...(d.changedPathsUnavailable ? { changedPathsUnavailable: d.changedPathsUnavailable } : {}),
     startedAt: d.startedAt,
+    ...(d.leg ? { legKey: d.leg.key } : {}),
   });
   // A matrix leg's snapshot has its own correlator (`<workflow>_<job>_<key>`): legs would otherwise replace each other's.
   const snapshotEnv = d.leg ? { ...d.runEnv, context: { ...d.runEnv.context, job: `${d.runEnv.context.job ?? ''}_${d.leg.key}` } } : d.runEnv;

@@ -1,7 +1,7 @@
 /**
  * Pushes metrics.prom to a Prometheus Pushgateway (`metrics-pushgateway-url`): one PUT of the exposition text to
  * /metrics/job@base64/<job>/repository@base64/<repo>/branch@base64/<branch>, so each repository and branch keeps its
- * own group and a later run replaces it. Every grouping value is base64url-encoded (Pushgateway ≥ 0.9 reads the
+ * own group and a later run replaces it (a matrix leg adds leg@base64/<key>). Every grouping value is base64url-encoded (Pushgateway ≥ 0.9 reads the
  * `@base64` form), so a branch name with `/`, `%` or anything else a pull request chooses stays one path segment.
  * Credentials in the URL (`https://user:pass@host`) become a Basic authorization header and are never logged.
  */
@@ -11,6 +11,8 @@ export interface PushTarget {
   job: string;
   repository: string;
   branch: string;
+  /** A matrix leg's key: one more grouping label, so legs keep their own groups instead of replacing each other's. */
+  leg?: string;
 }
 
 export interface PushOptions {
@@ -41,7 +43,8 @@ const segment = (name: string, value: string) => `${name}@base64/${value === '' 
 
 /** The group's path below the base URL. */
 export function groupPath(t: Omit<PushTarget, 'url'>): string {
-  return `metrics/${segment('job', t.job)}/${segment('repository', t.repository)}/${segment('branch', t.branch)}`;
+  const leg = t.leg ? `/${segment('leg', t.leg)}` : '';
+  return `metrics/${segment('job', t.job)}/${segment('repository', t.repository)}/${segment('branch', t.branch)}${leg}`;
 }
 
 export async function pushMetrics(text: string, target: PushTarget, o: PushOptions = {}): Promise<{ status: number; where: string }> {

@@ -9,6 +9,8 @@ export interface MetricsPushDeps {
   /** `metrics-job`. */
   job: string;
   runEnv: RunEnvironment;
+  /** A matrix leg's key (its own Pushgateway group). */
+  leg?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -34,8 +36,8 @@ export function metricsPushSink(d: MetricsPushDeps): Sink {
       // render.js (prom-client) loads on first use, off the action's start-up path.
       const { cleanLabelValue } = await import('./render.js');
       const repository = ctx.report.context.repository ?? (d.runEnv.owner && d.runEnv.repo ? `${d.runEnv.owner}/${d.runEnv.repo}` : '');
-      const pushed = await pushMetrics(text, { url: d.url, job: d.job, repository, branch: branchOf(d.runEnv) }, { ...(d.fetch ? { fetch: d.fetch } : {}), ...(d.timeoutMs ? { timeoutMs: d.timeoutMs } : {}) });
-      ctx.logger.info(`Metrics pushed to the Pushgateway at ${pushed.where} (job ${cleanLabelValue(d.job)}, repository ${cleanLabelValue(repository) || '(none)'}, branch ${cleanLabelValue(branchOf(d.runEnv)) || '(none)'}).`);
+      const pushed = await pushMetrics(text, { url: d.url, job: d.job, repository, branch: branchOf(d.runEnv), ...(d.leg ? { leg: d.leg } : {}) }, { ...(d.fetch ? { fetch: d.fetch } : {}), ...(d.timeoutMs ? { timeoutMs: d.timeoutMs } : {}) });
+      ctx.logger.info(`Metrics pushed to the Pushgateway at ${pushed.where} (job ${cleanLabelValue(d.job)}, repository ${cleanLabelValue(repository) || '(none)'}, branch ${cleanLabelValue(branchOf(d.runEnv)) || '(none)'}${d.leg ? `, leg ${cleanLabelValue(d.leg)}` : ''}).`);
     },
   };
 }

@@ -94,6 +94,18 @@ describe('check run against the fake GitHub API', () => {
     expect((calls[0]!.body as { head_sha: string }).head_sha).toBe(HEAD);
   });
 
+  it('two matrix legs get two check runs, each named by its leg key; without a leg the name stays security-scan', async () => {
+    const { fake, client, owner, repo } = await setup();
+    const runEnv = readRunEnvironment({ GITHUB_REPOSITORY: `${owner}/${repo}`, GITHUB_SHA: HEAD, GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' }, undefined);
+    const logger = recordingLogger();
+    const report = makeReport(findingsIn('a.py', 2), [makeStatus({ id: 'trivy' })]);
+    for (const legKey of ['image=app-1', 'image=db-2', undefined]) {
+      await runSinks([checkRunSink({ enabled: true, client, runEnv, startedAt: new Date(), ...(legKey ? { legKey } : {}) })], { report, files: {} as WrittenReports, logger, notes: [] });
+    }
+    expect(fake.checks.runs.map((r) => r.name)).toEqual(['security-scan (image=app-1)', 'security-scan (image=db-2)', 'security-scan']);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('on a push, findings in any file are annotated, at most MAX_ANNOTATIONS (the rest counted in the summary)', async () => {
     const { fake, client, owner, repo } = await setup();
     const runEnv = readRunEnvironment({ GITHUB_REPOSITORY: `${owner}/${repo}`, GITHUB_SHA: HEAD, GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' }, undefined);

@@ -113,6 +113,23 @@ describe.skipIf(gate.skip)('metrics pushed to a real Pushgateway', () => {
     expect(find(again, 'security_scan_findings', { ...group, scanner: 'checkov' })).toEqual([]);
   });
 
+  it('two matrix legs on one branch keep two groups (leg label), neither replaces the other', async () => {
+    const runEnv = readRunEnvironment({ GITHUB_REPOSITORY: 'acme/shop', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' }, undefined);
+    const { logger, lines } = memoryLogger();
+    const file = join(dir, 'metrics-leg.prom');
+    for (const [leg, n] of [['image=app-1', 1], ['image=db-2', 3]] as const) {
+      const report = makeReport(Array.from({ length: n }, (_, i) => makeFinding({ severity: 'high', sources: [{ scanner: 'trivy', ruleId: `CVE-${i}`, severity: 'HIGH' }] }, i)), [makeStatus({ id: 'trivy' })]);
+      await writeFile(file, await renderMetrics(report, { version: '9.9.9' }));
+      const results = await runSinks([metricsPushSink({ url, job: 'security-scan', runEnv, leg })], { report, files: { metrics: file } as WrittenReports, logger, notes: [] });
+      expect(results, lines.join('\n')).toEqual([{ id: 'metrics push', ok: true }]);
+    }
+    const e = parseExposition(await (await fetch(`${url}/metrics`)).text());
+    const group = { job: 'security-scan', repository: 'acme/shop', branch: 'main' };
+    expect(find(e, 'security_scan_findings', { ...group, leg: 'image=app-1', scanner: 'trivy', severity: 'high' })[0]?.value).toBe(1);
+    expect(find(e, 'security_scan_findings', { ...group, leg: 'image=db-2', scanner: 'trivy', severity: 'high' })[0]?.value).toBe(3);
+    expect(lines.some((l) => l.includes('leg image=db-2'))).toBe(true);
+  });
+
   it('a Pushgateway that refuses the push is a warning naming it, never a thrown failure; credentials are not logged', async () => {
     const report = makeReport([], [makeStatus({ id: 'trivy' })]);
     const file = join(dir, 'bad.prom');
