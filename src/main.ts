@@ -181,7 +181,7 @@ export async function run(): Promise<void> {
       dependencySnapshot: settings.scan.dependencySnapshot === true,
       ...(shard !== undefined ? { only: ['summary', 'artifact'] as const } : settings.publish.matrix ? { leg: settings.publish.matrix } : {}),
     });
-    sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv }));
+    sinks.push(metricsPushSink({ url: settings.publish.metricsPushgatewayUrl, job: settings.publish.metricsJob, runEnv, ...(settings.publish.matrix ? { leg: settings.publish.matrix.key } : {}) }));
     try {
       sinks.push(...(await import('./notify/sinks.js')).notifySinks({ settings: settings.notify, env: vars, artifactName: settings.publish.artifactName, branch: branchOf(runEnv) }));
       await runSinks(sinks, { report, files, logger: coreLogger, notes: [] });
@@ -252,6 +252,7 @@ async function publishMode(
     artifactEnv: vars,
     onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
     only: ['summary', 'code-scanning', 'comment'],
+    ...(settings.publish.matrix ? { leg: settings.publish.matrix } : {}),
     uploadTarget: p.uploadTarget,
     reportLocation: p.reportLocation,
   });
