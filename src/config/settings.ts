@@ -227,6 +227,9 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
   const github = part(all.github, section(GITHUB_INPUTS), raw.github, 'github');
   const install = part(all.install, installSchema(registry), raw.install, 'install');
   const notify = part(all.notify, section(NOTIFY_INPUTS), raw.notify, 'notify');
+  // mode: merge and publish run no scanner: each input is still checked, but not what only a scan needs (a merge job
+  // given the legs' `with:` block, e.g. trivy-scan-type: image without images, is not refused for it).
+  const runsScanners = publish?.mode !== 'merge' && publish?.mode !== 'publish';
   // Which scanners' sections to parse, even when another scan setting is wrong (so all problems are reported).
   const selected = scan?.scanners ?? selectedIds(all.scan, raw.scan);
   const scanners: Record<string, unknown> = {};
@@ -235,13 +238,13 @@ export function parseSettings<const R extends readonly AnyScanner[]>(raw: RawSou
     const own = part(scanner.inputs, scanner.schema, raw.scanners?.[id], `scanners.${id}`);
     if (own === undefined) continue;
     scanners[id] = own;
-    if (scan) problems.push(...(scanner.check?.(own, scan) ?? []));
+    if (scan && runsScanners) problems.push(...(scanner.check?.(own, scan) ?? []));
   }
   if (scan && gate) problems.push(...gateCoverage(scan, gate));
-  if (scan?.dependencySnapshot) problems.push(...snapshotCoverage(registry, selected, scanners));
+  if (scan?.dependencySnapshot && runsScanners) problems.push(...snapshotCoverage(registry, selected, scanners));
   if (publish) problems.push(...modeInputs(publish));
   if (notify) problems.push(...notifyProblems(notify));
-  if (scan && orchestration) problems.push(...stageInputs(scan, orchestration));
+  if (scan && orchestration && runsScanners) problems.push(...stageInputs(scan, orchestration));
   if (problems.length > 0 || !scan || !gate || !orchestration || !policy || !publish || !github || !install || !notify) throw new ConfigurationError(problems.join('\n'), problems);
   return deepFreeze({ scan, gate, orchestration, policy, publish, github, install, notify, scanners, extras: options.extras ?? DEFAULT_EXTRAS }) as unknown as Settings<R>;
 }

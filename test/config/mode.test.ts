@@ -34,4 +34,13 @@ describe('mode and report-dir', () => {
       "Input 'report-dir' is 'reports', but it is only read with 'mode: publish' (input 'mode' is 'scan'); remove it or set mode: publish.",
     ]);
   });
+
+  it("merge and publish run no scanner: the legs' with: block is accepted (trivy-scan-type: image without images), a bad value is still refused", () => {
+    const legInputs = { scanners: 'trivy,gitleaks', 'trivy-scan-type': 'image' };
+    expect(problems({ ...legInputs })).toEqual(["Input 'trivy-scan-type' is 'image' but input 'images' is empty; list the images to scan (e.g. images: app:latest)."]);
+    expect(problems({ ...legInputs, mode: 'shard', 'shard-key': 'a' })).toHaveLength(1);
+    expect(problems({ ...legInputs, mode: 'merge' })).toEqual([]);
+    expect(problems({ ...legInputs, mode: 'publish', 'report-dir': 'reports' })).toEqual([]);
+    expect(problems({ ...legInputs, mode: 'merge', 'trivy-scan-type': 'imagez' })).toHaveLength(1);
+  });
 });
