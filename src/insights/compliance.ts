@@ -1,48 +1,139 @@
-import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import type { Finding, Severity } from '../findings/model.js';
 import { COMPLIANCE_FRAMEWORKS } from '../config/extras.js';
-import { COMPLIANCE_MAP, FRAMEWORK_NAMES, rowMatches, type MappingRow } from './compliance-map.js';
+import { COMPLIANCE_MAP, FRAMEWORK_NAMES, type MappingRow } from './compliance-map.js';
+import { FINGERPRINT_LIMIT } from './limits.js';
 import type { ComplianceFramework, ComplianceReport, ControlFailure, FrameworkStatus } from './types.js';
 
 const NOTE =
   'Mapped from the findings through a committed table (src/insights/compliance-map.ts); a PASS means no finding maps to a control of the framework, not that the framework is met.';
 
-const worse = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const worse = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
+
+/** The rows of the table indexed once: by CWE id (upper case) and by kind. */
+interface RowIndex {
+  byCwe: Map<string, number[]>;
+  byKind: Map<string, number[]>;
+}
+
+function indexRows(map: readonly MappingRow[]): RowIndex {
+  const byCwe = new Map<string, number[]>();
+  const byKind = new Map<string, number[]>();
+  const put = (m: Map<string, number[]>, k: string, i: number) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [i]);
+    else if (!l.includes(i)) l.push(i);
+  };
+  map.forEach((row, i) => {
+    for (const c of row.cwe ?? []) put(byCwe, c.toUpperCase(), i);
+    for (const k of row.kinds ?? []) put(byKind, k, i);
+  });
+  return { byCwe, byKind };
+}
+
+/** The rows a finding matches (rowMatches' rule, through the index), in table order, each once. */
+function matchingRows(map: readonly MappingRow[], index: RowIndex, f: Finding, out: number[]): void {
+  out.length = 0;
+  for (const c of f.cwe ?? []) for (const i of index.byCwe.get(c.toUpperCase()) ?? []) if (!out.includes(i)) out.push(i);
+  for (const i of index.byKind.get(f.kind) ?? []) {
+    if (out.includes(i)) continue;
+    const title = map[i]!.title;
+    if (!title || title.test(f.title)) out.push(i);
+  }
+  if (out.length > 1) out.sort((a, b) => a - b);
+}
+
+interface RowHits {
+  count: number;
+  severity: Severity;
+  rules: Set<string>;
+}
+
+interface ControlHits {
+  /** The index of the last finding counted (a finding matching two rows of one control counts once). */
+  last: number;
+  count: number;
+  fingerprints: string[];
+}
 
 /**
  * Each framework's verdict: FAIL when a control fails on a critical or high finding, PARTIAL when controls fail on
- * medium or low findings only, PASS when none does. Informational findings fail no control. `frameworks` empty: all five.
+ * medium or low findings only, PASS when none does. Informational findings fail no control. `frameworks` empty: all
+ * five. One pass over the findings (the table indexed by CWE and kind); a failing control counts its distinct findings
+ * and lists the first FINGERPRINT_LIMIT of them, most severe first (the report's order).
  */
 export function evaluateCompliance(findings: readonly Finding[], frameworks: readonly ComplianceFramework[], map: readonly MappingRow[] = COMPLIANCE_MAP): ComplianceReport {
   const selected = frameworks.length ? COMPLIANCE_FRAMEWORKS.filter((f) => frameworks.includes(f)) : [...COMPLIANCE_FRAMEWORKS];
-  const matched = map.map((row) => ({ row, findings: findings.filter((f) => f.severity !== 'info' && rowMatches(row, f)) }));
-  const statuses: FrameworkStatus[] = selected.map((fw) => {
-    const failures = new Map<string, ControlFailure & { rows: string[]; fps: Set<string> }>();
-    const all = new Set<string>();
-    for (const { row, findings: hits } of matched) {
-      for (const c of row.controls[fw] ?? []) {
-        all.add(c.control);
-        if (hits.length === 0) continue;
-        const severity = hits.reduce<Severity>((w, f) => worse(w, f.severity), 'info');
-        const prev = failures.get(c.control);
-        const entry = prev ?? { control: c.control, title: c.title, reason: '', sources: [], severity, fingerprints: [], rows: [], fps: new Set<string>() };
-        entry.severity = worse(entry.severity, severity);
-        for (const f of hits) entry.fps.add(f.fingerprint);
-        entry.rows.push(`${hits.length} finding${hits.length === 1 ? '' : 's'} of ${row.about} (${rules(hits)})`);
-        if (!entry.sources.includes(row.source)) entry.sources.push(row.source);
-        failures.set(c.control, entry);
+  const index = indexRows(map);
+  const rows: RowHits[] = map.map(() => ({ count: 0, severity: 'info', rules: new Set<string>() }));
+  // Per framework, per control: the findings behind it; and per row, the controls (of the selected frameworks) it names.
+  const controls = new Map<ComplianceFramework, Map<string, ControlHits>>(selected.map((fw) => [fw, new Map()]));
+  const rowControls: ControlHits[][] = map.map((row) =>
+    selected.flatMap((fw) =>
+      (row.controls[fw] ?? []).map((c) => {
+        const byControl = controls.get(fw)!;
+        let h = byControl.get(c.control);
+        if (!h) byControl.set(c.control, (h = { last: -1, count: 0, fingerprints: [] }));
+        return h;
+      }),
+    ),
+  );
+  const hit: number[] = [];
+  for (let n = 0; n < findings.length; n++) {
+    const f = findings[n]!;
+    if (f.severity === 'info') continue;
+    matchingRows(map, index, f, hit);
+    for (const i of hit) {
+      const r = rows[i]!;
+      r.count++;
+      r.severity = worse(r.severity, f.severity);
+      r.rules.add(f.ruleId);
+      for (const h of rowControls[i]!) {
+        if (h.last === n) continue;
+        h.last = n;
+        h.count++;
+        if (h.fingerprints.length < FINGERPRINT_LIMIT) h.fingerprints.push(f.fingerprint);
       }
     }
+  }
+  const reasons = rows.map((hits, i) => (hits.count ? `${hits.count} finding${hits.count === 1 ? '' : 's'} of ${map[i]!.about} (${rules(hits.rules)})` : ''));
+  const statuses: FrameworkStatus[] = selected.map((fw) => {
+    const failures = new Map<string, ControlFailure & { rows: string[] }>();
+    const all = new Set<string>();
+    map.forEach((row, i) => {
+      const hits = rows[i]!;
+      for (const c of row.controls[fw] ?? []) {
+        all.add(c.control);
+        if (hits.count === 0) continue;
+        let entry = failures.get(c.control);
+        if (!entry) {
+          const h = controls.get(fw)!.get(c.control)!;
+          failures.set(c.control, (entry = { control: c.control, title: c.title, reason: '', sources: [], severity: hits.severity, findings: h.count, fingerprints: h.fingerprints, rows: [] }));
+        }
+        entry.severity = worse(entry.severity, hits.severity);
+        entry.rows.push(reasons[i]!);
+        if (!entry.sources.includes(row.source)) entry.sources.push(row.source);
+      }
+    });
     const failedControls: ControlFailure[] = [...failures.values()]
-      .map(({ rows, fps, ...c }) => ({ ...c, reason: rows.join('; '), fingerprints: [...fps] }))
-      .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.control.localeCompare(b.control, 'en', { numeric: true }));
+      .map(({ rows: reasons, ...c }) => ({ ...c, reason: reasons.join('; '), fingerprints: [...c.fingerprints] }))
+      .sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.control.localeCompare(b.control, 'en', { numeric: true }));
     const status = failedControls.some((c) => c.severity === 'critical' || c.severity === 'high') ? 'FAIL' : failedControls.length ? 'PARTIAL' : 'PASS';
     return { framework: fw, name: FRAMEWORK_NAMES[fw], status, controlsEvaluated: all.size, failedControls };
   });
   return { selection: frameworks.length ? 'config' : 'default', frameworks: statuses, note: NOTE };
 }
 
+/** Whether the index gives rowMatches' answer (used by the tests on the committed table). */
+export function matchesByIndex(f: Finding, map: readonly MappingRow[] = COMPLIANCE_MAP): number[] {
+  const out: number[] = [];
+  matchingRows(map, indexRows(map), f, out);
+  return out;
+}
+
 /** `CVE-2021-23337, CKV_AWS_20 and 3 more`: the rules behind a failure. */
-function rules(list: readonly Finding[]): string {
-  const ids = [...new Set(list.map((f) => f.ruleId))].sort();
+function rules(set: ReadonlySet<string>): string {
+  const ids = [...set].sort();
   return ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
 }
+

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../findings/model.js';
+import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import type { ScanReport } from '../report/types.js';
 import { evaluateCompliance } from './compliance.js';
 import { buildPlan } from './plan.js';
@@ -7,7 +7,7 @@ import { summarize } from './risk.js';
 import { evaluateSlas, type SlaPolicy } from './sla.js';
 import { collectAssessments, type Assess } from './statistics.js';
 import { buildTrends } from './trends.js';
-import type { ComplianceFramework, ReportInsights, TrendHistory } from './types.js';
+import type { ComplianceFramework, ReportInsights, SeverityRange, TrendHistory } from './types.js';
 import type { UpgradePlan } from '../remediate/upgrades.js';
 
 export type { ReportInsights } from './types.js';
@@ -28,20 +28,35 @@ export interface InsightsOptions {
 
 /** The report's insights, right after the gate. Pure: the same report and options give the same insights. */
 export function buildInsights(report: ScanReport, o: InsightsOptions): ReportInsights {
-  const recommendations = buildRecommendations(report.findings, o.upgrades);
+  const members = new Map<string, readonly Finding[]>();
+  const recommendations = buildRecommendations(report.findings, o.upgrades, members);
   const slas = evaluateSlas(report.findings, o.slas, o.now);
-  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, [] as string[]])) as Record<Severity, string[]>;
-  for (const f of report.findings) findingsBySeverity[f.severity].push(f.fingerprint);
   return {
     summary: summarize(report),
-    findingsBySeverity,
+    findingsBySeverity: severityRanges(report.findings),
     recommendations,
-    remediationPlan: buildPlan(recommendations, o.slas, slas),
+    remediationPlan: buildPlan(recommendations, o.slas, o.now, members),
     complianceStatus: evaluateCompliance(report.findings, o.frameworks),
     slas,
     trends: buildTrends(report, o.history),
     assessments: collectAssessments(report.scanners, report.findings, o.assessors ?? {}),
   };
+}
+
+/**
+ * Where each severity's findings are in the report's `findings` (sorted most severe first, as ScanReport promises:
+ * findings/sort.ts). Findings out of that order are a bug upstream, refused here rather than described wrongly.
+ */
+export function severityRanges(findings: readonly Finding[]): Record<Severity, SeverityRange> {
+  const out = {} as Record<Severity, SeverityRange>;
+  let i = 0;
+  for (const s of SEVERITIES) {
+    const start = i;
+    while (i < findings.length && findings[i]!.severity === s) i++;
+    out[s] = { start, count: i - start };
+  }
+  if (i !== findings.length) throw new Error(`the report's findings are not sorted by severity (finding ${i} is ${findings[i]!.severity} after less severe ones)`);
+  return out;
 }
 
 /** The pipeline's hook: the insights of the final report, with the config file's SLAs and frameworks and each scanner's assessment. */

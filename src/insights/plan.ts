@@ -1,6 +1,6 @@
-import { SEVERITIES, type Severity } from '../findings/model.js';
-import type { Priority, Recommendation, RemediationPhase, RemediationPlan, SlaReport } from './types.js';
-import { formatDuration, slaOf, type SlaPolicy } from './sla.js';
+import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import type { Priority, Recommendation, RemediationPhase, RemediationPlan } from './types.js';
+import { dueDateFor, formatDuration, slaOf, type SlaPolicy } from './sla.js';
 
 /**
  * Effort heuristic, in hours per recommendation: an upgrade 0.5 h per package plus 0.25 h per further location (a
@@ -31,22 +31,32 @@ export function priorityOf(recs: readonly Recommendation[]): Priority {
   return worst === 'critical' ? 'P1' : worst === 'high' ? 'P2' : worst === 'medium' ? 'P3' : 'P4';
 }
 
-/** One phase per severity that has recommendations, ordered by SLA (shortest first; info, without SLA, last). */
-export function buildPlan(recs: readonly Recommendation[], policy: SlaPolicy, slas: SlaReport): RemediationPlan {
-  const due = new Map(slas.findings.map((f) => [f.fingerprint, f.dueAt]));
+/**
+ * One phase per severity that has recommendations, ordered by SLA (shortest first; info, without SLA, last). A
+ * phase is due by the earliest due date (sla.ts, at `now`) of the findings of its recommendations: `members`, per
+ * recommendation id, all of its findings (buildRecommendations fills it; the recommendations list only some).
+ */
+export function buildPlan(recs: readonly Recommendation[], policy: SlaPolicy, now: string, members: ReadonlyMap<string, readonly Finding[]>): RemediationPlan {
+  const dueOf = dueDateFor(policy, now);
   const phases: RemediationPhase[] = [];
   const order = [...SEVERITIES].sort((a, b) => (slaOf(policy, a) ?? Infinity) - (slaOf(policy, b) ?? Infinity));
   for (const s of order) {
     const list = recs.filter((r) => r.severity === s);
     if (list.length === 0) continue;
     const sla = slaOf(policy, s);
-    const dues = list.flatMap((r) => r.fingerprints.map((fp) => due.get(fp)).filter((d): d is string => d !== undefined)).sort();
+    let first = Infinity;
+    for (const r of list) {
+      for (const f of members.get(r.id) ?? []) {
+        const d = dueOf(f);
+        if (d !== undefined && d < first) first = d;
+      }
+    }
     phases.push({
       order: phases.length + 1,
       severity: s,
       name: sla === undefined ? `When convenient (${s}, no SLA)` : `Within ${formatDuration(sla)} (${s})`,
       ...(sla !== undefined ? { slaMs: sla } : {}),
-      ...(dues[0] ? { dueBy: dues[0] } : {}),
+      ...(first !== Infinity ? { dueBy: new Date(first).toISOString() } : {}),
       recommendations: list.map((r) => r.id),
       findings: list.reduce((n, r) => n + r.findings, 0),
       effortHours: list.reduce((n, r) => n + effortHours(r), 0),

@@ -2,12 +2,14 @@
 import { z } from 'zod';
 import { COMPLIANCE_FRAMEWORKS } from '../config/extras.js';
 import { SEVERITIES } from '../findings/model.js';
+import { FINGERPRINT_LIMIT, SLA_LIST_LIMIT } from './limits.js';
 import type { ReportInsights, ScannerAssessment } from './types.js';
 
 const count = z.number().int().nonnegative();
 const signed = z.number().int();
 const hours = z.number().nonnegative();
 const strings = z.array(z.string());
+const someFingerprints = strings.max(FINGERPRINT_LIMIT);
 const severity = z.enum(SEVERITIES);
 const risk = z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
 const byKey = <T extends z.ZodType>(v: T) => z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, v])) as Record<(typeof SEVERITIES)[number], T>);
@@ -37,7 +39,7 @@ const recommendation = z.strictObject({
   severity,
   findings: count,
   bySeverity: severityCounts,
-  fingerprints: strings,
+  fingerprints: someFingerprints,
   locations: strings,
   references: strings.optional(),
   upgrade: z.strictObject({ ecosystem: z.string(), package: z.string(), from: strings, to: z.string() }).optional(),
@@ -61,7 +63,8 @@ const controlFailure = z.strictObject({
   reason: z.string(),
   sources: strings,
   severity,
-  fingerprints: strings,
+  findings: count,
+  fingerprints: someFingerprints,
 });
 
 const slaPolicy = z.strictObject({ critical: count, high: count, medium: count, low: count });
@@ -80,7 +83,7 @@ export const insightsSchema = z.strictObject({
     overallStatus: z.enum(['PASS', 'WARNING', 'FAIL']),
     overallRisk: risk,
   }),
-  findingsBySeverity: byKey(strings),
+  findingsBySeverity: byKey(z.strictObject({ start: count, count })),
   recommendations: z.array(recommendation),
   remediationPlan: z.strictObject({
     priority: z.enum(['P1', 'P2', 'P3', 'P4', 'none']),
@@ -104,8 +107,12 @@ export const insightsSchema = z.strictObject({
   slas: z.strictObject({
     policy: slaPolicy,
     evaluatedAt: iso,
+    tracked: severityCounts,
     breached: severityCounts,
-    findings: z.array(z.strictObject({ fingerprint: z.string(), severity, firstSeen: iso, dueAt: iso, breached: z.boolean() })),
+    dueSoon: severityCounts,
+    dueSoonMs: count,
+    findings: z.array(z.strictObject({ fingerprint: z.string(), severity, firstSeen: iso, dueAt: iso, breached: z.boolean() })).max(SLA_LIST_LIMIT),
+    listed: count,
   }),
   trends: z.strictObject({
     available: z.boolean(),

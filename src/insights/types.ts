@@ -68,6 +68,7 @@ export interface Recommendation {
   /** How many findings it fixes, and by severity. */
   findings: number;
   bySeverity: SeverityCounts;
+  /** The first (most severe first) at most FINGERPRINT_LIMIT (100) of them (insights/limits.ts); `findings` counts them all. */
   fingerprints: string[];
   /** Manifests, files (path:line), images or resources concerned. */
   locations: string[];
@@ -114,6 +115,9 @@ export interface ControlFailure {
   /** The mapping rows' sources (document sections, crosswalks). */
   sources: string[];
   severity: Severity;
+  /** How many distinct findings fail the control. */
+  findings: number;
+  /** The first (most severe first) at most FINGERPRINT_LIMIT (100) of them (insights/limits.ts). */
   fingerprints: string[];
 }
 
@@ -149,9 +153,21 @@ export interface SlaReport {
   policy: Record<Exclude<Severity, 'info'>, number>;
   /** The time the SLA was evaluated at (this run's). */
   evaluatedAt: string;
+  /** Findings with an SLA (info findings have none), per severity. */
+  tracked: SeverityCounts;
+  /** Of them, past their due date. */
   breached: SeverityCounts;
-  /** Findings with an SLA (info findings have none), soonest due first. */
+  /** Of them, not breached but due within `dueSoonMs` of `evaluatedAt`. */
+  dueSoon: SeverityCounts;
+  dueSoonMs: number;
+  /**
+   * The breached and due-soon findings, soonest due first (ties by fingerprint), at most SLA_LIST_LIMIT (1,000,
+   * insights/limits.ts). Any other finding's due date is its firstSeen (findings[].firstSeen, or `evaluatedAt` when
+   * it has none) plus `policy[severity]`.
+   */
   findings: SlaFinding[];
+  /** How many findings are breached or due soon (`findings` lists the first of them). */
+  listed: number;
 }
 
 export interface TrendPoint {
@@ -184,10 +200,18 @@ export interface TrendsReport {
   delta?: { against: string; counts: SeverityCounts; total: number };
 }
 
+export interface SeverityRange {
+  start: number;
+  count: number;
+}
+
 export interface ReportInsights {
   summary: InsightsSummary;
-  /** Fingerprints of the reported findings, by severity (the order of the report's findings). */
-  findingsBySeverity: Record<Severity, string[]>;
+  /**
+   * The reported findings by severity, as ranges of the report's `findings` (sorted most severe first): the findings
+   * of severity s are `findings.slice(start, start + count)` (start is where the severity would begin when count is 0).
+   */
+  findingsBySeverity: Record<Severity, SeverityRange>;
   recommendations: Recommendation[];
   remediationPlan: RemediationPlan;
   complianceStatus: ComplianceReport;

@@ -77,8 +77,17 @@ function fixText(f: Finding): string | undefined {
  * The smallest candidate (every fix version named by the package's findings) that is at least each finding's
  * installed version and fixes each finding; when none does, the largest fix named (≥ every finding's fix).
  */
-function chooseTarget(items: readonly Item[], ecosystem: string): string {
+function chooseTarget(all: readonly Item[], ecosystem: string): string {
   const compare = comparatorFor(ecosystem);
+  // Items with the same installed version and fix bounds (one cached array per fix text) ask the same question.
+  const seen = new Map<string, Set<FixBound[]>>();
+  const items = all.filter((i) => {
+    let s = seen.get(i.installed);
+    if (!s) seen.set(i.installed, (s = new Set()));
+    if (s.has(i.bounds)) return false;
+    s.add(i.bounds);
+    return true;
+  });
   const candidates = [...new Set(items.flatMap((i) => i.bounds.map((b) => b.version)))].sort(compare);
   for (const c of candidates) {
     const ok = items.every((i) => (!i.installed || compare(c, i.installed) >= 0) && fixedBy(c, i.bounds, compare));
@@ -95,27 +104,52 @@ function location(f: Finding): string | undefined {
 }
 
 export function planUpgrades(findings: readonly Finding[]): UpgradePlan {
-  const groups = new Map<string, { ecosystem: string; name: string; items: Item[] }>();
+  const groups: { ecosystem: string; name: string; items: Item[] }[] = [];
+  const byEcosystem = new Map<string, Map<string, { ecosystem: string; name: string; items: Item[] }>>();
   const noFix: string[] = [];
+  // A report repeats a few ecosystems and (installed version, fix text) pairs many times: each is worked out once,
+  // looked up by the finding's own strings (no key strings built per finding).
+  const known = new Map<string, string>();
+  const fixes = new Map<string, Map<string, Map<string, FixBound[] | null>>>();
   for (const f of findings) {
     const pkg = f.package;
     if (!pkg?.name || (f.kind !== 'vulnerability' && f.kind !== 'license')) continue;
-    const ecosystem = normalizeEcosystem(pkg.ecosystem, pkg.purl);
-    const compare = comparatorFor(ecosystem);
-    const bounds = parseFixedVersions(fixText(f), compare);
+    let ecosystem = pkg.ecosystem !== undefined ? known.get(pkg.ecosystem) : undefined;
+    if (ecosystem === undefined) {
+      ecosystem = normalizeEcosystem(pkg.ecosystem, pkg.purl);
+      // A known word decides alone (the purl is not read): the same word, the same answer.
+      if (pkg.ecosystem !== undefined && ECOSYSTEMS[pkg.ecosystem.trim().toLowerCase()]) known.set(pkg.ecosystem, ecosystem);
+    }
     const installed = pkg.version?.trim() ?? '';
-    // No fix at or above the installed version (Snyk keeps the first of its fixedIn list only): never a downgrade.
-    if (bounds.length === 0 || (installed && bounds.every((b) => compare(b.version, installed) < 0))) {
+    const text = fixText(f);
+    let perEcosystem = fixes.get(ecosystem);
+    if (!perEcosystem) fixes.set(ecosystem, (perEcosystem = new Map()));
+    let perInstalled = perEcosystem.get(installed);
+    if (!perInstalled) perEcosystem.set(installed, (perInstalled = new Map()));
+    let bounds = perInstalled.get(text ?? '');
+    if (bounds === undefined) {
+      const compare = comparatorFor(ecosystem);
+      const parsed = parseFixedVersions(text, compare);
+      // No fix at or above the installed version (Snyk keeps the first of its fixedIn list only): never a downgrade.
+      bounds = parsed.length === 0 || (installed && parsed.every((b) => compare(b.version, installed) < 0)) ? null : parsed;
+      perInstalled.set(text ?? '', bounds);
+    }
+    if (bounds === null) {
       noFix.push(f.fingerprint);
       continue;
     }
-    const key = `${ecosystem}\u0000${normalizePackageName(ecosystem, pkg.name)}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ecosystem, name: pkg.name, items: [] }));
+    let names = byEcosystem.get(ecosystem);
+    if (!names) byEcosystem.set(ecosystem, (names = new Map()));
+    const name = normalizePackageName(ecosystem, pkg.name);
+    let g = names.get(name);
+    if (!g) {
+      names.set(name, (g = { ecosystem, name: pkg.name, items: [] }));
+      groups.push(g); // first-seen order, as before
+    }
     g.items.push({ finding: f, installed, bounds });
   }
   const actions: UpgradeAction[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const compare = comparatorFor(g.ecosystem);
     const bySeverity = emptyCounts();
     for (const i of g.items) bySeverity[i.finding.severity]++;

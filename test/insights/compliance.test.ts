@@ -1,8 +1,9 @@
 // Compliance verdicts on the real fixtures: each framework that does not pass names the controls that failed it,
 // why (the kind of finding, its rules) and the findings behind each; the table's every row names its source.
 import { describe, expect, it } from 'vitest';
-import { COMPLIANCE_MAP } from '../../src/insights/compliance-map.js';
-import { evaluateCompliance } from '../../src/insights/compliance.js';
+import { COMPLIANCE_MAP, rowMatches } from '../../src/insights/compliance-map.js';
+import { evaluateCompliance, matchesByIndex } from '../../src/insights/compliance.js';
+import { FINGERPRINT_LIMIT } from '../../src/insights/limits.js';
 import { makeFinding } from '../support/report-builder.js';
 import { realReport, SOURCES } from './real-report.js';
 
@@ -14,7 +15,7 @@ describe('compliance status', () => {
     expect(c.frameworks.map((f) => f.framework)).toEqual(['pci-dss', 'hipaa', 'soc2', 'iso27001', 'gdpr']);
     const fingerprints = new Set(report.findings.map((f) => f.fingerprint));
     for (const fw of c.frameworks) {
-      console.log(`${fw.name}: ${fw.status}; failed ${fw.failedControls.map((x) => `${x.control} (${x.fingerprints.length})`).join(', ')}`);
+      console.log(`${fw.name}: ${fw.status}; failed ${fw.failedControls.map((x) => `${x.control} (${x.findings})`).join(', ')}`);
       expect(fw.status).toBe('FAIL');
       expect(fw.failedControls.length).toBeGreaterThan(0);
       for (const ctl of fw.failedControls) {
@@ -22,6 +23,12 @@ describe('compliance status', () => {
         expect(ctl.sources.length).toBeGreaterThan(0);
         expect(ctl.fingerprints.length).toBeGreaterThan(0);
         for (const fp of ctl.fingerprints) expect(fingerprints.has(fp)).toBe(true);
+        // The reference: every non-info finding a row naming this control matches (rowMatches, no index), in the
+        // report's order; the control counts them all and lists the first FINGERPRINT_LIMIT.
+        const rows = COMPLIANCE_MAP.filter((r) => (r.controls[fw.framework] ?? []).some((x) => x.control === ctl.control));
+        const behind = report.findings.filter((f) => f.severity !== 'info' && rows.some((r) => rowMatches(r, f))).map((f) => f.fingerprint);
+        expect(ctl.findings, ctl.control).toBe(behind.length);
+        expect(ctl.fingerprints, ctl.control).toEqual(behind.slice(0, FINGERPRINT_LIMIT));
       }
     }
     const pci = c.frameworks.find((f) => f.framework === 'pci-dss')!;
@@ -43,6 +50,34 @@ describe('compliance status', () => {
     const none = evaluateCompliance([makeFinding({ kind: 'misconfiguration', severity: 'info' }, 2)], ['soc2']);
     expect(none.frameworks[0]).toMatchObject({ status: 'PASS', failedControls: [] });
     expect(none.frameworks[0]!.controlsEvaluated).toBeGreaterThan(3);
+  });
+
+  it('finds, through its index by CWE and kind, exactly the rows rowMatches does, for every real finding and edge case', () => {
+    const report = realReport(SOURCES);
+    const edge = [
+      makeFinding({ kind: 'vulnerability', cwe: ['cwe-798'] }, 1), // lower-case CWE: the secrets row, whatever the kind
+      makeFinding({ kind: 'misconfiguration', title: 'Audit logging disabled', cwe: ['CWE-311'] }, 2), // CWE + title rows
+      makeFinding({ kind: 'code', title: 'x' }, 3),
+      makeFinding({ kind: 'misconfiguration', title: 'nothing in particular' }, 4),
+    ];
+    let matched = 0;
+    for (const f of [...report.findings, ...edge]) {
+      const expected = COMPLIANCE_MAP.flatMap((r, i) => (rowMatches(r, f) ? [i] : []));
+      expect(matchesByIndex(f), f.ruleId).toEqual(expected);
+      matched += expected.length;
+    }
+    expect(matched).toBeGreaterThan(report.findings.length / 2);
+  });
+
+  it('counts every finding behind a control but lists at most FINGERPRINT_LIMIT, most severe first; one finding of two rows counts once', () => {
+    const findings = Array.from({ length: 250 }, (_, i) => makeFinding({ kind: 'secret', severity: i < 10 ? 'critical' : 'medium', ruleId: 'aws-access-token', cwe: ['CWE-798'] }, i));
+    const access = makeFinding({ kind: 'misconfiguration', severity: 'low', title: 'Bucket is public', cwe: ['CWE-284'] }, 999);
+    const c = evaluateCompliance([...findings, access], ['hipaa']);
+    const ac = c.frameworks[0]!.failedControls.find((x) => x.control === '164.312(a)(1)')!; // secrets and access-control rows
+    expect(ac.findings).toBe(251);
+    expect(ac.fingerprints).toEqual(findings.slice(0, FINGERPRINT_LIMIT).map((f) => f.fingerprint));
+    expect(ac.reason).toBe('250 findings of credentials committed to the code (CWE-798 hard-coded credentials) (aws-access-token); 1 finding of excessive privileges or public access (CWE-250, CWE-269, CWE-284, CWE-732) (' + access.ruleId + ')');
+    expect(ac.severity).toBe('critical');
   });
 
   it('has a source for every row of the mapping table', () => {

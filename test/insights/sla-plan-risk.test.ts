@@ -96,9 +96,8 @@ describe('the remediation plan', () => {
 
   it('has one phase per severity, ordered by SLA (shortest first, info last), with the earliest due date and the effort', () => {
     const recs = [rec('review', 'low', 2), rec('upgrade', 'critical', 3), rec('configure', 'medium', 1), rec('upgrade', 'high', 1), rec('rotate-secret', 'critical', 1), rec('review', 'info', 1)];
-    const findings: Finding[] = recs.flatMap((r) => r.fingerprints.map((fp, i) => ({ ...makeFinding({ severity: r.severity }, i), fingerprint: fp, firstSeen: at(i) })));
-    const slas = evaluateSlas(findings, POLICY, NOW);
-    const plan = buildPlan(recs, POLICY, slas);
+    const members = new Map<string, Finding[]>(recs.map((r) => [r.id, r.fingerprints.map((fp, i) => ({ ...makeFinding({ severity: r.severity }, i), fingerprint: fp, firstSeen: at(i) }))]));
+    const plan = buildPlan(recs, POLICY, NOW, members);
     expect(plan.phases.map((p) => [p.order, p.severity, p.name])).toEqual([
       [1, 'critical', 'Within 1h (critical)'],
       [2, 'high', 'Within 4h (high)'],
@@ -119,7 +118,7 @@ describe('the remediation plan', () => {
 
   it('orders phases by the configured SLAs, not by severity names', () => {
     const policy = { ...POLICY, medium: 30 * 60_000 }; // medium due sooner than critical
-    const plan = buildPlan([rec('upgrade', 'critical', 1), rec('configure', 'medium', 1)], policy, evaluateSlas([], policy, NOW));
+    const plan = buildPlan([rec('upgrade', 'critical', 1), rec('configure', 'medium', 1)], policy, NOW, new Map());
     expect(plan.phases.map((p) => p.severity)).toEqual(['medium', 'critical']);
   });
 
