@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import type { RawFinding } from '../findings/model.js';
 import type { Environment } from '../config/environment.js';
@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { ScannerStatus } from '../report/types.js';
 import type { FailurePolicy, SchedulingPolicy } from '../config/settings.js';
 import type { Stage } from '../config/stages.js';
-import type { AnyScanner, EventInfo, RawOutput, ScannerPolicy, TargetFailure } from './types.js';
+import { OutputText, type AnyScanner, type EventInfo, type RawOutput, type ScannerPolicy, type TargetFailure } from './types.js';
 import type { CommandRunner } from './process.js';
 import { runStages, type PlannedStage } from './schedule.js';
 
@@ -77,11 +77,12 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
   const failures: TargetFailure[] = [];
   const scanned = new Set<string>();
   for (const output of outputs) {
-    const text = await readFile(output.file, 'utf8');
+    // The text only through its holder: the parser takes it, and once JSON.parsed it is garbage (see OutputText).
+    const input = await OutputText.read(output.file);
     const { file: _file, ...meta } = output;
     let parsed;
     try {
-      parsed = scanner.parse(text, meta);
+      parsed = scanner.parse(input, meta);
     } catch (e) {
       if (!isolate || !(e instanceof ScannerError)) throw e;
       failures.push({ ...(output.target !== undefined ? { target: output.target } : {}), error: e.detail });

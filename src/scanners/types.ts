@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { InternalError } from '../errors.js';
 import type { RawFinding } from '../findings/model.js';
 import type { ChildEnv, EnvironmentDeclaration, RunnerVariables } from '../config/environment.js';
 import type { ScanSettings } from '../config/scan.js';
@@ -61,6 +63,37 @@ export interface RawOutput {
   format?: string;
   /** What the paths in the file are relative to (default: the scan root). Git-history scans report repo paths. */
   relativeTo?: 'scan-root' | 'workspace';
+}
+
+/**
+ * A scanner's raw output, handed to its parser once. `take()` gives the text and forgets it, so once the parser has
+ * JSON.parsed it nothing holds the text any more: a 160 MB output is garbage while the findings are built, rather
+ * than alive beside its parsed document until the parse returns (scan.ts's local and the parser's parameter kept
+ * it). `read` loads a file into one, so no caller's frame holds the string either.
+ */
+export class OutputText {
+  private text: string | undefined;
+  constructor(text: string) {
+    this.text = text;
+  }
+  static async read(file: string): Promise<OutputText> {
+    return new OutputText(await readFile(file, 'utf8'));
+  }
+  /** The text; a second call is a bug (the parser already dropped it). */
+  take(): string {
+    const text = this.text;
+    if (text === undefined) throw new InternalError('a scanner output was taken twice (OutputText.take)');
+    this.text = undefined;
+    return text;
+  }
+}
+
+/** What a parser accepts: the holder scan.ts passes, or a plain string (tests, tools). */
+export type ScannerText = string | OutputText;
+
+/** The text of `input`, taken from its holder (which then no longer holds it). */
+export function takeText(input: ScannerText): string {
+  return typeof input === 'string' ? input : input.take();
 }
 
 export interface ParsedOutput {
@@ -153,7 +186,8 @@ export interface Scanner<Id extends string = string, S = unknown> {
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */
   check?(settings: S, scan: ScanSettings): string[];
   run(ctx: ScanContext<S>): Promise<ScanRun>;
-  parse(text: string, output: Omit<RawOutput, 'file'>): ParsedOutput;
+  /** Takes the text with takeText(input) once, before parsing it, and keeps no other reference to it. */
+  parse(input: ScannerText, output: Omit<RawOutput, 'file'>): ParsedOutput;
   /**
    * Optional, pure: applies this scanner's own settings to its parsed findings (e.g. Falco's alert threshold and
    * categories). What it drops is counted in the report's accounting.

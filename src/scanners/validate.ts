@@ -36,11 +36,10 @@ export function wellFormed(s: string): string {
 export const scannerString = (min = 0) => (min > 0 ? z.string().min(min) : z.string()).transform(wellFormed);
 
 /** An identifier from a scanner's document (a rule, check or advisory id): a string that is not empty or blank, made well-formed. */
-export const scannerId = () =>
-  z
-    .string()
-    .refine((s) => s.trim() !== '', { error: (issue) => `is ${describeValue(issue.input)}, expected an id` })
-    .transform(wellFormed);
+export const scannerId = () => plainId().transform(wellFormed);
+
+/** scannerId's check without its transform: for text known to hold no lone surrogate (trivy/schema.ts). */
+export const plainId = () => z.string().refine((s) => s.trim() !== '', { error: (issue) => `is ${describeValue(issue.input)}, expected an id` });
 
 /** RFC 3986 URI characters; `%` only as a percent-encoding. */
 const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;

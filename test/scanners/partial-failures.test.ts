@@ -14,7 +14,7 @@ import { ScannerError } from '../../src/errors.js';
 import type { RawFinding } from '../../src/findings/model.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import { partialFailureMessage, runOne, type ExecuteDeps } from '../../src/scanners/scan.js';
-import type { AnyScanner, ParsedOutput, RawOutput, ScanContext, ScanRun } from '../../src/scanners/types.js';
+import { takeText, type AnyScanner, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../../src/scanners/types.js';
 import { settingsFor } from '../support/settings.js';
 
 let tempRoot = '';
@@ -73,13 +73,15 @@ function fake(o: {
       });
       return { outputs, version: '1.0.0', ...(o.failures ? { failures: o.failures } : {}), ...(o.published ? { published: o.published } : {}) };
     },
-    parse:
-      o.parse ??
-      ((text: string) => {
-        const v = JSON.parse(text) as unknown;
-        if (!Array.isArray(v)) throw new ScannerError('fake', 'output is not a list of findings');
-        return { findings: v as RawFinding[], summary: { items: v.length } };
-      }),
+    parse: (input, output) =>
+      (
+        o.parse ??
+        ((text: string) => {
+          const v = JSON.parse(text) as unknown;
+          if (!Array.isArray(v)) throw new ScannerError('fake', 'output is not a list of findings');
+          return { findings: v as RawFinding[], summary: { items: v.length } };
+        })
+      )(takeText(input), output),
     ...(o.refine ? { refine: o.refine } : {}),
   };
 }

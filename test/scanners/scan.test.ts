@@ -11,7 +11,7 @@ import { ChecksumMismatchError } from '../../src/scanners/install/errors.js';
 import { recordingLogger, type RecordedLogger } from '../../src/logger.js';
 import type { RawFinding } from '../../src/findings/model.js';
 import type { CommandRunner } from '../../src/scanners/process.js';
-import type { AnyScanner, ParsedOutput, RawOutput, ScanContext, ScanRun } from '../../src/scanners/types.js';
+import { takeText, type AnyScanner, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../../src/scanners/types.js';
 
 let tempRoot = '';
 beforeAll(() => {
@@ -80,7 +80,7 @@ function fake(o: FakeOptions = {}): AnyScanner & { calls: { run: number; ctx?: S
       writeFileSync(file, JSON.stringify([finding('a.tf', 1), finding(undefined, 2)]));
       return { outputs: [{ file }], version: '1.2.3' };
     },
-    parse: o.parse ?? ((text: string) => ({ findings: JSON.parse(text) as RawFinding[] })),
+    parse: (input, output) => (o.parse ?? ((text: string) => ({ findings: JSON.parse(text) as RawFinding[] })))(takeText(input), output),
     calls,
   };
 }

@@ -10,7 +10,7 @@ import { recordingLogger } from '../../src/logger.js';
 import { runLimited, runStages, type PlannedStage } from '../../src/scanners/schedule.js';
 import { runScanners, type ExecuteDeps, type ScanSchedule, type ScannerOutcome } from '../../src/scanners/scan.js';
 import { processRunner } from '../../src/scanners/process.js';
-import type { AnyScanner, ScanContext } from '../../src/scanners/types.js';
+import { takeText, type AnyScanner, type ScanContext, type ScannerText } from '../../src/scanners/types.js';
 import { settingsFor } from '../support/settings.js';
 
 const root = mkdtempSync(join(tmpdir(), 'schedule-test-'));
@@ -113,8 +113,8 @@ function timedScanner(id: string, ms: number): AnyScanner {
       writeFileSync(file, r.stdout);
       return { outputs: [{ file }] };
     },
-    parse: (text: string) => {
-      const [start, end] = text.trim().split('\n').map(Number);
+    parse: (input: ScannerText) => {
+      const [start, end] = takeText(input).trim().split('\n').map(Number);
       return { findings: [], summary: { start: start!, end: end! } };
     },
   };

@@ -3,7 +3,7 @@ import { ScannerError } from '../../errors.js';
 import type { RawFinding, Severity } from '../../findings/model.js';
 import { normalizeSeverity } from '../../findings/severity.js';
 import { isObj, str } from '../json.js';
-import type { ParsedOutput } from '../types.js';
+import { takeText, type ParsedOutput, type ScannerText } from '../types.js';
 import { describeProblems, describeValue, formatPath, jsonErrorMessage, outputProblems, webUrl } from '../validate.js';
 import { checkovReportSchema, checkovSummaryOnlySchema, type CheckovFailedCheck, type CheckovSummary } from './schema.js';
 import { inferCheckovSeverity } from './severity.js';
@@ -13,6 +13,7 @@ const DOCUMENT = 'Checkov report';
 const EXPECTED = '`checkov -o json` output';
 
 function parseJson(text: string): unknown {
+  if (text.trim() === '') throw new ScannerError('checkov', 'output is empty (expected a JSON report).');
   try {
     return JSON.parse(text);
   } catch (first) {
@@ -137,9 +138,8 @@ function toFinding(check: CheckovFailedCheck, checkType: string): RawFinding | u
 
 
 /** Parses `checkov -o json` output: one report object, a list of them, or the summary-only object. Pure. */
-export function parseCheckov(text: string): ParsedOutput {
-  if (text.trim() === '') throw new ScannerError('checkov', 'output is empty (expected a JSON report).');
-  const reports = toReports(parseJson(text));
+export function parseCheckov(input: ScannerText): ParsedOutput {
+  const reports = toReports(parseJson(takeText(input)));
   const findings: RawFinding[] = [];
   const summary = { passed: 0, failed: 0, skipped: 0, parsingErrors: 0, resourceCount: 0, inferredSeverities: 0 };
   const frameworks: string[] = [];

@@ -6,7 +6,7 @@ import type { RawFinding } from '../../findings/model.js';
 import { isInside } from '../../fs/paths.js';
 import { realpathOrUndefined } from '../../fs/real-path.js';
 import { isObj, type Json } from '../json.js';
-import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../types.js';
+import { defineScanner, takeText, type ScannerText, type ParsedOutput, type RawOutput, type ScanContext, type ScanRun } from '../types.js';
 import { categorize, maturity } from './categories.js';
 import { writeFalcoDeployFiles } from './deploy.js';
 import { FALCO_SEVERITY, atOrAbove, falcoPriority } from './priority.js';
@@ -174,7 +174,8 @@ const MAX_LISTED = 10;
  * A file with no event at all is an error when it has malformed lines, or when its objects are all unknown ones (no
  * event and no metrics snapshot: it is not a Falco events file). An empty file is a run without alerts.
  */
-export function parseFalco(text: string, output: Omit<RawOutput, 'file'> = {}): ParsedOutput {
+export function parseFalco(input: ScannerText, output: Omit<RawOutput, 'file'> = {}): ParsedOutput {
+  const text = takeText(input);
   const target = output.target ?? 'falco';
   const findings: RawFinding[] = [];
   const malformed: number[] = [];

@@ -1,6 +1,6 @@
 import { SECRET_REMEDIATION, type RawFinding } from '../../findings/model.js';
 import { ScannerError } from '../../errors.js';
-import type { ParsedOutput } from '../types.js';
+import { takeText, type ParsedOutput, type ScannerText } from '../types.js';
 import { checkOutput, describeProblems, describeValue, parseJsonOutput } from '../validate.js';
 import { gitleaksReportSchema, type GitleaksFinding } from './schema.js';
 import { gitleaksSeverity } from './severity.js';
@@ -26,8 +26,8 @@ function readReport(text: string): GitleaksFinding[] {
 export const GITLEAKS_ALLOW = 'gitleaks:allow';
 
 /** Parses Gitleaks' JSON report. Pure. Secret and Match are never read: the value stays in the (redacted) output. */
-export function parseGitleaks(text: string): ParsedOutput {
-  const findings = readReport(text).map((g): RawFinding => {
+export function parseGitleaks(input: ScannerText): ParsedOutput {
+  const findings = readReport(takeText(input)).map((g): RawFinding => {
     const severity = gitleaksSeverity(g.RuleID);
     const properties: Record<string, string | number | string[]> = {};
     if (g.Commit) properties.commit = g.Commit;

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError, InternalError, ScannerError } from '../../errors.js';
 import { raiseTimeout } from '../command.js';
 import { isObj, str } from '../json.js';
-import { defineScanner, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
+import { defineScanner, takeText, type ScannerText, type ParsedOutput, type RawOutput, type ScanContext } from '../types.js';
 import { snykInstall } from './install.js';
 import { REQUIREMENTS, baseName } from './manifests.js';
 import { SNYK_ID, parseContainer, parseIac, parseJson, parseTest } from './parse.js';
@@ -163,7 +163,8 @@ export function detectFormat(textIn: string): SnykFormat {
   return 'test';
 }
 
-function parse(textIn: string, output: Omit<RawOutput, 'file'>): ParsedOutput {
+function parse(input: ScannerText, output: Omit<RawOutput, 'file'>): ParsedOutput {
+  const textIn = takeText(input);
   const format = output.format ?? detectFormat(textIn);
   switch (format) {
     case 'test':
