@@ -72,11 +72,12 @@ describe('compliance status', () => {
   it('counts every finding behind a control but lists at most FINGERPRINT_LIMIT, most severe first; one finding of two rows counts once', () => {
     const findings = Array.from({ length: 250 }, (_, i) => makeFinding({ kind: 'secret', severity: i < 10 ? 'critical' : 'medium', ruleId: 'aws-access-token', cwe: ['CWE-798'] }, i));
     const access = makeFinding({ kind: 'misconfiguration', severity: 'low', title: 'Bucket is public', cwe: ['CWE-284'] }, 999);
-    const c = evaluateCompliance([...findings, access], ['hipaa']);
+    const both = makeFinding({ kind: 'secret', severity: 'low', ruleId: 'aws-access-token', cwe: ['CWE-798', 'CWE-284'] }, 998); // both rows
+    const c = evaluateCompliance([...findings, access, both], ['hipaa']);
     const ac = c.frameworks[0]!.failedControls.find((x) => x.control === '164.312(a)(1)')!; // secrets and access-control rows
-    expect(ac.findings).toBe(251);
+    expect(ac.findings).toBe(252);
     expect(ac.fingerprints).toEqual(findings.slice(0, FINGERPRINT_LIMIT).map((f) => f.fingerprint));
-    expect(ac.reason).toBe('250 findings of credentials committed to the code (CWE-798 hard-coded credentials) (aws-access-token); 1 finding of excessive privileges or public access (CWE-250, CWE-269, CWE-284, CWE-732) (' + access.ruleId + ')');
+    expect(ac.reason).toBe(`251 findings of credentials committed to the code (CWE-798 hard-coded credentials) (aws-access-token); 2 findings of excessive privileges or public access (CWE-250, CWE-269, CWE-284, CWE-732) (${access.ruleId}, aws-access-token)`);
     expect(ac.severity).toBe('critical');
   });
 

@@ -104,3 +104,15 @@ describe('findingsBySeverity', () => {
     expect(insightsSchema.safeParse(tooMany).success).toBe(false);
   });
 });
+
+describe('planUpgrades with its caches (the same fix text and ecosystem on many findings)', () => {
+  it('decides "no fix" per installed version, not per fix text', () => {
+    const pkg = (name: string, version: string) => ({ name, version, ecosystem: 'npm', fixedVersion: '1.2.0' });
+    const below = makeFinding({ kind: 'vulnerability', package: pkg('a', '1.0.0') }, 1);
+    const above = makeFinding({ kind: 'vulnerability', package: pkg('b', '1.5.0') }, 2); // the fix is older: never a downgrade
+    const again = makeFinding({ kind: 'vulnerability', package: pkg('a', '1.0.0') }, 3);
+    const plan = planUpgrades([below, above, again]);
+    expect(plan.noFix).toEqual(['fp-2']);
+    expect(plan.actions.map((a) => [a.package, a.installed, a.to, a.fixes])).toEqual([['a', ['1.0.0'], '1.2.0', ['fp-1', 'fp-3']]]);
+  });
+});
