@@ -137,11 +137,11 @@ export function buildRecommendations(findings: readonly Finding[], upgrades: Upg
   const byFingerprint = new Map<string, Finding>();
   for (const f of findings) byFingerprint.set(f.fingerprint, f);
   const out: Recommendation[] = [];
-  const covered = new Set<string>();
+  const covered = new Set<Finding>();
   for (const a of upgrades.actions) {
     const list = a.fixes.map((fp) => byFingerprint.get(fp)).filter((f): f is Finding => f !== undefined);
     if (list.length === 0) continue;
-    for (const f of list) covered.add(f.fingerprint);
+    for (const f of list) covered.add(f);
     const command = upgradeCommand(a);
     const crit = a.bySeverity.critical ? `, ${a.bySeverity.critical} critical` : '';
     const rec = fromGroup(
@@ -162,7 +162,7 @@ export function buildRecommendations(findings: readonly Finding[], upgrades: Upg
   const configs = new Map<string, Finding[]>();
   const reviews = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (covered.has(f.fingerprint)) continue;
+    if (covered.has(f)) continue;
     if (f.kind === 'secret') add(secrets, f.ruleId, f);
     else if (f.kind === 'misconfiguration') add(configs, f.ruleId, f);
     else if (f.kind === 'vulnerability' && f.package) add(reviews, `package:${f.package.ecosystem ?? ''}:${f.package.name}`, f);

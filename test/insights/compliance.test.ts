@@ -81,6 +81,12 @@ describe('compliance status', () => {
     expect(ac.severity).toBe('critical');
   });
 
+  it('names the first three rules behind a row in order and counts the rest', () => {
+    const ids = ['rule-e', 'rule-b', 'rule-d', 'rule-a', 'rule-c', 'rule-b'];
+    const c = evaluateCompliance(ids.map((ruleId, i) => makeFinding({ kind: 'secret', severity: 'high', ruleId }, i)), ['pci-dss']);
+    expect(c.frameworks[0]!.failedControls[0]!.reason).toBe('6 findings of credentials committed to the code (CWE-798 hard-coded credentials) (rule-a, rule-b, rule-c and 2 more)');
+  });
+
   it('has a source for every row of the mapping table', () => {
     for (const row of COMPLIANCE_MAP) {
       expect(row.source, row.id).toMatch(/PCI DSS v4\.0|ISO\/IEC 27001:2022/);
