@@ -15,6 +15,8 @@ import type { Logger } from '../logger.js';
 import type { IgnoreRules } from '../findings/suppress.js';
 import { planPaths } from '../pipeline.js';
 import { rebuildReport } from '../publish/rebuild.js';
+import { insightsFor } from '../insights/index.js';
+import { planUpgrades } from '../remediate/upgrades.js';
 import { buildReport } from '../report/build.js';
 import { openOutputDir, verifyOutputDir } from '../report/output-dir-fs.js';
 import type { FindingsDocument } from '../report/schema.js';
@@ -149,16 +151,18 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
     notes: [...report.notes, ...notes, ...problems],
     ...(problems.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems] } } : {}),
   };
+  // The merged report's insights are computed here, from the merged findings (never taken from a shard).
+  const ids = new Set(report.scanners.map((s) => s.id));
+  report.insights = insightsFor(report, { now: d.now().toISOString(), compliance: d.settings.extras.compliance, scanners: d.registry.filter((s) => ids.has(s.id)), planUpgrades });
 
   const paths = await planPaths(d.settings, d.workspace, d.runnerTemp);
   const output = await openOutputDir(paths.output, logger);
   try {
     await verifyOutputDir(paths.output);
-    const ids = report.scanners.map((s) => s.id);
     const files = await writeReports(report, {
       outputDir: paths.outputDir,
       workspace: paths.workspace,
-      tools: d.registry.filter((s) => ids.includes(s.id)).map((s) => ({ id: s.id, displayName: s.displayName, informationUri: s.informationUri })),
+      tools: d.registry.filter((s) => ids.has(s.id)).map((s) => ({ id: s.id, displayName: s.displayName, informationUri: s.informationUri })),
       categoryPrefix: d.settings.publish.categoryPrefix,
       generatedAt: d.now().toISOString(),
       tool: d.tool,

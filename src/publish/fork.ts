@@ -24,6 +24,9 @@ import { listArtifact, MAX_FINDINGS_BYTES, MAX_SARIF_BYTES, readRegularFile } fr
 import { readWorkflowRun, requirePullRequestRun, type WorkflowRun } from './event.js';
 import { findPullRequest, type ResolvedPull } from './pull-request.js';
 import { rebuildReport } from './rebuild.js';
+import { insightsFor } from '../insights/index.js';
+import { planUpgrades } from '../remediate/upgrades.js';
+import { SCANNERS } from '../scanners/registry.js';
 import type { IgnoreRules } from '../findings/suppress.js';
 import { PublishRefused } from './refused.js';
 import { legReportDir } from '../modes/matrix.js';
@@ -40,7 +43,7 @@ export interface PublishRunVariables {
 }
 
 export interface ForkPublishDeps {
-  settings: Pick<Settings, 'publish' | 'gate' | 'scan'>;
+  settings: Pick<Settings, 'publish' | 'gate' | 'scan' | 'extras'>;
   /** This checkout's suppressions (the default branch's): the fork run's own are not trusted. */
   suppressions?: IgnoreRules;
   vars: PublishRunVariables;
@@ -49,6 +52,8 @@ export interface ForkPublishDeps {
   workspace: string;
   client: GitHubClient;
   logger: Logger;
+  /** Now (tests fix it): the ignore file's expiry dates and the SLAs are evaluated at it. */
+  now?: () => Date;
 }
 
 export interface RefusedSarif {
@@ -115,8 +120,13 @@ export async function prepareForkPublication(d: ForkPublishDeps): Promise<ForkPu
     failurePolicy: d.settings.gate.failurePolicy,
     context,
     ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+    // The ignore file's expiry dates are checked against now (without it no entry would ever expire here).
+    now: (d.now ?? (() => new Date()))().toISOString(),
   });
   for (const line of disagreements) logger.warning(`${line} The artifact's value is not used.`);
+  // Insights (recommendations, compliance, SLAs) are recomputed from the findings, never taken from the fork's run.
+  const ids = new Set(report.scanners.map((s) => s.id));
+  report.insights = insightsFor(report, { now: (d.now ?? (() => new Date()))().toISOString(), compliance: d.settings.extras.compliance, scanners: SCANNERS.filter((s) => ids.has(s.id)), planUpgrades });
   const notes: string[] = [];
   if (parsed.document.decision !== report.gate.decision) {
     notes.push(`The scan run’s findings.json said **${parsed.document.decision}**; the verdict above is recomputed from its findings with fail-on \`${d.settings.gate.failOn}\`.`);

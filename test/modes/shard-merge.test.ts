@@ -97,6 +97,7 @@ interface Doc {
   byScanner: Record<string, unknown>;
   findings: { fingerprint: string; severity: string; sources: { scanner: string }[] }[];
   scanners: { id: string; state: string }[];
+  insights?: { summary: unknown; recommendations: unknown; complianceStatus: unknown };
   notes?: string[];
   gate: { decision: string; reasons: string[] };
 }
@@ -227,6 +228,13 @@ describe('shard ×3 + merge through run() against the API fake and the artifact 
       for (const u of uploads) expect(runsOf(u).length).toBeLessThanOrEqual(20);
       expect(m.outputs['sarif-ids']!.split(',')).toHaveLength(uploads.length);
       for (const k of ['new', 'fixed', 'suppressed', 'remediation-patch']) expect(m.outputs[k], k).toBe(single.outputs[k]);
+      // The merged report's insights are computed from the merged findings: the same as the single job's.
+      expect(m.doc.insights?.summary).toEqual(single.doc.insights?.summary);
+      // (A finding seen by several shards lists its references in the order the shards are merged.)
+      const sortedRefs = (r: unknown) => JSON.parse(JSON.stringify(r), (k, v: unknown) => (k === 'references' && Array.isArray(v) ? [...(v as string[])].sort() : v)) as unknown;
+      expect(sortedRefs(m.doc.insights?.recommendations)).toEqual(sortedRefs(single.doc.insights?.recommendations));
+      expect(m.doc.insights?.complianceStatus).toEqual(single.doc.insights?.complianceStatus);
+      expect(m.doc.insights?.recommendations).toBeTruthy();
     });
   }
 

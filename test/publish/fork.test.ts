@@ -144,6 +144,9 @@ describe('prepareForkPublication: the artifact', () => {
     expect(p.report.counts).toMatchObject({ critical: 1, medium: 1, low: 0 });
     expect(p.report.gate).toMatchObject({ decision: 'BLOCK', failOn: 'critical' });
     expect(p.report.risk).toBe('CRITICAL');
+    // Insights (summary, recommendations, compliance) are computed here from the findings, never the artifact's.
+    expect(p.report.insights?.summary).toMatchObject({ criticalCount: 1, mediumCount: 1, lowCount: 0, overallStatus: 'FAIL' });
+    expect(p.report.insights?.complianceStatus).toBeTruthy();
     // What the scan merged and filtered before writing cannot be recomputed: carried over, plus this step's filter.
     expect(p.report.accounting).toEqual({ suppressed: 0, filteredByChangedFiles: 0, raw: 3, reported: 2, merged: 4, filteredBySeverity: 6, filteredByScanner: 0 });
     const warnings = logger.lines.filter((l) => l.level === 'warning').map((l) => l.message);
