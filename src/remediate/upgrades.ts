@@ -4,7 +4,43 @@
  */
 import type { Finding, Severity } from '../findings/model.js';
 import { SEVERITIES } from '../findings/model.js';
-import { comparatorFor, fixedBy, parseFixedVersions, type FixBound } from './versions.js';
+import { comparatorFor as baseComparator, fixedBy, parseFixedVersions, type Comparator, type FixBound } from './versions.js';
+
+/**
+ * Per ecosystem, its comparator with its answers remembered, for one plan (a plan sorts and tests the same few
+ * versions of a package many times; each comparison parses both versions). At most MEMO_MAX pairs are kept (the
+ * versions come from the scanned tree: a report with thousands of versions of one package must not grow it without
+ * bound); past that the memo starts over.
+ */
+const MEMO_MAX = 100_000;
+function rememberingComparators(): (ecosystem: string) => Comparator {
+  const memos = new Map<string, Comparator>();
+  return (ecosystem) => {
+    let c = memos.get(ecosystem);
+    if (!c) {
+      const base = baseComparator(ecosystem);
+      const pairs = new Map<string, Map<string, number>>();
+      let size = 0;
+      c = (a, b) => {
+        let row = pairs.get(a);
+        const hit = row?.get(b);
+        if (hit !== undefined) return hit;
+        const r = base(a, b);
+        if (size >= MEMO_MAX) {
+          pairs.clear();
+          size = 0;
+          row = undefined;
+        }
+        if (!row) pairs.set(a, (row = new Map()));
+        row.set(b, r);
+        size++;
+        return r;
+      };
+      memos.set(ecosystem, c);
+    }
+    return c;
+  };
+}
 
 export interface UpgradeAction {
   ecosystem: string; // 'npm' | 'pip' | 'go' | 'maven' | … (finding.package.ecosystem, normalised)
@@ -77,8 +113,7 @@ function fixText(f: Finding): string | undefined {
  * The smallest candidate (every fix version named by the package's findings) that is at least each finding's
  * installed version and fixes each finding; when none does, the largest fix named (≥ every finding's fix).
  */
-function chooseTarget(all: readonly Item[], ecosystem: string): string {
-  const compare = comparatorFor(ecosystem);
+function chooseTarget(all: readonly Item[], compare: Comparator): string {
   // Items with the same installed version and fix bounds (one cached array per fix text) ask the same question.
   const seen = new Map<string, Set<FixBound[]>>();
   const items = all.filter((i) => {
@@ -104,6 +139,7 @@ function location(f: Finding): string | undefined {
 }
 
 export function planUpgrades(findings: readonly Finding[]): UpgradePlan {
+  const comparatorFor = rememberingComparators();
   const groups: { ecosystem: string; name: string; items: Item[] }[] = [];
   const byEcosystem = new Map<string, Map<string, { ecosystem: string; name: string; items: Item[] }>>();
   const noFix: string[] = [];
@@ -157,7 +193,7 @@ export function planUpgrades(findings: readonly Finding[]): UpgradePlan {
       ecosystem: g.ecosystem,
       package: g.name,
       installed: [...new Set(g.items.map((i) => i.installed).filter((v) => v !== ''))].sort(compare),
-      to: chooseTarget(g.items, g.ecosystem),
+      to: chooseTarget(g.items, compare),
       fixes: [...new Set(g.items.map((i) => i.finding.fingerprint))],
       bySeverity,
       locations: [...new Set(g.items.map((i) => location(i.finding)).filter((l): l is string => !!l))].sort(),
