@@ -1,4 +1,4 @@
-/** The insights' part of findings.json (`security-scan/findings@3`), strict like the rest of the document. */
+/** The insights' part of findings.json (`security-scan/findings@4`), strict like the rest of the document. */
 import { z } from 'zod';
 import { COMPLIANCE_FRAMEWORKS } from '../config/extras.js';
 import { SEVERITIES } from '../findings/model.js';

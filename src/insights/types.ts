@@ -1,6 +1,6 @@
 /**
  * The report's insights: what a lead forwards. Computed once from the built ScanReport (src/insights/index.ts,
- * pure), stored on ScanReport.insights and written to findings.json (`security-scan/findings@3`). Every list of
+ * pure), stored on ScanReport.insights and written to findings.json (`security-scan/findings@4`). Every list of
  * findings here holds fingerprints (the findings themselves are in the report's `findings`), never a secret value.
  */
 import type { Severity } from '../findings/model.js';

@@ -5,14 +5,14 @@
  *
  * A baseline read back is untrusted (a path in the workspace, an artifact), so the schema is strict: unknown keys are
  * refused, enums are closed, strings and lists are bounded, dates are ISO 8601. A baseline can also be given as a
- * findings.json (`security-scan/findings@2`, report/schema.ts): its findings and suppressed findings are the entries.
+ * findings.json (`security-scan/findings@2` to `@4`, report/schema.ts): its findings and suppressed findings are the entries.
  */
 import { z } from 'zod';
 import { baselineEntries, type BaselineEntry } from '../findings/baseline.js';
 import { SEVERITIES } from '../findings/model.js';
 import { plainText, truncate } from './escape.js';
 import { jsonPieces, jsonText, type ExpandPath } from './json-stream.js';
-import { formatPath, parseFindingsDocument, quote, REPORT_SCHEMA, REPORT_SCHEMA_V2 } from './schema.js';
+import { formatPath, parseFindingsDocument, quote, REPORT_SCHEMA, REPORT_SCHEMA_V2, REPORT_SCHEMA_V3 } from './schema.js';
 import type { ScanReport } from './types.js';
 
 export const BASELINE_SCHEMA = 'security-scan/baseline@1';
@@ -115,7 +115,7 @@ export function parseBaseline(input: string): BaselineParse {
     return { ok: false, problems: [`is not JSON: ${truncate(plainText((e as Error).message), 200)}`] };
   }
   const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)['schema'] : undefined;
-  if (id === REPORT_SCHEMA || id === REPORT_SCHEMA_V2) {
+  if (id === REPORT_SCHEMA || id === REPORT_SCHEMA_V3 || id === REPORT_SCHEMA_V2) {
     const r = parseFindingsDocument(input);
     if (!r.ok) return { ok: false, problems: r.problems };
     const doc = r.document;

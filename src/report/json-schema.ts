@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { findingsDocumentSchema, REPORT_SCHEMA } from './schema.js';
 
-/** `schema/findings@3.schema.json`, relative to the repository root. */
+/** `schema/findings@4.schema.json`, relative to the repository root. */
 export const JSON_SCHEMA_FILE = `schema/${REPORT_SCHEMA.split('/')[1]}.schema.json`;
 
 export function findingsJsonSchema(): Record<string, unknown> {

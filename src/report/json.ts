@@ -11,7 +11,7 @@ export interface JsonMeta {
 
 /**
  * findings.json: every finding with its provenance, each scanner's status, version and duration, the gate. Its
- * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@2`), which readers parse it with.
+ * shape is defined once, by the zod schema in schema.ts (`security-scan/findings@4`), which readers parse it with.
  */
 export function findingsDocument(report: ScanReport, meta: JsonMeta): FindingsDocument {
   const doc: FindingsDocument = {

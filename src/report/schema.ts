@@ -1,5 +1,6 @@
 /**
- * findings.json, schema `security-scan/findings@3` (@2 without `insights` and scanners' `targets` is still read): the one definition of the document renderJson (json.ts) writes
+ * findings.json, schema `security-scan/findings@4` (@3, whose insights had another shape, and @2 without `insights`
+ * and scanners' `targets` are still read; readers never use a document's insights, so an older one's are dropped): the one definition of the document renderJson (json.ts) writes
  * and everything that reads one back — the fork publish mode (publish/), and the merge of matrix shards next.
  *
  * A document read back is untrusted (a fork's run wrote it), so the schema is strict: every object refuses keys it
@@ -16,10 +17,12 @@ import { plainText, truncate } from './escape.js';
 import { insightsSchema } from '../insights/schema.js';
 import type { Accounting, BaselineReport, ChangedFilesReport, GateResult, RunContext, ScannerStatus, SeverityCounts, SuppressionsReport } from './types.js';
 
-export const REPORT_SCHEMA = 'security-scan/findings@3';
+export const REPORT_SCHEMA = 'security-scan/findings@4';
+/** The insights' lists uncapped, findingsBySeverity as fingerprint lists, every finding in slas.findings. */
+export const REPORT_SCHEMA_V3 = 'security-scan/findings@3';
 /** The previous version: the same document without `insights` and scanners' `targets`; readers still accept it. */
 export const REPORT_SCHEMA_V2 = 'security-scan/findings@2';
-const READABLE = [REPORT_SCHEMA, REPORT_SCHEMA_V2] as const;
+const READABLE = [REPORT_SCHEMA, REPORT_SCHEMA_V3, REPORT_SCHEMA_V2] as const;
 
 const count = z.number().int().nonnegative();
 const line = z.number().int().nonnegative();
@@ -280,7 +283,12 @@ export function parseFindingsDocument(text: string): DocumentResult {
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const id = (data as Record<string, unknown>)['schema'];
     if (!(READABLE as readonly unknown[]).includes(id)) {
-      return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${REPORT_SCHEMA}' or '${REPORT_SCHEMA_V2}' (a findings.json this version of security-scan reads)`] };
+      return { ok: false, problems: [`schema: is ${typeof id === 'string' ? quote(id) : String(id)}, not '${READABLE.join("', '")}' (a findings.json this version of security-scan reads)`] };
+    }
+    // An older document's insights are in an older shape and are never read (publish and merge recompute them).
+    if (id !== REPORT_SCHEMA && 'insights' in data) {
+      const { insights: _older, ...rest } = data as Record<string, unknown>;
+      data = rest;
     }
   }
   const r = findingsDocumentSchema.safeParse(data);

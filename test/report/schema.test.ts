@@ -32,7 +32,7 @@ function problemsOf(text: string): string[] {
   return r.problems;
 }
 
-describe('the findings.json schema (security-scan/findings@3)', () => {
+describe('the findings.json schema (security-scan/findings@4)', () => {
   it('parses renderJson output for reports built from every scanner’s real outputs, and round-trips it', () => {
     const { text, findings } = realReportJson();
     expect(findings).toBeGreaterThan(100);
@@ -80,9 +80,24 @@ describe('the findings.json schema (security-scan/findings@3)', () => {
   it('refuses text that is not JSON, another schema id, and a document that is not an object', () => {
     expect(problemsOf('{"schema": ')[0]).toMatch(/^is not JSON: /);
     expect(problemsOf(documentOf((d) => void (d['schema'] = 'security-scan/findings@1')))).toEqual([
-      `schema: is "security-scan/findings@1", not '${REPORT_SCHEMA}' or 'security-scan/findings@2' (a findings.json this version of security-scan reads)`,
+      `schema: is "security-scan/findings@1", not '${REPORT_SCHEMA}', 'security-scan/findings@3', 'security-scan/findings@2' (a findings.json this version of security-scan reads)`,
     ]);
     expect(problemsOf('[]')[0]).toMatch(/^\(the document\): Invalid input: expected object, received array/);
+  });
+
+  it('reads a findings@3 document (an earlier release wrote it), dropping its insights, which had another shape and are never read', () => {
+    const older = documentOf((d) => {
+      d['schema'] = 'security-scan/findings@3';
+      d['insights'] = { findingsBySeverity: { critical: ['fp-1'] }, slas: { findings: [{ fingerprint: 'fp-1' }] } };
+    });
+    const r = parseFindingsDocument(older);
+    if (!r.ok) throw new Error(r.problems.join('\n'));
+    expect(r.document.schema).toBe('security-scan/findings@3');
+    expect(r.document.insights).toBeUndefined();
+    expect(r.document.findings).toHaveLength(2);
+    // The current version's insights are checked, not dropped.
+    const current = documentOf((d) => void (d['insights'] = { findingsBySeverity: { critical: ['fp-1'] } }));
+    expect(problemsOf(current).some((p) => p.startsWith('insights'))).toBe(true);
   });
 
   it('quotes keys and values of the document as one plain line, and lists at most 10 problems', () => {
