@@ -1,4 +1,4 @@
-// The published JSON Schema of findings.json (schema/findings@3.schema.json) is what the zod schema generates, and
+// The published JSON Schema of findings.json (schema/findings@4.schema.json) is what the zod schema generates, and
 // real findings.json outputs (the real fixtures through parse → report → insights → renderJson) validate against it
 // with ajv. UPDATE_SCHEMA=1 rewrites the committed file.
 import { readFileSync, writeFileSync } from 'node:fs';
