@@ -8370,7 +8370,7 @@ module.exports = {
 /***/ 58769:
 /***/ ((module, exports, __webpack_require__) => {
 
-var Chainsaw = __webpack_require__(49329);
+var Chainsaw = __webpack_require__(71710);
 var EventEmitter = (__webpack_require__(24434).EventEmitter);
 var Buffers = __webpack_require__(86627);
 var Vars = __webpack_require__(91259);
@@ -9228,7 +9228,7 @@ module.exports = function callBoundIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 49329:
+/***/ 71710:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Traverse = __webpack_require__(62958);
@@ -39009,7 +39009,7 @@ module.exports = __webpack_require__(69203);
 
 /***/ }),
 
-/***/ 69028:
+/***/ 46647:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -39607,7 +39607,7 @@ var $species = GetIntrinsic('%Symbol.species%', true);
 var $TypeError = __webpack_require__(73314);
 var isObject = __webpack_require__(21040);
 
-var IsConstructor = __webpack_require__(69028);
+var IsConstructor = __webpack_require__(46647);
 
 // https://262.ecma-international.org/6.0/#sec-speciesconstructor
 
@@ -40208,7 +40208,7 @@ var $SyntaxError = __webpack_require__(80105);
 var $TypeError = __webpack_require__(73314);
 
 var IsArray = __webpack_require__(94041);
-var IsConstructor = __webpack_require__(69028);
+var IsConstructor = __webpack_require__(46647);
 var IsTypedArrayOutOfBounds = __webpack_require__(12223);
 var TypedArrayLength = __webpack_require__(57571);
 var ValidateTypedArray = __webpack_require__(77425);
