@@ -48,7 +48,8 @@ describe('pinned bytes', () => {
 
   it('summary.md cut to budgets (rows of ~100 bytes, tiny rows, long rows, the full report)', () => {
     const report = makeReport(findings(3000), [makeStatus({ id: 'trivy' }), makeStatus({ id: 'checkov' })], { failOn: 'high' });
-    const tiny = makeReport(findings(3000, () => ''), [makeStatus({ id: 'trivy' })], { failOn: 'high' });
+    // No repository context: no links, rows of ~70 bytes (under renderReport's first guess at a row's size).
+    const tiny = makeReport(findings(3000, () => ''), [makeStatus({ id: 'trivy' })], { failOn: 'high', context: {} });
     const long = makeReport(findings(3000, (i) => `${'Long title of a finding '.repeat(6)}${i}`), [makeStatus({ id: 'trivy' })], { failOn: 'high' });
     const out: Record<string, { length: number; sha: string }> = {};
     for (const [name, r] of [['rows', report], ['tiny', tiny], ['long', long]] as const) {
@@ -85,16 +86,16 @@ describe('pinned bytes', () => {
           "sha": "5a9dd95da2fc59ac91f0c7a821a57087decf61b4bd6b842ce1dda597cbbaad88",
         },
         "tiny chars 65536": {
-          "length": 65529,
-          "sha": "af39bddef0c7d1000e15d1a57889696fc3e613187aedd56b35399b2599f516ee",
+          "length": 65500,
+          "sha": "fc63bf3d2b3f43b6b5ce2d398c6785ac1ef78f3d17062d87d73639dbb97045ee",
         },
         "tiny utf8 1048576": {
-          "length": 459904,
-          "sha": "053baadbb1ffacd53ef951aa3db8af8a83f5847f4f44357077eafe90f3c4612b",
+          "length": 220855,
+          "sha": "ffe1e4cb8df77618a34e238e3ab789a446e908b5464d0c557d247477e55ff461",
         },
         "tiny utf8 20000": {
-          "length": 19567,
-          "sha": "54c55ff9a6e45a751488dd34d2cabebb55c532633c4f464de53b936efeb44f47",
+          "length": 19315,
+          "sha": "326496a897626531007b398cacb19b74b13f577a85820869951960fb7369a952",
         },
       }
     `);
