@@ -159,18 +159,43 @@ describe.skipIf(chromiumGate.skip)('report.html in headless Chromium', () => {
 
   it('insights lists the report cut to the rows shown still say how many more there are, in tables and in cells', async () => {
     const fps = (n: number) => Array.from({ length: n }, (_, i) => `fp${i}`);
+    const locs = (n: number) => Array.from({ length: n }, (_, i) => `dir${i}/package.json`);
     const report = makeReport(manyFindings(20));
+    const counts = { critical: 0, high: 2, medium: 0, low: 0, info: 0 };
     (report as { insights?: unknown }).insights = {
-      recommendations: Array.from({ length: 5_000 }, (_, i) => ({ id: `r${i}`, action: 'upgrade', fingerprints: fps(i === 0 ? 250 : 2) })),
+      recommendations: Array.from({ length: 5_000 }, (_, i) => ({ id: `r${i}`, action: 'upgrade', title: `Upgrade pkg${i} 1.0.0 → 1.0.1 (npm)`, severity: 'high', findings: 2, bySeverity: counts, fingerprints: fps(2), locations: locs(i === 0 ? 250 : 1) })),
     };
     const { page, errors } = await open(renderHtml(report, META), 'insights-cut.html');
     expect(errors).toEqual([]);
     const text = await page.$eval('#insight-recommendations', (s) => s.textContent ?? '');
     expect(text).toContain('4,800 more in findings.json.');
     expect(await page.$$eval('#insight-recommendations tbody tr', (trs) => trs.length)).toBe(200);
-    // The first recommendation's 250 fingerprints: 200 embedded, the rest counted in the cell.
-    expect(text).toContain('fp199 … and 50 more');
-    expect(text).not.toContain('fp200');
+    expect(text).toContain('Upgrade pkg0 1.0.0 → 1.0.1 (npm)');
+    expect(text).toContain('2 findings (2 high)');
+    // The first recommendation's 250 locations: three named, the rest counted (of all 250, not only the 200 embedded).
+    expect(text).toContain('dir2/package.json … and 247 more');
+    expect(text).not.toContain('dir3/package.json');
+    // Fingerprints are not shown (the findings table has the findings).
+    expect(text).not.toContain('fp1');
+    await page.close();
+  });
+
+  it('the insights sections of the real fixture report: recommendations, plan phases, compliance verdicts with failing controls, SLA counts, trends', async () => {
+    const { page, errors } = await open(renderHtml(fixtureReport(), META), 'insights-real.html');
+    expect(errors).toEqual([]);
+    const sec = (id: string) => page.$eval(`#insight-${id}`, (s) => s.textContent ?? '');
+    expect(await sec('recommendations')).toMatch(/Upgrade \S+ \S+ → \S+/);
+    const plan = await sec('remediationplan');
+    expect(plan).toContain('Within 1h (critical)');
+    expect(plan).toMatch(/Total effort\d/);
+    const compliance = await sec('compliancestatus');
+    for (const name of ['PCI-DSS', 'HIPAA', 'SOC 2', 'ISO/IEC 27001', 'GDPR']) expect(compliance).toContain(name);
+    expect(compliance).toMatch(/FAIL · \d+ of \d+ mapped controls failed/);
+    expect(compliance).not.toMatch(/[0-9a-f]{40}/); // no fingerprint dumps
+    const slas = await sec('slas');
+    expect(slas).toContain('Time to fix');
+    expect(slas).toContain('1 h');
+    expect(await sec('trends')).toContain('No history');
     await page.close();
   });
 

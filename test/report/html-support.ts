@@ -6,7 +6,11 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_EXTRAS } from '../../src/config/extras.js';
+import { insightsFor } from '../../src/insights/index.js';
+import { planUpgrades } from '../../src/remediate/upgrades.js';
 import type { ScanReport } from '../../src/report/types.js';
+import { SCANNERS } from '../../src/scanners/registry.js';
 import { reportFromFixtures, someFixtures } from '../support/fixture-report.js';
 import { toolGate } from '../support/tools.js';
 
@@ -14,9 +18,12 @@ export const META = { generatedAt: '2026-05-01T12:00:00.000Z', tool: { name: 'se
 
 /** The report the pipeline would build from the real fixture outputs of all five scanners. */
 export function fixtureReport(): ScanReport {
-  return reportFromFixtures(someFixtures(), {
+  const report = reportFromFixtures(someFixtures(), {
     context: { serverUrl: 'https://github.com', repository: 'acme/shop', sha: 'a'.repeat(40), runId: '123456', pullRequest: 42 },
   });
+  // With its insights (recommendations, plan, compliance, SLAs), as the pipeline adds them.
+  report.insights = insightsFor(report, { now: META.generatedAt, compliance: DEFAULT_EXTRAS.compliance, scanners: SCANNERS, planUpgrades });
+  return report;
 }
 
 export const CHROMIUM = process.env['CHROME_PATH'] || '/usr/bin/chromium';

@@ -9,6 +9,7 @@
  */
 import { KINDS, SEVERITIES, type Finding } from '../../findings/model.js';
 import { fileLinker, pullRequestUrl, runUrl } from '../links.js';
+import type { SlaReport } from '../../insights/types.js';
 import type { ScanReport } from '../types.js';
 
 /** Row columns, in order (the page script reads them by these indexes). */
@@ -86,7 +87,23 @@ export function headerData(report: ScanReport, meta: HtmlMeta, scannerIds: reado
     suppressed: report.suppressed.length,
     notes: report.notes,
     ...(insights !== undefined && insights !== null ? { insights: pageValue(insights) } : {}),
+    ...(report.insights ? { slaFindings: slaFindings(report) } : {}),
   };
+}
+
+/** The title and location of each finding the SLA list shows (at most PAGE_LIST_LIMIT), by fingerprint. */
+function slaFindings(report: ScanReport): Record<string, [string, string]> {
+  // Partial: insights from an older or hand-made report may lack the SLA list.
+  const slas: Partial<SlaReport> | undefined = report.insights?.slas;
+  const wanted = new Set((slas?.findings ?? []).slice(0, PAGE_LIST_LIMIT).map((f) => f.fingerprint));
+  const out: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
+  if (wanted.size === 0) return out;
+  for (const f of report.findings) {
+    if (!wanted.has(f.fingerprint)) continue;
+    const where = f.location.path ? (f.location.startLine ? `${f.location.path}:${f.location.startLine}` : f.location.path) : (f.location.target ?? '');
+    out[f.fingerprint] = [f.title, where];
+  }
+  return out;
 }
 
 /** One finding as a row. */

@@ -28,6 +28,7 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid
 th{background:var(--bg);font-weight:600;white-space:nowrap}
 td.title{max-width:420px;overflow-wrap:anywhere}td.rule,td.loc,td.pkg{overflow-wrap:anywhere}td.long{max-width:480px;overflow-wrap:anywhere}
 td.numc{text-align:right}
+table.plain td{overflow-wrap:anywhere}table.plain .badge{white-space:nowrap;overflow-wrap:normal}table.plain code{white-space:pre-wrap;overflow-wrap:anywhere}
 button.sort{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
 th[aria-sort=ascending] button.sort::after{content:" ▲"}th[aria-sort=descending] button.sort::after{content:" ▼"}
 .badge{display:inline-block;padding:1px 7px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;margin-right:4px;background:var(--info)}
@@ -59,6 +60,7 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0
   .filters,.pager button{display:none}
   .print-only{display:block}
   .card,.verdict,tr{break-inside:avoid}
+  .card{break-inside:auto}.scroll{overflow:visible}
   .verdict{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   .badge,.count,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   a{color:inherit;text-decoration:none}
