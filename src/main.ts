@@ -117,12 +117,17 @@ export async function run(): Promise<void> {
       branch: runEnv.defaultBranch,
       artifactName: settings.policy.baselineArtifact,
       ...(runEnv.context.runId && /^\d+$/.test(runEnv.context.runId) ? { runId: Number(runEnv.context.runId) } : {}),
-      limit: settings.extras.trendHistory,
+      // A shard's report is merged (and its insights recomputed) by the merge job: no history here.
+      limit: settings.publish.mode === 'shard' ? 0 : settings.extras.trendHistory,
       tempRoot: vars.RUNNER_TEMP ?? tmpdir(),
       logger: coreLogger,
     })).catch((e: unknown) => ({ points: [], reason: `the trends' history could not be loaded (${errorMessage(e)})` }));
 
     const { report, files: written, release } = await runPipeline({
+      // The modules this step loads later are read from dist/ as soon as the first scanner command has started (not
+      // before: that is the start-up they would cost), long before a scanner runs the pull request's build code
+      // (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not yet loaded.
+      whileScanning: () => void preloadModules(),
       history,
       keepLock: true,
       settings,
@@ -261,6 +266,23 @@ async function publishMode(
     `security-scan publish: pull request #${p.pull.number}, decision ${p.report.gate.decision} (recomputed from ${p.report.total} finding(s)); ` +
       'the scan run gates the pull request, this step does not fail on the decision.',
   );
+}
+
+/**
+ * Starts loading the lazily imported modules (ncc chunks beside index.js), so nothing is read from dist/ later in the
+ * run. Failures surface where each module is used.
+ */
+function preloadModules(): Promise<unknown> {
+  return Promise.all([
+    import('./report/write.js'),
+    import('./github/sinks.js'),
+    import('./notify/sinks.js'),
+    import('./notify/slack.js'),
+    import('./notify/email.js'),
+    import('./metrics/render.js'),
+    import('@actions/artifact'),
+    import('@actions/cache'),
+  ]).catch(() => undefined);
 }
 
 function safeRead(path: string): string | undefined {

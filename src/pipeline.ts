@@ -47,6 +47,8 @@ export interface PolicyInputs {
 }
 
 export interface PipelineDeps {
+  /** Called once the first scanner command has started (main.ts: load the modules the step needs later). */
+  whileScanning?: () => void;
   settings: Settings;
   /** Default: nothing suppressed, no baseline, every file. */
   policy?: PolicyInputs;
@@ -220,7 +222,10 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     stages: orchestration.stages,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.
-    whileScanning: () => void loadWriters().catch(() => undefined),
+    whileScanning: () => {
+      void loadWriters().catch(() => undefined);
+      deps.whileScanning?.();
+    },
     stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
   };
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));

@@ -27,7 +27,8 @@ function identityOf(f: RawFinding, anchor: string): unknown[] {
 
 export function fingerprintOf(f: RawFinding, lineHash: string | undefined): string {
   const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
-  return createHash('sha256').update(JSON.stringify(identityOf(f, anchor))).digest('hex').slice(0, 32);
+  // The first 16 bytes as hex: a string of its own (a slice of the 64-character digest would keep pointing into it).
+  return createHash('sha256').update(JSON.stringify(identityOf(f, anchor))).digest().toString('hex', 0, 16);
 }
 
 /**

@@ -258,7 +258,7 @@ export async function publishCheckRun(o: CheckRunOptions): Promise<CheckRunResul
     o.logger.warning(failed);
     return { id, annotations: sent, requests, conclusion, warning: failed };
   }
-  o.logger.info(`Check run ${CHECK_RUN_NAME} completed (${conclusion}) with ${n(sent)} annotation${sent === 1 ? '' : 's'} in ${requests} requests.`);
+  o.logger.info(`Check run ${o.name ?? CHECK_RUN_NAME} completed (${conclusion}) with ${n(sent)} annotation${sent === 1 ? '' : 's'} in ${requests} requests.`);
   return { id, annotations: sent, requests, conclusion };
 }
 

@@ -76,7 +76,10 @@ export function missingShards(expected: ExpectedShards, found: readonly string[]
   if (!expected) return found.length === 0 && refused.length === 0 ? ['No shard report was found: every shard job failed before uploading, or the merge job ran before them (add needs: <the shard job>).'] : [];
   if ('count' in expected) {
     const got = found.length;
-    return got < expected.count ? [`${expected.count - got} of the ${expected.count} expected shards did not upload a report that could be read (found: ${found.length > 0 ? found.join(', ') : 'none'}).`] : [];
+    if (got < expected.count) return [`${expected.count - got} of the ${expected.count} expected shards did not upload a report that could be read (found: ${found.length > 0 ? found.join(', ') : 'none'}).`];
+    // More than expected: a shard nobody planned could stand in for one that never reported, so the count proves nothing.
+    if (got > expected.count) return [`${got} shards uploaded a report but expected-shards is ${expected.count} (found: ${found.join(', ')}), so a missing shard cannot be told from an extra one; list the shard keys in expected-shards (one a line) instead of a count.`];
+    return [];
   }
   return expected.keys.filter((k) => !found.includes(k) && !refused.some((r) => r.shard === JSON.stringify(k))).map((k) => `Shard '${k}' never uploaded its report.`);
 }

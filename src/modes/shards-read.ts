@@ -41,7 +41,8 @@ export interface ShardsRead {
   source: string;
 }
 
-const SHARD_FILE_MAX_BYTES = 64 * 1024;
+// shard.json holds the leg's matrix values (input matrix: at most 64 KiB of JSON, escaped once more here).
+const SHARD_FILE_MAX_BYTES = 512 * 1024;
 const shardFileSchema = z.strictObject({ schema: z.literal(SHARD_SCHEMA), key: z.string(), matrix: z.record(z.string(), z.string()).optional() });
 
 export interface ReadLimits {
