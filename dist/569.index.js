@@ -5,11 +5,13 @@ export const modules = {
 /***/ 47569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SLACK_LIMITS: () => (/* binding */ SLACK_LIMITS),
 /* harmony export */   sendSlack: () => (/* binding */ sendSlack),
+/* harmony export */   slackEscape: () => (/* binding */ slackEscape),
 /* harmony export */   slackMessage: () => (/* binding */ slackMessage)
 /* harmony export */ });
-/* unused harmony exports SLACK_LIMITS, slackEscape */
 /* harmony import */ var _slack_webhook__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54443);
 /* harmony import */ var _slack_webhook__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_slack_webhook__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _slack_web_api__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85105);

@@ -297,6 +297,8 @@ const SCANNER_NAME_MAX = 40;
 const VERSION_MAX = 40;
 /** The shortest finding row, newline included: `| ⬜ | x |  |  |  |  |` (no row measures less, in either unit). */
 const MIN_ROW_SIZE = 22;
+/** A finding row's usual size (a title, a rule, a path; a package); smaller rows only cost a second view. */
+const TYPICAL_ROW_SIZE = 128;
 function measureWith(unit) {
     return unit === 'utf8' ? (s) => Buffer.byteLength(s, 'utf8') : (s) => s.length;
 }
@@ -638,6 +640,13 @@ function cutLines(text, max, measure) {
 }
 /** The view as Markdown within `options.maxChars`; `insights` (the report's) adds the short insights block. */
 function renderMarkdown(view, options, insights) {
+    return renderWithin(view, options, insights, false);
+}
+/**
+ * renderMarkdown; with `needAll`, undefined instead when the view's rows ran out before the budget did while the view
+ * has fewer rows than findings (built with too small a rowLimit: more rows might have fitted).
+ */
+function renderWithin(view, options, insights, needAll) {
     const measure = measureWith(options.unit);
     const max = options.maxChars;
     const head = [];
@@ -674,6 +683,9 @@ function renderMarkdown(view, options, insights) {
             rowsSize += measure(line) + 1;
         }
     }
+    // The rest of the rows could have mattered only if these did not already exceed the budget.
+    if (needAll && rowsSize <= max && rows.length < count)
+        return undefined;
     const parts = {
         head,
         rows,
@@ -715,7 +727,15 @@ function renderMarkdown(view, options, insights) {
 }
 /** The report as Markdown: the PR comment, the job summary and summary.md all come from here. */
 function renderReport(report, options) {
+    // First as many rows as fit at a typical row size (the view costs per row: 100,000 findings under a 1 MiB budget
+    // build ~8,000 rows, not ~48,000); only when those all fit is the view built again with every row that could.
+    const typical = Math.floor(options.maxChars / TYPICAL_ROW_SIZE) + 1;
     const rowLimit = Math.floor(options.maxChars / MIN_ROW_SIZE) + 1; // rows beyond it could never fit
+    if (typical < rowLimit && typical < report.findings.length) {
+        const text = renderWithin(buildReportView(report, { ...options, rowLimit: typical }), options, report.insights, true);
+        if (text !== undefined)
+            return text;
+    }
     return renderMarkdown(buildReportView(report, { ...options, rowLimit }), options, report.insights);
 }
 

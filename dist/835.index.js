@@ -328,7 +328,7 @@ __exportStar(__webpack_require__(8324), exports);
 __exportStar(__webpack_require__(92199), exports);
 __exportStar(__webpack_require__(30495), exports);
 __exportStar(__webpack_require__(36286), exports);
-__exportStar(__webpack_require__(49329), exports);
+__exportStar(__webpack_require__(71710), exports);
 __exportStar(__webpack_require__(25710), exports);
 __exportStar(__webpack_require__(24178), exports);
 __exportStar(__webpack_require__(97662), exports);
@@ -369,7 +369,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 /***/ }),
 
-/***/ 49329:
+/***/ 71710:
 /***/ ((__unused_webpack_module, exports) => {
 
 

@@ -5,12 +5,15 @@ export const modules = {
 /***/ 8497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HL: () => (/* binding */ METRICS_FILE),
+/* harmony export */   LABEL_VALUE_MAX: () => (/* binding */ LABEL_VALUE_MAX),
+/* harmony export */   METRICS_FILE: () => (/* binding */ METRICS_FILE),
+/* harmony export */   METRIC_NAMES: () => (/* binding */ METRIC_NAMES),
+/* harmony export */   buildRegistry: () => (/* binding */ buildRegistry),
 /* harmony export */   cleanLabelValue: () => (/* binding */ cleanLabelValue),
-/* harmony export */   qF: () => (/* binding */ renderMetrics)
+/* harmony export */   renderMetrics: () => (/* binding */ renderMetrics)
 /* harmony export */ });
-/* unused harmony exports METRIC_NAMES, LABEL_VALUE_MAX, buildRegistry */
 /* harmony import */ var prom_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95222);
 /* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99971);
 /**
@@ -25,7 +28,7 @@ export const modules = {
 
 const METRICS_FILE = 'metrics.prom';
 /** Every metric this module exports, by name (the Grafana dashboard may only read these; test/metrics checks it). */
-const METRIC_NAMES = (/* unused pure expression or super */ null && ([
+const METRIC_NAMES = [
     'security_scan_findings',
     'security_scan_findings_reported',
     'security_scan_new_findings',
@@ -38,7 +41,7 @@ const METRIC_NAMES = (/* unused pure expression or super */ null && ([
     'security_scan_gate_decision',
     'security_scan_run_info',
     'security_scan_run_timestamp_seconds',
-]));
+];
 /** Longest label value we write; longer ones are cut (Pushgateway and Prometheus accept long values, dashboards do not). */
 const LABEL_VALUE_MAX = 128;
 /**
@@ -841,26 +844,165 @@ function renderValue(parent, v, depth) {
     if (any) parent.insertBefore(prim, parent.children[1] || null);
   } else parent.appendChild(el('p', null, cellText(v)));
 }
+// Dedicated views of the five insights sections (the report's shapes, insights/types.ts); anything else the
+// insights hold (the scanners' assessments) is shown by renderValue.
+function itemsOf(v) { return isCut(v) ? v.items : Array.isArray(v) ? v : []; }
+function totalOf(v) { return isCut(v) ? v.$total : Array.isArray(v) ? v.length : 0; }
+function sevBadge(sev) { return el('span', 'badge sev-' + sev, SEV_LABEL[sev] || String(sev)); }
+function bySevText(c) { var out = []; if (isObj(c)) SEVS.forEach(function (s) { if (c[s]) out.push(fmt(c[s]) + ' ' + s); }); return out.join(', '); }
+function duration(ms) {
+  if (typeof ms !== 'number') return '—';
+  var h = ms / 3600000; if (h < 24) return fmt(Math.round(h * 10) / 10) + ' h';
+  return fmt(Math.round(h / 24 * 10) / 10) + ' d';
+}
+function when(iso) { return typeof iso === 'string' ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '—'; }
+function grid(headers, rows, limit, total, label) {
+  var t = el('table', 'plain'); var thead = el('thead'); var tr = el('tr');
+  headers.forEach(function (h) { tr.appendChild(el('th', null, h)); });
+  thead.appendChild(tr); t.appendChild(thead);
+  var tb = el('tbody');
+  rows.slice(0, limit).forEach(function (cells) {
+    var r = el('tr');
+    cells.forEach(function (c, i) {
+      var td = c instanceof Node ? el('td') : el('td', null, c === undefined || c === null ? '' : String(c));
+      if (c instanceof Node) td.appendChild(c);
+      td.setAttribute('data-label', headers[i]);
+      r.appendChild(td);
+    });
+    tb.appendChild(r);
+  });
+  t.appendChild(tb);
+  var box = el('div', 'scroll'); box.appendChild(t);
+  var shown = Math.min(limit, rows.length);
+  if (total > shown) { var f = el('div'); f.appendChild(box); f.appendChild(el('p', 'muted', fmt(total - shown) + ' more ' + (label || '') + 'in findings.json.')); return f; }
+  return box;
+}
+function textBlock(main, extra, code) {
+  var d = el('div'); d.appendChild(el('div', null, main));
+  if (extra) d.appendChild(el('div', 'muted', extra));
+  if (code) { var c = el('code', null, code); var p = el('div'); p.appendChild(c); d.appendChild(p); }
+  return d;
+}
+function renderRecommendations(s, v) {
+  var list = itemsOf(v);
+  if (!list.length) { s.appendChild(el('p', 'muted', 'None: nothing to upgrade, rotate or reconfigure.')); return; }
+  s.appendChild(el('p', 'muted', 'Grouped by the action that fixes them, most severe first.'));
+  s.appendChild(grid(['Severity', 'Action', 'Fixes', 'Where'], list.map(function (r) {
+    var locs = itemsOf(r.locations); var lt = totalOf(r.locations);
+    var where = locs.slice(0, 3).join(', ') + (lt > 3 ? ' … and ' + fmt(lt - 3) + ' more' : '');
+    var fixes = fmt(r.findings) + ' finding' + (r.findings === 1 ? '' : 's') + (bySevText(r.bySeverity) ? ' (' + bySevText(r.bySeverity) + ')' : '');
+    return [sevBadge(r.severity), textBlock(String(r.title || r.id || ''), r.detail ? String(r.detail).slice(0, 400) : '', r.command ? String(r.command) : ''), fixes, where];
+  }), 200, totalOf(v)));
+}
+function renderPlan(s, p, recs) {
+  var titles = {}; itemsOf(recs).forEach(function (r) { titles[r.id] = r.title; });
+  var kv = el('dl', 'kv');
+  [['Priority', p.priority], ['Total effort', fmt(p.totalEffortHours) + ' h']].forEach(function (x) { kv.appendChild(el('dt', null, x[0])); kv.appendChild(el('dd', null, String(x[1]))); });
+  s.appendChild(kv);
+  var phases = itemsOf(p.phases);
+  if (!phases.length) s.appendChild(el('p', 'muted', 'Nothing to plan.'));
+  else s.appendChild(grid(['Phase', 'Due by', 'Findings', 'Effort', 'Actions'], phases.map(function (ph) {
+    var ids = itemsOf(ph.recommendations); var n = totalOf(ph.recommendations);
+    var named = ids.slice(0, 3).map(function (id) { return titles[id] || id; }).join('; ') + (n > 3 ? ' … and ' + fmt(n - 3) + ' more' : '');
+    return [String(ph.order) + '. ' + ph.name, when(ph.dueBy), fmt(ph.findings), fmt(ph.effortHours) + ' h', n ? fmt(n) + ': ' + named : '—'];
+  }), 50, totalOf(p.phases)));
+  if (p.effortModel) s.appendChild(el('p', 'muted', 'Effort: ' + p.effortModel));
+}
+function renderCompliance(s, c) {
+  var fw = itemsOf(c.frameworks);
+  if (!fw.length) s.appendChild(el('p', 'muted', 'No framework selected.'));
+  fw.forEach(function (f) {
+    var failed = itemsOf(f.failedControls); var nf = totalOf(f.failedControls);
+    var h = el('h3'); h.appendChild(el('span', null, (f.name || f.framework) + ' ')); h.appendChild(el('span', 'st st-' + String(f.status).toLowerCase(), f.status));
+    h.appendChild(el('span', 'muted', ' · ' + fmt(nf) + ' of ' + fmt(f.controlsEvaluated) + ' mapped controls failed'));
+    s.appendChild(h);
+    if (nf) s.appendChild(grid(['Control', 'Severity', 'Findings', 'Why', 'Source'], failed.map(function (x) {
+      return [textBlock(String(x.control), String(x.title || '')), sevBadge(x.severity), fmt(x.findings), String(x.reason || ''), itemsOf(x.sources).join('; ')];
+    }), 200, nf, 'failed controls '));
+  });
+  if (c.note) s.appendChild(el('p', 'muted', c.note));
+}
+function renderSlas(s, v) {
+  var rows = SEVS.filter(function (x) { return v.policy && v.policy[x] !== undefined; }).map(function (x) {
+    var b = (v.breached || {})[x] || 0;
+    return [sevBadge(x), duration(v.policy[x]), fmt((v.tracked || {})[x] || 0), b ? el('span', 'st st-fail', fmt(b)) : '0', fmt((v.dueSoon || {})[x] || 0)];
+  });
+  s.appendChild(el('p', 'muted', 'Evaluated ' + when(v.evaluatedAt) + '; due dates from each finding\u2019s first-seen time (the baseline\u2019s when there is one).'));
+  s.appendChild(grid(['Severity', 'Time to fix', 'Tracked', 'Breached', 'Due within ' + duration(v.dueSoonMs)], rows, 10, rows.length));
+  var list = itemsOf(v.findings);
+  if (list.length) {
+    var named = isObj(H.slaFindings) ? H.slaFindings : {};
+    s.appendChild(el('h3', null, 'Breached or due soon'));
+    s.appendChild(grid(['Due', 'Severity', 'Finding', 'State'], list.map(function (f) {
+      var r = Object.prototype.hasOwnProperty.call(named, f.fingerprint) ? named[f.fingerprint] : null;
+      return [when(f.dueAt), sevBadge(f.severity), r ? r[0] + (r[1] ? ' — ' + r[1] : '') : String(f.fingerprint).slice(0, 16), f.breached ? el('span', 'st st-fail', 'breached') : 'due soon'];
+    }), 200, typeof v.listed === 'number' ? v.listed : totalOf(v.findings)));
+  }
+}
+function renderTrends(s, t) {
+  if (t.delta) s.appendChild(el('p', null, 'Against ' + t.delta.against + ': ' + (t.delta.total > 0 ? '+' : '') + fmt(t.delta.total) + ' finding(s)' + (bySevText(t.delta.counts) ? ' (' + SEVS.filter(function (x) { return t.delta.counts[x]; }).map(function (x) { return (t.delta.counts[x] > 0 ? '+' : '') + t.delta.counts[x] + ' ' + x; }).join(', ') + ')' : '') + '.'));
+  var hist = itemsOf(t.history);
+  if (!t.available || !hist.length) { s.appendChild(el('p', 'muted', 'No history: ' + (t.reason || 'no earlier default-branch baselines') + '.')); }
+  else {
+    var max = 1; hist.forEach(function (p) { max = Math.max(max, p.total || 0); });
+    var W = 600, Hh = 120, bw = Math.max(4, Math.floor((W - 20) / hist.length) - 6);
+    var g = svg('svg', { viewBox: '0 0 ' + W + ' ' + (Hh + 20), class: 'chart', role: 'img', 'aria-label': 'Findings per default-branch baseline, oldest first' });
+    hist.forEach(function (p, i) {
+      var y = Hh; var x = 10 + i * (bw + 6);
+      SEVS.forEach(function (sv) {
+        var n = (p.counts || {})[sv] || 0; if (!n) return; var h = Math.max(1, Math.round(n / max * (Hh - 10)));
+        y -= h; g.appendChild(svg('rect', { x: x, y: y, width: bw, height: h, fill: SEV_COLOR[sv] || '#888', 'data-severity': sv }));
+      });
+      var lab = svg('text', { x: x + bw / 2, y: Hh + 14, 'text-anchor': 'middle', class: 'lbl' }); lab.textContent = fmt(p.total || 0); g.appendChild(lab);
+    });
+    s.appendChild(g);
+    s.appendChild(grid(['Baseline', 'Critical', 'High', 'Medium', 'Low', 'Total'], hist.map(function (p) {
+      var c = p.counts || {};
+      return [when(p.at) + (p.runId ? ' · run ' + p.runId : ''), fmt(c.critical || 0), fmt(c.high || 0), fmt(c.medium || 0), fmt(c.low || 0), fmt(p.total || 0)];
+    }), 50, totalOf(t.history)));
+  }
+  var skipped = itemsOf(t.skipped);
+  if (skipped.length) { var ul = el('ul', 'notes'); skipped.forEach(function (x) { ul.appendChild(el('li', 'muted', 'Skipped: ' + x)); }); s.appendChild(ul); }
+}
+function figureText(v) { return isObj(v) ? Object.keys(v).map(function (k) { return k + ' ' + fmt(v[k]); }).join(', ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : cellText(v); }
+function renderAssessments(s, v) {
+  var list = itemsOf(v);
+  if (!list.length) { s.appendChild(el('p', 'muted', 'None.')); return; }
+  list.forEach(function (a) {
+    var name = a.scanner; (H.scanners || []).forEach(function (sc) { if (sc.id === a.scanner) name = sc.name; });
+    var ra = isObj(a.riskAssessment) ? a.riskAssessment : {};
+    var h = el('h3'); h.appendChild(el('span', null, name + ' · overall risk ')); h.appendChild(el('span', 'st st-' + (ra.overallRisk === 'LOW' ? 'pass' : 'fail'), String(ra.overallRisk || '—'))); s.appendChild(h);
+    var kv = el('dl', 'kv');
+    [ra, isObj(a.statistics) ? a.statistics : {}].forEach(function (o) { for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k) && k !== 'overallRisk') { kv.appendChild(el('dt', null, words(k))); kv.appendChild(el('dd', null, figureText(o[k]))); } });
+    s.appendChild(kv);
+    var targets = itemsOf(a.targets);
+    if (targets.length) s.appendChild(grid(['Target', 'Type', 'Status', 'Findings'], targets.map(function (t) {
+      var sm = isObj(t.summary) ? t.summary : {};
+      return [String(t.target), String(t.type || ''), el('span', 'st st-' + String(sm.status).toLowerCase(), String(sm.status || '')), fmt(sm.total || 0) + (bySevText(sm.counts) ? ' (' + bySevText(sm.counts) + ')' : '')];
+    }), 200, totalOf(a.targets), 'targets '));
+  });
+}
 var SECTIONS = [
-  ['Recommendations', ['recommendations']],
-  ['Remediation plan', ['remediationPlan', 'remediation']],
-  ['Compliance', ['complianceStatus', 'compliance']],
-  ['SLAs', ['slas', 'SLAs', 'sla']],
-  ['Trends', ['trends', 'trend']],
+  ['Recommendations', 'recommendations', function (s, v) { renderRecommendations(s, v); }],
+  ['Remediation plan', 'remediationPlan', function (s, v, ins) { renderPlan(s, v, ins.recommendations); }],
+  ['Compliance', 'complianceStatus', function (s, v) { renderCompliance(s, v); }],
+  ['SLAs', 'slas', function (s, v) { renderSlas(s, v); }],
+  ['Trends', 'trends', function (s, v) { renderTrends(s, v); }],
+  ['Per scanner', 'assessments', function (s, v) { renderAssessments(s, v); }],
 ];
+var PLAIN = { summary: true, findingsBySeverity: true };
 function renderInsights() {
   var ins = isObj(H.insights) ? H.insights : null;
-  var used = {};
   SECTIONS.forEach(function (def) {
-    var s = section(def[0], 'insight-' + def[1][0].toLowerCase());
-    var key = null;
-    if (ins) def[1].forEach(function (k) { if (key === null && ins[k] !== undefined && ins[k] !== null) key = k; });
-    if (key === null) s.appendChild(el('p', 'muted', 'Not in this report.'));
-    else { used[key] = true; renderValue(s, ins[key], 0); }
+    var s = section(def[0], 'insight-' + def[1].toLowerCase());
+    var v = ins ? ins[def[1]] : undefined;
+    if (v === undefined || v === null) s.appendChild(el('p', 'muted', 'Not in this report.'));
+    else if (isObj(v) || Array.isArray(v)) def[2](s, v, ins);
+    else s.appendChild(el('p', null, cellText(v)));
     app.appendChild(s);
   });
   if (ins) for (var k in ins) {
-    if (!Object.prototype.hasOwnProperty.call(ins, k) || used[k]) continue;
+    if (!Object.prototype.hasOwnProperty.call(ins, k) || PLAIN[k] || SECTIONS.some(function (d) { return d[1] === k; })) continue;
     var s2 = section(words(k), null); renderValue(s2, ins[k], 0); app.appendChild(s2);
   }
 }
@@ -1104,7 +1246,24 @@ function headerData(report, meta, scannerIds) {
         suppressed: report.suppressed.length,
         notes: report.notes,
         ...(insights !== undefined && insights !== null ? { insights: pageValue(insights) } : {}),
+        ...(report.insights ? { slaFindings: slaFindings(report) } : {}),
     };
+}
+/** The title and location of each finding the SLA list shows (at most PAGE_LIST_LIMIT), by fingerprint. */
+function slaFindings(report) {
+    // Partial: insights from an older or hand-made report may lack the SLA list.
+    const slas = report.insights?.slas;
+    const wanted = new Set((slas?.findings ?? []).slice(0, PAGE_LIST_LIMIT).map((f) => f.fingerprint));
+    const out = Object.create(null);
+    if (wanted.size === 0)
+        return out;
+    for (const f of report.findings) {
+        if (!wanted.has(f.fingerprint))
+            continue;
+        const where = f.location.path ? (f.location.startLine ? `${f.location.path}:${f.location.startLine}` : f.location.path) : (f.location.target ?? '');
+        out[f.fingerprint] = [f.title, where];
+    }
+    return out;
 }
 /** One finding as a row. */
 function toRow(f, scannerIndex) {
@@ -1198,6 +1357,7 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid
 th{background:var(--bg);font-weight:600;white-space:nowrap}
 td.title{max-width:420px;overflow-wrap:anywhere}td.rule,td.loc,td.pkg{overflow-wrap:anywhere}td.long{max-width:480px;overflow-wrap:anywhere}
 td.numc{text-align:right}
+table.plain td{overflow-wrap:anywhere}table.plain .badge{white-space:nowrap;overflow-wrap:normal}table.plain code{white-space:pre-wrap;overflow-wrap:anywhere}
 button.sort{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
 th[aria-sort=ascending] button.sort::after{content:" ▲"}th[aria-sort=descending] button.sort::after{content:" ▼"}
 .badge{display:inline-block;padding:1px 7px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;margin-right:4px;background:var(--info)}
@@ -1229,6 +1389,7 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0
   .filters,.pager button{display:none}
   .print-only{display:block}
   .card,.verdict,tr{break-inside:avoid}
+  .card{break-inside:auto}.scroll{overflow:visible}
   .verdict{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   .badge,.count,svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   a{color:inherit;text-decoration:none}
@@ -1576,8 +1737,8 @@ async function writeReports(report, o) {
     const baseline = (0,external_node_path_.join)(o.outputDir, output_dir/* REPORT_FILES */.JL.baseline);
     const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
     await (0,safe_write/* writeFileAtomicPieces */.Wu)(baseline, (0,baseline_schema/* baselinePieces */.hW)(report, { generatedAt: o.generatedAt, tool: o.tool, context }));
-    const metrics = (0,external_node_path_.join)(o.outputDir, render/* METRICS_FILE */.HL);
-    await (0,safe_write/* writeFileAtomic */.Zf)(metrics, await (0,render/* renderMetrics */.qF)(report, { version: o.tool.version, now: new Date(o.generatedAt) }));
+    const metrics = (0,external_node_path_.join)(o.outputDir, render.METRICS_FILE);
+    await (0,safe_write/* writeFileAtomic */.Zf)(metrics, await (0,render.renderMetrics)(report, { version: o.tool.version, now: new Date(o.generatedAt) }));
     const htmlFiles = await writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) });
     const extraFiles = [...(o.extraFiles ?? [])];
     const patch = o.remediationPatch ? await writeRemediationPatch(report.findings, { outputDir: o.outputDir, workspace: o.workspace, logger: o.logger }) : undefined;

@@ -99,7 +99,12 @@ function missingShards(expected, found, refused) {
         return found.length === 0 && refused.length === 0 ? ['No shard report was found: every shard job failed before uploading, or the merge job ran before them (add needs: <the shard job>).'] : [];
     if ('count' in expected) {
         const got = found.length;
-        return got < expected.count ? [`${expected.count - got} of the ${expected.count} expected shards did not upload a report that could be read (found: ${found.length > 0 ? found.join(', ') : 'none'}).`] : [];
+        if (got < expected.count)
+            return [`${expected.count - got} of the ${expected.count} expected shards did not upload a report that could be read (found: ${found.length > 0 ? found.join(', ') : 'none'}).`];
+        // More than expected: a shard nobody planned could stand in for one that never reported, so the count proves nothing.
+        if (got > expected.count)
+            return [`${got} shards uploaded a report but expected-shards is ${expected.count} (found: ${found.join(', ')}), so a missing shard cannot be told from an extra one; list the shard keys in expected-shards (one a line) instead of a count.`];
+        return [];
     }
     return expected.keys.filter((k) => !found.includes(k) && !refused.some((r) => r.shard === JSON.stringify(k))).map((k) => `Shard '${k}' never uploaded its report.`);
 }
@@ -215,7 +220,8 @@ var modes_shard = __webpack_require__(75620);
 
 
 
-const SHARD_FILE_MAX_BYTES = 64 * 1024;
+// shard.json holds the leg's matrix values (input matrix: at most 64 KiB of JSON, escaped once more here).
+const SHARD_FILE_MAX_BYTES = 512 * 1024;
 const shardFileSchema = schemas/* strictObject */.rej({ schema: schemas/* literal */.euz(modes_shard/* SHARD_SCHEMA */.Bp), key: schemas/* string */.YjP(), matrix: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional() });
 /** Reads one shard directory (already known to be a real directory named `<prefix><key>`). */
 async function readShard(dir, key, limits) {

@@ -5,13 +5,14 @@ export const modules = {
 /***/ 22941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  GITHUB_SINK_KINDS: () => (/* binding */ GITHUB_SINK_KINDS),
   githubSinks: () => (/* binding */ githubSinks)
 });
-
-// UNUSED EXPORTS: GITHUB_SINK_KINDS
 
 // EXTERNAL MODULE: ./src/github/limits.ts
 var github_limits = __webpack_require__(71679);
@@ -632,7 +633,7 @@ async function publishCheckRun(o) {
         o.logger.warning(failed);
         return { id, annotations: sent, requests, conclusion, warning: failed };
     }
-    o.logger.info(`Check run ${CHECK_RUN_NAME} completed (${conclusion}) with ${n(sent)} annotation${sent === 1 ? '' : 's'} in ${requests} requests.`);
+    o.logger.info(`Check run ${o.name ?? CHECK_RUN_NAME} completed (${conclusion}) with ${n(sent)} annotation${sent === 1 ? '' : 's'} in ${requests} requests.`);
     return { id, annotations: sent, requests, conclusion };
 }
 /** The check run as a sink: skipped when off or outside Actions; a missing token or permission is a warning. */

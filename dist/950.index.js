@@ -5,11 +5,14 @@ export const modules = {
 /***/ 60569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   chooseAttachment: () => (/* binding */ chooseAttachment),
+/* harmony export */   emailHtml: () => (/* binding */ emailHtml),
+/* harmony export */   emailText: () => (/* binding */ emailText),
+/* harmony export */   escapeHtml: () => (/* binding */ escapeHtml),
 /* harmony export */   sendEmail: () => (/* binding */ sendEmail)
 /* harmony export */ });
-/* unused harmony exports escapeHtml, emailHtml, emailText */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);

@@ -32109,6 +32109,57 @@ function diffBaseline(findings, suppressed, baseline, now, scope = EVERYTHING) {
         report: { source: baseline.source, found: baseline.found, new: outFindings.length - unchanged, unchanged, fixed },
     };
 }
+/** How many leading code units of a fingerprint the numeric sort key can hold at most. */
+const KEY_UNITS = 12;
+const rankOf = new Int32Array(65_536);
+/**
+ * Sorted by fingerprint, as `cmp` orders them (UTF-16 code units), without calling a comparator per pair: that cost
+ * more than everything else in baseline.json at 100,000 entries. Each fingerprint's first code units become the
+ * digits of a number (each unit's rank among the units that occur there, a missing unit lowest, so the numbers order
+ * as the strings do), with the entry's index in its low bits; the numbers are sorted natively, and only runs whose
+ * digits tie (hex fingerprints: none) are sorted again with `cmp`. Keys stay below 2^53: exact doubles.
+ */
+function byFingerprintOrder(list) {
+    const n = list.length;
+    if (n < 2)
+        return [...list];
+    const seen = new Set();
+    for (const e of list)
+        for (let j = 0; j < Math.min(KEY_UNITS, e.fingerprint.length); j++)
+            seen.add(e.fingerprint.charCodeAt(j));
+    const units = [...seen].sort((a, b) => a - b);
+    units.forEach((u, r) => (rankOf[u] = r + 1));
+    const base = units.length + 1;
+    let scale = 1;
+    while (scale < n)
+        scale *= 2;
+    let digits = 0;
+    for (let span = scale; digits < KEY_UNITS && span * base <= Number.MAX_SAFE_INTEGER; digits++)
+        span *= base;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const fp = list[i].fingerprint;
+        let k = 0;
+        for (let j = 0; j < digits; j++)
+            k = k * base + (j < fp.length ? rankOf[fp.charCodeAt(j)] : 0);
+        keys[i] = k * scale + i;
+    }
+    keys.sort();
+    const out = Array.from(keys, (v) => list[v % scale]);
+    for (let start = 0; start < n;) {
+        const prefix = Math.floor(keys[start] / scale);
+        let end = start + 1;
+        while (end < n && Math.floor(keys[end] / scale) === prefix)
+            end++;
+        if (end - start > 1) {
+            const run = out.slice(start, end).sort((a, b) => (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.fingerprint, b.fingerprint));
+            for (let i = 0; i < run.length; i++)
+                out[start + i] = run[i];
+        }
+        start = end;
+    }
+    return out;
+}
 /**
  * The entries of the next baseline: this run's findings and suppressed findings (each fingerprint once), with the
  * firstSeen the diff gave them (`now` for a finding that was never diffed), sorted by fingerprint.
@@ -32122,22 +32173,26 @@ function baselineEntries(findings, suppressed, now) {
             return;
         // One source (most findings): no set and no sort to build.
         const scanners = f.sources.length === 1 ? [f.sources[0].scanner] : [...new Set(f.sources.map((s) => s.scanner))].sort();
-        out.set(f.fingerprint, {
-            fingerprint: f.fingerprint,
-            ruleId: f.ruleId,
-            title: f.title,
-            severity: f.severity,
-            ...(f.location.path !== undefined ? { path: f.location.path } : {}),
-            ...(f.location.target !== undefined ? { target: f.location.target } : {}),
-            firstSeen,
-            ...(scanners.length > 0 ? { scanners } : {}),
-        });
+        // Literals in the schema's key order (the order baseline.json prints), never a spread: spreading a conditional
+        // object per entry cost more than the rest of this function at 100,000 entries.
+        const { fingerprint, ruleId, title, severity } = f;
+        const { path, target } = f.location;
+        const e = path !== undefined
+            ? target !== undefined
+                ? { fingerprint, ruleId, title, severity, path, target, firstSeen }
+                : { fingerprint, ruleId, title, severity, path, firstSeen }
+            : target !== undefined
+                ? { fingerprint, ruleId, title, severity, target, firstSeen }
+                : { fingerprint, ruleId, title, severity, firstSeen };
+        if (scanners.length > 0)
+            e.scanners = scanners;
+        out.set(f.fingerprint, e);
     };
     for (const f of findings)
         add(f);
     for (const f of suppressed)
         add(f);
-    return [...out.values()].sort((a, b) => (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.fingerprint, b.fingerprint));
+    return byFingerprintOrder([...out.values()]);
 }
 
 
@@ -35588,11 +35643,16 @@ async function run() {
             branch: runEnv.defaultBranch,
             artifactName: settings.policy.baselineArtifact,
             ...(runEnv.context.runId && /^\d+$/.test(runEnv.context.runId) ? { runId: Number(runEnv.context.runId) } : {}),
-            limit: settings.extras.trendHistory,
+            // A shard's report is merged (and its insights recomputed) by the merge job: no history here.
+            limit: settings.publish.mode === 'shard' ? 0 : settings.extras.trendHistory,
             tempRoot: vars.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
             logger: coreLogger,
         })).catch((e) => ({ points: [], reason: `the trends' history could not be loaded (${(0,errors/* errorMessage */.gJ)(e)})` }));
         const { report, files: written, release } = await (0,pipeline/* runPipeline */.a)({
+            // The modules this step loads later are read from dist/ as soon as the first scanner command has started (not
+            // before: that is the start-up they would cost), long before a scanner runs the pull request's build code
+            // (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not yet loaded.
+            whileScanning: () => void preloadModules(),
             history,
             keepLock: true,
             settings,
@@ -35724,6 +35784,22 @@ async function publishMode(settings, suppressions, vars, payload, workspace, sta
     await (0,src_sinks/* runSinks */.y)(sinks, { report: p.report, files: p.files, logger: coreLogger, notes: [...p.notes] });
     core/* info */.pq(`security-scan publish: pull request #${p.pull.number}, decision ${p.report.gate.decision} (recomputed from ${p.report.total} finding(s)); ` +
         'the scan run gates the pull request, this step does not fail on the decision.');
+}
+/**
+ * Starts loading the lazily imported modules (ncc chunks beside index.js), so nothing is read from dist/ later in the
+ * run. Failures surface where each module is used.
+ */
+function preloadModules() {
+    return Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(291), __nccwpck_require__.e(730), __nccwpck_require__.e(851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42851)),
+        Promise.all(/* import() */[__nccwpck_require__.e(730), __nccwpck_require__.e(941)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22941)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 51282)),
+        Promise.all(/* import() */[__nccwpck_require__.e(835), __nccwpck_require__.e(569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47569)),
+        Promise.all(/* import() */[__nccwpck_require__.e(739), __nccwpck_require__.e(950)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60569)),
+        Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8497)),
+        Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(913), __nccwpck_require__.e(518)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56518)),
+        Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091)),
+    ]).catch(() => undefined);
 }
 function safeRead(path) {
     try {
@@ -36923,7 +36999,8 @@ function identityOf(f, anchor) {
 }
 function fingerprintOf(f, lineHash) {
     const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identityOf(f, anchor))).digest('hex').slice(0, 32);
+    // The first 16 bytes as hex: a string of its own (a slice of the 64-character digest would keep pointing into it).
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identityOf(f, anchor))).digest().toString('hex', 0, 16);
 }
 /**
  * Gives every raw finding its line hash (for file findings whose file can be read) and fingerprint, and turns its
@@ -37481,7 +37558,10 @@ async function scanAndWrite(deps, paths) {
         stages: orchestration.stages,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.
-        whileScanning: () => void loadWriters().catch(() => undefined),
+        whileScanning: () => {
+            void loadWriters().catch(() => undefined);
+            deps.whileScanning?.();
+        },
         stageBlocks: (stageOutcomes) => (0,build/* buildReport */.F)(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
     };
     const tempRoot = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot ?? (0,external_node_os_.tmpdir)(), 'security-scan-'));
