@@ -58,7 +58,7 @@ export interface AutoBaselineDeps {
   loadDownloader?: () => Promise<ArtifactDownloader>;
 }
 
-interface RunLike {
+export interface RunLike {
   id?: unknown;
   run_number?: unknown;
   event?: unknown;
@@ -70,7 +70,7 @@ interface RunLike {
   head_repository?: { full_name?: unknown } | null;
 }
 
-interface ArtifactLike {
+export interface ArtifactLike {
   id?: unknown;
   name?: unknown;
   expired?: unknown;
@@ -85,9 +85,79 @@ export interface TrustedRun {
   createdAt?: string;
 }
 
-async function defaultDownloader(): Promise<ArtifactDownloader> {
+export async function defaultDownloader(): Promise<ArtifactDownloader> {
   const { DefaultArtifactClient } = await import('@actions/artifact');
   return new DefaultArtifactClient();
+}
+
+/** What a default-branch lookup needs to list runs and download their artifacts. */
+export interface RunArtifactsAccess {
+  client: GitHubClient;
+  token: string;
+  owner: string;
+  repo: string;
+  tempRoot: string;
+  loadDownloader?: () => Promise<ArtifactDownloader>;
+}
+
+/** The completed push runs of `workflowFile` on `branch`, newest first, as the API answers (each still to be checked with distrust). */
+export async function listPushRuns(a: Pick<RunArtifactsAccess, 'client' | 'owner' | 'repo'>, workflowFile: string, branch: string, perPage: number): Promise<RunLike[]> {
+  const r = await a.client.rest.actions.listWorkflowRuns({
+    owner: a.owner,
+    repo: a.repo,
+    workflow_id: workflowFile,
+    branch,
+    event: 'push',
+    status: 'completed',
+    exclude_pull_requests: true,
+    per_page: perPage,
+  });
+  return Array.isArray(r.data?.workflow_runs) ? (r.data.workflow_runs as RunLike[]) : [];
+}
+
+/** The run's artifacts named `name` (the API's answer; throws what the API throws). */
+export async function listRunArtifacts(a: Pick<RunArtifactsAccess, 'client' | 'owner' | 'repo'>, runId: number, name: string): Promise<ArtifactLike[]> {
+  const r = await a.client.rest.actions.listWorkflowRunArtifacts({ owner: a.owner, repo: a.repo, run_id: runId, name, per_page: 10 });
+  return Array.isArray(r.data?.artifacts) ? (r.data.artifacts as ArtifactLike[]) : [];
+}
+
+/** The artifact named `name` of run `runId` among `artifacts`: not expired, with a valid id, and of that run. */
+export function runArtifact(artifacts: readonly ArtifactLike[], name: string, runId: number): (ArtifactLike & { id: number }) | undefined {
+  return artifacts.find(
+    (a): a is ArtifactLike & { id: number } =>
+      a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId),
+  );
+}
+
+/** Why fetchBaselineFile found no baseline: the download failed, baseline.json could not be read, or it is not a baseline. */
+export type BaselineFileFailure = { failed: 'download'; error: string } | { failed: 'file'; reason: string } | { failed: 'parse'; problems: string[] };
+
+/**
+ * Downloads an artifact into a fresh directory below `tempRoot`, reads its baseline.json (at most `maxBytes`) and
+ * parses it; the directory is removed in every case.
+ */
+export async function fetchBaselineFile(
+  a: RunArtifactsAccess,
+  runId: number,
+  artifactId: number,
+  dirPrefix: string,
+  maxBytes: number,
+): Promise<Extract<ReturnType<typeof parseBaseline>, { ok: true }> | BaselineFileFailure> {
+  const dir = await mkdtemp(join(a.tempRoot, dirPrefix));
+  try {
+    try {
+      const downloader = await (a.loadDownloader ?? defaultDownloader)();
+      await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
+    } catch (e) {
+      return { failed: 'download', error: errorMessage(e) };
+    }
+    const file = await readRegularFile(join(dir, BASELINE_FILE), maxBytes);
+    if (!file.ok) return { failed: 'file', reason: file.reason };
+    const r = parseBaseline(file.text);
+    return r.ok ? r : { failed: 'parse', problems: r.problems };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const NO_BASELINE = 'every finding counts as new';
@@ -141,19 +211,10 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
   const repository = `${d.owner}/${d.repo}`;
   const where = `workflow ${quote(d.workflowFile)} on ${quote(d.branch)}`;
 
+  const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
   let runs: RunLike[];
   try {
-    const r = await d.client.rest.actions.listWorkflowRuns({
-      owner: d.owner,
-      repo: d.repo,
-      workflow_id: d.workflowFile,
-      branch: d.branch,
-      event: 'push',
-      status: 'completed',
-      exclude_pull_requests: true,
-      per_page: MAX_RUNS,
-    });
-    runs = Array.isArray(r.data?.workflow_runs) ? (r.data.workflow_runs as RunLike[]) : [];
+    runs = await listPushRuns(access, d.workflowFile, d.branch, MAX_RUNS);
   } catch (e) {
     return none(`${http(e, `list the completed push runs of ${where}`, repository)}; ${NO_BASELINE}.`, true);
   }
@@ -184,19 +245,16 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
   for (const run of trusted) {
     let artifacts: ArtifactLike[];
     try {
-      const r = await d.client.rest.actions.listWorkflowRunArtifacts({ owner: d.owner, repo: d.repo, run_id: run.id, name, per_page: 10 });
-      artifacts = Array.isArray(r.data?.artifacts) ? (r.data.artifacts as ArtifactLike[]) : [];
+      artifacts = await listRunArtifacts(access, run.id, name);
     } catch (e) {
       return none(`${http(e, `list the artifacts of run ${run.id}`, repository)}; ${NO_BASELINE}.`, true);
     }
-    const artifact = artifacts.find(
-      (a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === run.id),
-    );
+    const artifact = runArtifact(artifacts, name, run.id);
     if (!artifact) continue;
     if (typeof artifact.size_in_bytes === 'number' && artifact.size_in_bytes > MAX_BASELINE_BYTES) {
       return none(`the \`${name}\` artifact of run ${run.id} is ${artifact.size_in_bytes.toLocaleString('en-US')} bytes, more than the ${MAX_BASELINE_BYTES.toLocaleString('en-US')} read; ${NO_BASELINE}.`, true);
     }
-    return await download(d, run, artifact.id as number, name);
+    return await download(d, access, run, artifact.id, name);
   }
   return none(
     `none of the ${trusted.length} latest completed push run(s) of ${where} has the \`${name}\` artifact (it is uploaded by push runs on the default branch with baseline: auto, and expires with the repository's artifact retention) — it appears after the next push to ${d.branch}; ${NO_BASELINE}.`,
@@ -204,28 +262,17 @@ async function lookup(d: AutoBaselineDeps): Promise<LoadedBaseline> {
   );
 }
 
-async function download(d: AutoBaselineDeps, run: TrustedRun, artifactId: number, name: string): Promise<LoadedBaseline> {
-  const dir = await mkdtemp(join(d.tempRoot, 'baseline-artifact-'));
+async function download(d: AutoBaselineDeps, access: RunArtifactsAccess, run: TrustedRun, artifactId: number, name: string): Promise<LoadedBaseline> {
   const label = `the \`${name}\` artifact of run ${run.runNumber !== undefined ? `#${run.runNumber} ` : ''}(${run.id}) on ${d.branch} at ${run.headSha.slice(0, 12)}`;
-  try {
-    try {
-      const downloader = await (d.loadDownloader ?? defaultDownloader)();
-      await downloader.downloadArtifact(artifactId, {
-        path: dir,
-        findBy: { token: d.token, workflowRunId: run.id, repositoryOwner: d.owner!, repositoryName: d.repo! },
-      });
-    } catch (e) {
-      const message = errorMessage(e);
-      const fix = /403|not accessible|forbidden/i.test(message) ? ' Give the job `permissions: actions: read`.' : '';
-      return none(`${label} could not be downloaded (${message});${fix} ${NO_BASELINE}.`, true);
+  const r = await fetchBaselineFile(access, run.id, artifactId, 'baseline-artifact-', MAX_BASELINE_BYTES);
+  if ('failed' in r) {
+    if (r.failed === 'download') {
+      const fix = /403|not accessible|forbidden/i.test(r.error) ? ' Give the job `permissions: actions: read`.' : '';
+      return none(`${label} could not be downloaded (${r.error});${fix} ${NO_BASELINE}.`, true);
     }
-    const file = await readRegularFile(join(dir, BASELINE_FILE), MAX_BASELINE_BYTES);
-    if (!file.ok) return none(`${BASELINE_FILE} in ${label} ${file.reason}; ${NO_BASELINE}.`, true);
-    const r = parseBaseline(file.text);
-    if (!r.ok) return none(`${BASELINE_FILE} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
-    d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
-    return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (r.failed === 'file') return none(`${BASELINE_FILE} in ${label} ${r.reason}; ${NO_BASELINE}.`, true);
+    return none(`${BASELINE_FILE} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
   }
+  d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
+  return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };
 }

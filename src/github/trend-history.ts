@@ -9,16 +9,13 @@
  * completed push runs of the default branch of this repository count. An artifact that cannot be read (too large,
  * not a zip, no baseline.json, not a baseline) is skipped and named in `skipped`; nothing here throws.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { SEVERITIES } from '../findings/model.js';
 import type { TrendHistory, TrendPoint } from '../insights/types.js';
 import type { Logger } from '../logger.js';
-import { readRegularFile } from '../publish/artifact.js';
-import { BASELINE_FILE, MAX_BASELINE_BYTES, parseBaseline } from '../report/baseline-schema.js';
+import { BASELINE_FILE, MAX_BASELINE_BYTES } from '../report/baseline-schema.js';
 import { plainText, truncate } from '../report/escape.js';
-import { distrust, type ArtifactDownloader } from './baseline-artifact.js';
+import { distrust, fetchBaselineFile, listPushRuns, listRunArtifacts, runArtifact, type ArtifactDownloader, type ArtifactLike, type RunArtifactsAccess, type RunLike } from './baseline-artifact.js';
 import type { GitHubClient } from './client.js';
 import { describeHttpError, isHttpError } from './http-errors.js';
 
@@ -45,19 +42,6 @@ export interface TrendHistoryDeps {
   maxArtifactBytes?: number;
 }
 
-interface ArtifactLike {
-  id?: unknown;
-  name?: unknown;
-  expired?: unknown;
-  size_in_bytes?: unknown;
-  workflow_run?: { id?: unknown } | null;
-}
-
-async function defaultDownloader(): Promise<ArtifactDownloader> {
-  const { DefaultArtifactClient } = await import('@actions/artifact');
-  return new DefaultArtifactClient();
-}
-
 const none = (reason: string): TrendHistory => ({ points: [], reason });
 
 /** Loads the history; never throws (a failure is no history with the reason). */
@@ -82,20 +66,11 @@ async function lookup(d: TrendHistoryDeps): Promise<TrendHistory> {
   const repository = `${d.owner}/${d.repo}`;
   const maxBytes = d.maxArtifactBytes ?? MAX_BASELINE_BYTES;
 
-  let runs: unknown[];
+  const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
+  let runs: RunLike[];
   try {
-    const r = await d.client.rest.actions.listWorkflowRuns({
-      owner: d.owner,
-      repo: d.repo,
-      workflow_id: d.workflowFile,
-      branch: d.branch,
-      event: 'push',
-      status: 'completed',
-      exclude_pull_requests: true,
-      // Some runs have no artifact (expired, a job without the scan): ask for more runs than baselines wanted.
-      per_page: Math.min(100, d.limit * 2 + 1),
-    });
-    runs = Array.isArray(r.data?.workflow_runs) ? r.data.workflow_runs : [];
+    // Some runs have no artifact (expired, a job without the scan): ask for more runs than baselines wanted.
+    runs = await listPushRuns(access, d.workflowFile, d.branch, Math.min(100, d.limit * 2 + 1));
   } catch (e) {
     const why = isHttpError(e) && e.status === 403 ? 'the token may not read workflow runs (give the job `permissions: actions: read`)' : isHttpError(e) ? describeHttpError(e, 'other', repository) : errorMessage(e);
     return none(`the default branch's runs could not be listed: ${truncate(plainText(why), 300)}`);
@@ -104,22 +79,18 @@ async function lookup(d: TrendHistoryDeps): Promise<TrendHistory> {
   const points: TrendPoint[] = [];
   const skipped: string[] = [];
   let downloads = 0;
-  for (const raw of runs.slice(0, 100)) {
+  for (const run of runs.slice(0, 100)) {
     if (downloads >= d.limit) break;
-    const run = raw as Parameters<typeof distrust>[0];
     if (distrust(run, d.branch, repository, d.runId) !== undefined) continue;
     const runId = run.id as number;
     let artifacts: ArtifactLike[];
     try {
-      const r = await d.client.rest.actions.listWorkflowRunArtifacts({ owner: d.owner, repo: d.repo, run_id: runId, name, per_page: 10 });
-      artifacts = Array.isArray(r.data?.artifacts) ? (r.data.artifacts as ArtifactLike[]) : [];
+      artifacts = await listRunArtifacts(access, runId, name);
     } catch (e) {
       skipped.push(`run ${runId}: its artifacts could not be listed (${truncate(plainText(errorMessage(e)), 200)})`);
       continue;
     }
-    const artifact = artifacts.find(
-      (a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId),
-    );
+    const artifact = runArtifact(artifacts, name, runId);
     if (!artifact) continue;
     const label = `the \`${name}\` artifact of run ${runId}`;
     if (typeof artifact.size_in_bytes !== 'number' || artifact.size_in_bytes > maxBytes) {
@@ -127,7 +98,7 @@ async function lookup(d: TrendHistoryDeps): Promise<TrendHistory> {
       continue;
     }
     downloads++;
-    const r = await readCounts(d, runId, artifact.id as number, label);
+    const r = await readCounts(access, runId, artifact.id, label, maxBytes);
     if ('skip' in r) skipped.push(r.skip);
     else points.push({ ...r.point, runId, sha: run.head_sha as string });
   }
@@ -139,24 +110,15 @@ async function lookup(d: TrendHistoryDeps): Promise<TrendHistory> {
   return { points, ...also };
 }
 
-async function readCounts(d: TrendHistoryDeps, runId: number, artifactId: number, label: string): Promise<{ point: TrendPoint } | { skip: string }> {
-  const dir = await mkdtemp(join(d.tempRoot, 'trend-artifact-'));
-  try {
-    try {
-      const downloader = await (d.loadDownloader ?? defaultDownloader)();
-      await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: d.token, workflowRunId: runId, repositoryOwner: d.owner!, repositoryName: d.repo! } });
-    } catch (e) {
-      return { skip: `${label}: it could not be downloaded (${truncate(plainText(errorMessage(e)), 200)})` };
-    }
-    const file = await readRegularFile(join(dir, BASELINE_FILE), d.maxArtifactBytes ?? MAX_BASELINE_BYTES);
-    if (!file.ok) return { skip: `${label}: ${BASELINE_FILE} ${file.reason}` };
-    const r = parseBaseline(file.text);
-    if (!r.ok) return { skip: `${label}: ${BASELINE_FILE} is not a baseline (${truncate(r.problems.join('; '), 300)})` };
-    // Older baselines have no counts: their entries, suppressed findings included, are counted instead.
-    const counts = r.counts ?? Object.fromEntries(SEVERITIES.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
-    const c = { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, info: counts['info'] ?? 0 };
-    return { point: { at: r.generatedAt, counts: c, total: SEVERITIES.reduce((n, s) => n + c[s], 0) } };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+async function readCounts(access: RunArtifactsAccess, runId: number, artifactId: number, label: string, maxBytes: number): Promise<{ point: TrendPoint } | { skip: string }> {
+  const r = await fetchBaselineFile(access, runId, artifactId, 'trend-artifact-', maxBytes);
+  if ('failed' in r) {
+    if (r.failed === 'download') return { skip: `${label}: it could not be downloaded (${truncate(plainText(r.error), 200)})` };
+    if (r.failed === 'file') return { skip: `${label}: ${BASELINE_FILE} ${r.reason}` };
+    return { skip: `${label}: ${BASELINE_FILE} is not a baseline (${truncate(r.problems.join('; '), 300)})` };
   }
+  // Older baselines have no counts: their entries, suppressed findings included, are counted instead.
+  const counts = r.counts ?? Object.fromEntries(SEVERITIES.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
+  const c = { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, info: counts['info'] ?? 0 };
+  return { point: { at: r.generatedAt, counts: c, total: SEVERITIES.reduce((n, s) => n + c[s], 0) } };
 }
