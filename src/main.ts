@@ -13,12 +13,11 @@ import type { Logger } from './logger.js';
 import type { Settings } from './config/settings.js';
 import type { RunnerVariables } from './config/environment.js';
 import { runPipeline } from './pipeline.js';
+import { setReportOutputs } from './outputs.js';
 import { loadPolicy } from './policy/load.js';
 import type { IgnoreRules } from './findings/suppress.js';
 import { failedLine, toleratedFailures } from './assess/gate.js';
 import { PublishRefused } from './publish/refused.js';
-import type { ScanReport } from './report/types.js';
-import type { WrittenReports } from './report/write.js';
 import { SCANNERS } from './scanners/registry.js';
 import { processRunner, withEnvironment } from './scanners/process.js';
 import { resolveBinary } from './scanners/install/resolve.js';
@@ -39,21 +38,6 @@ const coreLogger: Logger = {
   error: (m) => core.error(m),
   group: (name, fn) => core.group(name, fn),
 };
-
-/** Every output, from the report; set before any sink runs so that no sink failure can leave them unset. */
-function setOutputs(report: ScanReport, files: WrittenReports): void {
-  core.setOutput('total', report.total);
-  for (const s of ['critical', 'high', 'medium', 'low'] as const) core.setOutput(s, report.counts[s]);
-  core.setOutput('risk', report.risk);
-  core.setOutput('decision', report.gate.decision);
-  core.setOutput('sarif-dir', files.sarifDir);
-  core.setOutput('report-json', files.json);
-  core.setOutput('remediation-patch', files.patch ?? '');
-  core.setOutput('sarif-ids', '');
-  core.setOutput('new', report.baseline?.new ?? report.total);
-  core.setOutput('fixed', report.baseline?.fixed.length ?? 0);
-  core.setOutput('suppressed', report.suppressed.length);
-}
 
 /** The one place that reads inputs and the environment and wires the stages. The gate is applied last. */
 export async function run(): Promise<void> {
@@ -168,7 +152,7 @@ export async function run(): Promise<void> {
     const shard = settings.publish.mode === 'shard' ? settings.publish.shardKey : undefined;
     const files = shard !== undefined ? await writeShardFile(written, shard, settings.publish.matrix) : written;
 
-    setOutputs(report, files);
+    setReportOutputs(core.setOutput, report, files);
     const { githubSinks } = await import('./github/sinks.js');
     const sinks = githubSinks({
       settings: settings.publish,
@@ -243,7 +227,7 @@ async function publishMode(
     client,
     logger: coreLogger,
   });
-  setOutputs(p.report, p.files);
+  setReportOutputs(core.setOutput, p.report, p.files);
   const { githubSinks } = await import('./github/sinks.js');
   const sinks = githubSinks({
     settings: settings.publish,

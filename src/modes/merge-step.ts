@@ -15,10 +15,9 @@ import type { Logger } from '../logger.js';
 import { SCANNERS } from '../scanners/registry.js';
 import { processRunner } from '../scanners/process.js';
 import { runSinks } from '../sinks.js';
-import type { ScanReport } from '../report/types.js';
-import type { WrittenReports } from '../report/write.js';
 import { TOOL } from '../version.js';
 import { mergeShards } from './merge.js';
+import { setReportOutputs } from '../outputs.js';
 import { downloadRunShards, readShardsDir, resolveShardsDir, type ShardsRead } from './shards-read.js';
 
 export interface MergeStepDeps {
@@ -38,24 +37,6 @@ export interface MergeStepDeps {
     emit: AnnotationEmitter;
     writeSummary(markdown: string): Promise<unknown>;
   };
-}
-
-/**
- * Every output scan mode sets (main.ts setOutputs), from the merged report, before any sink runs: a merge job's
- * outputs read like a single scan job's. The merge has no baseline (every finding is new) and writes no patch.
- */
-export function setReportOutputs(core: Pick<MergeStepDeps['step'], 'setOutput'>, report: ScanReport, files: WrittenReports): void {
-  core.setOutput('total', report.total);
-  for (const s of ['critical', 'high', 'medium', 'low'] as const) core.setOutput(s, report.counts[s]);
-  core.setOutput('risk', report.risk);
-  core.setOutput('decision', report.gate.decision);
-  core.setOutput('sarif-dir', files.sarifDir);
-  core.setOutput('report-json', files.json);
-  core.setOutput('remediation-patch', files.patch ?? '');
-  core.setOutput('sarif-ids', '');
-  core.setOutput('new', report.baseline?.new ?? report.total);
-  core.setOutput('fixed', report.baseline?.fixed.length ?? 0);
-  core.setOutput('suppressed', report.suppressed.length);
 }
 
 export async function mergeMode(d: MergeStepDeps): Promise<void> {
@@ -88,7 +69,8 @@ export async function mergeMode(d: MergeStepDeps): Promise<void> {
     logger,
   });
   const { report, files } = merged;
-  setReportOutputs(core, report, files);
+  // The merge has no baseline (every finding is new) and writes no patch: its outputs read like a scan job's.
+  setReportOutputs(core.setOutput, report, files);
   const sinks = githubSinks({
     settings: settings.publish,
     runEnv,
