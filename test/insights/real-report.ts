@@ -1,12 +1,9 @@
 // Reports built from the real fixture outputs through the same stages as the pipeline (parse → identify →
 // buildReport → insights), one per fixture or all together.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_EXTRAS } from '../../src/config/extras.js';
-import { identify } from '../../src/findings/identify.js';
 import { insightsFor } from '../../src/insights/index.js';
 import { planUpgrades } from '../../src/remediate/upgrades.js';
-import { buildReport, type IdentifiedOutcome } from '../../src/report/build.js';
+import type { ComplianceFramework } from '../../src/insights/types.js';
 import type { ScanReport } from '../../src/report/types.js';
 import { checkov } from '../../src/scanners/checkov/index.js';
 import { falco } from '../../src/scanners/falco/index.js';
@@ -14,17 +11,10 @@ import { gitleaks } from '../../src/scanners/gitleaks/index.js';
 import { snyk } from '../../src/scanners/snyk/index.js';
 import { trivy } from '../../src/scanners/trivy/index.js';
 import type { AnyScanner } from '../../src/scanners/types.js';
+import { reportFromFixtures, type FixtureSource } from '../support/fixture-report.js';
 
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 export const NOW = '2026-05-01T12:00:00.000Z';
 export const SCANNERS: AnyScanner[] = [trivy, gitleaks, checkov, snyk, falco];
-
-export interface FixtureSource {
-  scanner: AnyScanner;
-  file: string;
-  target?: string;
-  format?: string;
-}
 
 export const SOURCES: FixtureSource[] = [
   { scanner: trivy, file: 'trivy/image-alpine-39.json.golden', target: 'alpine:3.9' },
@@ -47,19 +37,8 @@ export const SOURCES: FixtureSource[] = [
 ];
 
 /** parse → identify → buildReport (fail-on high) → insights, over the given fixtures. */
-export function realReport(sources: readonly FixtureSource[], o: { frameworks?: ScanReport['insights'] extends infer _ ? readonly ('pci-dss' | 'hipaa' | 'soc2' | 'iso27001' | 'gdpr')[] : never } = {}): ScanReport {
-  const byScanner = new Map<string, IdentifiedOutcome>();
-  for (const { scanner, file, target, format } of sources) {
-    const parsed = scanner.parse(readFileSync(join(FIXTURES, file), 'utf8'), { ...(target ? { target } : {}), ...(format ? { format } : {}) });
-    const outcome = byScanner.get(scanner.id) ?? { status: { id: scanner.id, displayName: scanner.displayName, state: 'ok' as const, version: '1.2.3', durationMs: 1500, rawCount: 0 }, findings: [] };
-    outcome.status.rawCount += parsed.findings.length;
-    if (parsed.summary) outcome.status.summary = { ...(outcome.status.summary ?? {}), ...parsed.summary };
-    if (parsed.targets?.length) outcome.status.targets = [...new Set([...(outcome.status.targets ?? []), ...parsed.targets])].sort();
-    outcome.findings.push(...identify(parsed.findings, () => 'line = 1\n'.repeat(5_000)));
-    byScanner.set(scanner.id, outcome);
-  }
-  const outcomes = [...byScanner.values()];
-  const report = buildReport(outcomes, { scanners: outcomes.map((x) => x.status.id), severities: ['critical', 'high', 'medium', 'low', 'info'], failOn: 'high', now: NOW }, { repository: 'o/r', sha: 'a'.repeat(40) });
+export function realReport(sources: readonly FixtureSource[], o: { frameworks?: readonly ComplianceFramework[] } = {}): ScanReport {
+  const report = reportFromFixtures(sources, { context: { repository: 'o/r', sha: 'a'.repeat(40) }, now: NOW });
   report.insights = insightsFor(report, {
     now: NOW,
     compliance: { ...DEFAULT_EXTRAS.compliance, frameworks: o.frameworks ?? [] },

@@ -67,7 +67,7 @@ export function allFixtures(): FixtureSource[] {
 }
 
 /** The report the pipeline would build from these fixture outputs (plus any extra outcomes, e.g. a failed scanner). */
-export function reportFromFixtures(sources: readonly FixtureSource[], o: { extra?: IdentifiedOutcome[]; context: RunContext }): ScanReport {
+export function reportFromFixtures(sources: readonly FixtureSource[], o: { extra?: IdentifiedOutcome[]; context: RunContext; now?: string }): ScanReport {
   const byScanner = new Map<string, IdentifiedOutcome>();
   for (const { scanner, file, target, format } of sources) {
     const parsed = scanner.parse(readFileSync(join(FIXTURES, file), 'utf8'), { ...(target ? { target } : {}), ...(format ? { format } : {}) });
@@ -79,5 +79,5 @@ export function reportFromFixtures(sources: readonly FixtureSource[], o: { extra
     byScanner.set(scanner.id, outcome);
   }
   const outcomes = [...byScanner.values(), ...(o.extra ?? [])];
-  return buildReport(outcomes, { scanners: outcomes.map((x) => x.status.id), severities: ['critical', 'high', 'medium', 'low', 'info'], failOn: 'high' }, o.context);
+  return buildReport(outcomes, { scanners: outcomes.map((x) => x.status.id), severities: ['critical', 'high', 'medium', 'low', 'info'], failOn: 'high', ...(o.now ? { now: o.now } : {}) }, o.context);
 }
