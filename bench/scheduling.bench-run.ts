@@ -75,7 +75,6 @@ it('scheduling: parallel vs sequential on the example tree', async () => {
       environment: env,
       context: {},
       resolveBinary: async (s) => paths[s.id]!,
-      cpuCount: availableParallelism(),
       readFile: workspaceReader(ws),
       now: () => new Date(),
       tool: { name: 'security-scan', version: 'bench' },

@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { availableParallelism } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
 import { errorMessage, ConfigurationError } from './errors.js';
@@ -142,7 +141,6 @@ export async function run(): Promise<void> {
           workspace,
         }),
       readFile: workspaceReader(workspace),
-      cpuCount: availableParallelism(),
       tempRoot: vars.RUNNER_TEMP,
       runnerTemp: vars.RUNNER_TEMP,
       now: () => new Date(),

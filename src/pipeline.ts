@@ -60,8 +60,6 @@ export interface PipelineDeps {
   environment: Pick<Environment, 'forScanner' | 'runner'>;
   context: RunContext;
   resolveBinary: (scanner: AnyScanner) => Promise<string>;
-  /** The runner's CPU count (main passes os.availableParallelism()). No longer caps `concurrency: 0`, which runs every selected scanner at once. */
-  cpuCount?: number;
   readFile: FileReader;
   /** Where scanners' raw outputs go (removed afterwards); defaults to the OS temp dir. */
   tempRoot?: string;

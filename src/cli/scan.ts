@@ -3,7 +3,7 @@
  * policy files — from the working tree: there is no base commit to trust outside a pull request run), the same
  * baseline file reader and the same pipeline as main.ts. Nothing is published to GitHub.
  */
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { parseEnvironment } from '../config/environment.js';
 import { workspaceReader } from '../findings/reader.js';
 import { baselineMode, loadBaseline } from '../github/baseline-load.js';
@@ -69,7 +69,6 @@ export async function cliScan(d: CliScanDeps): Promise<PipelineResult & { settin
           workspace: d.workspace,
         }),
       readFile: workspaceReader(d.workspace),
-      cpuCount: availableParallelism(),
       ...(d.env['RUNNER_TEMP'] ? { tempRoot: d.env['RUNNER_TEMP'], runnerTemp: d.env['RUNNER_TEMP'] } : {}),
       now: () => new Date(),
       tool: TOOL,

@@ -129,7 +129,7 @@ describe('scheduling: staged through runPipeline', () => {
 });
 
 describe('scheduling: parallel with concurrency 0 (the default)', () => {
-  it('runs every selected scanner at once, whatever the CPU count (a cap at 2 CPUs queued the longest scanner)', async () => {
+  it('concurrency 0 runs every selected scanner at once (no cap at the CPU count, which on 2 CPUs queued the longest scanner)', async () => {
     const stamps = join(root, 'overlap');
     rmSync(stamps, { force: true });
     const span = (id: string, body: string) => fakeScanner(bin, `${id}-slow`, `echo "${id} start $(date +%s%N)" >> "${stamps}"\nsleep 0.6\n${body}\necho "${id} end $(date +%s%N)" >> "${stamps}"`);
@@ -150,7 +150,6 @@ describe('scheduling: parallel with concurrency 0 (the default)', () => {
       resolveBinary: async (s) => binaries[s.id]!,
       readFile: workspaceReader(ws),
       tempRoot: root,
-      cpuCount: 1,
       now: () => new Date('2026-01-02T00:00:00Z'),
       tool: { name: 'security-scan', version: 'test' },
     });
