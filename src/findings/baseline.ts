@@ -105,51 +105,6 @@ export function diffBaseline(
   };
 }
 
-/** How many leading code units of a fingerprint the numeric sort key can hold at most. */
-const KEY_UNITS = 12;
-const rankOf = new Int32Array(65_536);
-
-/**
- * Sorted by fingerprint, as `cmp` orders them (UTF-16 code units), without calling a comparator per pair: that cost
- * more than everything else in baseline.json at 100,000 entries. Each fingerprint's first code units become the
- * digits of a number (each unit's rank among the units that occur there, a missing unit lowest, so the numbers order
- * as the strings do), with the entry's index in its low bits; the numbers are sorted natively, and only runs whose
- * digits tie (hex fingerprints: none) are sorted again with `cmp`. Keys stay below 2^53: exact doubles.
- */
-function byFingerprintOrder(list: readonly BaselineEntry[]): BaselineEntry[] {
-  const n = list.length;
-  if (n < 2) return [...list];
-  const seen = new Set<number>();
-  for (const e of list) for (let j = 0; j < Math.min(KEY_UNITS, e.fingerprint.length); j++) seen.add(e.fingerprint.charCodeAt(j));
-  const units = [...seen].sort((a, b) => a - b);
-  units.forEach((u, r) => (rankOf[u] = r + 1));
-  const base = units.length + 1;
-  let scale = 1;
-  while (scale < n) scale *= 2;
-  let digits = 0;
-  for (let span = scale; digits < KEY_UNITS && span * base <= Number.MAX_SAFE_INTEGER; digits++) span *= base;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const fp = list[i]!.fingerprint;
-    let k = 0;
-    for (let j = 0; j < digits; j++) k = k * base + (j < fp.length ? rankOf[fp.charCodeAt(j)]! : 0);
-    keys[i] = k * scale + i;
-  }
-  keys.sort();
-  const out = Array.from(keys, (v) => list[v % scale]!);
-  for (let start = 0; start < n; ) {
-    const prefix = Math.floor(keys[start]! / scale);
-    let end = start + 1;
-    while (end < n && Math.floor(keys[end]! / scale) === prefix) end++;
-    if (end - start > 1) {
-      const run = out.slice(start, end).sort((a, b) => cmp(a.fingerprint, b.fingerprint));
-      for (let i = 0; i < run.length; i++) out[start + i] = run[i]!;
-    }
-    start = end;
-  }
-  return out;
-}
-
 /**
  * The entries of the next baseline: this run's findings and suppressed findings (each fingerprint once), with the
  * firstSeen the diff gave them (`now` for a finding that was never diffed), sorted by fingerprint.
@@ -179,5 +134,5 @@ export function baselineEntries(findings: readonly Finding[], suppressed: readon
   };
   for (const f of findings) add(f);
   for (const f of suppressed) add(f);
-  return byFingerprintOrder([...out.values()]);
+  return [...out.values()].sort((a, b) => cmp(a.fingerprint, b.fingerprint));
 }
