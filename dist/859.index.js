@@ -10,8 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  mergeMode: () => (/* binding */ mergeMode),
-  setReportOutputs: () => (/* binding */ setReportOutputs)
+  mergeMode: () => (/* binding */ mergeMode)
 });
 
 // EXTERNAL MODULE: external "node:os"
@@ -181,6 +180,8 @@ async function mergeShards(d) {
     }
 }
 
+// EXTERNAL MODULE: ./src/outputs.ts
+var outputs = __webpack_require__(7729);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:zlib"
@@ -484,24 +485,7 @@ async function downloadRunShards(d) {
 
 
 
-/**
- * Every output scan mode sets (main.ts setOutputs), from the merged report, before any sink runs: a merge job's
- * outputs read like a single scan job's. The merge has no baseline (every finding is new) and writes no patch.
- */
-function setReportOutputs(core, report, files) {
-    core.setOutput('total', report.total);
-    for (const s of ['critical', 'high', 'medium', 'low'])
-        core.setOutput(s, report.counts[s]);
-    core.setOutput('risk', report.risk);
-    core.setOutput('decision', report.gate.decision);
-    core.setOutput('sarif-dir', files.sarifDir);
-    core.setOutput('report-json', files.json);
-    core.setOutput('remediation-patch', files.patch ?? '');
-    core.setOutput('sarif-ids', '');
-    core.setOutput('new', report.baseline?.new ?? report.total);
-    core.setOutput('fixed', report.baseline?.fixed.length ?? 0);
-    core.setOutput('suppressed', report.suppressed.length);
-}
+
 async function mergeMode(d) {
     const { settings, logger, runEnv } = d;
     const core = d.step;
@@ -534,7 +518,8 @@ async function mergeMode(d) {
         logger,
     });
     const { report, files } = merged;
-    setReportOutputs(core, report, files);
+    // The merge has no baseline (every finding is new) and writes no patch: its outputs read like a scan job's.
+    (0,outputs/* setReportOutputs */.v)(core.setOutput, report, files);
     const sinks = (0,github_sinks.githubSinks)({
         settings: settings.publish,
         runEnv,

@@ -9,17 +9,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadTrendHistory: () => (/* binding */ loadTrendHistory)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(99971);
-/* harmony import */ var _publish_artifact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67625);
-/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5607);
-/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(14031);
-/* harmony import */ var _baseline_artifact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3387);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(97583);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99971);
+/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5607);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14031);
+/* harmony import */ var _baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97583);
 /**
  * The trends' history: counts per severity of the default branch's latest baselines — the `baseline-artifact`
  * artifacts that push runs of this workflow on the default branch upload (baseline: auto) — oldest first.
@@ -37,13 +32,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
-
-async function defaultDownloader() {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));
-    return new DefaultArtifactClient();
-}
 const none = (reason) => ({ points: [], reason });
 /** Loads the history; never throws (a failure is no history with the reason). */
 async function loadTrendHistory(d) {
@@ -56,7 +44,7 @@ async function loadTrendHistory(d) {
         return h;
     }
     catch (e) {
-        return none(`the default branch's baselines could not be looked up (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)), 300)})`);
+        return none(`the default branch's baselines could not be looked up (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 300)})`);
     }
 }
 async function lookup(d) {
@@ -72,46 +60,35 @@ async function lookup(d) {
     if (!d.client)
         return none(`input 'github-token' is empty, so the default branch's \`${name}\` artifacts cannot be listed; pass a token with \`actions: read\``);
     const repository = `${d.owner}/${d.repo}`;
-    const maxBytes = d.maxArtifactBytes ?? _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_BASELINE_BYTES */ .Zg;
+    const maxBytes = d.maxArtifactBytes ?? _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_BASELINE_BYTES */ .Zg;
+    const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
     let runs;
     try {
-        const r = await d.client.rest.actions.listWorkflowRuns({
-            owner: d.owner,
-            repo: d.repo,
-            workflow_id: d.workflowFile,
-            branch: d.branch,
-            event: 'push',
-            status: 'completed',
-            exclude_pull_requests: true,
-            // Some runs have no artifact (expired, a job without the scan): ask for more runs than baselines wanted.
-            per_page: Math.min(100, d.limit * 2 + 1),
-        });
-        runs = Array.isArray(r.data?.workflow_runs) ? r.data.workflow_runs : [];
+        // Some runs have no artifact (expired, a job without the scan): ask for more runs than baselines wanted.
+        runs = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .listPushRuns */ .n0)(access, d.workflowFile, d.branch, Math.min(100, d.limit * 2 + 1));
     }
     catch (e) {
-        const why = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .isHttpError */ .d)(e) && e.status === 403 ? 'the token may not read workflow runs (give the job `permissions: actions: read`)' : (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .isHttpError */ .d)(e) ? (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeHttpError */ .g2)(e, 'other', repository) : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e);
-        return none(`the default branch's runs could not be listed: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .plainText */ .wh)(why), 300)}`);
+        const why = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isHttpError */ .d)(e) && e.status === 403 ? 'the token may not read workflow runs (give the job `permissions: actions: read`)' : (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isHttpError */ .d)(e) ? (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeHttpError */ .g2)(e, 'other', repository) : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e);
+        return none(`the default branch's runs could not be listed: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(why), 300)}`);
     }
     const points = [];
     const skipped = [];
     let downloads = 0;
-    for (const raw of runs.slice(0, 100)) {
+    for (const run of runs.slice(0, 100)) {
         if (downloads >= d.limit)
             break;
-        const run = raw;
-        if ((0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_6__/* .distrust */ .p7)(run, d.branch, repository, d.runId) !== undefined)
+        if ((0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .distrust */ .p7)(run, d.branch, repository, d.runId) !== undefined)
             continue;
         const runId = run.id;
         let artifacts;
         try {
-            const r = await d.client.rest.actions.listWorkflowRunArtifacts({ owner: d.owner, repo: d.repo, run_id: runId, name, per_page: 10 });
-            artifacts = Array.isArray(r.data?.artifacts) ? r.data.artifacts : [];
+            artifacts = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunArtifacts */ .NG)(access, runId, name);
         }
         catch (e) {
-            skipped.push(`run ${runId}: its artifacts could not be listed (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)), 200)})`);
+            skipped.push(`run ${runId}: its artifacts could not be listed (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 200)})`);
             continue;
         }
-        const artifact = artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId));
+        const artifact = (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .runArtifact */ .g3)(artifacts, name, runId);
         if (!artifact)
             continue;
         const label = `the \`${name}\` artifact of run ${runId}`;
@@ -120,7 +97,7 @@ async function lookup(d) {
             continue;
         }
         downloads++;
-        const r = await readCounts(d, runId, artifact.id, label);
+        const r = await readCounts(access, runId, artifact.id, label, maxBytes);
         if ('skip' in r)
             skipped.push(r.skip);
         else
@@ -133,30 +110,19 @@ async function lookup(d) {
     }
     return { points, ...also };
 }
-async function readCounts(d, runId, artifactId, label) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d.tempRoot, 'trend-artifact-'));
-    try {
-        try {
-            const downloader = await (d.loadDownloader ?? defaultDownloader)();
-            await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: d.token, workflowRunId: runId, repositoryOwner: d.owner, repositoryName: d.repo } });
-        }
-        catch (e) {
-            return { skip: `${label}: it could not be downloaded (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)), 200)})` };
-        }
-        const file = await (0,_publish_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu), d.maxArtifactBytes ?? _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_BASELINE_BYTES */ .Zg);
-        if (!file.ok)
-            return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu} ${file.reason}` };
-        const r = (0,_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBaseline */ .nk)(file.text);
-        if (!r.ok)
-            return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu} is not a baseline (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .truncate */ .xv)(r.problems.join('; '), 300)})` };
-        // Older baselines have no counts: their entries, suppressed findings included, are counted instead.
-        const counts = r.counts ?? Object.fromEntries(_findings_model_js__WEBPACK_IMPORTED_MODULE_8__/* .SEVERITIES */ .oC.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
-        const c = { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, info: counts['info'] ?? 0 };
-        return { point: { at: r.generatedAt, counts: c, total: _findings_model_js__WEBPACK_IMPORTED_MODULE_8__/* .SEVERITIES */ .oC.reduce((n, s) => n + c[s], 0) } };
+async function readCounts(access, runId, artifactId, label, maxBytes) {
+    const r = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchBaselineFile */ .MG)(access, runId, artifactId, 'trend-artifact-', maxBytes);
+    if ('failed' in r) {
+        if (r.failed === 'download')
+            return { skip: `${label}: it could not be downloaded (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(r.error), 200)})` };
+        if (r.failed === 'file')
+            return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_FILE */ .tu} ${r.reason}` };
+        return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_FILE */ .tu} is not a baseline (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(r.problems.join('; '), 300)})` };
     }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-    }
+    // Older baselines have no counts: their entries, suppressed findings included, are counted instead.
+    const counts = r.counts ?? Object.fromEntries(_findings_model_js__WEBPACK_IMPORTED_MODULE_5__/* .SEVERITIES */ .oC.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
+    const c = { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, info: counts['info'] ?? 0 };
+    return { point: { at: r.generatedAt, counts: c, total: _findings_model_js__WEBPACK_IMPORTED_MODULE_5__/* .SEVERITIES */ .oC.reduce((n, s) => n + c[s], 0) } };
 }
 
 

@@ -13908,6 +13908,53 @@ async function defaultDownloader() {
     const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(110), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67458));
     return new DefaultArtifactClient();
 }
+/** The completed push runs of `workflowFile` on `branch`, newest first, as the API answers (each still to be checked with distrust). */
+async function listPushRuns(a, workflowFile, branch, perPage) {
+    const r = await a.client.rest.actions.listWorkflowRuns({
+        owner: a.owner,
+        repo: a.repo,
+        workflow_id: workflowFile,
+        branch,
+        event: 'push',
+        status: 'completed',
+        exclude_pull_requests: true,
+        per_page: perPage,
+    });
+    return Array.isArray(r.data?.workflow_runs) ? r.data.workflow_runs : [];
+}
+/** The run's artifacts named `name` (the API's answer; throws what the API throws). */
+async function listRunArtifacts(a, runId, name) {
+    const r = await a.client.rest.actions.listWorkflowRunArtifacts({ owner: a.owner, repo: a.repo, run_id: runId, name, per_page: 10 });
+    return Array.isArray(r.data?.artifacts) ? r.data.artifacts : [];
+}
+/** The artifact named `name` of run `runId` among `artifacts`: not expired, with a valid id, and of that run. */
+function runArtifact(artifacts, name, runId) {
+    return artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId));
+}
+/**
+ * Downloads an artifact into a fresh directory below `tempRoot`, reads its baseline.json (at most `maxBytes`) and
+ * parses it; the directory is removed in every case.
+ */
+async function fetchBaselineFile(a, runId, artifactId, dirPrefix, maxBytes) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(a.tempRoot, dirPrefix));
+    try {
+        try {
+            const downloader = await (a.loadDownloader ?? defaultDownloader)();
+            await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
+        }
+        catch (e) {
+            return { failed: 'download', error: (0,src_errors/* errorMessage */.gJ)(e) };
+        }
+        const file = await readRegularFile((0,external_node_path_.join)(dir, baseline_schema/* BASELINE_FILE */.tu), maxBytes);
+        if (!file.ok)
+            return { failed: 'file', reason: file.reason };
+        const r = (0,baseline_schema/* parseBaseline */.nk)(file.text);
+        return r.ok ? r : { failed: 'parse', problems: r.problems };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
 const NO_BASELINE = 'every finding counts as new';
 function baseline_artifact_none(source, warn) {
     return { baseline: { found: false, source }, ...(warn ? { warning: `Baseline: ${source}` } : {}) };
@@ -13964,19 +14011,10 @@ async function lookup(d) {
         return baseline_artifact_none(`input 'github-token' is empty, so the \`${name}\` artifact cannot be looked up; ${NO_BASELINE}. Pass a token with \`actions: read\`.`, true);
     const repository = `${d.owner}/${d.repo}`;
     const where = `workflow ${(0,report_schema/* quote */.hD)(d.workflowFile)} on ${(0,report_schema/* quote */.hD)(d.branch)}`;
+    const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
     let runs;
     try {
-        const r = await d.client.rest.actions.listWorkflowRuns({
-            owner: d.owner,
-            repo: d.repo,
-            workflow_id: d.workflowFile,
-            branch: d.branch,
-            event: 'push',
-            status: 'completed',
-            exclude_pull_requests: true,
-            per_page: MAX_RUNS,
-        });
-        runs = Array.isArray(r.data?.workflow_runs) ? r.data.workflow_runs : [];
+        runs = await listPushRuns(access, d.workflowFile, d.branch, MAX_RUNS);
     }
     catch (e) {
         return baseline_artifact_none(`${http(e, `list the completed push runs of ${where}`, repository)}; ${NO_BASELINE}.`, true);
@@ -14005,50 +14043,35 @@ async function lookup(d) {
     for (const run of trusted) {
         let artifacts;
         try {
-            const r = await d.client.rest.actions.listWorkflowRunArtifacts({ owner: d.owner, repo: d.repo, run_id: run.id, name, per_page: 10 });
-            artifacts = Array.isArray(r.data?.artifacts) ? r.data.artifacts : [];
+            artifacts = await listRunArtifacts(access, run.id, name);
         }
         catch (e) {
             return baseline_artifact_none(`${http(e, `list the artifacts of run ${run.id}`, repository)}; ${NO_BASELINE}.`, true);
         }
-        const artifact = artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === run.id));
+        const artifact = runArtifact(artifacts, name, run.id);
         if (!artifact)
             continue;
         if (typeof artifact.size_in_bytes === 'number' && artifact.size_in_bytes > baseline_schema/* MAX_BASELINE_BYTES */.Zg) {
             return baseline_artifact_none(`the \`${name}\` artifact of run ${run.id} is ${artifact.size_in_bytes.toLocaleString('en-US')} bytes, more than the ${baseline_schema/* MAX_BASELINE_BYTES */.Zg.toLocaleString('en-US')} read; ${NO_BASELINE}.`, true);
         }
-        return await baseline_artifact_download(d, run, artifact.id, name);
+        return await baseline_artifact_download(d, access, run, artifact.id, name);
     }
     return baseline_artifact_none(`none of the ${trusted.length} latest completed push run(s) of ${where} has the \`${name}\` artifact (it is uploaded by push runs on the default branch with baseline: auto, and expires with the repository's artifact retention) — it appears after the next push to ${d.branch}; ${NO_BASELINE}.`, false);
 }
-async function baseline_artifact_download(d, run, artifactId, name) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(d.tempRoot, 'baseline-artifact-'));
+async function baseline_artifact_download(d, access, run, artifactId, name) {
     const label = `the \`${name}\` artifact of run ${run.runNumber !== undefined ? `#${run.runNumber} ` : ''}(${run.id}) on ${d.branch} at ${run.headSha.slice(0, 12)}`;
-    try {
-        try {
-            const downloader = await (d.loadDownloader ?? defaultDownloader)();
-            await downloader.downloadArtifact(artifactId, {
-                path: dir,
-                findBy: { token: d.token, workflowRunId: run.id, repositoryOwner: d.owner, repositoryName: d.repo },
-            });
+    const r = await fetchBaselineFile(access, run.id, artifactId, 'baseline-artifact-', baseline_schema/* MAX_BASELINE_BYTES */.Zg);
+    if ('failed' in r) {
+        if (r.failed === 'download') {
+            const fix = /403|not accessible|forbidden/i.test(r.error) ? ' Give the job `permissions: actions: read`.' : '';
+            return baseline_artifact_none(`${label} could not be downloaded (${r.error});${fix} ${NO_BASELINE}.`, true);
         }
-        catch (e) {
-            const message = (0,src_errors/* errorMessage */.gJ)(e);
-            const fix = /403|not accessible|forbidden/i.test(message) ? ' Give the job `permissions: actions: read`.' : '';
-            return baseline_artifact_none(`${label} could not be downloaded (${message});${fix} ${NO_BASELINE}.`, true);
-        }
-        const file = await readRegularFile((0,external_node_path_.join)(dir, baseline_schema/* BASELINE_FILE */.tu), baseline_schema/* MAX_BASELINE_BYTES */.Zg);
-        if (!file.ok)
-            return baseline_artifact_none(`${baseline_schema/* BASELINE_FILE */.tu} in ${label} ${file.reason}; ${NO_BASELINE}.`, true);
-        const r = (0,baseline_schema/* parseBaseline */.nk)(file.text);
-        if (!r.ok)
-            return baseline_artifact_none(`${baseline_schema/* BASELINE_FILE */.tu} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
-        d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
-        return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };
+        if (r.failed === 'file')
+            return baseline_artifact_none(`${baseline_schema/* BASELINE_FILE */.tu} in ${label} ${r.reason}; ${NO_BASELINE}.`, true);
+        return baseline_artifact_none(`${baseline_schema/* BASELINE_FILE */.tu} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
     }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
+    d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
+    return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };
 }
 
 ;// CONCATENATED MODULE: ./src/github/baseline-load.ts
@@ -17123,7 +17146,6 @@ async function cliScan(d) {
                 workspace: d.workspace,
             }),
             readFile: (0,reader/* workspaceReader */.X)(d.workspace),
-            cpuCount: (0,external_node_os_.availableParallelism)(),
             ...(d.env['RUNNER_TEMP'] ? { tempRoot: d.env['RUNNER_TEMP'], runnerTemp: d.env['RUNNER_TEMP'] } : {}),
             now: () => new Date(),
             tool: TOOL,
@@ -18400,57 +18422,6 @@ function diffBaseline(findings, suppressed, baseline, now, scope = EVERYTHING) {
         report: { source: baseline.source, found: baseline.found, new: outFindings.length - unchanged, unchanged, fixed },
     };
 }
-/** How many leading code units of a fingerprint the numeric sort key can hold at most. */
-const KEY_UNITS = 12;
-const rankOf = new Int32Array(65_536);
-/**
- * Sorted by fingerprint, as `cmp` orders them (UTF-16 code units), without calling a comparator per pair: that cost
- * more than everything else in baseline.json at 100,000 entries. Each fingerprint's first code units become the
- * digits of a number (each unit's rank among the units that occur there, a missing unit lowest, so the numbers order
- * as the strings do), with the entry's index in its low bits; the numbers are sorted natively, and only runs whose
- * digits tie (hex fingerprints: none) are sorted again with `cmp`. Keys stay below 2^53: exact doubles.
- */
-function byFingerprintOrder(list) {
-    const n = list.length;
-    if (n < 2)
-        return [...list];
-    const seen = new Set();
-    for (const e of list)
-        for (let j = 0; j < Math.min(KEY_UNITS, e.fingerprint.length); j++)
-            seen.add(e.fingerprint.charCodeAt(j));
-    const units = [...seen].sort((a, b) => a - b);
-    units.forEach((u, r) => (rankOf[u] = r + 1));
-    const base = units.length + 1;
-    let scale = 1;
-    while (scale < n)
-        scale *= 2;
-    let digits = 0;
-    for (let span = scale; digits < KEY_UNITS && span * base <= Number.MAX_SAFE_INTEGER; digits++)
-        span *= base;
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-        const fp = list[i].fingerprint;
-        let k = 0;
-        for (let j = 0; j < digits; j++)
-            k = k * base + (j < fp.length ? rankOf[fp.charCodeAt(j)] : 0);
-        keys[i] = k * scale + i;
-    }
-    keys.sort();
-    const out = Array.from(keys, (v) => list[v % scale]);
-    for (let start = 0; start < n;) {
-        const prefix = Math.floor(keys[start] / scale);
-        let end = start + 1;
-        while (end < n && Math.floor(keys[end] / scale) === prefix)
-            end++;
-        if (end - start > 1) {
-            const run = out.slice(start, end).sort((a, b) => (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.fingerprint, b.fingerprint));
-            for (let i = 0; i < run.length; i++)
-                out[start + i] = run[i];
-        }
-        start = end;
-    }
-    return out;
-}
 /**
  * The entries of the next baseline: this run's findings and suppressed findings (each fingerprint once), with the
  * firstSeen the diff gave them (`now` for a finding that was never diffed), sorted by fingerprint.
@@ -18483,7 +18454,7 @@ function baselineEntries(findings, suppressed, now) {
         add(f);
     for (const f of suppressed)
         add(f);
-    return byFingerprintOrder([...out.values()]);
+    return [...out.values()].sort((a, b) => (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.fingerprint, b.fingerprint));
 }
 
 
