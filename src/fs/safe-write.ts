@@ -67,25 +67,33 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   }
 }
 
-/** The buffer pieces are encoded into before one write (pieces are small; a write each would be a syscall each). */
+/** The buffers pieces are encoded into before one write (pieces are small; a write each would be a syscall each). */
 const WRITE_BUFFER_BYTES = 4 << 20;
 
 /**
  * Writes the text of `pieces` to `path` the same atomic way as writeFileAtomic (a fresh temp file opened with
- * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one 4 MB buffer that
- * is written when full, so a report of hundreds of MB is never one string or one buffer. A piece that throws
- * removes the temp file.
+ * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one of two 4 MB
+ * buffers, and a full buffer is written while the pieces go on filling the other (one write in flight at a time, in
+ * order), so a report of hundreds of MB is never one string or one buffer, and printing it does not wait on the disk.
+ * A piece that throws removes the temp file.
  */
 export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, pid = process.pid): Promise<void> {
   const tmp = tempNameFor(path, pid);
   const handle = await open(tmp, 'wx', 0o644);
   try {
+    let inFlight: Promise<void> = Promise.resolve();
     try {
-      const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+      const buffers = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)];
+      let buffer = buffers[0]!;
       let used = 0;
-      // writeFile writes all of what it is given, from the current position.
+      // writeFile writes all of what it is given, from the current position; the next write starts after it ends.
       const flush = async () => {
-        if (used > 0) await handle.writeFile(buffer.subarray(0, used));
+        if (used === 0) return;
+        const full = buffer.subarray(0, used);
+        await inFlight;
+        inFlight = handle.writeFile(full);
+        inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
+        buffer = buffer === buffers[0] ? buffers[1]! : buffers[0]!;
         used = 0;
       };
       for (const piece of pieces) {
@@ -93,6 +101,7 @@ export async function writeFileAtomicPieces(path: string, pieces: Iterable<strin
         if (used + piece.length * 3 > buffer.length) {
           await flush();
           if (piece.length * 3 > buffer.length) {
+            await inFlight;
             await handle.writeFile(piece);
             continue;
           }
@@ -100,7 +109,10 @@ export async function writeFileAtomicPieces(path: string, pieces: Iterable<strin
         used += buffer.write(piece, used);
       }
       await flush();
+      await inFlight;
     } finally {
+      // A write still in flight when a piece threw: wait for it (its error is the piece's to report) before closing.
+      await inFlight.catch(() => undefined);
       await handle.close();
     }
     await rename(tmp, path);

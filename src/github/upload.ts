@@ -70,7 +70,8 @@ export function toCheckoutUri(dir: string): string {
 }
 
 async function readSarif(file: string): Promise<SarifLog> {
-  const text = await readFile(file, 'utf8');
+  // Bytes then one decode: a flat string, not the rope readFile(file, 'utf8') builds (JSON.parse flattens it first).
+  const text = (await readFile(file)).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -30,7 +30,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
     const stat = await handle.stat();
     if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
     if (stat.size > maxBytes) return { ok: false, reason: `is ${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} read` };
-    return { ok: true, text: await handle.readFile('utf8') };
+    return { ok: true, text: (await handle.readFile()).toString('utf8') }; // one decode: a flat string, not a rope
   } finally {
     await handle.close();
   }

@@ -77,7 +77,9 @@ export class OutputText {
     this.text = text;
   }
   static async read(file: string): Promise<OutputText> {
-    return new OutputText(await readFile(file, 'utf8'));
+    // The bytes, then one decode: readFile(file, 'utf8') decodes chunk by chunk into a rope of strings, which the
+    // parser's first scan has to flatten (a 160 MB report: ~1 s read and flattened, against ~0.25 s this way).
+    return new OutputText((await readFile(file)).toString('utf8'));
   }
   /** The text; a second call is a bug (the parser already dropped it). */
   take(): string {

@@ -48,6 +48,14 @@ describe('writeFileAtomicPieces (streamed reports)', () => {
     expect(readdirSync(join(top, 'out'))).toEqual(['findings.json']);
   });
 
+  it('keeps the order when buffers alternate and a piece larger than a buffer is written between them', async () => {
+    const pieces: string[] = [];
+    for (let i = 0; i < 40; i++) pieces.push(`${i}|`.repeat(50_000 + i * 997)); // ~0.3–0.6 MB each: a flush every few
+    pieces.splice(17, 0, `BIG${'ü'.repeat(2 << 20)}END`); // 2M chars (4 MB of UTF-8): written alone
+    await writeFileAtomicPieces(join(top, 'out', 'findings.json'), pieces);
+    expect(readFileSync(join(top, 'out', 'findings.json'), 'utf8') === pieces.join('')).toBe(true);
+  });
+
   it('replaces a planted symlink itself, never its target', async () => {
     symlinkSync(join(top, 'victim', 'file'), join(top, 'out', 'findings.json'));
     await writeFileAtomicPieces(join(top, 'out', 'findings.json'), ['{', '}']);
