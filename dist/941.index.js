@@ -1375,7 +1375,8 @@ function toCheckoutUri(dir) {
     return (0,external_node_url_.pathToFileURL)(dir).href;
 }
 async function readSarif(file) {
-    const text = await (0,promises_.readFile)(file, 'utf8');
+    // Bytes then one decode: a flat string, not the rope readFile(file, 'utf8') builds (JSON.parse flattens it first).
+    const text = (await (0,promises_.readFile)(file)).toString('utf8');
     let parsed;
     try {
         parsed = JSON.parse(text);
