@@ -118,12 +118,32 @@ describe('uploadReports', () => {
     const env = actionsEnv(svc);
     const files = await reportFiles();
     expect((await uploadReports(opts({ files, env }))).status).toBe('uploaded');
-    const again = await uploadReports(opts({ files, env }));
+    // A first attempt (GITHUB_RUN_ATTEMPT unset or 1): another job's artifact, never replaced.
+    const again = await uploadReports(opts({ files, env: { ...env, GITHUB_RUN_ATTEMPT: '1' } }));
     expect(again.status).toBe('failed');
+    expect(svc.artifacts).toHaveLength(1);
     const warning = again.status === 'failed' ? again.warning : '';
     expect(warning).toContain('already exists');
     expect(warning).toContain('`artifact-name`');
     expect(logger.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([warning]);
+    expect(svc.violations).toEqual([]);
+  });
+
+  it('a re-run (GITHUB_RUN_ATTEMPT 2) replaces its earlier attempt\'s artifact of that name instead of failing', async () => {
+    svc = await startFakeArtifactService();
+    const env = actionsEnv(svc);
+    const files = await reportFiles();
+    expect((await uploadReports(opts({ files, env: { ...env, GITHUB_RUN_ATTEMPT: '1' } }))).status).toBe('uploaded');
+    await writeFile(files[0]!, JSON.stringify({ findings: [], attempt: 2 }));
+    const again = await uploadReports(opts({ files, env: { ...env, GITHUB_RUN_ATTEMPT: '2' } }));
+    expect(again).toMatchObject({ status: 'uploaded', id: 2 });
+    expect(svc.artifacts.map((a) => [a.id, a.name])).toEqual([[2, 'security-scan-report']]);
+    expect(readZip(svc.artifacts[0]!.blob!).get('findings.json')?.toString('utf8')).toContain('"attempt":2');
+    expect(logger.lines.filter((l) => l.level === 'warning')).toEqual([]);
+    expect(logger.lines.map((l) => l.message).join('\n')).toContain('Replaced the report artifact "security-scan-report" of an earlier attempt of this run (artifact 1): this is attempt 2.');
+    expect(svc.requests.map((r) => r.path.split('/').pop())).toEqual(
+      ['CreateArtifact', 'N', 'N', 'FinalizeArtifact', 'CreateArtifact', 'ListArtifacts', 'DeleteArtifact', 'CreateArtifact', 'N', 'N', 'FinalizeArtifact'].map((x) => (x === 'N' ? expect.any(String) : x)),
+    );
     expect(svc.violations).toEqual([]);
   });
 

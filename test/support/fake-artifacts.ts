@@ -3,6 +3,7 @@
  *   POST /twirp/github.actions.results.api.v1.ArtifactService/CreateArtifact   → { ok, signed_upload_url }
  *   PUT  <signed_upload_url>?comp=block&blockid=…  /  ?comp=blocklist          (Azure block blob upload)
  *   POST /twirp/github.actions.results.api.v1.ArtifactService/FinalizeArtifact → { ok, artifact_id }
+ *   POST …/ListArtifacts (name_filter) → { artifacts }, POST …/DeleteArtifact → { ok, artifact_id }  (deleteArtifact)
  * It checks the bearer token, the backend ids (from the token's `scp` claim), that finalize reports the size and
  * sha256 of what was uploaded, and records every mistake in `violations`.
  *
@@ -60,11 +61,20 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   const blocks = new Map<string, Map<string, Buffer>>();
   const failures: { status: number; code: string; msg: string; left: number }[] = [];
   let base = '';
+  let nextId = 1; // ids are never reused, a deleted artifact's included
 
   const twirp = (name: string, body: Record<string, unknown>): { status: number; body: unknown } => {
     if (body['workflow_run_backend_id'] !== RUN_ID || body['workflow_job_run_backend_id'] !== JOB_ID) {
       violations.push(`${name}: backend ids ${String(body['workflow_run_backend_id'])}/${String(body['workflow_job_run_backend_id'])} are not the token's`);
       return { status: 400, body: { code: 'invalid_argument', msg: 'bad backend ids' } };
+    }
+    if (name === 'ListArtifacts') {
+      const filter = body['name_filter'];
+      const found = artifacts.filter((a) => a.finalized && (filter === undefined || a.name === filter));
+      return {
+        status: 200,
+        body: { artifacts: found.map((a) => ({ workflow_run_backend_id: RUN_ID, workflow_job_run_backend_id: JOB_ID, database_id: String(a.id), name: a.name, size: String(a.blob?.length ?? 0) })) },
+      };
     }
     const artifactName = body['name'];
     if (typeof artifactName !== 'string' || artifactName === '') {
@@ -82,7 +92,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       if (artifacts.some((a) => a.name === artifactName)) {
         return { status: 409, body: { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' } };
       }
-      const a: StoredArtifact = { id: artifacts.length + 1, name: artifactName, mimeType: body['mime_type'], finalized: false };
+      const a: StoredArtifact = { id: nextId++, name: artifactName, mimeType: body['mime_type'], finalized: false };
       if (typeof body['expires_at'] === 'string') a.expiresAt = body['expires_at'];
       artifacts.push(a);
       return { status: 200, body: { ok: true, signed_upload_url: `${base}/blob/${a.id}?sig=fake-signature&se=2099-01-01` } };
@@ -98,6 +108,12 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       if (body['hash'] !== want) violations.push(`FinalizeArtifact: hash ${String(body['hash'])} ≠ ${want}`);
       a.finalized = true;
       return { status: 200, body: { ok: true, artifact_id: String(a.id) } };
+    }
+    if (name === 'DeleteArtifact') {
+      const at = artifacts.findIndex((x) => x.name === artifactName);
+      if (at === -1) return { status: 404, body: { code: 'not_found', msg: 'artifact not found' } };
+      const [gone] = artifacts.splice(at, 1);
+      return { status: 200, body: { ok: true, artifact_id: String(gone!.id) } };
     }
     violations.push(`unexpected Twirp method ${name}`);
     return { status: 404, body: { code: 'bad_route', msg: name } };
@@ -204,7 +220,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     failCreate: (status, code, msg, times = 1) => void failures.push({ status, code, msg, left: times }),
     downloadUrl: (id) => `${base}/blob/${id}?sig=fake-signature&se=2099-01-01`,
     addBlob: (name, zip) => {
-      const a: StoredArtifact = { id: artifacts.length + 1, name, blob: zip, finalized: true };
+      const a: StoredArtifact = { id: nextId++, name, blob: zip, finalized: true };
       artifacts.push(a);
       return a.id;
     },
