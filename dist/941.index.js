@@ -165,7 +165,18 @@ async function uploadReports(o) {
     }
     try {
         const client = await (o.loadClient ?? defaultClient)();
-        const r = await client.uploadArtifact(o.name, [...o.files], o.rootDir, o.retentionDays !== undefined ? { retentionDays: o.retentionDays } : {});
+        const upload = () => client.uploadArtifact(o.name, [...o.files], o.rootDir, o.retentionDays !== undefined ? { retentionDays: o.retentionDays } : {});
+        const r = await upload().catch(async (e) => {
+            // "Re-run failed jobs": the run keeps the artifacts of its earlier attempt, and this job's name is taken by its
+            // own earlier upload. That one is replaced (what upload-artifact's `overwrite: true` does). In a first attempt
+            // the name belongs to another job or matrix leg of this run: an error that says to give each its own name.
+            const attempt = Number(o.env['GITHUB_RUN_ATTEMPT'] ?? '1');
+            if (!(attempt > 1) || !/already exists/i.test((0,errors/* errorMessage */.gJ)(e)) || !client.deleteArtifact)
+                throw e;
+            const gone = await client.deleteArtifact(o.name);
+            o.logger.info(`Replaced the ${what} "${o.name}" of an earlier attempt of this run (artifact ${gone.id}): this is attempt ${attempt}.`);
+            return upload();
+        });
         const server = o.env['GITHUB_SERVER_URL'] ?? 'https://github.com';
         const repo = o.env['GITHUB_REPOSITORY'];
         const run = o.env['GITHUB_RUN_ID'];
