@@ -15,9 +15,10 @@
  * than success or failure (cancelled, timed out…) is not trusted. A baseline that misses findings (a scanner failed in
  * that run) only makes more findings "new": it can make the gate stricter, never looser.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../errors.js';
+import { extractZipEntries } from '../fs/zip-entries.js';
 import type { Logger } from '../logger.js';
 import { readRegularFile } from '../publish/artifact.js';
 import { BASELINE_FILE, MAX_BASELINE_BYTES, parseBaseline } from '../report/baseline-schema.js';
@@ -33,7 +34,7 @@ export const MAX_RUNS = 5;
 export interface ArtifactDownloader {
   downloadArtifact(
     artifactId: number,
-    options: { path: string; findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
+    options: { path: string; skipDecompress?: boolean; findBy: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
   ): Promise<{ downloadPath?: string }>;
 }
 
@@ -133,8 +134,9 @@ export function runArtifact(artifacts: readonly ArtifactLike[], name: string, ru
 export type BaselineFileFailure = { failed: 'download'; error: string } | { failed: 'file'; reason: string } | { failed: 'parse'; problems: string[] };
 
 /**
- * Downloads an artifact into a fresh directory below `tempRoot`, reads its baseline.json (at most `maxBytes`) and
- * parses it; the directory is removed in every case.
+ * Downloads an artifact below `tempRoot` as the zip it is, takes its baseline.json out (at most `maxBytes`, inflated
+ * within that bound: fs/zip-entries.ts; no other entry is ever written) and parses it; the directory is removed in
+ * every case.
  */
 export async function fetchBaselineFile(
   a: RunArtifactsAccess,
@@ -145,13 +147,24 @@ export async function fetchBaselineFile(
 ): Promise<Extract<ReturnType<typeof parseBaseline>, { ok: true }> | BaselineFileFailure> {
   const dir = await mkdtemp(join(a.tempRoot, dirPrefix));
   try {
+    const zipDir = join(dir, 'zip');
+    const into = join(dir, 'files');
+    await mkdir(zipDir);
+    await mkdir(into);
     try {
       const downloader = await (a.loadDownloader ?? defaultDownloader)();
-      await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
+      await downloader.downloadArtifact(artifactId, { path: zipDir, skipDecompress: true, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
     } catch (e) {
       return { failed: 'download', error: errorMessage(e) };
     }
-    const file = await readRegularFile(join(dir, BASELINE_FILE), maxBytes);
+    const saved = await readdir(zipDir);
+    if (saved.length > 1) return { failed: 'file', reason: `could not be read: the download left ${saved.length} files, not one zip` };
+    if (saved.length === 1) {
+      // The zip may hold little else than baseline.json: its compressed size is bounded by what is read.
+      const problem = await extractZipEntries(join(zipDir, saved[0]!), into, { [BASELINE_FILE]: maxBytes }, maxBytes);
+      if (problem) return { failed: 'file', reason: `could not be read: ${problem}` };
+    }
+    const file = await readRegularFile(join(into, BASELINE_FILE), maxBytes);
     if (!file.ok) return { failed: 'file', reason: file.reason };
     const r = parseBaseline(file.text);
     return r.ok ? r : { failed: 'parse', problems: r.problems };

@@ -11,11 +11,11 @@
  * the artifact it came in (a shard cannot speak for another); a key seen twice is refused. Every refusal is a sentence
  * naming the shard and what was wrong; the merge blocks on it.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { lstat, mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
+import { extractZipEntries } from '../fs/zip-entries.js';
 import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { MAX_FINDINGS_BYTES, readRegularFile } from '../publish/artifact.js';
@@ -152,62 +152,13 @@ export interface ShardDownloader {
   ): Promise<{ downloadPath?: string }>;
 }
 
-/** The entries of a shard zip that are read; every other entry is never inflated nor written. */
-const SHARD_ENTRIES = [SHARD_FILE, 'findings.json'] as const;
-const ZIP64 = 0xffffffff;
-
 /**
- * Writes shard.json and findings.json of a downloaded shard zip into `into` (pure of the zip's paths: only those two
- * names, at the root, are looked for), each inflated within its bound, so that a zip bomb or a zip-slip entry
- * (`../x`, `/x`) is never extracted. Returns a refusal reason, or undefined.
+ * Writes shard.json and findings.json of a downloaded shard zip into `into`, each within its bound
+ * (fs/zip-entries.ts): a zip bomb or a zip-slip entry (`../x`, `/x`) is never extracted. Returns a refusal reason, or
+ * undefined.
  */
-export async function extractShardZip(zipFile: string, into: string, maxFindingsBytes: number): Promise<string | undefined> {
-  const st = await lstat(zipFile);
-  if (!st.isFile()) return 'its download is not a zip file';
-  if (st.size > maxFindingsBytes) return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxFindingsBytes.toLocaleString('en-US')} read`;
-  const zip = await readFile(zipFile);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50) return 'its download is not a zip file (no end of central directory)';
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  const found = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return 'its zip has a damaged central directory';
-    const method = zip.readUInt16LE(p + 10);
-    const compressed = zip.readUInt32LE(p + 20);
-    const size = zip.readUInt32LE(p + 24);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    p = next;
-    const wanted = (SHARD_ENTRIES as readonly string[]).includes(name);
-    if (!wanted) continue;
-    if (found.has(name)) return `its zip holds ${name} twice`;
-    const max = name === SHARD_FILE ? SHARD_FILE_MAX_BYTES : maxFindingsBytes;
-    if (compressed === ZIP64 || size === ZIP64 || size > max) return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return `its zip entry ${name} is damaged`;
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    if (start + compressed > zip.length) return `its zip entry ${name} is damaged`;
-    const data = zip.subarray(start, start + compressed);
-    let body: Buffer;
-    if (method === 0) body = Buffer.from(data);
-    else if (method === 8) {
-      try {
-        // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
-        body = inflateRawSync(data, { maxOutputLength: max });
-      } catch (e) {
-        return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
-          ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
-          : `its zip entry ${name} cannot be inflated (${errorMessage(e)})`;
-      }
-    } else return `its zip entry ${name} uses compression method ${method}, which is not read`;
-    if (body.length !== size) return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
-    found.set(name, body);
-  }
-  for (const [name, body] of found) await writeFile(join(into, name), body, { flag: 'wx' });
-  return undefined;
+export function extractShardZip(zipFile: string, into: string, maxFindingsBytes: number): Promise<string | undefined> {
+  return extractZipEntries(zipFile, into, { [SHARD_FILE]: SHARD_FILE_MAX_BYTES, 'findings.json': maxFindingsBytes }, maxFindingsBytes);
 }
 
 export interface RunShardsDeps {

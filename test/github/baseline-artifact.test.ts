@@ -2,14 +2,15 @@
 // downloadArtifact({ findBy }) (GET …/artifacts/{id}/zip → 302 → the fake blob store serving a real zip that
 // @actions/artifact itself uploaded), plus every way it can fail: each is `found: false` with the reason and the fix.
 import { closeFakes, fakeApi, fakeArtifacts, NO_ACTIONS_TOKEN } from '../support/fake-actions-env.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { distrust, loadAutoBaseline, MAX_RUNS, type AutoBaselineDeps } from '../../src/github/baseline-artifact.js';
 import { createClient } from '../../src/github/client.js';
 import { recordingLogger } from '../../src/logger.js';
-import { BASELINE_SCHEMA } from '../../src/report/baseline-schema.js';
+import { BASELINE_SCHEMA, MAX_BASELINE_BYTES } from '../../src/report/baseline-schema.js';
+import { craftZip } from '../support/craft-zip.js';
 import { FAKE_TOKENS, githubFaults } from '../support/fake-github.js';
 
 const SHA = (c: string) => c.repeat(40);
@@ -191,6 +192,33 @@ describe('baseline: auto — every failure is "no baseline" with the reason and 
     const empty = await loadAutoBaseline(deps(wf, { loadDownloader: async () => ({ downloadArtifact: async () => ({}) }) }).d);
     expect(empty.baseline.source).toContain('baseline.json in the `security-scan-baseline` artifact');
     expect(empty.baseline.source).toContain('does not exist');
+  });
+
+  it('the artifact is saved as its zip (skipDecompress) and only baseline.json is taken out: a zip bomb stops at the bound, a 200 MB entry of another name is skipped', async () => {
+    const wf = 'bomb.yml';
+    pushRun(wf, { artifacts: [{ id: ++nextId, name: 'security-scan-baseline', location: 'http://127.0.0.1:9/unused' }] });
+    const saved: { skipDecompress?: boolean }[] = [];
+    /** A downloader that saves `zip` as the artifact's zip (what @actions/artifact does with skipDecompress). */
+    const savingZip = (zip: Buffer) => async () => ({
+      downloadArtifact: async (_id: number, o: { path: string; skipDecompress?: boolean }) => {
+        writeFileSync(join(o.path, 'security-scan-baseline.zip'), zip);
+        saved.push(o.skipDecompress !== undefined ? { skipDecompress: o.skipDecompress } : {});
+        return { downloadPath: o.path };
+      },
+    });
+    // baseline.json whose headers claim 100 bytes and which inflates past the 64 MiB read.
+    const bomb = craftZip([['baseline.json', Buffer.alloc(MAX_BASELINE_BYTES + 1024, 0x20), { deflate: true, claimSize: 100 }]]);
+    const r1 = await loadAutoBaseline(deps(wf, { loadDownloader: savingZip(bomb) }).d);
+    expect(r1.baseline.found).toBe(false);
+    expect(r1.baseline.source).toContain(`could not be read: its baseline.json inflates to more than the ${MAX_BASELINE_BYTES.toLocaleString('en-US')} bytes read`);
+    // A real baseline beside a 200 MB entry of another name (deflated to ~200 kB): the baseline is read, the other never inflated.
+    const padded = craftZip([['padding.bin', Buffer.alloc(200 << 20), { deflate: true }], ['baseline.json', baselineDoc(2), { deflate: true }]]);
+    const { d } = deps(wf, { loadDownloader: savingZip(padded) });
+    const r2 = await loadAutoBaseline(d);
+    expect(r2.baseline.found).toBe(true);
+    if (r2.baseline.found) expect(r2.baseline.entries.map((e) => e.ruleId)).toEqual(['R0', 'R1']);
+    expect(saved.map((x) => x.skipDecompress)).toEqual([true, true]);
+    expect(readdirSync(d.tempRoot)).toEqual([]); // the download directory is gone, and with it the zip
   });
 
   it('outside Actions, without a token, without a branch: no API call, the reason', async () => {

@@ -7,7 +7,6 @@ import { closeFakes, fakeApi, fakeArtifacts } from '../support/fake-actions-env.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FINDINGS_BYTES } from '../../src/publish/artifact.js';
 import { createClient } from '../../src/github/client.js';
@@ -15,6 +14,7 @@ import type { Logger } from '../../src/logger.js';
 import { downloadRunShards } from '../../src/modes/shards-read.js';
 import { FAKE_TOKENS } from '../support/fake-github.js';
 import { readZip } from '../support/fake-artifacts.js';
+import { craftZip as zip } from '../support/craft-zip.js';
 import { fakeScanner, outputArg } from '../support/fake-scanner.js';
 import { runStep, type ActionStep } from '../support/action-step.js';
 
@@ -137,47 +137,6 @@ function expectContained(s: Step, key: string, reason: RegExp) {
   expect(s.doc!.counts).toEqual(goodDoc.counts);
 }
 
-/** A zip of these entries, stored (no compression); names are written as given, `../` and all. */
-function zip(entries: [string, Buffer | string, { deflate?: boolean; claimSize?: number }?][]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content, o = {}] of entries) {
-    const plain = Buffer.from(content);
-    const body = o.deflate ? deflateRawSync(plain) : plain;
-    const n = Buffer.from(name);
-    const crc = crc32(plain);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(o.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(o.claimSize ?? plain.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(o.deflate ? 8 : 0, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(o.claimSize ?? plain.length, 24);
-    c.writeUInt16LE(n.length, 28);
-    c.writeUInt32LE(offset, 42);
-    locals.push(local, n, body);
-    central.push(c, n);
-    offset += 30 + n.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 let nextArtifact = 20_000;
 /** A workflow run in the fake API whose artifacts are these zips (stored in the fake artifact service). */
