@@ -184,12 +184,12 @@ async function mergeShards(d) {
 var outputs = __webpack_require__(7729);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/fs/zip-entries.ts
+var zip_entries = __webpack_require__(87785);
 // EXTERNAL MODULE: ./src/publish/artifact.ts
 var artifact = __webpack_require__(67625);
 // EXTERNAL MODULE: ./src/report/schema.ts + 1 modules
@@ -328,77 +328,13 @@ async function resolveShardsDir(value, workspace, runnerTemp) {
         return { error: `Input 'shards-dir' is '${value}', which leads outside the workspace and RUNNER_TEMP (to ${real}); use a directory inside the workspace.` };
     return { dir: real };
 }
-/** The entries of a shard zip that are read; every other entry is never inflated nor written. */
-const SHARD_ENTRIES = [modes_shard/* SHARD_FILE */.aL, 'findings.json'];
-const ZIP64 = 0xffffffff;
 /**
- * Writes shard.json and findings.json of a downloaded shard zip into `into` (pure of the zip's paths: only those two
- * names, at the root, are looked for), each inflated within its bound, so that a zip bomb or a zip-slip entry
- * (`../x`, `/x`) is never extracted. Returns a refusal reason, or undefined.
+ * Writes shard.json and findings.json of a downloaded shard zip into `into`, each within its bound
+ * (fs/zip-entries.ts): a zip bomb or a zip-slip entry (`../x`, `/x`) is never extracted. Returns a refusal reason, or
+ * undefined.
  */
-async function extractShardZip(zipFile, into, maxFindingsBytes) {
-    const st = await (0,promises_.lstat)(zipFile);
-    if (!st.isFile())
-        return 'its download is not a zip file';
-    if (st.size > maxFindingsBytes)
-        return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxFindingsBytes.toLocaleString('en-US')} read`;
-    const zip = await (0,promises_.readFile)(zipFile);
-    let eocd = zip.length - 22;
-    while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50)
-        eocd--;
-    if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50)
-        return 'its download is not a zip file (no end of central directory)';
-    const count = zip.readUInt16LE(eocd + 10);
-    let p = zip.readUInt32LE(eocd + 16);
-    const found = new Map();
-    for (let i = 0; i < count; i++) {
-        if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50)
-            return 'its zip has a damaged central directory';
-        const method = zip.readUInt16LE(p + 10);
-        const compressed = zip.readUInt32LE(p + 20);
-        const size = zip.readUInt32LE(p + 24);
-        const nameLen = zip.readUInt16LE(p + 28);
-        const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-        const local = zip.readUInt32LE(p + 42);
-        const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-        p = next;
-        const wanted = SHARD_ENTRIES.includes(name);
-        if (!wanted)
-            continue;
-        if (found.has(name))
-            return `its zip holds ${name} twice`;
-        const max = name === modes_shard/* SHARD_FILE */.aL ? SHARD_FILE_MAX_BYTES : maxFindingsBytes;
-        if (compressed === ZIP64 || size === ZIP64 || size > max)
-            return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
-        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
-            return `its zip entry ${name} is damaged`;
-        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-        if (start + compressed > zip.length)
-            return `its zip entry ${name} is damaged`;
-        const data = zip.subarray(start, start + compressed);
-        let body;
-        if (method === 0)
-            body = Buffer.from(data);
-        else if (method === 8) {
-            try {
-                // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
-                body = (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: max });
-            }
-            catch (e) {
-                return e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
-                    ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
-                    : `its zip entry ${name} cannot be inflated (${(0,errors/* errorMessage */.gJ)(e)})`;
-            }
-        }
-        else
-            return `its zip entry ${name} uses compression method ${method}, which is not read`;
-        if (body.length !== size)
-            return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
-        found.set(name, body);
-    }
-    for (const [name, body] of found)
-        await (0,promises_.writeFile)((0,external_node_path_.join)(into, name), body, { flag: 'wx' });
-    return undefined;
+function extractShardZip(zipFile, into, maxFindingsBytes) {
+    return (0,zip_entries/* extractZipEntries */.F)(zipFile, into, { [modes_shard/* SHARD_FILE */.aL]: SHARD_FILE_MAX_BYTES, 'findings.json': maxFindingsBytes }, maxFindingsBytes);
 }
 async function defaultDownloader() {
     const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));

@@ -32703,6 +32703,103 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
 
 /***/ }),
 
+/***/ 87785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ extractZipEntries)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
+/**
+ * Named entries of a downloaded artifact zip, taken out within bounds. Artifacts a run downloads (a matrix leg's
+ * shard, the default branch's earlier baselines) are saved as the zip they are (`skipDecompress`) instead of being
+ * extracted by @actions/artifact, which would write every entry whatever its size or path. Only the names asked for,
+ * at the zip's root, are looked for, each inflated within its bound: a zip bomb stops at the bound, and an entry with
+ * another name (`../x`, `/x`, a 10 GB `padding.bin`) is never inflated nor written.
+ */
+
+
+
+
+const ZIP64 = 0xffffffff;
+/**
+ * Writes the entries of `zipFile` named in `bounds` (name → most bytes read) into `into`. The zip itself may be at
+ * most `maxZipBytes`. Returns why the zip is refused (a phrase: "its zip is …"), or undefined; a name the zip does not
+ * hold is simply not written.
+ */
+async function extractZipEntries(zipFile, into, bounds, maxZipBytes) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(zipFile);
+    if (!st.isFile())
+        return 'its download is not a zip file';
+    if (st.size > maxZipBytes)
+        return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxZipBytes.toLocaleString('en-US')} read`;
+    const zip = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(zipFile);
+    let eocd = zip.length - 22;
+    while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50)
+        eocd--;
+    if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50)
+        return 'its download is not a zip file (no end of central directory)';
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const found = new Map();
+    for (let i = 0; i < count; i++) {
+        if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50)
+            return 'its zip has a damaged central directory';
+        const method = zip.readUInt16LE(p + 10);
+        const compressed = zip.readUInt32LE(p + 20);
+        const size = zip.readUInt32LE(p + 24);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+        const local = zip.readUInt32LE(p + 42);
+        const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+        p = next;
+        if (!Object.hasOwn(bounds, name))
+            continue;
+        if (found.has(name))
+            return `its zip holds ${name} twice`;
+        const max = bounds[name];
+        if (compressed === ZIP64 || size === ZIP64 || size > max)
+            return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
+        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+            return `its zip entry ${name} is damaged`;
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        if (start + compressed > zip.length)
+            return `its zip entry ${name} is damaged`;
+        const data = zip.subarray(start, start + compressed);
+        let body;
+        if (method === 0)
+            body = Buffer.from(data);
+        else if (method === 8) {
+            try {
+                // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
+                body = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.inflateRawSync)(data, { maxOutputLength: max });
+            }
+            catch (e) {
+                return e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
+                    ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
+                    : `its zip entry ${name} cannot be inflated (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)})`;
+            }
+        }
+        else
+            return `its zip entry ${name} uses compression method ${method}, which is not read`;
+        if (body.length !== size)
+            return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
+        found.set(name, body);
+    }
+    for (const [name, b] of found)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(into, name), b, { flag: 'wx' });
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 3387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32720,10 +32817,11 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _publish_artifact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(67625);
-/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5607);
-/* harmony import */ var _report_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(35789);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(97583);
+/* harmony import */ var _fs_zip_entries_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(87785);
+/* harmony import */ var _publish_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(67625);
+/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5607);
+/* harmony import */ var _report_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(35789);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(97583);
 /**
  * `baseline: auto`: the baseline is the `baseline-artifact` artifact of the latest successful push run of this
  * workflow on the base branch (a pull request's base, else the default branch). Push runs on the default branch
@@ -32741,6 +32839,7 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
  * than success or failure (cancelled, timed out…) is not trusted. A baseline that misses findings (a scanner failed in
  * that run) only makes more findings "new": it can make the gate stricter, never looser.
  */
+
 
 
 
@@ -32778,23 +32877,37 @@ function runArtifact(artifacts, name, runId) {
     return artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId));
 }
 /**
- * Downloads an artifact into a fresh directory below `tempRoot`, reads its baseline.json (at most `maxBytes`) and
- * parses it; the directory is removed in every case.
+ * Downloads an artifact below `tempRoot` as the zip it is, takes its baseline.json out (at most `maxBytes`, inflated
+ * within that bound: fs/zip-entries.ts; no other entry is ever written) and parses it; the directory is removed in
+ * every case.
  */
 async function fetchBaselineFile(a, runId, artifactId, dirPrefix, maxBytes) {
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(a.tempRoot, dirPrefix));
     try {
+        const zipDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'zip');
+        const into = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'files');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(zipDir);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(into);
         try {
             const downloader = await (a.loadDownloader ?? defaultDownloader)();
-            await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
+            await downloader.downloadArtifact(artifactId, { path: zipDir, skipDecompress: true, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
         }
         catch (e) {
             return { failed: 'download', error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
         }
-        const file = await (0,_publish_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu), maxBytes);
+        const saved = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(zipDir);
+        if (saved.length > 1)
+            return { failed: 'file', reason: `could not be read: the download left ${saved.length} files, not one zip` };
+        if (saved.length === 1) {
+            // The zip may hold little else than baseline.json: its compressed size is bounded by what is read.
+            const problem = await (0,_fs_zip_entries_js__WEBPACK_IMPORTED_MODULE_3__/* .extractZipEntries */ .F)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(zipDir, saved[0]), into, { [_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .BASELINE_FILE */ .tu]: maxBytes }, maxBytes);
+            if (problem)
+                return { failed: 'file', reason: `could not be read: ${problem}` };
+        }
+        const file = await (0,_publish_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .readRegularFile */ .XF)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(into, _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .BASELINE_FILE */ .tu), maxBytes);
         if (!file.ok)
             return { failed: 'file', reason: file.reason };
-        const r = (0,_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBaseline */ .nk)(file.text);
+        const r = (0,_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBaseline */ .nk)(file.text);
         return r.ok ? r : { failed: 'parse', problems: r.problems };
     }
     finally {
@@ -32812,28 +32925,28 @@ function distrust(run, branch, repository, self) {
     if (self !== undefined && run.id === self)
         return 'it is this run';
     if (run.event !== 'push')
-        return `its event is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(String(run.event))}, not push`;
+        return `its event is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(String(run.event))}, not push`;
     if (run.head_branch !== branch)
-        return `its branch is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(String(run.head_branch))}, not ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(branch)}`;
+        return `its branch is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(String(run.head_branch))}, not ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(branch)}`;
     if (run.conclusion !== 'success' && run.conclusion !== 'failure')
-        return `its conclusion is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(String(run.conclusion))}, not success or failure`;
+        return `its conclusion is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(String(run.conclusion))}, not success or failure`;
     if (typeof run.head_sha !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(run.head_sha))
         return 'it has no valid head commit';
     for (const [key, r] of [['repository', run.repository], ['head_repository', run.head_repository]]) {
         const name = r?.full_name;
         if (name !== undefined && (typeof name !== 'string' || name.toLowerCase() !== repository.toLowerCase())) {
-            return `its ${key} is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(String(name))}, not ${repository}`;
+            return `its ${key} is ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(String(name))}, not ${repository}`;
         }
     }
     return undefined;
 }
 function http(e, what, repository) {
-    if (!(0,_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isHttpError */ .d)(e))
+    if (!(0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .isHttpError */ .d)(e))
         return `${what} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
-    if (e.status === 403 && !/rate limit/i.test((0,_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .githubMessage */ .hg)(e))) {
-        return `the token may not read this repository's workflow runs and artifacts (403 ${(0,_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .githubMessage */ .hg)(e)}) when trying to ${what}: give the job \`permissions: actions: read\``;
+    if (e.status === 403 && !/rate limit/i.test((0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .githubMessage */ .hg)(e))) {
+        return `the token may not read this repository's workflow runs and artifacts (403 ${(0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .githubMessage */ .hg)(e)}) when trying to ${what}: give the job \`permissions: actions: read\``;
     }
-    return (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .describeHttpError */ .g2)(e, 'other', repository).replace('call the GitHub API', what);
+    return (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .describeHttpError */ .g2)(e, 'other', repository).replace('call the GitHub API', what);
 }
 /** Finds, downloads and parses the baseline artifact. Never throws: a failure is `found: false` with the reason. */
 async function loadAutoBaseline(d) {
@@ -32856,7 +32969,7 @@ async function lookup(d) {
     if (!d.client)
         return none(`input 'github-token' is empty, so the \`${name}\` artifact cannot be looked up; ${NO_BASELINE}. Pass a token with \`actions: read\`.`, true);
     const repository = `${d.owner}/${d.repo}`;
-    const where = `workflow ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(d.workflowFile)} on ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(d.branch)}`;
+    const where = `workflow ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(d.workflowFile)} on ${(0,_report_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(d.branch)}`;
     const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
     let runs;
     try {
@@ -32897,8 +33010,8 @@ async function lookup(d) {
         const artifact = runArtifact(artifacts, name, run.id);
         if (!artifact)
             continue;
-        if (typeof artifact.size_in_bytes === 'number' && artifact.size_in_bytes > _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_BASELINE_BYTES */ .Zg) {
-            return none(`the \`${name}\` artifact of run ${run.id} is ${artifact.size_in_bytes.toLocaleString('en-US')} bytes, more than the ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_BASELINE_BYTES */ .Zg.toLocaleString('en-US')} read; ${NO_BASELINE}.`, true);
+        if (typeof artifact.size_in_bytes === 'number' && artifact.size_in_bytes > _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_BASELINE_BYTES */ .Zg) {
+            return none(`the \`${name}\` artifact of run ${run.id} is ${artifact.size_in_bytes.toLocaleString('en-US')} bytes, more than the ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_BASELINE_BYTES */ .Zg.toLocaleString('en-US')} read; ${NO_BASELINE}.`, true);
         }
         return await download(d, access, run, artifact.id, name);
     }
@@ -32906,15 +33019,15 @@ async function lookup(d) {
 }
 async function download(d, access, run, artifactId, name) {
     const label = `the \`${name}\` artifact of run ${run.runNumber !== undefined ? `#${run.runNumber} ` : ''}(${run.id}) on ${d.branch} at ${run.headSha.slice(0, 12)}`;
-    const r = await fetchBaselineFile(access, run.id, artifactId, 'baseline-artifact-', _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_BASELINE_BYTES */ .Zg);
+    const r = await fetchBaselineFile(access, run.id, artifactId, 'baseline-artifact-', _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_BASELINE_BYTES */ .Zg);
     if ('failed' in r) {
         if (r.failed === 'download') {
             const fix = /403|not accessible|forbidden/i.test(r.error) ? ' Give the job `permissions: actions: read`.' : '';
             return none(`${label} could not be downloaded (${r.error});${fix} ${NO_BASELINE}.`, true);
         }
         if (r.failed === 'file')
-            return none(`${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu} in ${label} ${r.reason}; ${NO_BASELINE}.`, true);
-        return none(`${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .BASELINE_FILE */ .tu} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
+            return none(`${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .BASELINE_FILE */ .tu} in ${label} ${r.reason}; ${NO_BASELINE}.`, true);
+        return none(`${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .BASELINE_FILE */ .tu} in ${label} is not a baseline security-scan can read (${r.problems.join('; ')}); ${NO_BASELINE}.`, true);
     }
     d.logger.info(`Baseline: ${r.entries.length} finding(s) from ${label}.`);
     return { baseline: { found: true, source: `${label} (${r.entries.length} finding(s))`, entries: r.entries } };

@@ -5429,7 +5429,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48221);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34005);
 // The `security-scan` command (package.json bin → dist/cli/index.js, bundled by ncc from this file). Like
 // src/main.ts for the action, this entry point is where the environment is read; everything else is passed it.
 
@@ -5454,7 +5454,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 48221:
+/***/ 34005:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13783,6 +13783,90 @@ async function fromBaseCommit(rel, name, wsReal, baseSha, deps) {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/fs/zip-entries.ts
+/**
+ * Named entries of a downloaded artifact zip, taken out within bounds. Artifacts a run downloads (a matrix leg's
+ * shard, the default branch's earlier baselines) are saved as the zip they are (`skipDecompress`) instead of being
+ * extracted by @actions/artifact, which would write every entry whatever its size or path. Only the names asked for,
+ * at the zip's root, are looked for, each inflated within its bound: a zip bomb stops at the bound, and an entry with
+ * another name (`../x`, `/x`, a 10 GB `padding.bin`) is never inflated nor written.
+ */
+
+
+
+
+const ZIP64 = 0xffffffff;
+/**
+ * Writes the entries of `zipFile` named in `bounds` (name → most bytes read) into `into`. The zip itself may be at
+ * most `maxZipBytes`. Returns why the zip is refused (a phrase: "its zip is …"), or undefined; a name the zip does not
+ * hold is simply not written.
+ */
+async function extractZipEntries(zipFile, into, bounds, maxZipBytes) {
+    const st = await (0,promises_.lstat)(zipFile);
+    if (!st.isFile())
+        return 'its download is not a zip file';
+    if (st.size > maxZipBytes)
+        return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxZipBytes.toLocaleString('en-US')} read`;
+    const zip = await (0,promises_.readFile)(zipFile);
+    let eocd = zip.length - 22;
+    while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50)
+        eocd--;
+    if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50)
+        return 'its download is not a zip file (no end of central directory)';
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const found = new Map();
+    for (let i = 0; i < count; i++) {
+        if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50)
+            return 'its zip has a damaged central directory';
+        const method = zip.readUInt16LE(p + 10);
+        const compressed = zip.readUInt32LE(p + 20);
+        const size = zip.readUInt32LE(p + 24);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+        const local = zip.readUInt32LE(p + 42);
+        const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+        p = next;
+        if (!Object.hasOwn(bounds, name))
+            continue;
+        if (found.has(name))
+            return `its zip holds ${name} twice`;
+        const max = bounds[name];
+        if (compressed === ZIP64 || size === ZIP64 || size > max)
+            return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
+        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+            return `its zip entry ${name} is damaged`;
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        if (start + compressed > zip.length)
+            return `its zip entry ${name} is damaged`;
+        const data = zip.subarray(start, start + compressed);
+        let body;
+        if (method === 0)
+            body = Buffer.from(data);
+        else if (method === 8) {
+            try {
+                // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
+                body = (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: max });
+            }
+            catch (e) {
+                return e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
+                    ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
+                    : `its zip entry ${name} cannot be inflated (${(0,src_errors/* errorMessage */.gJ)(e)})`;
+            }
+        }
+        else
+            return `its zip entry ${name} uses compression method ${method}, which is not read`;
+        if (body.length !== size)
+            return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
+        found.set(name, body);
+    }
+    for (const [name, b] of found)
+        await (0,promises_.writeFile)((0,external_node_path_.join)(into, name), b, { flag: 'wx' });
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/http-errors.ts
 /**
  * Turns Octokit request errors into warnings that tell the user what to change.
@@ -13904,6 +13988,7 @@ function isPermanentForRepository(e) {
 
 
 
+
 /** How many of the newest completed runs are asked for the artifact. */
 const MAX_RUNS = 5;
 async function defaultDownloader() {
@@ -13934,20 +14019,34 @@ function runArtifact(artifacts, name, runId) {
     return artifacts.find((a) => a.name === name && a.expired !== true && typeof a.id === 'number' && Number.isSafeInteger(a.id) && a.id > 0 && (a.workflow_run?.id === undefined || a.workflow_run.id === runId));
 }
 /**
- * Downloads an artifact into a fresh directory below `tempRoot`, reads its baseline.json (at most `maxBytes`) and
- * parses it; the directory is removed in every case.
+ * Downloads an artifact below `tempRoot` as the zip it is, takes its baseline.json out (at most `maxBytes`, inflated
+ * within that bound: fs/zip-entries.ts; no other entry is ever written) and parses it; the directory is removed in
+ * every case.
  */
 async function fetchBaselineFile(a, runId, artifactId, dirPrefix, maxBytes) {
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(a.tempRoot, dirPrefix));
     try {
+        const zipDir = (0,external_node_path_.join)(dir, 'zip');
+        const into = (0,external_node_path_.join)(dir, 'files');
+        await (0,promises_.mkdir)(zipDir);
+        await (0,promises_.mkdir)(into);
         try {
             const downloader = await (a.loadDownloader ?? defaultDownloader)();
-            await downloader.downloadArtifact(artifactId, { path: dir, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
+            await downloader.downloadArtifact(artifactId, { path: zipDir, skipDecompress: true, findBy: { token: a.token, workflowRunId: runId, repositoryOwner: a.owner, repositoryName: a.repo } });
         }
         catch (e) {
             return { failed: 'download', error: (0,src_errors/* errorMessage */.gJ)(e) };
         }
-        const file = await readRegularFile((0,external_node_path_.join)(dir, baseline_schema/* BASELINE_FILE */.tu), maxBytes);
+        const saved = await (0,promises_.readdir)(zipDir);
+        if (saved.length > 1)
+            return { failed: 'file', reason: `could not be read: the download left ${saved.length} files, not one zip` };
+        if (saved.length === 1) {
+            // The zip may hold little else than baseline.json: its compressed size is bounded by what is read.
+            const problem = await extractZipEntries((0,external_node_path_.join)(zipDir, saved[0]), into, { [baseline_schema/* BASELINE_FILE */.tu]: maxBytes }, maxBytes);
+            if (problem)
+                return { failed: 'file', reason: `could not be read: ${problem}` };
+        }
+        const file = await readRegularFile((0,external_node_path_.join)(into, baseline_schema/* BASELINE_FILE */.tu), maxBytes);
         if (!file.ok)
             return { failed: 'file', reason: file.reason };
         const r = (0,baseline_schema/* parseBaseline */.nk)(file.text);
