@@ -74,7 +74,7 @@ export async function execScanner(
 /** Reads a scanner's version from its version command; a failure here is not fatal (returns undefined). */
 export async function readVersion(ctx: ScanContext<unknown>, args: readonly string[], pattern: RegExp): Promise<string | undefined> {
   try {
-    const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env });
+    const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env, probe: true });
     const m = pattern.exec(`${r.stdout}\n${r.stderr}`.replace(ANSI, ''));
     return m?.[1];
   } catch {

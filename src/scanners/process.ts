@@ -12,6 +12,8 @@ export interface CommandOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** How long after SIGTERM to send SIGKILL. */
   killGraceMs?: number;
+  /** A version probe, not the scan: runScanners waits for each running scanner's first other command (see scan.ts). */
+  probe?: boolean;
 }
 
 export interface CommandResult {

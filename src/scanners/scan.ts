@@ -224,8 +224,9 @@ export interface ScanSchedule {
    */
   stageBlocks?: (outcomes: readonly ScannerOutcome[]) => boolean | Promise<boolean>;
   /**
-   * Called once, just after the first scanner command has started: work the run needs only after the scan (loading
-   * the report writers) overlaps the scanners instead of delaying the first start. A throwing hook is ignored.
+   * Called once, as soon as every running scanner has started its scan (a command other than its version probe) or
+   * finished: work the run needs only after the scan (loading the report writers, which blocks this thread) overlaps
+   * the scanners instead of delaying a start. A throwing hook is ignored.
    */
   whileScanning?: () => void;
   /** Told when each scanner starts and finishes (the CLI's progress display); a throwing listener is ignored. */
@@ -274,12 +275,18 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   const staged = schedule.scheduling === 'staged';
   const { stageBlocks } = schedule;
   if (staged && !stageBlocks) throw new InternalError('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
-  deps = { ...deps, runner: onFirstRun(deps.runner, schedule.whileScanning) };
+  const starts = scanStarts(schedule.whileScanning);
   const results = await runStages(stages, {
     limit,
     run: async (s) => {
       tell(schedule.onProgress, { kind: 'start', id: s.id, displayName: s.displayName });
-      const o = await runOne(s, deps);
+      starts.begin(s);
+      let o: ScannerOutcome;
+      try {
+        o = await runOne(s, { ...deps, runner: starts.runner(s, deps.runner) });
+      } finally {
+        starts.started(s);
+      }
       tell(schedule.onProgress, { kind: 'finish', id: s.id, displayName: s.displayName, state: o.status.state, durationMs: o.status.durationMs, findings: o.findings.length });
       return o;
     },
@@ -303,25 +310,42 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
   return scanners.map((s) => byScanner.get(s)!);
 }
 
-/** `runner`, calling `hook` once, on the turn after its first command was started (spawn is synchronous in run()). */
-function onFirstRun(runner: CommandRunner, hook: (() => void) | undefined): CommandRunner {
-  if (!hook) return runner;
-  let fired = false;
-  return {
-    run(command, args, options) {
-      const result = runner.run(command, args, options);
-      if (!fired) {
-        fired = true;
-        setImmediate(() => {
-          try {
-            hook();
-          } catch {
-            // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
-          }
-        });
+/**
+ * Calls `hook` once, on the turn after every scanner that is running has started its scan: a command that is not a
+ * version probe (spawn is synchronous in run()), or its end. Loading modules blocks this thread, so done at the first
+ * command it would delay the others' starts; Trivy, which waits for its version before it scans, would start last.
+ */
+function scanStarts(hook: (() => void) | undefined) {
+  const waiting = new Set<AnyScanner>();
+  let fired = hook === undefined;
+  const started = (s: AnyScanner) => {
+    waiting.delete(s);
+    if (fired || waiting.size > 0) return;
+    fired = true;
+    setImmediate(() => {
+      try {
+        hook!();
+      } catch {
+        // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
       }
-      return result;
+    });
+  };
+  return {
+    /** `s` is running (called before its first command, on the same turn as the other scanners of its batch). */
+    begin: (s: AnyScanner) => {
+      if (!fired) waiting.add(s);
     },
+    started,
+    runner: (s: AnyScanner, runner: CommandRunner): CommandRunner =>
+      fired
+        ? runner
+        : {
+            run(command, args, options) {
+              const result = runner.run(command, args, options);
+              if (options.probe !== true) started(s);
+              return result;
+            },
+          },
   };
 }
 

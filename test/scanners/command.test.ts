@@ -35,6 +35,15 @@ describe.skipIf(process.platform === 'win32')('readVersion', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   }, 15_000);
 
+  it('tells the runner the command is a version probe (the scheduler does not count it as the scan start)', async () => {
+    const seen: unknown[] = [];
+    const c = ctx('5s', '/bin/sh', ['-c', 'echo 1.2.3', 'sh']);
+    const inner = c.runner;
+    c.runner = { run: (command, a, options) => (seen.push(options.probe), inner.run(command, a, options)) };
+    expect(await readVersion(c, ['--version'], /(\d+\.\d+\.\d+)/)).toBe('1.2.3');
+    expect(seen).toEqual([true]);
+  });
+
   it('reads the version when the probe answers', async () => {
     expect(await readVersion(ctx('5s', '/bin/sh', ['-c', 'echo "Version: 0.75.0"', 'sh']), ['--version'], /Version:\s*(\S+)/)).toBe('0.75.0');
   });

@@ -236,12 +236,29 @@ describe('per-scanner timeouts (scanner-timeouts) reach the scanner', () => {
 });
 
 describe('runScanners whileScanning (the pipeline loads the report writers then)', () => {
-  it('is called once, after the first scanner command has started; a throwing hook changes nothing', async () => {
+  /** A scanner that runs its version probe (`probeMs` long) first and only then its scan (`scanMs`), as Trivy does. */
+  function probingScanner(id: string, probeMs: number, scanMs: number, log: string[]): AnyScanner {
+    const sh = (ms: number) => ['-c', `sleep ${ms / 1000}`];
+    return {
+      ...timedScanner(id, scanMs),
+      run: async (ctx: ScanContext<unknown>) => {
+        const env = { PATH: process.env['PATH'] ?? '' };
+        log.push(`${id} probe`);
+        await ctx.runner.run('sh', sh(probeMs), { timeoutMs: 30_000, cwd: ctx.scanRoot, env, probe: true });
+        log.push(`${id} scan`);
+        await ctx.runner.run('sh', sh(scanMs), { timeoutMs: 30_000, cwd: ctx.scanRoot, env });
+        log.push(`${id} end`);
+        const file = join(ctx.tempDir, 'out.txt');
+        writeFileSync(file, '0\n0\n');
+        return { outputs: [{ file }] };
+      },
+    };
+  }
+
+  it('is called once, when every running scanner has started its scan (not at a version probe), while they run', async () => {
     const log: string[] = [];
-    const base = execDeps();
-    const deps: ExecuteDeps = { ...base, runner: { run: (command, args, options) => (log.push('run'), processRunner.run(command, args, options)) } };
     let calls = 0;
-    const outcomes = await runScanners(['w1', 'w2', 'w3'].map((id) => timedScanner(id, 100)), deps, {
+    const outcomes = await runScanners([probingScanner('fast', 0, 400, log), probingScanner('slow-probe', 150, 400, log), probingScanner('third', 50, 400, log)], execDeps(), {
       scheduling: 'parallel',
       concurrency: 3,
       whileScanning: () => {
@@ -251,8 +268,28 @@ describe('runScanners whileScanning (the pipeline loads the report writers then)
       },
     });
     expect(calls).toBe(1);
-    expect(log[0]).toBe('run');
-    expect(log.filter((l) => l === 'run')).toHaveLength(3);
+    const hook = log.indexOf('hook');
+    // After the last scan started (the slow probe's), before any scan ended.
+    expect(log.slice(0, hook).filter((l) => l.endsWith(' scan')).sort()).toEqual(['fast scan', 'slow-probe scan', 'third scan']);
+    expect(log.slice(0, hook).some((l) => l.endsWith(' end'))).toBe(false);
     expect(outcomes.map((o) => o.status.state)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('counts a scanner that ends without a scan command, and, with a limit, the scanners running', async () => {
+    const log: string[] = [];
+    const noScan: AnyScanner = { ...timedScanner('none', 0), run: async () => (log.push('none end'), Promise.reject(new Error('no binary'))) };
+    let at = -1;
+    await runScanners([noScan, probingScanner('a', 100, 300, log), probingScanner('b', 0, 300, log)], execDeps(), {
+      scheduling: 'parallel',
+      concurrency: 2,
+      whileScanning: () => {
+        at = log.length;
+        log.push('hook');
+      },
+    });
+    // 'none' and 'a' run first (limit 2); 'b' starts when 'none' has ended, and the hook waits for both scans.
+    expect(at).toBeGreaterThan(-1);
+    expect(log.slice(0, at)).toEqual(expect.arrayContaining(['none end', 'a scan', 'b scan']));
+    expect(log.slice(0, at).filter((l) => l.endsWith(' end') && l !== 'none end')).toEqual([]);
   });
 });

@@ -104,7 +104,7 @@ function describe(cmd: SnykCommand): string {
 }
 
 async function snykVersion(ctx: ScanContext<SnykSettings>, timeoutMs: number): Promise<string | undefined> {
-  const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env });
+  const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env, probe: true });
   if (res.exitCode !== 0) {
     ctx.logger.debug(`snyk --version exited with ${res.exitCode ?? res.signal}`);
     return undefined;

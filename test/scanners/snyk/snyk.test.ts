@@ -628,6 +628,8 @@ describe('snyk run', () => {
       expect(c.options.env?.SNYK_TOKEN).toBe(TOKEN); // Snyk reads it from the environment…
       expect(c.args.join(' ')).not.toContain(TOKEN); // …never from argv
       expect(c.options.timeoutMs).toBeGreaterThan(0);
+      // Only the version probe says it is one (the scheduler loads modules once every scan has started).
+      expect(c.options.probe === true).toBe(c.args[0] === '--version');
       expect(c.options.timeoutMs).toBeLessThanOrEqual(5 * 60_000);
     }
     expect(logger.lines.map((l) => l.message).join('\n')).not.toContain(TOKEN);
