@@ -69,13 +69,26 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 
 /** The buffers pieces are encoded into before one write (pieces are small; a write each would be a syscall each). */
 const WRITE_BUFFER_BYTES = 4 << 20;
+/**
+ * The size of the first buffers: they grow ×4 per write up to WRITE_BUFFER_BYTES. A report of a few KB never
+ * allocates 8 MB: V8 counts those buffers as external memory, and a run that writes a dozen small reports used to
+ * trigger a full garbage collection for each (~15 ms each, after the scanners had finished).
+ */
+const FIRST_BUFFER_BYTES = 64 << 10;
+
+/** The size of the buffer after one of `size` (×4, at most WRITE_BUFFER_BYTES), and at least `need`. Pure. */
+export function nextBufferSize(size: number, need = 0): number {
+  let next = Math.min(size * 4, WRITE_BUFFER_BYTES);
+  while (next < need && next < WRITE_BUFFER_BYTES) next = Math.min(next * 4, WRITE_BUFFER_BYTES);
+  return next;
+}
 
 /**
  * Writes the text of `pieces` to `path` the same atomic way as writeFileAtomic (a fresh temp file opened with
- * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one of two 4 MB
- * buffers, and a full buffer is written while the pieces go on filling the other (one write in flight at a time, in
- * order), so a report of hundreds of MB is never one string or one buffer, and printing it does not wait on the disk.
- * A piece that throws removes the temp file.
+ * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one of two buffers
+ * (64 KB at first, growing to 4 MB), and a full buffer is written while the pieces go on filling the other (one write
+ * in flight at a time, in order), so a report of hundreds of MB is never one string or one buffer, and printing it
+ * does not wait on the disk. A piece that throws removes the temp file.
  */
 export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, pid = process.pid): Promise<void> {
   const tmp = tempNameFor(path, pid);
@@ -83,32 +96,40 @@ export async function writeFileAtomicPieces(path: string, pieces: Iterable<strin
   try {
     let inFlight: Promise<void> = Promise.resolve();
     try {
-      const buffers = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)];
-      let buffer = buffers[0]!;
+      let size = FIRST_BUFFER_BYTES;
+      let buffer: Buffer = Buffer.allocUnsafe(size);
+      /** The other buffer: the one in flight, free again once inFlight has settled. */
+      let spare: Buffer | undefined;
       let used = 0;
       // writeFile writes all of what it is given, from the current position; the next write starts after it ends.
-      const flush = async () => {
-        if (used === 0) return;
+      const flush = async (need = 0) => {
         const full = buffer.subarray(0, used);
         await inFlight;
-        inFlight = handle.writeFile(full);
-        inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
-        buffer = buffer === buffers[0] ? buffers[1]! : buffers[0]!;
+        if (used > 0) {
+          inFlight = handle.writeFile(full);
+          inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
+        }
+        size = nextBufferSize(size, need);
+        const next = spare !== undefined && spare.length >= size ? spare : Buffer.allocUnsafe(size);
+        if (used > 0) spare = buffer;
+        buffer = next;
         used = 0;
       };
       for (const piece of pieces) {
         // A UTF-16 code unit is at most 3 bytes of UTF-8.
-        if (used + piece.length * 3 > buffer.length) {
-          await flush();
-          if (piece.length * 3 > buffer.length) {
+        const need = piece.length * 3;
+        if (used + need > buffer.length) {
+          if (need > WRITE_BUFFER_BYTES) {
+            if (used > 0) await flush();
             await inFlight;
             await handle.writeFile(piece);
             continue;
           }
+          await flush(need);
         }
         used += buffer.write(piece, used);
       }
-      await flush();
+      if (used > 0) await flush();
       await inFlight;
     } finally {
       // A write still in flight when a piece threw: wait for it (its error is the piece's to report) before closing.

@@ -4,7 +4,8 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDirectory, isTempName, tempNameFor, UnsafeEntryError, writeFileAtomic, writeFileAtomicPieces } from '../../src/fs/safe-write.js';
+import fc from 'fast-check';
+import { ensureDirectory, isTempName, nextBufferSize, tempNameFor, UnsafeEntryError, writeFileAtomic, writeFileAtomicPieces } from '../../src/fs/safe-write.js';
 import { isInside, isStrictlyInside, segmentsBelow } from '../../src/fs/paths.js';
 
 const dirs: string[] = [];
@@ -54,6 +55,26 @@ describe('writeFileAtomicPieces (streamed reports)', () => {
     pieces.splice(17, 0, `BIG${'ü'.repeat(2 << 20)}END`); // 2M chars (4 MB of UTF-8): written alone
     await writeFileAtomicPieces(join(top, 'out', 'findings.json'), pieces);
     expect(readFileSync(join(top, 'out', 'findings.json'), 'utf8') === pieces.join('')).toBe(true);
+  });
+
+  it('buffers start at 64 KB and grow ×4 to 4 MB (a small report never allocates 8 MB), at least to the next piece', () => {
+    expect(nextBufferSize(64 << 10)).toBe(256 << 10);
+    expect(nextBufferSize(1 << 20)).toBe(4 << 20);
+    expect(nextBufferSize(4 << 20)).toBe(4 << 20);
+    expect(nextBufferSize(64 << 10, 300 << 10)).toBe(1 << 20);
+    expect(nextBufferSize(64 << 10, 10 << 20)).toBe(4 << 20);
+  });
+
+  it('any mix of piece sizes around the growing buffers comes out whole and in order', async () => {
+    const file = join(top, 'out', 'mix.json');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 700_000 }), fc.constantFrom('a', 'é', '✓', '𝄞')), { maxLength: 12 }), async (spec) => {
+        const pieces = spec.map(([n, ch], i) => `${i}${ch.repeat(n >> (ch.length + 1))}`);
+        await writeFileAtomicPieces(file, pieces);
+        expect(readFileSync(file, 'utf8') === pieces.join('')).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('replaces a planted symlink itself, never its target', async () => {
