@@ -7,7 +7,8 @@
 // polled. Action and floor alternate BENCH_REPEAT (3) times per size and their medians are compared. Then: the
 // stages in process, our SARIF merge (what the upload does: github/upload-pack.ts prepareRun + buildUploads)
 // against `Sarif.Multitool merge` on the same files, cold start (process start to the first scanner spawn, which the
-// fake scanner stamps), and orchestration overhead on the example tree with the real scanners.
+// fake scanner stamps), and orchestration overhead on the example tree with the real scanners (the action's wall time
+// beyond the longest scan process, which a stamping wrapper times).
 // The last line is machine-readable. Figures, not pass/fail: targets are printed beside them.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -255,6 +256,32 @@ it('cold start: process start to the first scanner spawn', async () => {
   last['cold_start_ms'] = median.toFixed(0);
 });
 
+/**
+ * A wrapper that runs `real` and stamps (ns) its start and end into `stamps` with its first argument, so the bench
+ * times the scanner processes themselves, not our view of them.
+ */
+function stamped(dir: string, id: string, real: string, stamps: string): string {
+  const file = join(dir, id);
+  writeFileSync(file, `#!/bin/sh\necho "$(date +%s%N) start $$ ${id} $1" >> '${stamps}'\n'${real}' "$@"\nrc=$?\necho "$(date +%s%N) end $$ ${id} $1" >> '${stamps}'\nexit $rc\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** The longest scan command (not a version probe) in `stamps`: its scanner and span (ms). */
+function longestScan(stamps: string): { id: string; ms: number } {
+  const open = new Map<string, { at: bigint; id: string; arg: string }>();
+  let best = { id: '', ms: 0 };
+  for (const line of readFileSync(stamps, 'utf8').trim().split('\n')) {
+    const [at, what, pid, id, arg = ''] = line.split(' ');
+    if (what === 'start') open.set(pid!, { at: BigInt(at!), id: id!, arg });
+    const o = open.get(pid!);
+    if (what !== 'end' || !o || /version/.test(o.arg)) continue;
+    const ms = Number(BigInt(at!) - o.at) / 1e6;
+    if (ms > best.ms) best = { id: o.id, ms };
+  }
+  return best;
+}
+
 it('orchestration overhead on the example tree with the real scanners', async () => {
   const paths: Record<string, string> = {};
   for (const id of ['trivy', 'gitleaks', 'checkov'] as const) {
@@ -266,21 +293,34 @@ it('orchestration overhead on the example tree with the real scanners', async ()
     return;
   }
   const ids = Object.keys(paths);
-  const inputs: Record<string, string> = { scanners: ids.join(','), 'trivy-scanners': 'misconfig,secret', 'trivy-skip-check-update': 'true', 'gitleaks-mode': 'dir' };
-  for (const id of ids) inputs[`${id}-path`] = paths[id]!;
-  const overheads: { wall: number; scanners: number; each: string }[] = [];
-  for (let i = 0; i < 3; i++) {
+  if (!entry) entry = bundle(); // run alone (-t)
+  const wrappers = join(work, 'stamped');
+  mkdirSync(wrappers, { recursive: true });
+  const runs: { wall: number; scan: { id: string; ms: number }; reported: number; each: string }[] = [];
+  for (let i = 0; i < 5; i++) {
+    const stamps = join(work, `stamps-overhead-${i}`);
+    writeFileSync(stamps, '');
+    const inputs: Record<string, string> = { scanners: ids.join(','), 'trivy-scanners': 'misconfig,secret', 'trivy-skip-check-update': 'true', 'gitleaks-mode': 'dir' };
+    for (const id of ids) inputs[`${id}-path`] = stamped(wrappers, id, paths[id]!, stamps);
     const r = await runAction(entry, inputs, (ws) => writeExampleTree(ws));
     const doc = JSON.parse(readFileSync(join(r.reports, 'findings.json'), 'utf8')) as { scanners: { id: string; durationMs: number }[] };
-    // Scanners run in parallel, every selected one at once (the default scheduling, concurrency 0): the scanners' wall
-    // time is the longest one. A scanner's durationMs spans its binary lookup, version probe, run and parse.
-    overheads.push({ wall: r.wallMs, scanners: Math.max(...doc.scanners.map((s) => s.durationMs)), each: doc.scanners.map((s) => `${s.id} ${ms(s.durationMs)}`).join(', ') });
+    // Scanners run in parallel, every selected one at once (the default scheduling): the scanners' wall time is the
+    // longest scan process, spawn to exit as its wrapper stamps it. Everything else on the way is ours: start-up, the
+    // wait before that scan starts, parsing and every report after it ends. (A scanner's durationMs in findings.json
+    // also spans its binary lookup, version probe and parse, which would hide part of our time inside the scanner's.)
+    runs.push({ wall: r.wallMs, scan: longestScan(stamps), reported: Math.max(...doc.scanners.map((s) => s.durationMs)), each: doc.scanners.map((s) => `${s.id} ${ms(s.durationMs)}`).join(', ') });
   }
-  const pct = overheads.map((o) => ((o.wall - o.scanners) / o.scanners) * 100).sort((a, b) => a - b);
-  const mid = overheads.length >> 1;
-  const o = [...overheads].sort((a, b) => (a.wall - a.scanners) / a.scanners - (b.wall - b.scanners) / b.scanners)[mid]!;
-  rows.push([`example tree, ${ids.join(' + ')} (median of 3)`, `action ${ms(o.wall)}, longest scanner ${ms(o.scanners)} (${o.each}); overhead ${ms(o.wall - o.scanners)} = ${pct[mid]!.toFixed(1)}%`, '≤ 5%']);
-  last['overhead_pct'] = pct[mid]!.toFixed(1);
+  const pct = (o: (typeof runs)[number]) => ((o.wall - o.scan.ms) / o.scan.ms) * 100;
+  const sorted = [...runs].sort((a, b) => pct(a) - pct(b));
+  const o = sorted[sorted.length >> 1]!;
+  const viaReported = runs.map((x) => ((x.wall - x.reported) / x.reported) * 100).sort((a, b) => a - b)[runs.length >> 1]!;
+  rows.push([
+    `example tree, ${ids.join(' + ')} (median of ${runs.length})`,
+    `action ${ms(o.wall)}, longest scan process ${o.scan.id} ${ms(o.scan.ms)}; overhead ${ms(o.wall - o.scan.ms)} = ${pct(o).toFixed(1)}% (runs: ${runs.map((x) => `${pct(x).toFixed(1)}%`).join(', ')})`,
+    '≤ 5%',
+  ]);
+  rows.push(['  against the scanners\' durationMs instead', `${viaReported.toFixed(1)}% (${o.each})`, '—']);
+  last['overhead_pct'] = pct(o).toFixed(1);
 });
 
 it('stages in process at 100k findings (parse, identify + merge, findings.json, SARIF, summary.md)', async () => {
