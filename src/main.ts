@@ -107,10 +107,11 @@ export async function run(): Promise<void> {
     })).catch((e: unknown) => ({ points: [], reason: `the trends' history could not be loaded (${errorMessage(e)})` }));
 
     const { report, files: written, release } = await runPipeline({
-      // The modules this step loads later are read from dist/ as soon as the first scanner command has started (not
-      // before: that is the start-up they would cost), long before a scanner runs the pull request's build code
-      // (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not yet loaded.
-      whileScanning: () => void preloadModules(),
+      // The modules this step loads later are read from dist/ once every running scanner has started its scan (not
+      // before: that is the start-up they would cost, and the scans' starts they would delay). A scan that runs the
+      // pull request's build code (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not
+      // yet loaded, waits for them.
+      whileScanning: () => preloadModules(),
       history,
       keepLock: true,
       settings,

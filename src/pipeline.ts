@@ -47,8 +47,11 @@ export interface PolicyInputs {
 }
 
 export interface PipelineDeps {
-  /** Called once the first scanner command has started (main.ts: load the modules the step needs later). */
-  whileScanning?: () => void;
+  /**
+   * Called once every running scanner has started its scan (main.ts: load the modules the step needs later); a scan
+   * that runs the project's code waits for the promise it returns (see ScanSchedule.whileScanning).
+   */
+  whileScanning?: () => unknown;
   settings: Settings;
   /** Default: nothing suppressed, no baseline, every file. */
   policy?: PolicyInputs;
@@ -220,10 +223,7 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
     stages: orchestration.stages,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.
-    whileScanning: () => {
-      void loadWriters().catch(() => undefined);
-      deps.whileScanning?.();
-    },
+    whileScanning: () => Promise.all([loadWriters().catch(() => undefined), deps.whileScanning?.()]),
     stageBlocks: (stageOutcomes) => buildReport(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
   };
   const tempRoot = await mkdtemp(join(deps.tempRoot ?? tmpdir(), 'security-scan-'));

@@ -226,9 +226,10 @@ export interface ScanSchedule {
   /**
    * Called once, as soon as every running scanner has started its scan (a command other than its version probe) or
    * finished: work the run needs only after the scan (loading the report writers, which blocks this thread) overlaps
-   * the scanners instead of delaying a start. A throwing hook is ignored.
+   * the scanners instead of delaying a start. The scan of a scanner that runs the project's code (runsProjectCode)
+   * waits until the promise it returns has settled. A throwing or rejecting hook is ignored.
    */
-  whileScanning?: () => void;
+  whileScanning?: () => unknown;
   /** Told when each scanner starts and finishes (the CLI's progress display); a throwing listener is ignored. */
   onProgress?: (event: ScanProgress) => void;
 }
@@ -314,20 +315,28 @@ export async function runScanners(scanners: readonly AnyScanner[], deps: Execute
  * Calls `hook` once, on the turn after every scanner that is running has started its scan: a command that is not a
  * version probe (spawn is synchronous in run()), or its end. Loading modules blocks this thread, so done at the first
  * command it would delay the others' starts; Trivy, which waits for its version before it scans, would start last.
+ * A scanner that runs the project's code starts its scan commands only once the hook's work is done: that code can
+ * rewrite the action's files, and by then every module the run needs is loaded.
  */
-function scanStarts(hook: (() => void) | undefined) {
+function scanStarts(hook: (() => unknown) | undefined) {
   const waiting = new Set<AnyScanner>();
   let fired = hook === undefined;
+  let done!: () => void;
+  const loaded = new Promise<void>((resolve) => (done = resolve));
+  if (hook === undefined) done();
   const started = (s: AnyScanner) => {
     waiting.delete(s);
     if (fired || waiting.size > 0) return;
     fired = true;
     setImmediate(() => {
+      // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
+      let work: unknown;
       try {
-        hook!();
+        work = hook!();
       } catch {
-        // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
+        work = undefined;
       }
+      void Promise.resolve(work).catch(() => undefined).then(done);
     });
   };
   return {
@@ -336,16 +345,13 @@ function scanStarts(hook: (() => void) | undefined) {
       if (!fired) waiting.add(s);
     },
     started,
-    runner: (s: AnyScanner, runner: CommandRunner): CommandRunner =>
-      fired
-        ? runner
-        : {
-            run(command, args, options) {
-              const result = runner.run(command, args, options);
-              if (options.probe !== true) started(s);
-              return result;
-            },
-          },
+    runner: (s: AnyScanner, runner: CommandRunner): CommandRunner => ({
+      run(command, args, options) {
+        if (options.probe === true) return runner.run(command, args, options);
+        started(s);
+        return s.runsProjectCode === true ? loaded.then(() => runner.run(command, args, options)) : runner.run(command, args, options);
+      },
+    }),
   };
 }
 

@@ -185,6 +185,12 @@ export interface Scanner<Id extends string = string, S = unknown> {
    * settings let it; `needs` words what it needs, for the message when no selected scanner can.
    */
   dependencySnapshot?: { available(settings: S): boolean; needs: string };
+  /**
+   * Its scan can run the project's own code (Snyk resolves Gradle, Maven, sbt and Python projects by running their
+   * build tools), which runs as the runner's user and can write to the action's directory: its scan commands wait
+   * until the modules the run loads later are loaded (ScanSchedule.whileScanning), so nothing of ours is read after.
+   */
+  runsProjectCode?: boolean;
   /** Checks that need the scan settings too (an image scan needs `images`); each problem names the inputs. */
   check?(settings: S, scan: ScanSettings): string[];
   run(ctx: ScanContext<S>): Promise<ScanRun>;

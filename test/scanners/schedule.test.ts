@@ -275,6 +275,40 @@ describe('runScanners whileScanning (the pipeline loads the report writers then)
     expect(outcomes.map((o) => o.status.state)).toEqual(['ok', 'ok', 'ok']);
   });
 
+  it("a scanner that runs the project's code starts its scan only once the hook's work is done; the others do not wait", async () => {
+    const log: string[] = [];
+    const base = execDeps();
+    // What reaches the process runner, in order: the spawns themselves.
+    const deps: ExecuteDeps = { ...base, runner: { run: (command, args, options) => (log.push(`spawn ${options.probe ? 'probe' : 'scan'}`), processRunner.run(command, args, options)) } };
+    const builds: AnyScanner = { ...probingScanner('builds', 0, 100, log), runsProjectCode: true };
+    await runScanners([builds, probingScanner('plain', 0, 600, log)], deps, {
+      scheduling: 'parallel',
+      concurrency: 2,
+      whileScanning: async () => {
+        log.push('loading');
+        await sleep(250);
+        log.push('loaded');
+      },
+    });
+    // builds asks for its scan first, but its spawn comes after 'loaded'; plain's scan was spawned before 'loading'.
+    const firstScanSpawn = log.indexOf('spawn scan');
+    expect(firstScanSpawn).toBeLessThan(log.indexOf('loading'));
+    expect(log.lastIndexOf('spawn scan')).toBeGreaterThan(log.indexOf('loaded'));
+    expect(log.filter((l) => l === 'spawn scan')).toHaveLength(2);
+    expect(log.indexOf('builds end')).toBeGreaterThan(log.indexOf('loaded'));
+  });
+
+  it("a hook that rejects still lets a scanner that runs the project's code scan", async () => {
+    const log: string[] = [];
+    const outcomes = await runScanners([{ ...probingScanner('builds', 0, 50, log), runsProjectCode: true }], execDeps(), {
+      scheduling: 'parallel',
+      concurrency: 1,
+      whileScanning: () => Promise.reject(new Error('a module failed to load')),
+    });
+    expect(outcomes[0]!.status.state).toBe('ok');
+    expect(log).toContain('builds end');
+  });
+
   it('counts a scanner that ends without a scan command, and, with a limit, the scanners running', async () => {
     const log: string[] = [];
     const noScan: AnyScanner = { ...timedScanner('none', 0), run: async () => (log.push('none end'), Promise.reject(new Error('no binary'))) };

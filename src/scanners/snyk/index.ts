@@ -197,6 +197,8 @@ export const snyk = defineScanner({
   configFile: SNYK_CONFIG_FILE,
   schema: snykSchema,
   check: checkSnyk,
+  // `snyk test` runs gradle, mvn, sbt or pip on the project to resolve its dependencies.
+  runsProjectCode: true,
   run,
   parse,
   assess: assessSnyk,
