@@ -32568,6 +32568,7 @@ async function walkBelow(base, segments) {
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   vF: () => (/* binding */ UnsafeEntryError)
 /* harmony export */ });
+/* unused harmony export nextBufferSize */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
@@ -32646,11 +32647,24 @@ async function writeFileAtomic(path, content, pid = process.pid) {
 /** The buffers pieces are encoded into before one write (pieces are small; a write each would be a syscall each). */
 const WRITE_BUFFER_BYTES = 4 << 20;
 /**
+ * The size of the first buffers: they grow ×4 per write up to WRITE_BUFFER_BYTES. A report of a few KB never
+ * allocates 8 MB: V8 counts those buffers as external memory, and a run that writes a dozen small reports used to
+ * trigger a full garbage collection for each (~15 ms each, after the scanners had finished).
+ */
+const FIRST_BUFFER_BYTES = 64 << 10;
+/** The size of the buffer after one of `size` (×4, at most WRITE_BUFFER_BYTES), and at least `need`. Pure. */
+function nextBufferSize(size, need = 0) {
+    let next = Math.min(size * 4, WRITE_BUFFER_BYTES);
+    while (next < need && next < WRITE_BUFFER_BYTES)
+        next = Math.min(next * 4, WRITE_BUFFER_BYTES);
+    return next;
+}
+/**
  * Writes the text of `pieces` to `path` the same atomic way as writeFileAtomic (a fresh temp file opened with
- * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one of two 4 MB
- * buffers, and a full buffer is written while the pieces go on filling the other (one write in flight at a time, in
- * order), so a report of hundreds of MB is never one string or one buffer, and printing it does not wait on the disk.
- * A piece that throws removes the temp file.
+ * O_EXCL, then renamed; never through a symlink), streamed: each piece is encoded straight into one of two buffers
+ * (64 KB at first, growing to 4 MB), and a full buffer is written while the pieces go on filling the other (one write
+ * in flight at a time, in order), so a report of hundreds of MB is never one string or one buffer, and printing it
+ * does not wait on the disk. A piece that throws removes the temp file.
  */
 async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
     const tmp = tempNameFor(path, pid);
@@ -32658,33 +32672,43 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
     try {
         let inFlight = Promise.resolve();
         try {
-            const buffers = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)];
-            let buffer = buffers[0];
+            let size = FIRST_BUFFER_BYTES;
+            let buffer = Buffer.allocUnsafe(size);
+            /** The other buffer: the one in flight, free again once inFlight has settled. */
+            let spare;
             let used = 0;
             // writeFile writes all of what it is given, from the current position; the next write starts after it ends.
-            const flush = async () => {
-                if (used === 0)
-                    return;
+            const flush = async (need = 0) => {
                 const full = buffer.subarray(0, used);
                 await inFlight;
-                inFlight = handle.writeFile(full);
-                inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
-                buffer = buffer === buffers[0] ? buffers[1] : buffers[0];
+                if (used > 0) {
+                    inFlight = handle.writeFile(full);
+                    inFlight.catch(() => undefined); // handled when awaited; not an unhandled rejection meanwhile
+                }
+                size = nextBufferSize(size, need);
+                const next = spare !== undefined && spare.length >= size ? spare : Buffer.allocUnsafe(size);
+                if (used > 0)
+                    spare = buffer;
+                buffer = next;
                 used = 0;
             };
             for (const piece of pieces) {
                 // A UTF-16 code unit is at most 3 bytes of UTF-8.
-                if (used + piece.length * 3 > buffer.length) {
-                    await flush();
-                    if (piece.length * 3 > buffer.length) {
+                const need = piece.length * 3;
+                if (used + need > buffer.length) {
+                    if (need > WRITE_BUFFER_BYTES) {
+                        if (used > 0)
+                            await flush();
                         await inFlight;
                         await handle.writeFile(piece);
                         continue;
                     }
+                    await flush(need);
                 }
                 used += buffer.write(piece, used);
             }
-            await flush();
+            if (used > 0)
+                await flush();
             await inFlight;
         }
         finally {
@@ -35737,10 +35761,11 @@ async function run() {
             logger: coreLogger,
         })).catch((e) => ({ points: [], reason: `the trends' history could not be loaded (${(0,errors/* errorMessage */.gJ)(e)})` }));
         const { report, files: written, release } = await (0,pipeline/* runPipeline */.a)({
-            // The modules this step loads later are read from dist/ as soon as the first scanner command has started (not
-            // before: that is the start-up they would cost), long before a scanner runs the pull request's build code
-            // (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not yet loaded.
-            whileScanning: () => void preloadModules(),
+            // The modules this step loads later are read from dist/ once every running scanner has started its scan (not
+            // before: that is the start-up they would cost, and the scans' starts they would delay). A scan that runs the
+            // pull request's build code (Snyk starts gradle, maven or sbt), which must not be able to rewrite a chunk not
+            // yet loaded, waits for them.
+            whileScanning: () => preloadModules(),
             history,
             keepLock: true,
             settings,
@@ -37420,12 +37445,19 @@ async function runScanners(scanners, deps, schedule = { scheduling: 'parallel', 
     const { stageBlocks } = schedule;
     if (staged && !stageBlocks)
         throw new errors/* InternalError */.Gd('scheduling: staged needs stageBlocks to decide whether a blocking stage blocks the gate');
-    deps = { ...deps, runner: onFirstRun(deps.runner, schedule.whileScanning) };
+    const starts = scanStarts(schedule.whileScanning);
     const results = await runStages(stages, {
         limit,
         run: async (s) => {
             tell(schedule.onProgress, { kind: 'start', id: s.id, displayName: s.displayName });
-            const o = await runOne(s, deps);
+            starts.begin(s);
+            let o;
+            try {
+                o = await runOne(s, { ...deps, runner: starts.runner(s, deps.runner) });
+            }
+            finally {
+                starts.started(s);
+            }
             tell(schedule.onProgress, { kind: 'finish', id: s.id, displayName: s.displayName, state: o.status.state, durationMs: o.status.durationMs, findings: o.findings.length });
             return o;
         },
@@ -37450,27 +37482,52 @@ async function runScanners(scanners, deps, schedule = { scheduling: 'parallel', 
     stages.forEach((stage, i) => stage.items.forEach((s, k) => byScanner.set(s, results[i][k])));
     return scanners.map((s) => byScanner.get(s));
 }
-/** `runner`, calling `hook` once, on the turn after its first command was started (spawn is synchronous in run()). */
-function onFirstRun(runner, hook) {
-    if (!hook)
-        return runner;
-    let fired = false;
-    return {
-        run(command, args, options) {
-            const result = runner.run(command, args, options);
-            if (!fired) {
-                fired = true;
-                setImmediate(() => {
-                    try {
-                        hook();
-                    }
-                    catch {
-                        // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
-                    }
-                });
+/**
+ * Calls `hook` once, on the turn after every scanner that is running has started its scan: a command that is not a
+ * version probe (spawn is synchronous in run()), or its end. Loading modules blocks this thread, so done at the first
+ * command it would delay the others' starts; Trivy, which waits for its version before it scans, would start last.
+ * A scanner that runs the project's code starts its scan commands only once the hook's work is done: that code can
+ * rewrite the action's files, and by then every module the run needs is loaded.
+ */
+function scanStarts(hook) {
+    const waiting = new Set();
+    let fired = hook === undefined;
+    let done;
+    const loaded = new Promise((resolve) => (done = resolve));
+    if (hook === undefined)
+        done();
+    const started = (s) => {
+        waiting.delete(s);
+        if (fired || waiting.size > 0)
+            return;
+        fired = true;
+        setImmediate(() => {
+            // Loading ahead is an optimisation; the work it starts is awaited (and its errors seen) where it is used.
+            let work;
+            try {
+                work = hook();
             }
-            return result;
+            catch {
+                work = undefined;
+            }
+            void Promise.resolve(work).catch(() => undefined).then(done);
+        });
+    };
+    return {
+        /** `s` is running (called before its first command, on the same turn as the other scanners of its batch). */
+        begin: (s) => {
+            if (!fired)
+                waiting.add(s);
         },
+        started,
+        runner: (s, runner) => ({
+            run(command, args, options) {
+                if (options.probe === true)
+                    return runner.run(command, args, options);
+                started(s);
+                return s.runsProjectCode === true ? loaded.then(() => runner.run(command, args, options)) : runner.run(command, args, options);
+            },
+        }),
     };
 }
 function tell(listener, event) {
@@ -37673,10 +37730,7 @@ async function scanAndWrite(deps, paths) {
         stages: orchestration.stages,
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         // The report writers (HTML, Markdown, metrics…) load while the scanners run, not before the first one starts.
-        whileScanning: () => {
-            void loadWriters().catch(() => undefined);
-            deps.whileScanning?.();
-        },
+        whileScanning: () => Promise.all([loadWriters().catch(() => undefined), deps.whileScanning?.()]),
         stageBlocks: (stageOutcomes) => (0,build/* buildReport */.F)(identifyAll(stageOutcomes), { ...reportSettings, partial: true }, deps.context).gate.decision === 'BLOCK',
     };
     const tempRoot = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempRoot ?? (0,external_node_os_.tmpdir)(), 'security-scan-'));
@@ -40231,7 +40285,7 @@ async function execScanner(ctx, scanner, args, options = {}) {
 /** Reads a scanner's version from its version command; a failure here is not fatal (returns undefined). */
 async function readVersion(ctx, args, pattern) {
     try {
-        const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env });
+        const r = await ctx.runner.run(ctx.binary, args, { timeoutMs: Math.min(30_000, ctx.scan.timeoutMs), cwd: ctx.scanRoot, env: ctx.env, probe: true });
         const m = pattern.exec(`${r.stdout}\n${r.stderr}`.replace(ANSI, ''));
         return m?.[1];
     }
@@ -43599,7 +43653,7 @@ function describe(cmd) {
     return `snyk ${cmd.args.filter((a) => a !== '--json' && a !== '--sarif').join(' ')}`;
 }
 async function snykVersion(ctx, timeoutMs) {
-    const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env });
+    const res = await ctx.runner.run(ctx.binary, ['--version'], { timeoutMs, cwd: ctx.scanRoot, env: ctx.env, probe: true });
     if (res.exitCode !== 0) {
         ctx.logger.debug(`snyk --version exited with ${res.exitCode ?? res.signal}`);
         return undefined;
@@ -43690,6 +43744,8 @@ const snyk = (0,types/* defineScanner */.sz)({
     configFile: SNYK_CONFIG_FILE,
     schema: snykSchema,
     check: checkSnyk,
+    // `snyk test` runs gradle, mvn, sbt or pip on the project to resolve its dependencies.
+    runsProjectCode: true,
     run: snyk_run,
     parse,
     assess: assessSnyk,
