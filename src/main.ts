@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
