@@ -337,7 +337,7 @@ function extractShardZip(zipFile, into, maxFindingsBytes) {
     return (0,zip_entries/* extractZipEntries */.F)(zipFile, into, { [modes_shard/* SHARD_FILE */.aL]: SHARD_FILE_MAX_BYTES, 'findings.json': maxFindingsBytes }, maxFindingsBytes);
 }
 async function defaultDownloader() {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(477), __webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));
     return new DefaultArtifactClient();
 }
 /** Lists this run's `security-scan-shard-*` artifacts, downloads each into its own directory, and reads them. */

@@ -125,7 +125,7 @@ var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github/artifacts.ts
 
 async function defaultClient() {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(477), __webpack_require__.e(110), __webpack_require__.e(913), __webpack_require__.e(518)]).then(__webpack_require__.bind(__webpack_require__, 56518));
     return new DefaultArtifactClient();
 }
 function hint(message, name, input = 'artifact-name') {
