@@ -74,10 +74,6 @@ export async function run(): Promise<void> {
     maskUrlCredentials(settings.publish.metricsPushgatewayUrl, core.setSecret);
     core.debug(`security-scan ${TOOL.version} settings: ${describeSettings(settings)}`);
     if (settings.publish.mode === 'publish') return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
-    if (settings.publish.mode === 'merge') return await (await import('./modes/merge-step.js')).mergeMode({ settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger, step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() } });
-    const installEnv = environment.forInstall();
-    const installs = settings.install;
-    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
     const baseline = await loadBaseline({
       setting: settings.policy.baseline,
       artifactName: settings.policy.baselineArtifact,
@@ -105,6 +101,22 @@ export async function run(): Promise<void> {
       tempRoot: vars.RUNNER_TEMP ?? tmpdir(),
       logger: coreLogger,
     })).catch((e: unknown) => ({ points: [], reason: `the trends' history could not be loaded (${errorMessage(e)})` }));
+    const baselineArtifact = uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? settings.policy.baselineArtifact : undefined;
+    // merge: the shards' reports, with this job's baseline, policy and history (as a scan job has them).
+    if (settings.publish.mode === 'merge') {
+      return await (await import('./modes/merge-step.js')).mergeMode({
+        settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger,
+        ...(baseline ? { baseline } : {}),
+        blockReasons: policy.blockReasons,
+        policyNotes: policy.notes,
+        history,
+        ...(baselineArtifact !== undefined ? { baselineArtifact } : {}),
+        step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() },
+      });
+    }
+    const installEnv = environment.forInstall();
+    const installs = settings.install;
+    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
 
     const { report, files: written, release } = await runPipeline({
       // The modules this step loads later are read from dist/ once every running scanner has started its scan (not
@@ -149,7 +161,7 @@ export async function run(): Promise<void> {
       ref: runEnv.ref,
     });
     const shard = settings.publish.mode === 'shard' ? settings.publish.shardKey : undefined;
-    const files = shard !== undefined ? await writeShardFile(written, shard, settings.publish.matrix) : written;
+    const files = shard !== undefined ? await writeShardFile(written, shard, settings.publish.matrix, policy.blockReasons) : written;
 
     setReportOutputs(core.setOutput, report, files);
     const { githubSinks } = await import('./github/sinks.js');
@@ -164,7 +176,7 @@ export async function run(): Promise<void> {
       startedAt,
       artifactEnv: vars,
       onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
-      ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
+      ...(baselineArtifact !== undefined ? { baselineArtifact } : {}),
       ...(diff && 'files' in diff ? { changedPaths: new Set(diff.files.keys()) } : diff && 'unavailable' in diff ? { changedPathsUnavailable: diff.unavailable } : {}),
       dependencySnapshot: settings.scan.dependencySnapshot === true,
       ...(shard !== undefined ? { only: ['summary', 'artifact'] as const } : settings.publish.matrix ? { leg: settings.publish.matrix } : {}),
@@ -182,7 +194,7 @@ export async function run(): Promise<void> {
     const tolerated = toleratedFailures(report.gate, report.scanners);
     const despite = tolerated.length > 0 ? ` ${failedLine(report.gate.failurePolicy, tolerated.map((t) => t.displayName))}` : '';
     if (shard !== undefined) {
-      shardVerdict(report, shard, coreLogger);
+      shardVerdict(report, shard, coreLogger, policy.blockReasons);
     } else if (report.gate.decision === 'BLOCK') {
       core.setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}${despite}`);
     } else {

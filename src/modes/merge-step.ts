@@ -13,6 +13,8 @@ import { githubSinks } from '../github/sinks.js';
 import type { AnnotationEmitter } from '../github/annotations.js';
 import type { Logger } from '../logger.js';
 import { SCANNERS } from '../scanners/registry.js';
+import type { Baseline } from '../findings/baseline.js';
+import type { TrendHistory } from '../insights/types.js';
 import { processRunner } from '../scanners/process.js';
 import { runSinks } from '../sinks.js';
 import { TOOL } from '../version.js';
@@ -30,6 +32,13 @@ export interface MergeStepDeps {
   token: string;
   startedAt: Date;
   logger: Logger;
+  /** The merge job's baseline, policy block reasons and notes, and trends' history (main.ts loads them as for a scan). */
+  baseline?: Baseline;
+  blockReasons?: readonly string[];
+  policyNotes?: readonly string[];
+  history?: Promise<TrendHistory>;
+  /** Set on the default branch's push runs with `baseline: auto`: the merged baseline.json is uploaded under this name. */
+  baselineArtifact?: string;
   /** The step's edges (main.ts passes @actions/core's). */
   step: {
     setOutput(name: string, value: unknown): void;
@@ -67,9 +76,13 @@ export async function mergeMode(d: MergeStepDeps): Promise<void> {
     tool: TOOL,
     ...(runEnv.ref ? { ref: runEnv.ref } : {}),
     logger,
+    ...(d.baseline ? { baseline: d.baseline } : {}),
+    ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
+    ...(d.policyNotes?.length ? { policyNotes: d.policyNotes } : {}),
+    ...(d.history ? { history: d.history } : {}),
   });
   const { report, files } = merged;
-  // The merge has no baseline (every finding is new) and writes no patch: its outputs read like a scan job's.
+  // The merge writes no patch: its outputs read like a scan job's.
   setReportOutputs(core.setOutput, report, files);
   const sinks = githubSinks({
     settings: settings.publish,
@@ -82,7 +95,9 @@ export async function mergeMode(d: MergeStepDeps): Promise<void> {
     startedAt: d.startedAt,
     artifactEnv: d.vars,
     onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
-    only: ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'],
+    // The merged baseline is the one later pull requests' merge jobs compare with (the shards upload none).
+    ...(d.baselineArtifact !== undefined ? { baselineArtifact: d.baselineArtifact } : {}),
+    only: ['summary', 'annotations', 'code-scanning', 'comment', 'artifact', 'baseline-artifact'],
   });
   try {
     await runSinks(sinks, { report, files, logger, notes: [...merged.notes] });

@@ -24,6 +24,8 @@ import type { RunContext, ScanReport, ScannerStatus } from '../report/types.js';
 import { writeReports, type WrittenReports } from '../report/write.js';
 import type { AnyScanner } from '../scanners/types.js';
 import type { ExpectedShards } from './matrix.js';
+import type { Baseline } from '../findings/baseline.js';
+import type { TrendHistory } from '../insights/types.js';
 import type { ShardRefusal, ShardReport, ShardsRead } from './shards-read.js';
 
 const WORST: readonly ScannerStatus['state'][] = ['failed', 'unavailable', 'ok', 'skipped'];
@@ -97,6 +99,16 @@ export interface MergeDeps {
   tool: { name: string; version: string };
   ref?: string;
   logger: Logger;
+  /**
+   * The merge job's baseline (its `baseline` input, loaded as a scan job loads it): the merged findings are marked
+   * new or unchanged against it, and `fail-on-new-only` gates on the new ones. Shards run without one.
+   */
+  baseline?: Baseline;
+  /** The merge job's policy (policy/load.ts): its reasons to block and its notes, as in a scan job. */
+  blockReasons?: readonly string[];
+  policyNotes?: readonly string[];
+  /** The default branch's earlier baselines, for the merged report's trends. */
+  history?: Promise<TrendHistory>;
 }
 
 export interface Merged {
@@ -125,16 +137,25 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   const noResult = shards
     .filter((s) => !s.document.scanners.some((st) => st.state === 'ok'))
     .map((s) => `Shard ${JSON.stringify(s.key)}: no scanner produced a result (${s.document.scanners.map((st) => `${st.id} ${st.state}`).join(', ') || 'it lists no scanner'}), so what that leg should have scanned was not scanned — re-run that leg.`);
+  // A leg the policy blocked (shard.json's blockReasons): the merged gate is recomputed from the findings, and those
+  // reasons hold whatever the findings say, so they block here too.
+  const policyBlocked = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r}`));
   const problems = [
     ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
     ...missingShards(d.expected, shards.map((s) => s.key), refused),
     ...noResult,
+    ...policyBlocked,
   ];
   const extra = d.expected && 'keys' in d.expected ? shards.map((s) => s.key).filter((k) => !(d.expected as { keys: readonly string[] }).keys.includes(k)) : [];
   const extraNote = extra.length > 0 ? [`Shard${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} not in expected-shards; merged anyway.`] : [];
   const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);
 
-  const gateSettings = { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy };
+  const gateSettings = {
+    severities: d.settings.scan.severities,
+    failOn: d.settings.gate.failOn,
+    failurePolicy: d.settings.gate.failurePolicy,
+    ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
+  };
   // Every shard refused or missing: an empty report of no scanner (its gate blocks), so the refusals are still
   // written into findings.json, the summary and the comment.
   let report: ScanReport =
@@ -144,6 +165,8 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
           context: d.context,
           now: d.now().toISOString(),
           ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+          ...(d.baseline ? { baseline: d.baseline } : {}),
+          ...(d.settings.gate.failOnNewOnly ? { failOnNewOnly: true } : {}),
         }).report
       : buildReport([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
   const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
@@ -151,12 +174,12 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   notes.push(...extraNote);
   report = {
     ...report,
-    notes: [...report.notes, ...notes, ...problems],
+    notes: [...report.notes, ...(d.policyNotes ?? []), ...notes, ...problems],
     ...(problems.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems] } } : {}),
   };
   // The merged report's insights are computed here, from the merged findings (never taken from a shard).
   const ids = new Set(report.scanners.map((s) => s.id));
-  report.insights = insightsFor(report, { now: d.now().toISOString(), compliance: d.settings.extras.compliance, scanners: d.registry.filter((s) => ids.has(s.id)), planUpgrades });
+  report.insights = insightsFor(report, { now: d.now().toISOString(), compliance: d.settings.extras.compliance, scanners: d.registry.filter((s) => ids.has(s.id)), planUpgrades, ...(d.history ? { history: await d.history } : {}) });
 
   const paths = await planPaths(d.settings, d.workspace, d.runnerTemp);
   const output = await openOutputDir(paths.output, logger);

@@ -42,15 +42,35 @@ export interface ShardManifest {
   schema: typeof SHARD_SCHEMA;
   key: string;
   matrix?: Record<string, string>;
+  /**
+   * The policy's reasons to block this leg (policy/load.ts: an inline suppression the pull request adds that the
+   * scanner applies unseen, the base's policy files unreadable while the pull request has its own). They hold
+   * whatever the findings say, so the merge job, which recomputes the gate from the findings, blocks on them too.
+   */
+  blockReasons?: string[];
 }
+
+/** At most this many block reasons, each at most this long, are written to shard.json (and read from it). */
+export const SHARD_BLOCK_REASONS_MAX = 20;
+export const SHARD_BLOCK_REASON_MAX_CHARS = 2_000;
 
 /**
  * Writes shard.json next to findings.json and adds it to output-dir's manifest (so the next run removes it); returns
- * the files with shard.json among the extra files the artifact carries.
+ * the files with shard.json among the extra files the artifact carries. `blockReasons`: the policy's (see
+ * ShardManifest), bounded; more than the bound are summed up in the last one, never dropped silently.
  */
-export async function writeShardFile(files: WrittenReports, key: string, leg: MatrixLeg | undefined): Promise<WrittenReports> {
+export async function writeShardFile(files: WrittenReports, key: string, leg: MatrixLeg | undefined, blockReasons: readonly string[] = []): Promise<WrittenReports> {
   const file = join(files.outputDir, SHARD_FILE);
-  const manifest: ShardManifest = { schema: SHARD_SCHEMA, key, ...(leg ? { matrix: Object.fromEntries(leg.entries.map((e) => [e.name, e.value])) } : {}) };
+  const cut = (r: string) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
+  const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
+    ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
+    : blockReasons.map(cut);
+  const manifest: ShardManifest = {
+    schema: SHARD_SCHEMA,
+    key,
+    ...(leg ? { matrix: Object.fromEntries(leg.entries.map((e) => [e.name, e.value])) } : {}),
+    ...(reasons.length > 0 ? { blockReasons: reasons } : {}),
+  };
   await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   const listed = parseManifest(await readFile(join(files.outputDir, MANIFEST_FILE), 'utf8').catch(() => ''));
   const rel = relative(files.outputDir, file).split(sep).join('/');
@@ -76,7 +96,8 @@ export function settingsForMode<S extends Settings>(settings: S): S {
 }
 
 /** What a shard step says at its end instead of gating: the merge job gates. It never fails the job on findings. */
-export function shardVerdict(report: ScanReport, key: string, logger: Logger): void {
+export function shardVerdict(report: ScanReport, key: string, logger: Logger, blockReasons: readonly string[] = []): void {
+  if (blockReasons.length > 0) logger.warning(`security-scan shard '${key}': the policy blocks this change (${blockReasons.join(' ')}); recorded in the shard's shard.json, so the merge job blocks too.`);
   const failed = report.scanners.filter((s) => s.state === 'failed' || s.state === 'unavailable');
   if (failed.length > 0) {
     logger.warning(`security-scan shard '${key}': ${failed.map((s) => s.displayName).join(', ')} did not complete; recorded in the shard's findings.json, so the merge job names this shard and blocks.`);

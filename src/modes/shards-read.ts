@@ -21,11 +21,13 @@ import type { Logger } from '../logger.js';
 import { MAX_FINDINGS_BYTES, readRegularFile } from '../publish/artifact.js';
 import { parseFindingsDocument, quote, type FindingsDocument } from '../report/schema.js';
 import { KEY_PATTERN } from './matrix.js';
-import { SHARD_ARTIFACT_PREFIX, SHARD_FILE, SHARD_SCHEMA } from './shard.js';
+import { SHARD_ARTIFACT_PREFIX, SHARD_BLOCK_REASON_MAX_CHARS, SHARD_BLOCK_REASONS_MAX, SHARD_FILE, SHARD_SCHEMA } from './shard.js';
 
 export interface ShardReport {
   key: string;
   document: FindingsDocument;
+  /** The policy's reasons to block that leg, from its shard.json (plain text; escaped where rendered). */
+  blockReasons?: readonly string[];
 }
 
 export interface ShardRefusal {
@@ -43,7 +45,12 @@ export interface ShardsRead {
 
 // shard.json holds the leg's matrix values (input matrix: at most 64 KiB of JSON, escaped once more here).
 const SHARD_FILE_MAX_BYTES = 512 * 1024;
-const shardFileSchema = z.strictObject({ schema: z.literal(SHARD_SCHEMA), key: z.string(), matrix: z.record(z.string(), z.string()).optional() });
+const shardFileSchema = z.strictObject({
+  schema: z.literal(SHARD_SCHEMA),
+  key: z.string(),
+  matrix: z.record(z.string(), z.string()).optional(),
+  blockReasons: z.array(z.string().max(SHARD_BLOCK_REASON_MAX_CHARS)).max(SHARD_BLOCK_REASONS_MAX).optional(),
+});
 
 export interface ReadLimits {
   /** findings.json above this is refused unread. Default MAX_FINDINGS_BYTES. */
@@ -68,7 +75,7 @@ async function readShard(dir: string, key: string, limits: ReadLimits): Promise<
   if (!text.ok) return { shard, reason: `its findings.json ${text.reason}` };
   const parsed = parseFindingsDocument(text.text);
   if (!parsed.ok) return { shard, reason: `its findings.json is not a valid security-scan report: ${parsed.problems.slice(0, 5).join('; ')}${parsed.problems.length > 5 ? '; …' : ''}` };
-  return { key, document: parsed.document };
+  return { key, document: parsed.document, ...(claimed.blockReasons?.length ? { blockReasons: claimed.blockReasons } : {}) };
 }
 
 /** Every `security-scan-shard-*` entry of `dir`, read and checked. Other entries are ignored (named in the log). */

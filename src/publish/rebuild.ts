@@ -7,6 +7,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import type { FailOn, FailurePolicy } from '../config/settings.js';
 import type { IgnoreRules } from '../findings/suppress.js';
+import type { Baseline } from '../findings/baseline.js';
 import { buildReport, type IdentifiedOutcome } from '../report/build.js';
 import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport } from '../report/types.js';
@@ -20,6 +21,12 @@ export interface RebuildOptions {
   suppressions?: IgnoreRules;
   /** Now (ISO), for the suppressions' expiry dates; without it every entry is taken as unexpired. */
   now?: string;
+  /** This step's baseline (the merge job's): the findings are marked new/unchanged against it, never by the document. */
+  baseline?: Baseline;
+  /** Gate on new findings only (fail-on-new-only), as in a scan. */
+  failOnNewOnly?: boolean;
+  /** This step's policy's reasons to block (they hold whatever the findings say). */
+  blockReasons?: readonly string[];
 }
 
 export interface Rebuilt {
@@ -46,6 +53,9 @@ export function rebuildReport(doc: FindingsDocument, o: RebuildOptions): Rebuilt
       ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
       ...(o.suppressions ? { suppressions: o.suppressions } : {}),
       ...(o.now ? { now: o.now } : {}),
+      ...(o.baseline ? { baseline: o.baseline } : {}),
+      ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
+      ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
     },
     o.context,
   );

@@ -304,3 +304,69 @@ describe('a shard that never uploaded, or whose scanner failed, is named and blo
     expect(broken.doc.findings.filter((f) => f.sources.some((s) => s.scanner === 'trivy')).length).toBe(8);
   });
 });
+
+describe("the merge job's baseline: new-only gating and the default branch's merged baseline", () => {
+  let againstSingle: Step;
+  let againstSingleAll: Step;
+  let againstNone: Step;
+  let onMain: Step;
+
+  beforeAll(async () => {
+    for (const [key, images] of Object.entries(LEGS)) {
+      if (!fakeArtifacts.artifacts.some((a) => a.name === `security-scan-shard-${key}`)) await step(`shard-${key}`, { mode: 'shard', 'shard-key': key, images });
+    }
+    const names = Object.keys(LEGS).map((k) => `security-scan-shard-${k}`);
+    const dir = join(ws, 'shards-baseline');
+    downloadShards(dir, names);
+    // The baseline: a single job's findings.json over the same images (what the default branch had), as an earlier
+    // step (actions/download-artifact) leaves it under RUNNER_TEMP.
+    const single = await step('single-baseline', { images: ALL_IMAGES, 'comment-key': 'single-baseline', 'fail-on': 'none' });
+    const merge = { ...MERGE_INPUTS, mode: 'merge', 'shards-dir': 'shards-baseline', 'expected-shards': Object.keys(LEGS).join(',') };
+    const mergeStep = async (job: string, inputs: Record<string, string>, event?: { name: string; payload: unknown; ref: string }): Promise<Step> => {
+      const runner = mkdtempSync(join(root, `runner-${job}-`));
+      const baselineFile = join(runner, 'baseline', 'findings.json');
+      mkdirSync(dirname(baselineFile));
+      copyFileSync(join(single.outputDir, 'findings.json'), baselineFile);
+      const outputDir = join(runner, 'reports');
+      const base = env(runner, job);
+      if (event) {
+        writeFileSync(join(runner, 'event.json'), JSON.stringify(event.payload));
+        Object.assign(base, { GITHUB_EVENT_NAME: event.name, GITHUB_REF: event.ref });
+      }
+      const withBaseline: Record<string, string> = inputs['baseline'] === 'file' ? { baseline: baselineFile } : {};
+      const s = await runStep(runner, base, { ...merge, ...inputs, ...withBaseline, 'output-dir': outputDir });
+      return { ...s, doc: JSON.parse(readFileSync(join(outputDir, 'findings.json'), 'utf8')) as Doc, outputDir };
+    };
+    againstSingle = await mergeStep('merge-baseline', { baseline: 'file', 'fail-on-new-only': 'true', 'comment-key': 'baseline-new-only' });
+    againstSingleAll = await mergeStep('merge-baseline-all', { baseline: 'file', 'comment-key': 'baseline-all' });
+    againstNone = await mergeStep('merge-no-baseline', { 'fail-on-new-only': 'true', 'comment-key': 'no-baseline' });
+    // A push to the default branch: the merge job uploads the merged baseline.json for later pull requests.
+    onMain = await mergeStep('merge-main', {}, { name: 'push', payload: { before: BASE, after: MERGE_SHA, ref: 'refs/heads/main', repository: { default_branch: 'main' } }, ref: 'refs/heads/main' });
+  }, 300_000);
+
+  it('fail-on-new-only against a baseline that has every finding: nothing is new, the merge proceeds', () => {
+    const doc = againstSingle.doc as Doc & { baseline?: { found: boolean; new: number; unchanged: number } };
+    expect(doc.baseline?.found, againstSingle.stdout.split("\n").filter((l) => /aseline/.test(l)).join("\n")).toBe(true);
+    expect(doc.baseline?.new).toBe(0);
+    expect(doc.baseline?.unchanged).toBe(doc.total);
+    expect(againstSingle.outputs['new']).toBe('0');
+    expect(againstSingle.outputs['decision']).toBe('PROCEED');
+    expect(againstSingle.exitCode).not.toBe(1);
+  });
+
+  it('the same baseline without fail-on-new-only still gates on every finding; without a baseline every finding is new', () => {
+    expect(againstSingleAll.outputs['decision']).toBe('BLOCK');
+    expect(againstSingleAll.outputs['new']).toBe('0');
+    expect(againstNone.outputs['decision']).toBe('BLOCK');
+    expect(againstNone.doc.gate.reasons.join(' ')).toMatch(/new finding/);
+  });
+
+  it('a push run of the default branch uploads the merged baseline as the baseline artifact', () => {
+    expect(onMain.stdout).not.toMatch(/::error::(?!security-scan blocked)/);
+    const a = fakeArtifacts.artifacts.filter((x) => x.name === 'security-scan-baseline' && x.finalized);
+    expect(a).toHaveLength(1);
+    const entries = readZip(a[0]!.blob!);
+    const baseline = JSON.parse(entries.get('baseline.json')!.toString('utf8')) as { entries: { fingerprint: string }[] };
+    expect(new Set(baseline.entries.map((e) => e.fingerprint))).toEqual(new Set(onMain.doc.findings.map((f) => f.fingerprint)));
+  });
+});
