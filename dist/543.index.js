@@ -526,6 +526,9 @@ function rebuildReport(doc, o) {
         ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
         ...(o.suppressions ? { suppressions: o.suppressions } : {}),
         ...(o.now ? { now: o.now } : {}),
+        ...(o.baseline ? { baseline: o.baseline } : {}),
+        ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
+        ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
     }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {

@@ -127,15 +127,24 @@ async function mergeShards(d) {
     const noResult = shards
         .filter((s) => !s.document.scanners.some((st) => st.state === 'ok'))
         .map((s) => `Shard ${JSON.stringify(s.key)}: no scanner produced a result (${s.document.scanners.map((st) => `${st.id} ${st.state}`).join(', ') || 'it lists no scanner'}), so what that leg should have scanned was not scanned — re-run that leg.`);
+    // A leg the policy blocked (shard.json's blockReasons): the merged gate is recomputed from the findings, and those
+    // reasons hold whatever the findings say, so they block here too.
+    const policyBlocked = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r}`));
     const problems = [
         ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
         ...missingShards(d.expected, shards.map((s) => s.key), refused),
         ...noResult,
+        ...policyBlocked,
     ];
     const extra = d.expected && 'keys' in d.expected ? shards.map((s) => s.key).filter((k) => !d.expected.keys.includes(k)) : [];
     const extraNote = extra.length > 0 ? [`Shard${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} not in expected-shards; merged anyway.`] : [];
     const failedIn = shards.filter((s) => s.document.scanners.some((st) => st.state === 'failed' || st.state === 'unavailable')).map((s) => s.key);
-    const gateSettings = { severities: d.settings.scan.severities, failOn: d.settings.gate.failOn, failurePolicy: d.settings.gate.failurePolicy };
+    const gateSettings = {
+        severities: d.settings.scan.severities,
+        failOn: d.settings.gate.failOn,
+        failurePolicy: d.settings.gate.failurePolicy,
+        ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
+    };
     // Every shard refused or missing: an empty report of no scanner (its gate blocks), so the refusals are still
     // written into findings.json, the summary and the comment.
     let report = shards.length > 0
@@ -144,6 +153,8 @@ async function mergeShards(d) {
             context: d.context,
             now: d.now().toISOString(),
             ...(d.suppressions ? { suppressions: d.suppressions } : {}),
+            ...(d.baseline ? { baseline: d.baseline } : {}),
+            ...(d.settings.gate.failOnNewOnly ? { failOnNewOnly: true } : {}),
         }).report
         : (0,build/* buildReport */.F)([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
     const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
@@ -152,12 +163,12 @@ async function mergeShards(d) {
     notes.push(...extraNote);
     report = {
         ...report,
-        notes: [...report.notes, ...notes, ...problems],
+        notes: [...report.notes, ...(d.policyNotes ?? []), ...notes, ...problems],
         ...(problems.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems] } } : {}),
     };
     // The merged report's insights are computed here, from the merged findings (never taken from a shard).
     const ids = new Set(report.scanners.map((s) => s.id));
-    report.insights = (0,insights/* insightsFor */.D8)(report, { now: d.now().toISOString(), compliance: d.settings.extras.compliance, scanners: d.registry.filter((s) => ids.has(s.id)), planUpgrades: upgrades/* planUpgrades */.nM });
+    report.insights = (0,insights/* insightsFor */.D8)(report, { now: d.now().toISOString(), compliance: d.settings.extras.compliance, scanners: d.registry.filter((s) => ids.has(s.id)), planUpgrades: upgrades/* planUpgrades */.nM, ...(d.history ? { history: await d.history } : {}) });
     const paths = await (0,pipeline/* planPaths */.A)(d.settings, d.workspace, d.runnerTemp);
     const output = await (0,output_dir_fs/* openOutputDir */.jk)(paths.output, logger);
     try {
@@ -223,7 +234,12 @@ var modes_shard = __webpack_require__(75620);
 
 // shard.json holds the leg's matrix values (input matrix: at most 64 KiB of JSON, escaped once more here).
 const SHARD_FILE_MAX_BYTES = 512 * 1024;
-const shardFileSchema = schemas/* strictObject */.rej({ schema: schemas/* literal */.euz(modes_shard/* SHARD_SCHEMA */.Bp), key: schemas/* string */.YjP(), matrix: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional() });
+const shardFileSchema = schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz(modes_shard/* SHARD_SCHEMA */.Bp),
+    key: schemas/* string */.YjP(),
+    matrix: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+    blockReasons: schemas/* array */.YOg(schemas/* string */.YjP().max(modes_shard/* SHARD_BLOCK_REASON_MAX_CHARS */.FG)).max(modes_shard/* SHARD_BLOCK_REASONS_MAX */.Ik).optional(),
+});
 /** Reads one shard directory (already known to be a real directory named `<prefix><key>`). */
 async function readShard(dir, key, limits) {
     const shard = (0,schema/* quote */.hD)(key);
@@ -248,7 +264,7 @@ async function readShard(dir, key, limits) {
     const parsed = (0,schema/* parseFindingsDocument */.FV)(text.text);
     if (!parsed.ok)
         return { shard, reason: `its findings.json is not a valid security-scan report: ${parsed.problems.slice(0, 5).join('; ')}${parsed.problems.length > 5 ? '; …' : ''}` };
-    return { key, document: parsed.document };
+    return { key, document: parsed.document, ...(claimed.blockReasons?.length ? { blockReasons: claimed.blockReasons } : {}) };
 }
 /** Every `security-scan-shard-*` entry of `dir`, read and checked. Other entries are ignored (named in the log). */
 async function readShardsDir(dir, logger, limits = {}) {
@@ -452,9 +468,13 @@ async function mergeMode(d) {
         tool: version/* TOOL */.j,
         ...(runEnv.ref ? { ref: runEnv.ref } : {}),
         logger,
+        ...(d.baseline ? { baseline: d.baseline } : {}),
+        ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
+        ...(d.policyNotes?.length ? { policyNotes: d.policyNotes } : {}),
+        ...(d.history ? { history: d.history } : {}),
     });
     const { report, files } = merged;
-    // The merge has no baseline (every finding is new) and writes no patch: its outputs read like a scan job's.
+    // The merge writes no patch: its outputs read like a scan job's.
     (0,outputs/* setReportOutputs */.v)(core.setOutput, report, files);
     const sinks = (0,github_sinks.githubSinks)({
         settings: settings.publish,
@@ -467,7 +487,9 @@ async function mergeMode(d) {
         startedAt: d.startedAt,
         artifactEnv: d.vars,
         onSarifIds: (ids) => core.setOutput('sarif-ids', ids.join(',')),
-        only: ['summary', 'annotations', 'code-scanning', 'comment', 'artifact'],
+        // The merged baseline is the one later pull requests' merge jobs compare with (the shards upload none).
+        ...(d.baselineArtifact !== undefined ? { baselineArtifact: d.baselineArtifact } : {}),
+        only: ['summary', 'annotations', 'code-scanning', 'comment', 'artifact', 'baseline-artifact'],
     });
     try {
         await (0,src_sinks/* runSinks */.y)(sinks, { report, files, logger, notes: [...merged.notes] });
@@ -516,6 +538,9 @@ function rebuildReport(doc, o) {
         ...(o.failurePolicy ? { failurePolicy: o.failurePolicy } : {}),
         ...(o.suppressions ? { suppressions: o.suppressions } : {}),
         ...(o.now ? { now: o.now } : {}),
+        ...(o.baseline ? { baseline: o.baseline } : {}),
+        ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
+        ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
     }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {

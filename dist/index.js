@@ -7436,11 +7436,6 @@ async function run() {
         debug(`security-scan ${version/* TOOL */.j.version} settings: ${describeSettings(settings)}`);
         if (settings.publish.mode === 'publish')
             return await publishMode(settings, policy.suppressions, vars, payload, workspace, startedAt);
-        if (settings.publish.mode === 'merge')
-            return await (await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(291), __nccwpck_require__.e(730), __nccwpck_require__.e(851), __nccwpck_require__.e(941), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 859))).mergeMode({ settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger, step: { setOutput: setOutput, setFailed: setFailed, emit: { error: error, warning: warning, notice: notice }, writeSummary: (md) => summary/* summary */.z.addRaw(md).write() } });
-        const installEnv = environment.forInstall();
-        const installs = settings.install;
-        const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
         const baseline = await loadBaseline({
             setting: settings.policy.baseline,
             artifactName: settings.policy.baselineArtifact,
@@ -7468,6 +7463,22 @@ async function run() {
             tempRoot: vars.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
             logger: coreLogger,
         })).catch((e) => ({ points: [], reason: `the trends' history could not be loaded (${(0,errors/* errorMessage */.gJ)(e)})` }));
+        const baselineArtifact = uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? settings.policy.baselineArtifact : undefined;
+        // merge: the shards' reports, with this job's baseline, policy and history (as a scan job has them).
+        if (settings.publish.mode === 'merge') {
+            return await (await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(291), __nccwpck_require__.e(730), __nccwpck_require__.e(851), __nccwpck_require__.e(941), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 859))).mergeMode({
+                settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger,
+                ...(baseline ? { baseline } : {}),
+                blockReasons: policy.blockReasons,
+                policyNotes: policy.notes,
+                history,
+                ...(baselineArtifact !== undefined ? { baselineArtifact } : {}),
+                step: { setOutput: setOutput, setFailed: setFailed, emit: { error: error, warning: warning, notice: notice }, writeSummary: (md) => summary/* summary */.z.addRaw(md).write() },
+            });
+        }
+        const installEnv = environment.forInstall();
+        const installs = settings.install;
+        const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
         const { report, files: written, release } = await (0,pipeline/* runPipeline */.a)({
             // The modules this step loads later are read from dist/ once every running scanner has started its scan (not
             // before: that is the start-up they would cost, and the scans' starts they would delay). A scan that runs the
@@ -7510,7 +7521,7 @@ async function run() {
             ref: runEnv.ref,
         });
         const shard = settings.publish.mode === 'shard' ? settings.publish.shardKey : undefined;
-        const files = shard !== undefined ? await (0,modes_shard/* writeShardFile */.OD)(written, shard, settings.publish.matrix) : written;
+        const files = shard !== undefined ? await (0,modes_shard/* writeShardFile */.OD)(written, shard, settings.publish.matrix, policy.blockReasons) : written;
         (0,outputs/* setReportOutputs */.v)(setOutput, report, files);
         const { githubSinks } = await Promise.all(/* import() */[__nccwpck_require__.e(730), __nccwpck_require__.e(941)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22941));
         const sinks = githubSinks({
@@ -7524,7 +7535,7 @@ async function run() {
             startedAt,
             artifactEnv: vars,
             onSarifIds: (ids) => setOutput('sarif-ids', ids.join(',')),
-            ...(uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? { baselineArtifact: settings.policy.baselineArtifact } : {}),
+            ...(baselineArtifact !== undefined ? { baselineArtifact } : {}),
             ...(diff && 'files' in diff ? { changedPaths: new Set(diff.files.keys()) } : diff && 'unavailable' in diff ? { changedPathsUnavailable: diff.unavailable } : {}),
             dependencySnapshot: settings.scan.dependencySnapshot === true,
             ...(shard !== undefined ? { only: ['summary', 'artifact'] } : settings.publish.matrix ? { leg: settings.publish.matrix } : {}),
@@ -7542,7 +7553,7 @@ async function run() {
         const tolerated = (0,gate/* toleratedFailures */.iq)(report.gate, report.scanners);
         const despite = tolerated.length > 0 ? ` ${(0,gate/* failedLine */.E2)(report.gate.failurePolicy, tolerated.map((t) => t.displayName))}` : '';
         if (shard !== undefined) {
-            (0,modes_shard/* shardVerdict */.Ce)(report, shard, coreLogger);
+            (0,modes_shard/* shardVerdict */.Ce)(report, shard, coreLogger, policy.blockReasons);
         }
         else if (report.gate.decision === 'BLOCK') {
             setFailed(`security-scan blocked this change: ${report.gate.reasons.join(' ')}${despite}`);
@@ -7887,6 +7898,8 @@ function expectedShardsField() {
 /* harmony export */   $8: () => (/* binding */ SHARD_ARTIFACT_PREFIX),
 /* harmony export */   Bp: () => (/* binding */ SHARD_SCHEMA),
 /* harmony export */   Ce: () => (/* binding */ shardVerdict),
+/* harmony export */   FG: () => (/* binding */ SHARD_BLOCK_REASON_MAX_CHARS),
+/* harmony export */   Ik: () => (/* binding */ SHARD_BLOCK_REASONS_MAX),
 /* harmony export */   OD: () => (/* binding */ writeShardFile),
 /* harmony export */   aL: () => (/* binding */ SHARD_FILE),
 /* harmony export */   mo: () => (/* binding */ settingsForMode)
@@ -7931,13 +7944,26 @@ function shardKeyOf(shardKey, leg) {
 function shardArtifactName(key) {
     return `${SHARD_ARTIFACT_PREFIX}${key}`;
 }
+/** At most this many block reasons, each at most this long, are written to shard.json (and read from it). */
+const SHARD_BLOCK_REASONS_MAX = 20;
+const SHARD_BLOCK_REASON_MAX_CHARS = 2_000;
 /**
  * Writes shard.json next to findings.json and adds it to output-dir's manifest (so the next run removes it); returns
- * the files with shard.json among the extra files the artifact carries.
+ * the files with shard.json among the extra files the artifact carries. `blockReasons`: the policy's (see
+ * ShardManifest), bounded; more than the bound are summed up in the last one, never dropped silently.
  */
-async function writeShardFile(files, key, leg) {
+async function writeShardFile(files, key, leg, blockReasons = []) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(files.outputDir, SHARD_FILE);
-    const manifest = { schema: SHARD_SCHEMA, key, ...(leg ? { matrix: Object.fromEntries(leg.entries.map((e) => [e.name, e.value])) } : {}) };
+    const cut = (r) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
+    const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
+        ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
+        : blockReasons.map(cut);
+    const manifest = {
+        schema: SHARD_SCHEMA,
+        key,
+        ...(leg ? { matrix: Object.fromEntries(leg.entries.map((e) => [e.name, e.value])) } : {}),
+        ...(reasons.length > 0 ? { blockReasons: reasons } : {}),
+    };
     await (0,_fs_safe_write_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(file, `${JSON.stringify(manifest, null, 2)}\n`);
     const listed = (0,_report_output_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .parseManifest */ .Ng)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(files.outputDir, _report_output_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_FILE */ .h1), 'utf8').catch(() => ''));
     const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(files.outputDir, file).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
@@ -7964,7 +7990,9 @@ function settingsForMode(settings) {
     };
 }
 /** What a shard step says at its end instead of gating: the merge job gates. It never fails the job on findings. */
-function shardVerdict(report, key, logger) {
+function shardVerdict(report, key, logger, blockReasons = []) {
+    if (blockReasons.length > 0)
+        logger.warning(`security-scan shard '${key}': the policy blocks this change (${blockReasons.join(' ')}); recorded in the shard's shard.json, so the merge job blocks too.`);
     const failed = report.scanners.filter((s) => s.state === 'failed' || s.state === 'unavailable');
     if (failed.length > 0) {
         logger.warning(`security-scan shard '${key}': ${failed.map((s) => s.displayName).join(', ')} did not complete; recorded in the shard's findings.json, so the merge job names this shard and blocks.`);
