@@ -74,6 +74,7 @@ describe('a policy block in a shard leg blocks the merge', () => {
   let cleanMerge: Step;
   let shardFile: { blockReasons?: string[] };
   let cleanFindings = '';
+  let crowded: Step;
 
   beforeAll(async () => {
     const repo = GitRepo.init('merge-policy-');
@@ -101,6 +102,15 @@ describe('a policy block in a shard leg blocks the merge', () => {
     clean = await step(ok.dir, okBase, okHead, 'clean-shard', { mode: 'shard', 'shard-key': 'leg-clean' });
     download('security-scan-shard-leg-clean', join(ok.dir, '.shards'));
     cleanFindings = join(ok.dir, '.shards', 'security-scan-shard-leg-clean', 'findings.json');
+    // Three legs whose shard.json each claims 20 reasons of 2,000 characters that escaping inflates ($ → &dollar;).
+    const many = join(ok.dir, '.crowd');
+    for (const k of ['x', 'y', 'z']) {
+      const leg = join(many, `security-scan-shard-${k}`);
+      mkdirSync(leg, { recursive: true });
+      copyFileSync(cleanFindings, join(leg, 'findings.json'));
+      writeFileSync(join(leg, 'shard.json'), JSON.stringify({ schema: 'security-scan/shard@1', key: k, blockReasons: Array.from({ length: 20 }, () => '$'.repeat(2_000)) }));
+    }
+    crowded = await step(ok.dir, okBase, okHead, 'crowded-merge', { mode: 'merge', 'shards-dir': '.crowd', 'expected-shards': 'x,y,z' });
     cleanMerge = await step(ok.dir, okBase, okHead, 'clean-merge', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-clean' });
   }, 240_000);
 
@@ -132,6 +142,18 @@ describe('a policy block in a shard leg blocks the merge', () => {
     expect(clean.exitCode).not.toBe(1);
     expect(cleanMerge.outputs['decision']).toBe('PROCEED');
     expect(cleanMerge.doc.gate.reasons).toEqual([]);
+  });
+
+  it("shards' reasons cannot crowd the report out: at most 5 in the gate, the rest counted, none in the notes", () => {
+    expect(crowded.outputs['decision']).toBe('BLOCK');
+    const fromShards = crowded.doc.gate.reasons.filter((r) => r.startsWith('Shard "') || r.startsWith('The policy blocked shard'));
+    expect(fromShards).toHaveLength(5);
+    expect(fromShards[4]).toBe("The policy blocked shards x, y, z for 56 more reason(s) (see those legs' logs).");
+    for (const r of fromShards.slice(0, 4)) expect(r.length).toBeLessThanOrEqual('Shard "x": '.length + 1_000);
+    expect((crowded.doc as Doc & { notes: string[] }).notes.join('\n')).not.toContain('$$$');
+    // The job summary still has the scanner table after the verdict.
+    expect(crowded.summary).toContain('| Scanner');
+    expect(crowded.summary.length).toBeLessThan(1_048_576);
   });
 
   it('reads at most 20 reasons of at most 2,000 characters; more is a refused shard, not a dropped reason', async () => {
