@@ -50,6 +50,9 @@ var write = __webpack_require__(42851);
 
 
 const WORST = ['failed', 'unavailable', 'ok', 'skipped'];
+/** The shards' policy reasons in the merged gate: at most this many, each at most this long (the rest are counted). */
+const SHARD_REASONS_SHOWN = 5;
+const SHARD_REASON_SHOWN_CHARS = 1_000;
 /** One status per scanner over the shards (pure): the worst state, the errors named by shard, counts summed. */
 function combineStatuses(shards) {
     const byId = new Map();
@@ -128,13 +131,18 @@ async function mergeShards(d) {
         .filter((s) => !s.document.scanners.some((st) => st.state === 'ok'))
         .map((s) => `Shard ${JSON.stringify(s.key)}: no scanner produced a result (${s.document.scanners.map((st) => `${st.id} ${st.state}`).join(', ') || 'it lists no scanner'}), so what that leg should have scanned was not scanned — re-run that leg.`);
     // A leg the policy blocked (shard.json's blockReasons): the merged gate is recomputed from the findings, and those
-    // reasons hold whatever the findings say, so they block here too.
-    const policyBlocked = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r}`));
+    // reasons hold whatever the findings say, so they block here too. A shard wrote them (a pull request's code ran in
+    // its job): they are gate reasons only (escaped where rendered), and at most SHARD_REASONS_SHOWN of them, so that
+    // shards cannot crowd the findings out of the comment's budget; the rest are counted, and each leg's log has them.
+    const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r.length > SHARD_REASON_SHOWN_CHARS ? `${r.slice(0, SHARD_REASON_SHOWN_CHARS - 1)}…` : r}`));
+    const blockedLegs = shards.filter((s) => s.blockReasons?.length).map((s) => s.key);
+    const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
+        ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]
+        : shardReasons;
     const problems = [
         ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
         ...missingShards(d.expected, shards.map((s) => s.key), refused),
         ...noResult,
-        ...policyBlocked,
     ];
     const extra = d.expected && 'keys' in d.expected ? shards.map((s) => s.key).filter((k) => !d.expected.keys.includes(k)) : [];
     const extraNote = extra.length > 0 ? [`Shard${extra.length > 1 ? 's' : ''} ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} not in expected-shards; merged anyway.`] : [];
@@ -164,7 +172,7 @@ async function mergeShards(d) {
     report = {
         ...report,
         notes: [...report.notes, ...(d.policyNotes ?? []), ...notes, ...problems],
-        ...(problems.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems] } } : {}),
+        ...(problems.length > 0 || policyBlocked.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems, ...policyBlocked] } } : {}),
     };
     // The merged report's insights are computed here, from the merged findings (never taken from a shard).
     const ids = new Set(report.scanners.map((s) => s.id));
