@@ -85,6 +85,8 @@ export async function run(): Promise<void> {
       client,
       token,
       logger: coreLogger,
+      // merge: the shards' directory holds what the legs uploaded, never a baseline.
+      ...(settings.publish.mode === 'merge' && settings.publish.shardsDir !== '' ? { refuseUnder: [{ dir: settings.publish.shardsDir, what: `shards-dir (${settings.publish.shardsDir})` }] } : {}),
     });
     // The trends' history (the default branch's earlier baselines) downloads while the scanners run; it never rejects.
     const history = import('./github/trend-history.js').then(({ loadTrendHistory }) => loadTrendHistory({

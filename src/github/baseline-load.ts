@@ -29,6 +29,8 @@ export interface BaselineLoadDeps {
   token: string;
   logger: Logger;
   loadDownloader?: () => Promise<ArtifactDownloader>;
+  /** Directories a baseline file may not be in (report/baseline-file.ts). */
+  refuseUnder?: readonly { dir: string; what: string }[];
 }
 
 export type BaselineMode = 'none' | 'auto' | 'path';
@@ -72,6 +74,7 @@ export async function loadBaseline(d: BaselineLoadDeps): Promise<Baseline | unde
             ...(d.runEnv.event.pullRequest ? { baseSha: d.runEnv.event.pullRequest.baseSha } : {}),
             runner: d.runner,
             tempRoot: d.tempRoot,
+            ...(d.refuseUnder ? { refuseUnder: d.refuseUnder } : {}),
           });
   } catch (e) {
     loaded = { baseline: { found: false, source: `the baseline could not be read (${errorMessage(e)}); every finding counts as new.` } };

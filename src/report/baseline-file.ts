@@ -26,6 +26,11 @@ export interface BaselineFileDeps {
   runner: CommandRunner;
   /** Where the base commit's copy is written to be read (a fresh directory is made inside it). */
   tempRoot: string;
+  /**
+   * Directories whose files a pull request's code may have written (the merge job's shards-dir: its artifacts were
+   * uploaded by the legs): a baseline in one is refused, since it could mark the pull request's own findings unchanged.
+   */
+  refuseUnder?: readonly { dir: string; what: string }[];
 }
 
 /** What was read, or why nothing was; `warning` is set when something is wrong (not merely absent). */
@@ -65,6 +70,12 @@ export async function readBaselineFile(value: string, deps: BaselineFileDeps): P
   const inWorkspace = wsReal !== undefined && isInside(wsReal, real);
   const inTemp = tempReal !== undefined && isInside(tempReal, real);
   if (!inWorkspace && !inTemp) return none(`${name} leads outside the workspace through a symlink (to ${real}); it must be ${places}; every finding counts as new.`);
+  for (const r of deps.refuseUnder ?? []) {
+    const dir = (await realpathOrUndefined(resolve(ws, r.dir))) ?? resolve(ws, r.dir);
+    if (isInside(dir, real) || isInside(resolve(ws, r.dir), textual)) {
+      return none(`${name} is inside ${r.what}, whose files the legs uploaded (a pull request's code may have written them), so it cannot be a baseline; use baseline: auto or a download of the default branch's baseline artifact. Every finding counts as new.`);
+    }
+  }
   // RUNNER_TEMP inside the workspace (or the other way round): the deeper one decides.
   const underWorkspace = inWorkspace && !(inTemp && tempReal!.length > wsReal!.length);
   if (underWorkspace && deps.baseSha !== undefined) {

@@ -310,6 +310,7 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
   let againstSingleAll: Step;
   let againstNone: Step;
   let onMain: Step;
+  let fromShardsDir: Step;
 
   beforeAll(async () => {
     for (const [key, images] of Object.entries(LEGS)) {
@@ -340,6 +341,8 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     againstSingle = await mergeStep('merge-baseline', { baseline: 'file', 'fail-on-new-only': 'true', 'comment-key': 'baseline-new-only' });
     againstSingleAll = await mergeStep('merge-baseline-all', { baseline: 'file', 'comment-key': 'baseline-all' });
     againstNone = await mergeStep('merge-no-baseline', { 'fail-on-new-only': 'true', 'comment-key': 'no-baseline' });
+    // A baseline inside shards-dir (a leg's own findings.json, which a pull request's code could have written): refused.
+    fromShardsDir = await mergeStep('merge-shard-baseline', { baseline: 'shards-baseline/security-scan-shard-image=alpine/findings.json', 'fail-on-new-only': 'true', 'comment-key': 'shard-baseline' });
     // A push to the default branch: the merge job uploads the merged baseline.json for later pull requests.
     onMain = await mergeStep('merge-main', {}, { name: 'push', payload: { before: BASE, after: MERGE_SHA, ref: 'refs/heads/main', repository: { default_branch: 'main' } }, ref: 'refs/heads/main' });
   }, 300_000);
@@ -359,6 +362,14 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     expect(againstSingleAll.outputs['new']).toBe('0');
     expect(againstNone.outputs['decision']).toBe('BLOCK');
     expect(againstNone.doc.gate.reasons.join(' ')).toMatch(/new finding/);
+  });
+
+  it('a baseline inside shards-dir is refused: every finding counts as new', () => {
+    const doc = fromShardsDir.doc as Doc & { baseline?: { found: boolean; source: string } };
+    expect(doc.baseline?.found).toBe(false);
+    expect(fromShardsDir.stdout).toMatch(/::warning::Baseline: Input 'baseline' \("shards-baseline\/security-scan-shard-image=alpine\/findings.json"\) is inside shards-dir \(shards-baseline\)/);
+    expect(fromShardsDir.outputs['new']).toBe(String(doc.total));
+    expect(fromShardsDir.outputs['decision']).toBe('BLOCK');
   });
 
   it('a push run of the default branch uploads the merged baseline as the baseline artifact', () => {
