@@ -13731,6 +13731,12 @@ async function readBaselineFile(value, deps) {
     const inTemp = tempReal !== undefined && (0,paths/* isInside */.FK)(tempReal, real);
     if (!inWorkspace && !inTemp)
         return none(`${name} leads outside the workspace through a symlink (to ${real}); it must be ${places}; every finding counts as new.`);
+    for (const r of deps.refuseUnder ?? []) {
+        const dir = (await realpathOrUndefined((0,external_node_path_.resolve)(ws, r.dir))) ?? (0,external_node_path_.resolve)(ws, r.dir);
+        if ((0,paths/* isInside */.FK)(dir, real) || (0,paths/* isInside */.FK)((0,external_node_path_.resolve)(ws, r.dir), textual)) {
+            return none(`${name} is inside ${r.what}, whose files the legs uploaded (a pull request's code may have written them), so it cannot be a baseline; use baseline: auto or a download of the default branch's baseline artifact. Every finding counts as new.`);
+        }
+    }
     // RUNNER_TEMP inside the workspace (or the other way round): the deeper one decides.
     const underWorkspace = inWorkspace && !(inTemp && tempReal.length > wsReal.length);
     if (underWorkspace && deps.baseSha !== undefined) {
@@ -14219,6 +14225,7 @@ async function loadBaseline(d) {
                     ...(d.runEnv.event.pullRequest ? { baseSha: d.runEnv.event.pullRequest.baseSha } : {}),
                     runner: d.runner,
                     tempRoot: d.tempRoot,
+                    ...(d.refuseUnder ? { refuseUnder: d.refuseUnder } : {}),
                 });
     }
     catch (e) {
