@@ -311,6 +311,7 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
   let againstNone: Step;
   let onMain: Step;
   let fromShardsDir: Step;
+  let prAuto: Step;
 
   beforeAll(async () => {
     for (const [key, images] of Object.entries(LEGS)) {
@@ -323,7 +324,7 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     // step (actions/download-artifact) leaves it under RUNNER_TEMP.
     const single = await step('single-baseline', { images: ALL_IMAGES, 'comment-key': 'single-baseline', 'fail-on': 'none' });
     const merge = { ...MERGE_INPUTS, mode: 'merge', 'shards-dir': 'shards-baseline', 'expected-shards': Object.keys(LEGS).join(',') };
-    const mergeStep = async (job: string, inputs: Record<string, string>, event?: { name: string; payload: unknown; ref: string }): Promise<Step> => {
+    const mergeStep = async (job: string, inputs: Record<string, string>, event?: { name: string; payload: unknown; ref: string; env?: Record<string, string> }): Promise<Step> => {
       const runner = mkdtempSync(join(root, `runner-${job}-`));
       const baselineFile = join(runner, 'baseline', 'findings.json');
       mkdirSync(dirname(baselineFile));
@@ -332,7 +333,7 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
       const base = env(runner, job);
       if (event) {
         writeFileSync(join(runner, 'event.json'), JSON.stringify(event.payload));
-        Object.assign(base, { GITHUB_EVENT_NAME: event.name, GITHUB_REF: event.ref });
+        Object.assign(base, { GITHUB_EVENT_NAME: event.name, GITHUB_REF: event.ref, ...event.env });
       }
       const withBaseline: Record<string, string> = inputs['baseline'] === 'file' ? { baseline: baselineFile } : {};
       const s = await runStep(runner, base, { ...merge, ...inputs, ...withBaseline, 'output-dir': outputDir });
@@ -345,6 +346,19 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     fromShardsDir = await mergeStep('merge-shard-baseline', { baseline: 'shards-baseline/security-scan-shard-image=alpine/findings.json', 'fail-on-new-only': 'true', 'comment-key': 'shard-baseline' });
     // A push to the default branch: the merge job uploads the merged baseline.json for later pull requests.
     onMain = await mergeStep('merge-main', {}, { name: 'push', payload: { before: BASE, after: MERGE_SHA, ref: 'refs/heads/main', repository: { default_branch: 'main' } }, ref: 'refs/heads/main' });
+    // GitHub's bookkeeping: that push run completed with the baseline artifact it uploaded. A later pull request's
+    // merge job (baseline: auto) finds it, downloads it and compares the merged findings with it.
+    const uploaded = fakeArtifacts.artifacts.find((a) => a.name === 'security-scan-baseline' && a.finalized);
+    fakeApi.actions.workflows.add('security-merge.yml');
+    if (uploaded) {
+      fakeApi.addWorkflowRun({ id: 5151, workflowFile: 'security-merge.yml', headBranch: 'main', headSha: MERGE_SHA, event: 'push', conclusion: 'success', artifacts: [{ id: 7151, name: 'security-scan-baseline', location: fakeArtifacts.downloadUrl(uploaded.id) }] });
+    }
+    prAuto = await mergeStep('merge-pr-auto', { 'fail-on-new-only': 'true', 'comment-key': 'pr-auto' }, {
+      name: 'pull_request',
+      payload: { number: PR, pull_request: { number: PR, base: { sha: MERGE_SHA, ref: 'main' }, head: { sha: HEAD, ref: 'feature' } }, repository: { default_branch: 'main' } },
+      ref: `refs/pull/${PR}/merge`,
+      env: { GITHUB_WORKFLOW_REF: `octo-org/octo-repo/.github/workflows/security-merge.yml@refs/pull/${PR}/merge`, GITHUB_RUN_ID: '5152' },
+    });
   }, 300_000);
 
   it('fail-on-new-only against a baseline that has every finding: nothing is new, the merge proceeds', () => {
@@ -362,6 +376,15 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     expect(againstSingleAll.outputs['new']).toBe('0');
     expect(againstNone.outputs['decision']).toBe('BLOCK');
     expect(againstNone.doc.gate.reasons.join(' ')).toMatch(/new finding/);
+  });
+
+  it("round trip: a pull request's merge job (baseline: auto) compares with the merged baseline the default branch's merge job uploaded", () => {
+    const doc = prAuto.doc as Doc & { baseline?: { found: boolean; source: string; new: number } };
+    expect(doc.baseline?.found, prAuto.stdout.split('\n').filter((l) => /aseline/.test(l)).join('\n')).toBe(true);
+    expect(doc.baseline?.source).toContain('security-scan-baseline');
+    expect(doc.baseline?.new).toBe(0);
+    expect(prAuto.outputs['new']).toBe('0');
+    expect(prAuto.outputs['decision']).toBe('PROCEED');
   });
 
   it('a baseline inside shards-dir is refused: every finding counts as new', () => {
