@@ -1,5 +1,7 @@
 import * as core from './workflow-commands.js';
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { parseEnvironment } from './config/environment.js';
 import { describeSettings } from './config/describe.js';
@@ -279,7 +281,29 @@ function preloadModules(): Promise<unknown> {
     import('./metrics/render.js'),
     import('@actions/artifact'),
     import('@actions/cache'),
-  ]).catch(() => undefined);
+  ])
+    .catch(() => undefined)
+    .then((v) => {
+      collectWhileIdle();
+      return v;
+    });
+}
+
+/**
+ * A full garbage collection now, while the step only waits for its scanners: loading those modules grows the heap
+ * past V8's next limit, and the collection it then owes (~20 ms: a scavenge and a mark-compact, seen with
+ * --trace-gc) would otherwise fall after the last scanner exits, in the step's own time. `gc` is exposed the way
+ * Jest's leak detector does it (the flag set at run time, the function taken from a fresh context); where that is
+ * refused nothing happens.
+ */
+function collectWhileIdle(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    if (typeof gc === 'function') (gc as () => void)();
+  } catch {
+    // no gc here: V8 collects when it must, as before
+  }
 }
 
 function safeRead(path: string): string | undefined {
