@@ -385,6 +385,10 @@ describe("the merge job's baseline: new-only gating and the default branch's mer
     expect(doc.baseline?.new).toBe(0);
     expect(prAuto.outputs['new']).toBe('0');
     expect(prAuto.outputs['decision']).toBe('PROCEED');
+    // Its trends read the default branch's earlier baselines: that push run's is a point of the history.
+    const trends = (prAuto.doc.insights as { trends?: { available: boolean; reason?: string; history: { runId?: number }[] } } | undefined)?.trends;
+    expect(trends?.available, trends?.reason).toBe(true);
+    expect(trends?.history.map((p) => p.runId)).toContain(5151);
   });
 
   it('a baseline inside shards-dir is refused: every finding counts as new', () => {
