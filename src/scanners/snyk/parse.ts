@@ -164,8 +164,15 @@ function remediationText(v: Json, upgradeFrom: Json | undefined, patchable: bool
   return undefined;
 }
 
-function advisoryUrl(id: string): string {
-  return `https://security.snyk.io/vuln/${encodeURIComponent(id)}`;
+/** Snyk's advisory ids (`SNYK-JS-LODASH-567746`, `npm:ms:20170412`): letters, digits and . _ : - only. */
+const ADVISORY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+/**
+ * The advisory page of a Snyk issue id, or undefined for an id that is not one (text the scanner printed is not
+ * trusted to be an id: percent-encoded, non-ASCII ids made URIs the SARIF Multitool refuses, SARIF1002).
+ */
+export function advisoryUrl(id: string): string | undefined {
+  return ADVISORY_ID.test(id) ? `https://security.snyk.io/vuln/${encodeURIComponent(id)}` : undefined;
 }
 
 function vulnFinding(g: Group, ctx: ProjectContext): RawFinding {
@@ -175,7 +182,7 @@ function vulnFinding(g: Group, ctx: ProjectContext): RawFinding {
   const isLicense = v.type === 'license';
   const identifiers = isObj(v.identifiers) ? v.identifiers : {};
   const references = uniq([
-    ...(isLicense ? [] : [advisoryUrl(id)]),
+    ...(isLicense || advisoryUrl(id) === undefined ? [] : [advisoryUrl(id)!]),
     ...arr(v.references)
       .filter(isObj)
       .map((r) => str(r.url))

@@ -19,7 +19,7 @@ import { normalizeSeverity } from '../../findings/severity.js';
 import type { RawFinding } from '../../findings/model.js';
 import type { ParsedOutput } from '../types.js';
 import { arr, isObj, num, str, strings, type Json } from '../json.js';
-import { SNYK_ID, emptySummary, parseJson, relPath } from './parse.js';
+import { SNYK_ID, advisoryUrl, emptySummary, parseJson, relPath } from './parse.js';
 import { validateOutput } from '../validate.js';
 import { snykSarifSchema } from './schema.js';
 
@@ -121,8 +121,9 @@ function containerFinding(result: Json, rule: Json, level: string, target: strin
     severity: normalizeSeverity(word),
     location: { target: target ?? str(artifact.uri) ?? 'image' },
     source: { scanner: SNYK_ID, ruleId, severity: word },
-    references: [`https://security.snyk.io/vuln/${encodeURIComponent(ruleId)}`],
   };
+  const advisory = advisoryUrl(ruleId);
+  if (advisory !== undefined) finding.references = [advisory];
   if (fqn !== '') {
     finding.package = {
       name: at > 0 ? fqn.slice(0, at) : fqn,
