@@ -14812,8 +14812,14 @@ function remediationText(v, upgradeFrom, patchable) {
     }
     return undefined;
 }
+/** Snyk's advisory ids (`SNYK-JS-LODASH-567746`, `npm:ms:20170412`): letters, digits and . _ : - only. */
+const ADVISORY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+/**
+ * The advisory page of a Snyk issue id, or undefined for an id that is not one (text the scanner printed is not
+ * trusted to be an id: percent-encoded, non-ASCII ids made URIs the SARIF Multitool refuses, SARIF1002).
+ */
 function advisoryUrl(id) {
-    return `https://security.snyk.io/vuln/${encodeURIComponent(id)}`;
+    return ADVISORY_ID.test(id) ? `https://security.snyk.io/vuln/${encodeURIComponent(id)}` : undefined;
 }
 function vulnFinding(g, ctx) {
     const v = g.first;
@@ -14822,7 +14828,7 @@ function vulnFinding(g, ctx) {
     const isLicense = v.type === 'license';
     const identifiers = isObj(v.identifiers) ? v.identifiers : {};
     const references = uniq([
-        ...(isLicense ? [] : [advisoryUrl(id)]),
+        ...(isLicense || advisoryUrl(id) === undefined ? [] : [advisoryUrl(id)]),
         ...arr(v.references)
             .filter(isObj)
             .map((r) => str(r.url))
@@ -15178,8 +15184,10 @@ function containerFinding(result, rule, level, target) {
         severity: (0,findings_severity/* normalizeSeverity */.lv)(word),
         location: { target: target ?? str(artifact.uri) ?? 'image' },
         source: { scanner: SNYK_ID, ruleId, severity: word },
-        references: [`https://security.snyk.io/vuln/${encodeURIComponent(ruleId)}`],
     };
+    const advisory = advisoryUrl(ruleId);
+    if (advisory !== undefined)
+        finding.references = [advisory];
     if (fqn !== '') {
         finding.package = {
             name: at > 0 ? fqn.slice(0, at) : fqn,
