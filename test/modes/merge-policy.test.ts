@@ -4,14 +4,13 @@
 // its shard.json and the merge blocks on it, naming the shard; the merge job's own policy applies too. Through
 // src/main.ts run() on a real git repository (the pull request's diff comes from git), with a fake Trivy replaying a
 // recorded report of nothing found.
-import { closeFakes, fakeArtifacts } from '../support/fake-actions-env.js';
+import { closeFakes, fakeArtifacts, unpackArtifact } from '../support/fake-actions-env.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventEnv, runStep, type ActionStep } from '../support/action-step.js';
 import { GitRepo } from '../support/git-repo.js';
-import { readZip } from '../support/fake-artifacts.js';
 import { fakeScanner, outputArg } from '../support/fake-scanner.js';
 import { readShardsDir } from '../../src/modes/shards-read.js';
 import { recordingLogger } from '../../src/logger.js';
@@ -54,17 +53,6 @@ async function step(ws: string, base: string, head: string, job: string, inputs:
   return { ...s, doc: JSON.parse(readFileSync(join(outputDir, 'findings.json'), 'utf8')) as Doc };
 }
 
-/** An artifact of the store, as actions/download-artifact leaves it (a directory per artifact). */
-function download(name: string, into: string): void {
-  const a = fakeArtifacts.artifacts.find((x) => x.name === name && x.finalized);
-  if (!a?.blob) throw new Error(`artifact ${name} was not uploaded`);
-  for (const [entry, content] of readZip(a.blob)) {
-    const file = join(into, name, entry);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-}
-
 describe('a policy block in a shard leg blocks the merge', () => {
   let single: Step;
   let shard: Step;
@@ -84,14 +72,14 @@ describe('a policy block in a shard leg blocks the merge', () => {
     single = await step(repo.dir, base, head, 'single', {});
     shard = await step(repo.dir, base, head, 'shard', { mode: 'shard', 'shard-key': 'leg-a' });
     const shards = join(repo.dir, '.shards');
-    download('security-scan-shard-leg-a', shards);
+    unpackArtifact('security-scan-shard-leg-a', shards);
     shardFile = JSON.parse(readFileSync(join(shards, 'security-scan-shard-leg-a', 'shard.json'), 'utf8')) as { blockReasons?: string[] };
     merge = await step(repo.dir, base, head, 'merge', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a' });
     // A merge job whose own checkout holds nothing the policy objects to (no checkout of the pull request at all):
     // the shard's reason alone must block it.
     const empty = mkdtempSync(join(root, 'merge-ws-'));
     mkdirSync(join(empty, '.shards'));
-    download('security-scan-shard-leg-a', join(empty, '.shards'));
+    unpackArtifact('security-scan-shard-leg-a', join(empty, '.shards'));
     mergeElsewhere = await step(empty, base, head, 'merge-elsewhere', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a', 'comment-key': 'elsewhere' });
 
     // The same without the marker: nothing blocks, in the leg or the merge.
@@ -100,7 +88,7 @@ describe('a policy block in a shard leg blocks the merge', () => {
     ok.checkout('feature', true);
     const okHead = ok.commit('a Dockerfile', { Dockerfile: 'FROM alpine:3.20\nUSER app\n' });
     clean = await step(ok.dir, okBase, okHead, 'clean-shard', { mode: 'shard', 'shard-key': 'leg-clean' });
-    download('security-scan-shard-leg-clean', join(ok.dir, '.shards'));
+    unpackArtifact('security-scan-shard-leg-clean', join(ok.dir, '.shards'));
     cleanFindings = join(ok.dir, '.shards', 'security-scan-shard-leg-clean', 'findings.json');
     // Three legs whose shard.json each claims 20 reasons of 2,000 characters that escaping inflates ($ → &dollar;).
     const many = join(ok.dir, '.crowd');

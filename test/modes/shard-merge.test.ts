@@ -5,7 +5,7 @@
 // service; then `mode: merge` against the api.github.com fake, once from a shards-dir laid out as
 // actions/download-artifact (pattern: security-scan-shard-*) leaves it, once downloading the run's artifacts itself.
 // A single `mode: scan` job over the same inputs is the yardstick for the merged counts.
-import { closeFakes, fakeApi, fakeArtifacts } from '../support/fake-actions-env.js';
+import { closeFakes, fakeApi, fakeArtifacts, unpackArtifact } from '../support/fake-actions-env.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -124,15 +124,7 @@ async function step(job: string, inputs: Record<string, string>): Promise<Step> 
 
 /** The run's shard artifacts as actions/download-artifact (pattern: security-scan-shard-*) leaves them: a directory each. */
 function downloadShards(into: string, names: readonly string[]): void {
-  for (const name of names) {
-    const a = fakeArtifacts.artifacts.find((x) => x.name === name && x.finalized);
-    if (!a?.blob) throw new Error(`artifact ${name} was not uploaded`);
-    for (const [entry, content] of readZip(a.blob)) {
-      const file = join(into, name, entry);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, content);
-    }
-  }
+  for (const name of names) unpackArtifact(name, into);
 }
 
 /** Markdown text with its escapes removed (`\\(` → `(`), to find a sentence in it. */

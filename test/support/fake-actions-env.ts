@@ -4,7 +4,9 @@
  * @actions/github, which reads GITHUB_API_URL once, when it loads: @actions/artifact's downloadArtifact({ findBy })
  * builds its Octokit from that default. Import this module FIRST in the test file (before any src/ module).
  */
-import { startFakeArtifactService } from './fake-artifacts.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readZip, startFakeArtifactService } from './fake-artifacts.js';
 import { FAKE_TOKENS, startFakeGitHub } from './fake-github.js';
 
 /** A token whose job has no `actions: read` (not secret-shaped). */
@@ -26,6 +28,20 @@ export const fakeArtifacts = await startFakeArtifactService();
 
 process.env['GITHUB_API_URL'] = fakeApi.url;
 delete process.env['GITHUB_SERVER_URL']; // @actions/artifact refuses anything but github.com (GHES) for downloads
+
+/**
+ * Unpacks the finalized artifact `name` of the fake artifact service into `into/<name>/`, as actions/download-artifact
+ * with `pattern:` leaves each artifact (a directory per artifact).
+ */
+export function unpackArtifact(name: string, into: string): void {
+  const a = fakeArtifacts.artifacts.find((x) => x.name === name && x.finalized);
+  if (!a?.blob) throw new Error(`artifact ${name} was not uploaded`);
+  for (const [entry, content] of readZip(a.blob)) {
+    const file = join(into, name, entry);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
 
 export async function closeFakes(): Promise<void> {
   await fakeApi.close();
