@@ -22,6 +22,7 @@ import { openOutputDir, verifyOutputDir } from '../report/output-dir-fs.js';
 import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport, ScannerStatus } from '../report/types.js';
 import { writeReports, type WrittenReports } from '../report/write.js';
+import { truncate } from '../report/escape.js';
 import type { AnyScanner } from '../scanners/types.js';
 import type { ExpectedShards } from './matrix.js';
 import type { Baseline } from '../findings/baseline.js';
@@ -144,7 +145,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   // reasons hold whatever the findings say, so they block here too. A shard wrote them (a pull request's code ran in
   // its job): they are gate reasons only (escaped where rendered), and at most SHARD_REASONS_SHOWN of them, so that
   // shards cannot crowd the findings out of the comment's budget; the rest are counted, and each leg's log has them.
-  const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r.length > SHARD_REASON_SHOWN_CHARS ? `${r.slice(0, SHARD_REASON_SHOWN_CHARS - 1)}…` : r}`));
+  const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${truncate(r, SHARD_REASON_SHOWN_CHARS)}`));
   const blockedLegs = shards.filter((s) => s.blockReasons?.length).map((s) => s.key);
   const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
     ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]

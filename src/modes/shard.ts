@@ -61,6 +61,7 @@ export const SHARD_BLOCK_REASON_MAX_CHARS = 2_000;
  */
 export async function writeShardFile(files: WrittenReports, key: string, leg: MatrixLeg | undefined, blockReasons: readonly string[] = []): Promise<WrittenReports> {
   const file = join(files.outputDir, SHARD_FILE);
+  // Cut in UTF-16 units, the unit the reader's schema bounds (escape.ts truncate counts code points).
   const cut = (r: string) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
   const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
     ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
