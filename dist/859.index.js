@@ -41,7 +41,10 @@ var build = __webpack_require__(21277);
 var output_dir_fs = __webpack_require__(65269);
 // EXTERNAL MODULE: ./src/report/write.ts + 11 modules
 var write = __webpack_require__(42851);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __webpack_require__(14031);
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
+
 
 
 
@@ -134,7 +137,7 @@ async function mergeShards(d) {
     // reasons hold whatever the findings say, so they block here too. A shard wrote them (a pull request's code ran in
     // its job): they are gate reasons only (escaped where rendered), and at most SHARD_REASONS_SHOWN of them, so that
     // shards cannot crowd the findings out of the comment's budget; the rest are counted, and each leg's log has them.
-    const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${r.length > SHARD_REASON_SHOWN_CHARS ? `${r.slice(0, SHARD_REASON_SHOWN_CHARS - 1)}…` : r}`));
+    const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${(0,report_escape/* truncate */.xv)(r, SHARD_REASON_SHOWN_CHARS)}`));
     const blockedLegs = shards.filter((s) => s.blockReasons?.length).map((s) => s.key);
     const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
         ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]

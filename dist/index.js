@@ -7992,6 +7992,7 @@ const SHARD_BLOCK_REASON_MAX_CHARS = 2_000;
  */
 async function writeShardFile(files, key, leg, blockReasons = []) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(files.outputDir, SHARD_FILE);
+    // Cut in UTF-16 units, the unit the reader's schema bounds (escape.ts truncate counts code points).
     const cut = (r) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
     const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
         ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
@@ -14827,8 +14828,9 @@ function vulnFinding(g, ctx) {
     const word = str(v.severityWithCritical) ?? str(v.severity) ?? 'unknown';
     const isLicense = v.type === 'license';
     const identifiers = isObj(v.identifiers) ? v.identifiers : {};
+    const advisory = isLicense ? undefined : advisoryUrl(id);
     const references = uniq([
-        ...(isLicense || advisoryUrl(id) === undefined ? [] : [advisoryUrl(id)]),
+        ...(advisory !== undefined ? [advisory] : []),
         ...arr(v.references)
             .filter(isObj)
             .map((r) => str(r.url))

@@ -8585,8 +8585,9 @@ function vulnFinding(g, ctx) {
     const word = str(v.severityWithCritical) ?? str(v.severity) ?? 'unknown';
     const isLicense = v.type === 'license';
     const identifiers = isObj(v.identifiers) ? v.identifiers : {};
+    const advisory = isLicense ? undefined : advisoryUrl(id);
     const references = uniq([
-        ...(isLicense || advisoryUrl(id) === undefined ? [] : [advisoryUrl(id)]),
+        ...(advisory !== undefined ? [advisory] : []),
         ...arr(v.references)
             .filter(isObj)
             .map((r) => str(r.url))
