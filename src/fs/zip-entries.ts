@@ -1,66 +1,83 @@
 /**
  * Named entries of a downloaded artifact zip, taken out within bounds. Artifacts a run downloads (a matrix leg's
  * shard, the default branch's earlier baselines) are saved as the zip they are (`skipDecompress`) instead of being
- * extracted by @actions/artifact, which would write every entry whatever its size or path. Only the names asked for,
- * at the zip's root, are looked for, each inflated within its bound: a zip bomb stops at the bound, and an entry with
+ * extracted by @actions/artifact, which would write every entry whatever its size or path. The zip is read with yauzl
+ * (central directory, ZIP64, local headers, inflation); only the names asked for, at the zip's root, are looked for,
+ * each inflated within its bound and checked against its CRC-32: a zip bomb stops at the bound, and an entry with
  * another name (`../x`, `/x`, a 10 GB `padding.bin`) is never inflated nor written.
  */
-import { lstat, readFile, writeFile } from 'node:fs/promises';
+import { lstat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
 import { errorMessage } from '../errors.js';
 
-const ZIP64 = 0xffffffff;
+const n = (x: number) => x.toLocaleString('en-US');
 
 /**
  * Writes the entries of `zipFile` named in `bounds` (name → most bytes read) into `into`. The zip itself may be at
  * most `maxZipBytes`. Returns why the zip is refused (a phrase: "its zip is …"), or undefined; a name the zip does not
- * hold is simply not written.
+ * hold is simply not written. Nothing is written unless the whole zip is accepted.
  */
 export async function extractZipEntries(zipFile: string, into: string, bounds: Readonly<Record<string, number>>, maxZipBytes: number): Promise<string | undefined> {
   const st = await lstat(zipFile);
   if (!st.isFile()) return 'its download is not a zip file';
-  if (st.size > maxZipBytes) return `its zip is ${st.size.toLocaleString('en-US')} bytes, more than the ${maxZipBytes.toLocaleString('en-US')} read`;
-  const zip = await readFile(zipFile);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && eocd >= zip.length - 22 - 0xffff && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0 || zip.readUInt32LE(eocd) !== 0x06054b50) return 'its download is not a zip file (no end of central directory)';
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
+  if (st.size > maxZipBytes) return `its zip is ${n(st.size)} bytes, more than the ${n(maxZipBytes)} read`;
+  let zip: yauzl.ZipFile;
+  try {
+    // Names stay bytes (decodeStrings: false): they are compared with the names asked for, never used as paths.
+    // Sizes are checked here against each bound, not by yauzl against the headers, which a zip bomb writes.
+    zip = await yauzl.openPromise(zipFile, { decodeStrings: false, validateEntrySizes: false, autoClose: false });
+  } catch (e) {
+    return `its download is not a zip file that can be read (${errorMessage(e)})`;
+  }
+  const wanted = new Map(Object.entries(bounds).map(([name, max]) => [Buffer.from(name, 'utf8').toString('latin1'), { name, max }]));
   const found = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return 'its zip has a damaged central directory';
-    const method = zip.readUInt16LE(p + 10);
-    const compressed = zip.readUInt32LE(p + 20);
-    const size = zip.readUInt32LE(p + 24);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const next = p + 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    p = next;
-    if (!Object.hasOwn(bounds, name)) continue;
-    if (found.has(name)) return `its zip holds ${name} twice`;
-    const max = bounds[name]!;
-    if (compressed === ZIP64 || size === ZIP64 || size > max) return `its ${name} is ${size === ZIP64 ? 'over 4 GB' : `${size.toLocaleString('en-US')} bytes`}, more than the ${max.toLocaleString('en-US')} read`;
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return `its zip entry ${name} is damaged`;
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    if (start + compressed > zip.length) return `its zip entry ${name} is damaged`;
-    const data = zip.subarray(start, start + compressed);
-    let body: Buffer;
-    if (method === 0) body = Buffer.from(data);
-    else if (method === 8) {
-      try {
-        // Bounded whatever the entry's header claims: a zip bomb stops at the bound.
-        body = inflateRawSync(data, { maxOutputLength: max });
-      } catch (e) {
-        return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError
-          ? `its ${name} inflates to more than the ${max.toLocaleString('en-US')} bytes read`
-          : `its zip entry ${name} cannot be inflated (${errorMessage(e)})`;
-      }
-    } else return `its zip entry ${name} uses compression method ${method}, which is not read`;
-    if (body.length !== size) return `its zip entry ${name} inflates to ${body.length.toLocaleString('en-US')} bytes, not the ${size.toLocaleString('en-US')} its header says`;
-    found.set(name, body);
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const want = wanted.get(entry.fileNameRaw.toString('latin1'));
+      if (!want) continue;
+      const { name, max } = want;
+      if (found.has(name)) return `its zip holds ${name} twice`;
+      if (entry.uncompressedSize > max) return `its ${name} is ${n(entry.uncompressedSize)} bytes, more than the ${n(max)} read`;
+      if (entry.isEncrypted()) return `its zip entry ${name} is encrypted, which is not read`;
+      if (!entry.canDecodeFileData()) return `its zip entry ${name} uses compression method ${entry.compressionMethod}, which is not read`;
+      const body = await readBounded(zip, entry, name, max);
+      if (typeof body === 'string') return body;
+      if (body.length !== entry.uncompressedSize) return `its zip entry ${name} inflates to ${n(body.length)} bytes, not the ${n(entry.uncompressedSize)} its header says`;
+      if (crc32(body) !== entry.crc32) return `its zip entry ${name} is damaged (its CRC-32 does not match)`;
+      found.set(name, body);
+    }
+  } catch (e) {
+    return `its zip is damaged (${errorMessage(e)})`;
+  } finally {
+    zip.close();
   }
   for (const [name, b] of found) await writeFile(join(into, name), b, { flag: 'wx' });
   return undefined;
+}
+
+/** The entry's bytes, at most `max` of them (the stream is destroyed past that), or why it cannot be read. */
+async function readBounded(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, max: number): Promise<Buffer | string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let stream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (e) {
+    return `its zip entry ${name} cannot be read (${errorMessage(e)})`;
+  }
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        stream.destroy();
+        return `its ${name} inflates to more than the ${n(max)} bytes read`;
+      }
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    return `its zip entry ${name} cannot be inflated (${errorMessage(e)})`;
+  }
+  return Buffer.concat(chunks, size);
 }
