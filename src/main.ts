@@ -105,6 +105,8 @@ export async function run(): Promise<void> {
       tempRoot: vars.RUNNER_TEMP ?? tmpdir(),
       logger: coreLogger,
     })).catch((e: unknown) => ({ points: [], reason: `the trends' history could not be loaded (${errorMessage(e)})` }));
+    // changed-files-only: the files of the pull request's diff (read once above), for a scan and for a merge alike.
+    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
     const baselineArtifact = uploadsBaseline(settings.policy.baseline, runEnv, runEnv.ref) ? settings.policy.baselineArtifact : undefined;
     // merge: the shards' reports, with this job's baseline, policy and history (as a scan job has them).
     if (settings.publish.mode === 'merge') {
@@ -112,15 +114,15 @@ export async function run(): Promise<void> {
         settings, suppressions: policy.suppressions, runEnv, vars, workspace, client, token, startedAt, logger: coreLogger,
         ...(baseline ? { baseline } : {}),
         blockReasons: policy.blockReasons,
-        policyNotes: policy.notes,
+        policyNotes: [...policy.notes, ...changed.notes],
         history,
+        ...(changed.changedFiles ? { changedFiles: changed.changedFiles } : {}),
         ...(baselineArtifact !== undefined ? { baselineArtifact } : {}),
         step: { setOutput: core.setOutput, setFailed: core.setFailed, emit: { error: core.error, warning: core.warning, notice: core.notice }, writeSummary: (md: string) => core.summary.addRaw(md).write() },
       });
     }
     const installEnv = environment.forInstall();
     const installs = settings.install;
-    const changed = await changedFilesPolicy(settings.policy.changedFilesOnly, diffDeps, diff);
 
     const { report, files: written, release } = await runPipeline({
       // The modules this step loads later are read from dist/ once every running scanner has started its scan (not

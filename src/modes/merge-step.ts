@@ -14,6 +14,7 @@ import type { AnnotationEmitter } from '../github/annotations.js';
 import type { Logger } from '../logger.js';
 import { SCANNERS } from '../scanners/registry.js';
 import type { Baseline } from '../findings/baseline.js';
+import type { ChangedFiles } from '../findings/changed.js';
 import type { TrendHistory } from '../insights/types.js';
 import { processRunner } from '../scanners/process.js';
 import { runSinks } from '../sinks.js';
@@ -37,6 +38,8 @@ export interface MergeStepDeps {
   blockReasons?: readonly string[];
   policyNotes?: readonly string[];
   history?: Promise<TrendHistory>;
+  /** The merge job's changed-files-only files (main.ts reads them from the pull request's diff, as for a scan). */
+  changedFiles?: ChangedFiles;
   /** Set on the default branch's push runs with `baseline: auto`: the merged baseline.json is uploaded under this name. */
   baselineArtifact?: string;
   /** The step's edges (main.ts passes @actions/core's). */
@@ -80,6 +83,7 @@ export async function mergeMode(d: MergeStepDeps): Promise<void> {
     ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
     ...(d.policyNotes?.length ? { policyNotes: d.policyNotes } : {}),
     ...(d.history ? { history: d.history } : {}),
+    ...(d.changedFiles ? { changedFiles: d.changedFiles } : {}),
   });
   const { report, files } = merged;
   // The merge writes no patch: its outputs read like a scan job's.

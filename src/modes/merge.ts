@@ -26,6 +26,7 @@ import { truncate } from '../report/escape.js';
 import type { AnyScanner } from '../scanners/types.js';
 import type { ExpectedShards } from './matrix.js';
 import type { Baseline } from '../findings/baseline.js';
+import type { ChangedFiles } from '../findings/changed.js';
 import type { TrendHistory } from '../insights/types.js';
 import type { ShardRefusal, ShardReport, ShardsRead } from './shards-read.js';
 
@@ -113,6 +114,8 @@ export interface MergeDeps {
   policyNotes?: readonly string[];
   /** The default branch's earlier baselines, for the merged report's trends. */
   history?: Promise<TrendHistory>;
+  /** The merge job's changed-files-only files (its own, from the pull request's diff; never a shard's). */
+  changedFiles?: ChangedFiles;
 }
 
 export interface Merged {
@@ -176,6 +179,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
           ...(d.suppressions ? { suppressions: d.suppressions } : {}),
           ...(d.baseline ? { baseline: d.baseline } : {}),
           ...(d.settings.gate.failOnNewOnly ? { failOnNewOnly: true } : {}),
+          ...(d.changedFiles ? { changedFiles: d.changedFiles } : {}),
         }).report
       : buildReport([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
   const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];

@@ -8,6 +8,7 @@ import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
 import type { FailOn, FailurePolicy } from '../config/settings.js';
 import type { IgnoreRules } from '../findings/suppress.js';
 import type { Baseline } from '../findings/baseline.js';
+import type { ChangedFiles } from '../findings/changed.js';
 import { buildReport, type IdentifiedOutcome } from '../report/build.js';
 import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport } from '../report/types.js';
@@ -27,6 +28,11 @@ export interface RebuildOptions {
   failOnNewOnly?: boolean;
   /** This step's policy's reasons to block (they hold whatever the findings say). */
   blockReasons?: readonly string[];
+  /**
+   * This step's changed-files-only files (a merge job on a pull request): findings elsewhere are left out, as each
+   * leg left them out, and the baseline's entries in other files are not "fixed" (they were not looked for).
+   */
+  changedFiles?: ChangedFiles;
 }
 
 export interface Rebuilt {
@@ -56,6 +62,7 @@ export function rebuildReport(doc: FindingsDocument, o: RebuildOptions): Rebuilt
       ...(o.baseline ? { baseline: o.baseline } : {}),
       ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
       ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
+      ...(o.changedFiles ? { changedFiles: o.changedFiles } : {}),
     },
     o.context,
   );

@@ -31,6 +31,7 @@ interface Doc {
   decision: string;
   total: number;
   gate: { decision: string; reasons: string[] };
+  notes: string[];
 }
 interface Step extends ActionStep {
   doc: Doc;
@@ -86,7 +87,9 @@ describe('a policy block in a shard leg blocks the merge', () => {
     const ok = GitRepo.init('merge-policy-clean-');
     const okBase = ok.commit('base', { 'README.md': 'app\n' });
     ok.checkout('feature', true);
-    const okHead = ok.commit('a Dockerfile', { Dockerfile: 'FROM alpine:3.20\nUSER app\n' });
+    // The pull request also adds a config file; the base has none, so the policy says it applies only once merged
+    // (a note of the merge job's own policy).
+    const okHead = ok.commit('a Dockerfile', { Dockerfile: 'FROM alpine:3.20\nUSER app\n', '.github/security-scan.yml': 'fail-on: none\n' });
     clean = await step(ok.dir, okBase, okHead, 'clean-shard', { mode: 'shard', 'shard-key': 'leg-clean' });
     unpackArtifact('security-scan-shard-leg-clean', join(ok.dir, '.shards'));
     cleanFindings = join(ok.dir, '.shards', 'security-scan-shard-leg-clean', 'findings.json');
@@ -132,13 +135,20 @@ describe('a policy block in a shard leg blocks the merge', () => {
     expect(cleanMerge.doc.gate.reasons).toEqual([]);
   });
 
+  it("the merge job's own policy notes reach the merged report (a config file the pull request adds applies once merged)", () => {
+    const notes = cleanMerge.doc.notes.filter((n) => n.startsWith('This pull request adds .github/security-scan.yml'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/; the base commit [0-9a-f]{7}'s version applies until it is merged\.$/);
+    expect(cleanMerge.summary).toMatch(/This pull request adds .*; the base commit [0-9a-f]{7}'s version applies until it is merged/);
+  });
+
   it("shards' reasons cannot crowd the report out: at most 5 in the gate, the rest counted, none in the notes", () => {
     expect(crowded.outputs['decision']).toBe('BLOCK');
     const fromShards = crowded.doc.gate.reasons.filter((r) => r.startsWith('Shard "') || r.startsWith('The policy blocked shard'));
     expect(fromShards).toHaveLength(5);
     expect(fromShards[4]).toBe("The policy blocked shards x, y, z for 56 more reason(s) (see those legs' logs).");
     for (const r of fromShards.slice(0, 4)) expect(r.length).toBeLessThanOrEqual('Shard "x": '.length + 1_000);
-    expect((crowded.doc as Doc & { notes: string[] }).notes.join('\n')).not.toContain('$$$');
+    expect(crowded.doc.notes.join('\n')).not.toContain('$$$');
     // The job summary still has the scanner table after the verdict.
     expect(crowded.summary).toContain('| Scanner');
     expect(crowded.summary.length).toBeLessThan(1_048_576);
