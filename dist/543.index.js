@@ -529,6 +529,7 @@ function rebuildReport(doc, o) {
         ...(o.baseline ? { baseline: o.baseline } : {}),
         ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
         ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
+        ...(o.changedFiles ? { changedFiles: o.changedFiles } : {}),
     }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {

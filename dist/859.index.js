@@ -166,6 +166,7 @@ async function mergeShards(d) {
             ...(d.suppressions ? { suppressions: d.suppressions } : {}),
             ...(d.baseline ? { baseline: d.baseline } : {}),
             ...(d.settings.gate.failOnNewOnly ? { failOnNewOnly: true } : {}),
+            ...(d.changedFiles ? { changedFiles: d.changedFiles } : {}),
         }).report
         : (0,build/* buildReport */.F)([], { ...gateSettings, scanners: [], now: d.now().toISOString() }, d.context);
     const notes = [`Merged from ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${shards.map((s) => s.key).join(', ') || 'none'}.`];
@@ -483,6 +484,7 @@ async function mergeMode(d) {
         ...(d.blockReasons?.length ? { blockReasons: d.blockReasons } : {}),
         ...(d.policyNotes?.length ? { policyNotes: d.policyNotes } : {}),
         ...(d.history ? { history: d.history } : {}),
+        ...(d.changedFiles ? { changedFiles: d.changedFiles } : {}),
     });
     const { report, files } = merged;
     // The merge writes no patch: its outputs read like a scan job's.
@@ -552,6 +554,7 @@ function rebuildReport(doc, o) {
         ...(o.baseline ? { baseline: o.baseline } : {}),
         ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
         ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
+        ...(o.changedFiles ? { changedFiles: o.changedFiles } : {}),
     }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {
