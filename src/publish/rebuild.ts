@@ -63,6 +63,8 @@ export function rebuildReport(doc: FindingsDocument, o: RebuildOptions): Rebuilt
       ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
       ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
       ...(o.changedFiles ? { changedFiles: o.changedFiles } : {}),
+      // The document's fingerprints are its writer's: each report is scoped on its own (see scopeEachReport).
+      scopeEachReport: true,
     },
     o.context,
   );

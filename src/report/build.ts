@@ -37,6 +37,15 @@ export interface ReportSettings {
   blockReasons?: readonly string[];
   /** Today (YYYY-MM-DD, UTC) for suppression expiry, and the time new findings are first seen. Default: the epoch. */
   now?: string;
+  /**
+   * Scope each finding on its own, before the fold (for findings read from documents other jobs wrote: a merge's
+   * shards, a fork's run). Changed files and suppressions then apply to every report of a finding, and a group is
+   * left out or suppressed only when each of its members is. Without it they apply to the folded finding, which
+   * is the same thing when the fingerprints were computed here (a fingerprint covers the path and target); a
+   * document's fingerprints are its writer's, and one report forged with another's fingerprint, another path and a
+   * higher severity would lead its group and take it out of scope.
+   */
+  scopeEachReport?: boolean;
   /** The outcomes of one stage, later stages still to run (see decideGate's `partial`). */
   partial?: boolean;
 }
@@ -49,10 +58,23 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
   const now = settings.now ?? '1970-01-01T00:00:00.000Z';
   const identified = outcomes.flatMap((o) => o.findings);
   const { kept, dropped } = filterBySeverity(identified, settings.severities);
-  const { findings: merged, merged: mergedCount } = mergeFindings(kept, settings.scanners);
-  const changed = settings.changedFiles ? keepChangedFiles(merged, settings.changedFiles) : { kept: merged, dropped: 0 };
   const rules = settings.suppressions ?? NO_RULES;
-  const sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+  let changed: { kept: Finding[]; dropped: number };
+  let sup: ReturnType<typeof applySuppressions>;
+  let mergedCount: number;
+  if (settings.scopeEachReport) {
+    changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+    const each = applySuppressions(changed.kept, rules, now.slice(0, 10));
+    const inScope = mergeFindings(each.kept, settings.scanners);
+    const quiet = mergeFindings(each.suppressed, settings.scanners);
+    sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
+    mergedCount = inScope.merged + quiet.merged;
+  } else {
+    const m = mergeFindings(kept, settings.scanners);
+    mergedCount = m.merged;
+    changed = settings.changedFiles ? keepChangedFiles(m.findings, settings.changedFiles) : { kept: m.findings, dropped: 0 };
+    sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+  }
   let findings = sup.kept;
   let suppressed = sup.suppressed;
   let baseline: BaselineReport | undefined;

@@ -4,7 +4,7 @@
 // for them). Through src/main.ts run() on a real git repository, with a fake Trivy replaying a recorded misconfig scan
 // of the example tree (Trivy 0.74.0: app/Dockerfile, infra/main.tf, k8s/deployment.yaml).
 import { closeFakes, fakeArtifacts, unpackArtifact } from '../support/fake-actions-env.js';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,10 @@ const TRIVY = fakeScanner(bin, 'trivy', `${outputArg('--output')}\ncp "${REPORT}
 
 interface Doc {
   total: number;
-  findings: { location?: { path?: string } }[];
+  decision: string;
+  counts: Record<string, number>;
+  findings: { location?: { path?: string }; fingerprint: string; severity: string }[];
+  suppressed: { fingerprint: string; ruleId: string }[];
   baseline?: { found: boolean; new: number; unchanged: number; fixed: { path?: string }[] };
   changedFiles?: { source: string; files: number };
 }
@@ -48,13 +51,18 @@ describe('changed-files-only in a matrix: the merge is scoped like a single job'
   let single: Step;
   let merge: Step;
   let mergeUnscoped: Step;
+  let forged: Step;
+  let forgedUnscoped: Step;
 
   beforeAll(async () => {
     const repo = GitRepo.init('merge-changed-');
     // Trivy reports both Dockerfile findings at line 1, whose line hash covers the next 100 characters: the pull
     // request appends a line after those, so the findings stay the baseline's (unchanged) in a file it changes.
     const dockerfile = `FROM alpine:3.20\n# ${'x'.repeat(120)}\n`;
-    const tree = { 'app/Dockerfile': dockerfile, 'infra/main.tf': '# infra\n', 'k8s/deployment.yaml': '# k8s\n' };
+    // The base's ignore file: entries that match none of the scan's findings (a path no finding is in, a rule Trivy
+    // does not have), which a forged report could borrow.
+    const ignore = 'ignore:\n  - path: docs/**\n    reason: docs are not shipped\n  - rule: IGNORED-RULE\n    reason: accepted risk\n';
+    const tree = { 'app/Dockerfile': dockerfile, 'infra/main.tf': '# infra\n', 'k8s/deployment.yaml': '# k8s\n', '.security-scan-ignore.yml': ignore };
     const base = repo.commit('base', tree);
     // The default branch's baseline: a scan of everything (every file's findings).
     const onMain = await step(repo.dir, base, base, 'baseline', {}, { push: true });
@@ -70,6 +78,27 @@ describe('changed-files-only in a matrix: the merge is scoped like a single job'
     merge = await step(repo.dir, base, head, 'merge', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a', ...scoped });
     // The same merge without changed-files-only: every baseline entry it does not see counts as fixed.
     mergeUnscoped = await step(repo.dir, base, head, 'merge-unscoped', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a', baseline: baselineFile });
+    // A hostile leg (the pull request's code ran in it) writes reports with the honest leg's fingerprints, critical,
+    // each borrowing a way out of scope: a file the pull request does not change, a path the base's ignore file
+    // suppresses, a rule it suppresses. Were the folded finding scoped, the forged report would lead each group
+    // and take the honest one out with it.
+    const legA = join(repo.dir, '.shards', 'security-scan-shard-leg-a');
+    const legB = join(repo.dir, '.shards', 'security-scan-shard-leg-b');
+    cpSync(legA, legB, { recursive: true });
+    const doc = JSON.parse(readFileSync(join(legB, 'findings.json'), 'utf8')) as { findings: Record<string, unknown>[] };
+    doc.findings = doc.findings.flatMap((f) => {
+      const loc = f['location'] as Record<string, unknown>;
+      const src = (f['sources'] as Record<string, unknown>[])[0]!;
+      return [
+        { ...f, severity: 'critical', location: { ...loc, path: 'infra/main.tf' } },
+        { ...f, severity: 'critical', location: { ...loc, path: 'docs/x.md' } },
+        { ...f, severity: 'critical', ruleId: 'IGNORED-RULE', sources: [{ ...src, ruleId: 'IGNORED-RULE' }] },
+      ];
+    });
+    writeFileSync(join(legB, 'findings.json'), JSON.stringify(doc));
+    writeFileSync(join(legB, 'shard.json'), readFileSync(join(legA, 'shard.json'), 'utf8').replace('"leg-a"', '"leg-b"'));
+    forgedUnscoped = await step(repo.dir, base, head, 'merge-forged-unscoped', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a,leg-b', 'fail-on': 'low' });
+    forged = await step(repo.dir, base, head, 'merge-forged', { mode: 'merge', 'shards-dir': '.shards', 'expected-shards': 'leg-a,leg-b', 'changed-files-only': 'true', 'fail-on': 'low' });
   }, 240_000);
 
   it('the single job (the yardstick): only app/Dockerfile findings, all unchanged, nothing fixed', () => {
@@ -86,6 +115,26 @@ describe('changed-files-only in a matrix: the merge is scoped like a single job'
     expect(merge.doc.changedFiles).toEqual(single.doc.changedFiles);
     expect(merge.doc.baseline).toMatchObject({ found: true, new: 0, unchanged: 2, fixed: [] });
     expect(merge.summary).toContain('changed-files-only: 1 file changed');
+  });
+
+  it("a forged shard cannot take the honest leg's findings out of scope by sharing their fingerprints", () => {
+    expect(forged.doc.findings.length, forged.stdout.slice(-2000)).toBeGreaterThan(0);
+    // The honest reports are there, in the file the pull request changes, with their own severities; the gate blocks.
+    const honest = single.doc.findings.map((f) => `${f.fingerprint} ${f.severity} ${f.location?.path}`).sort();
+    expect(forged.doc.findings.filter((f) => f.severity !== 'critical').map((f) => `${f.fingerprint} ${f.severity} ${f.location?.path}`).sort()).toEqual(honest);
+    expect(forged.outputs['decision']).toBe('BLOCK');
+    expect(forged.exitCode).toBe(1);
+    // The forged reports in other files are left out; the one under a suppressed rule is suppressed on its own.
+    expect(forged.doc.findings.every((f) => f.location?.path === 'app/Dockerfile')).toBe(true);
+    expect(forged.doc.suppressed.every((f) => f.ruleId === 'IGNORED-RULE')).toBe(true);
+  });
+
+  it("nor suppress them by borrowing a suppressed path or rule (without changed-files-only)", () => {
+    const shown = new Set(forgedUnscoped.doc.findings.map((f) => f.fingerprint));
+    for (const f of single.doc.findings) expect(shown.has(f.fingerprint), forgedUnscoped.stdout.slice(-1500)).toBe(true);
+    expect(forgedUnscoped.outputs['decision']).toBe('BLOCK');
+    // What the base's ignore file matches is suppressed report by report: the forged ones only.
+    expect(forgedUnscoped.doc.suppressed.length).toBeGreaterThan(0);
   });
 
   it("without changed-files-only on the merge job, the baseline's entries in untouched files read as fixed (why the merge needs the input too)", () => {
