@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { extractZipEntries } from '../../src/fs/zip-entries.js';
+import { extractZipEntries, MAX_ZIP_ENTRIES } from '../../src/fs/zip-entries.js';
 import { craftZip } from '../support/craft-zip.js';
 
 interface Archiver {
@@ -121,6 +121,13 @@ describe('extractZipEntries', () => {
     expect(await extract(whole.subarray(0, whole.length - 30))).toMatch(/^its (download is not a zip file that can be read|zip is damaged) \(/);
     expect(await extract(whole, BOUNDS, 100)).toBe(`its zip is ${whole.length.toLocaleString('en-US')} bytes, more than the 100 read`);
     expect(await extractZipEntries(into, join(top, 'x'), BOUNDS, 1024)).toBe('its download is not a zip file');
+  });
+
+  it(`a zip listing more than ${MAX_ZIP_ENTRIES} entries is refused before its entries are read`, async () => {
+    const many = Array.from({ length: MAX_ZIP_ENTRIES + 1 }, (_, i): [string, string] => [`pad-${i}`, '']);
+    expect(await extract(craftZip([['shard.json', '{}'], ...many]))).toBe(`its zip lists ${(MAX_ZIP_ENTRIES + 2).toLocaleString('en-US')} entries, more than the ${MAX_ZIP_ENTRIES.toLocaleString('en-US')} read`);
+    expect(readdirSync(into)).toEqual([]);
+    expect(await extract(craftZip([['shard.json', '{}'], ...many.slice(0, MAX_ZIP_ENTRIES - 1)]))).toBeUndefined();
   });
 
   it('an entry whose data runs past the end of the zip: refused as damaged', async () => {
