@@ -555,6 +555,8 @@ function rebuildReport(doc, o) {
         ...(o.failOnNewOnly ? { failOnNewOnly: true } : {}),
         ...(o.blockReasons?.length ? { blockReasons: o.blockReasons } : {}),
         ...(o.changedFiles ? { changedFiles: o.changedFiles } : {}),
+        // The document's fingerprints are its writer's: each report is scoped on its own (see scopeEachReport).
+        scopeEachReport: true,
     }, o.context);
     // What the scan run merged and filtered before writing the document cannot be recomputed from it: carried over.
     const report = {

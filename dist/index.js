@@ -5778,6 +5778,7 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ extractZipEntries)
 /* harmony export */ });
+/* unused harmony export MAX_ZIP_ENTRIES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
@@ -5801,6 +5802,11 @@ async function writeFileAtomicPieces(path, pieces, pid = process.pid) {
 
 const n = (x) => x.toLocaleString('en-US');
 /**
+ * The most entries a zip may list. The artifacts read here hold a handful of files; reading a central directory of
+ * 200,000 empty entries (9 MB of ZIP64 records) took 13 s, and a shard's zip may be 256 MiB.
+ */
+const MAX_ZIP_ENTRIES = 1_000;
+/**
  * Writes the entries of `zipFile` named in `bounds` (name → most bytes read) into `into`. The zip itself may be at
  * most `maxZipBytes`. Returns why the zip is refused (a phrase: "its zip is …"), or undefined; a name the zip does not
  * hold is simply not written. Nothing is written unless the whole zip is accepted.
@@ -5823,6 +5829,8 @@ async function extractZipEntries(zipFile, into, bounds, maxZipBytes) {
     const wanted = new Map(Object.entries(bounds).map(([name, max]) => [Buffer.from(name, 'utf8').toString('latin1'), { name, max }]));
     const found = new Map();
     try {
+        if (zip.entryCount > MAX_ZIP_ENTRIES)
+            return `its zip lists ${n(zip.entryCount)} entries, more than the ${n(MAX_ZIP_ENTRIES)} read`;
         for await (const entry of zip.eachEntry()) {
             const want = wanted.get(entry.fileNameRaw.toString('latin1'));
             if (!want)
@@ -11947,10 +11955,24 @@ function buildReport(outcomes, settings, context) {
     const now = settings.now ?? '1970-01-01T00:00:00.000Z';
     const identified = outcomes.flatMap((o) => o.findings);
     const { kept, dropped } = filterBySeverity(identified, settings.severities);
-    const { findings: merged, merged: mergedCount } = mergeFindings(kept, settings.scanners);
-    const changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(merged, settings.changedFiles) : { kept: merged, dropped: 0 };
     const rules = settings.suppressions ?? suppress/* NO_RULES */.W;
-    const sup = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
+    let changed;
+    let sup;
+    let mergedCount;
+    if (settings.scopeEachReport) {
+        changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+        const each = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
+        const inScope = mergeFindings(each.kept, settings.scanners);
+        const quiet = mergeFindings(each.suppressed, settings.scanners);
+        sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
+        mergedCount = inScope.merged + quiet.merged;
+    }
+    else {
+        const m = mergeFindings(kept, settings.scanners);
+        mergedCount = m.merged;
+        changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(m.findings, settings.changedFiles) : { kept: m.findings, dropped: 0 };
+        sup = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
+    }
     let findings = sup.kept;
     let suppressed = sup.suppressed;
     let baseline;

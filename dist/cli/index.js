@@ -15232,6 +15232,11 @@ var yauzl = __nccwpck_require__(20663);
 
 const n = (x) => x.toLocaleString('en-US');
 /**
+ * The most entries a zip may list. The artifacts read here hold a handful of files; reading a central directory of
+ * 200,000 empty entries (9 MB of ZIP64 records) took 13 s, and a shard's zip may be 256 MiB.
+ */
+const MAX_ZIP_ENTRIES = 1_000;
+/**
  * Writes the entries of `zipFile` named in `bounds` (name → most bytes read) into `into`. The zip itself may be at
  * most `maxZipBytes`. Returns why the zip is refused (a phrase: "its zip is …"), or undefined; a name the zip does not
  * hold is simply not written. Nothing is written unless the whole zip is accepted.
@@ -15254,6 +15259,8 @@ async function extractZipEntries(zipFile, into, bounds, maxZipBytes) {
     const wanted = new Map(Object.entries(bounds).map(([name, max]) => [Buffer.from(name, 'utf8').toString('latin1'), { name, max }]));
     const found = new Map();
     try {
+        if (zip.entryCount > MAX_ZIP_ENTRIES)
+            return `its zip lists ${n(zip.entryCount)} entries, more than the ${n(MAX_ZIP_ENTRIES)} read`;
         for await (const entry of zip.eachEntry()) {
             const want = wanted.get(entry.fileNameRaw.toString('latin1'));
             if (!want)
@@ -16079,10 +16086,24 @@ function buildReport(outcomes, settings, context) {
     const now = settings.now ?? '1970-01-01T00:00:00.000Z';
     const identified = outcomes.flatMap((o) => o.findings);
     const { kept, dropped } = filterBySeverity(identified, settings.severities);
-    const { findings: merged, merged: mergedCount } = mergeFindings(kept, settings.scanners);
-    const changed = settings.changedFiles ? keepChangedFiles(merged, settings.changedFiles) : { kept: merged, dropped: 0 };
     const rules = settings.suppressions ?? NO_RULES;
-    const sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+    let changed;
+    let sup;
+    let mergedCount;
+    if (settings.scopeEachReport) {
+        changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+        const each = applySuppressions(changed.kept, rules, now.slice(0, 10));
+        const inScope = mergeFindings(each.kept, settings.scanners);
+        const quiet = mergeFindings(each.suppressed, settings.scanners);
+        sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
+        mergedCount = inScope.merged + quiet.merged;
+    }
+    else {
+        const m = mergeFindings(kept, settings.scanners);
+        mergedCount = m.merged;
+        changed = settings.changedFiles ? keepChangedFiles(m.findings, settings.changedFiles) : { kept: m.findings, dropped: 0 };
+        sup = applySuppressions(changed.kept, rules, now.slice(0, 10));
+    }
     let findings = sup.kept;
     let suppressed = sup.suppressed;
     let baseline;
