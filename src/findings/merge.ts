@@ -14,10 +14,21 @@ function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[]
 }
 
 /**
- * Folds findings with the same fingerprint into one: the most severe report leads (ties: the scanner listed
- * first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and order-independent.
+ * The fold key of reports read from documents other jobs wrote: the fingerprint and the fields it stands for that
+ * decide where and what a finding is (kind, path, target). A report this step identified has a fingerprint computed
+ * from those fields, so for it the key is the fingerprint's; a document's fingerprint is its writer's, and a report
+ * forged with another's fingerprint and another kind or place is kept apart instead of standing in for it.
  */
-export function mergeFindings(findings: readonly Finding[], scannerOrder: readonly string[]): MergeResult {
+export function documentFoldKey(f: Finding): string {
+  return `${f.fingerprint}\u0000${f.kind}\u0000${f.location.path ?? ''}\u0000${f.location.target ?? ''}`;
+}
+
+/**
+ * Folds findings with the same fingerprint (or the same `keyOf`) into one: the most severe report leads (ties: the
+ * scanner listed first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and
+ * order-independent.
+ */
+export function mergeFindings(findings: readonly Finding[], scannerOrder: readonly string[], keyOf: (f: Finding) => string = (f) => f.fingerprint): MergeResult {
   const order = (f: Finding) => {
     const i = scannerOrder.indexOf(f.sources[0]!.scanner);
     return i === -1 ? scannerOrder.length : i;
@@ -36,9 +47,10 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
 
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const g = groups.get(f.fingerprint);
+    const key = keyOf(f);
+    const g = groups.get(key);
     if (g) g.push(f);
-    else groups.set(f.fingerprint, [f]);
+    else groups.set(key, [f]);
   }
   const out: Finding[] = [];
   for (const group of groups.values()) {

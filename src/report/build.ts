@@ -1,7 +1,7 @@
 import type { FailOn, FailurePolicy } from '../config/settings.js';
 import type { Severity } from '../findings/model.js';
 import { filterBySeverity } from '../findings/filter.js';
-import { mergeFindings } from '../findings/merge.js';
+import { documentFoldKey, mergeFindings } from '../findings/merge.js';
 import type { Finding } from '../findings/model.js';
 import { applySuppressions, NO_RULES, type IgnoreRules } from '../findings/suppress.js';
 import { baselineScope, diffBaseline, type Baseline } from '../findings/baseline.js';
@@ -43,7 +43,8 @@ export interface ReportSettings {
    * left out or suppressed only when each of its members is. Without it they apply to the folded finding, which
    * is the same thing when the fingerprints were computed here (a fingerprint covers the path and target); a
    * document's fingerprints are its writer's, and one report forged with another's fingerprint, another path and a
-   * higher severity would lead its group and take it out of scope.
+   * higher severity would lead its group and take it out of scope. Reports are folded by documentFoldKey, so one
+   * that shares a fingerprint but not the kind or place is kept apart rather than shown in the other's stead.
    */
   scopeEachReport?: boolean;
   /** The outcomes of one stage, later stages still to run (see decideGate's `partial`). */
@@ -65,8 +66,8 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
   if (settings.scopeEachReport) {
     changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
     const each = applySuppressions(changed.kept, rules, now.slice(0, 10));
-    const inScope = mergeFindings(each.kept, settings.scanners);
-    const quiet = mergeFindings(each.suppressed, settings.scanners);
+    const inScope = mergeFindings(each.kept, settings.scanners, documentFoldKey);
+    const quiet = mergeFindings(each.suppressed, settings.scanners, documentFoldKey);
     sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
     mergedCount = inScope.merged + quiet.merged;
   } else {
