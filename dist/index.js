@@ -11875,10 +11875,20 @@ function union(a, b) {
     return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
 }
 /**
- * Folds findings with the same fingerprint into one: the most severe report leads (ties: the scanner listed
- * first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and order-independent.
+ * The fold key of reports read from documents other jobs wrote: the fingerprint and the fields it stands for that
+ * decide where and what a finding is (kind, path, target). A report this step identified has a fingerprint computed
+ * from those fields, so for it the key is the fingerprint's; a document's fingerprint is its writer's, and a report
+ * forged with another's fingerprint and another kind or place is kept apart instead of standing in for it.
  */
-function mergeFindings(findings, scannerOrder) {
+function documentFoldKey(f) {
+    return `${f.fingerprint}\u0000${f.kind}\u0000${f.location.path ?? ''}\u0000${f.location.target ?? ''}`;
+}
+/**
+ * Folds findings with the same fingerprint (or the same `keyOf`) into one: the most severe report leads (ties: the
+ * scanner listed first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and
+ * order-independent.
+ */
+function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
     const order = (f) => {
         const i = scannerOrder.indexOf(f.sources[0].scanner);
         return i === -1 ? scannerOrder.length : i;
@@ -11895,11 +11905,12 @@ function mergeFindings(findings, scannerOrder) {
         (0,sort/* cmp */.r2)(JSON.stringify(a), JSON.stringify(b));
     const groups = new Map();
     for (const f of findings) {
-        const g = groups.get(f.fingerprint);
+        const key = keyOf(f);
+        const g = groups.get(key);
         if (g)
             g.push(f);
         else
-            groups.set(f.fingerprint, [f]);
+            groups.set(key, [f]);
     }
     const out = [];
     for (const group of groups.values()) {
@@ -11962,8 +11973,8 @@ function buildReport(outcomes, settings, context) {
     if (settings.scopeEachReport) {
         changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
         const each = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
-        const inScope = mergeFindings(each.kept, settings.scanners);
-        const quiet = mergeFindings(each.suppressed, settings.scanners);
+        const inScope = mergeFindings(each.kept, settings.scanners, documentFoldKey);
+        const quiet = mergeFindings(each.suppressed, settings.scanners, documentFoldKey);
         sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
         mergedCount = inScope.merged + quiet.merged;
     }
