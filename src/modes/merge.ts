@@ -23,6 +23,7 @@ import type { FindingsDocument } from '../report/schema.js';
 import type { RunContext, ScanReport, ScannerStatus } from '../report/types.js';
 import { writeReports, type WrittenReports } from '../report/write.js';
 import { truncate } from '../report/escape.js';
+import { documentFoldKey } from '../findings/merge.js';
 import type { AnyScanner } from '../scanners/types.js';
 import type { ExpectedShards } from './matrix.js';
 import type { Baseline } from '../findings/baseline.js';
@@ -91,6 +92,35 @@ export function missingShards(expected: ExpectedShards, found: readonly string[]
   return expected.keys.filter((k) => !found.includes(k) && !refused.some((r) => r.shard === JSON.stringify(k))).map((k) => `Shard '${k}' never uploaded its report.`);
 }
 
+/** How many fingerprint conflicts the gate names (the rest are counted). */
+export const CONFLICTS_SHOWN = 3;
+
+/**
+ * The shards' reports that share a fingerprint but not the finding it stands for (kind, path or target). A
+ * fingerprint is computed from those fields, so honest legs running this action never disagree on them: a
+ * disagreement means a leg's findings.json was written to borrow another report's fingerprint (a pull request's code
+ * ran in that leg). Each is a gate reason, naming the shards; at most CONFLICTS_SHOWN are spelled out.
+ */
+export function fingerprintConflicts(shards: readonly ShardReport[]): string[] {
+  const place = (f: FindingsDocument['findings'][number]) =>
+    truncate(`${f.kind} at ${f.location.path ?? f.location.target ?? 'no path'}${f.location.path !== undefined && f.location.target !== undefined ? ` (${f.location.target})` : ''}`, 200);
+  const first = new Map<string, { key: string; shard: string; place: string }>();
+  const conflicts: string[] = [];
+  for (const s of shards) {
+    for (const f of [...s.document.findings, ...s.document.suppressed]) {
+      const key = documentFoldKey(f);
+      const seen = first.get(f.fingerprint);
+      if (!seen) first.set(f.fingerprint, { key, shard: s.key, place: place(f) });
+      else if (seen.key !== key && seen.key !== '') {
+        conflicts.push(`Shard ${JSON.stringify(seen.shard)} reports fingerprint ${truncate(f.fingerprint, 64)} as ${seen.place} and shard ${JSON.stringify(s.key)} as ${place(f)}: a report that does not match its fingerprint was written to stand in for another (re-run those legs).`);
+        seen.key = ''; // one reason per fingerprint
+      }
+    }
+  }
+  if (conflicts.length <= CONFLICTS_SHOWN) return conflicts;
+  return [...conflicts.slice(0, CONFLICTS_SHOWN - 1), `${conflicts.length - CONFLICTS_SHOWN + 1} more fingerprint(s) are reported as different findings by different reports (see the log).`];
+}
+
 export interface MergeDeps {
   settings: Settings;
   suppressions?: IgnoreRules;
@@ -153,6 +183,8 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
     ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]
     : shardReasons;
+  const conflicts = fingerprintConflicts(shards);
+  for (const c of conflicts) logger.warning(c);
   const problems = [
     ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
     ...missingShards(d.expected, shards.map((s) => s.key), refused),
@@ -188,7 +220,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   report = {
     ...report,
     notes: [...report.notes, ...(d.policyNotes ?? []), ...notes, ...problems],
-    ...(problems.length > 0 || policyBlocked.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems, ...policyBlocked] } } : {}),
+    ...(problems.length > 0 || policyBlocked.length > 0 || conflicts.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems, ...policyBlocked, ...conflicts] } } : {}),
   };
   // The merged report's insights are computed here, from the merged findings (never taken from a shard).
   const ids = new Set(report.scanners.map((s) => s.id));

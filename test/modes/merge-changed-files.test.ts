@@ -26,6 +26,7 @@ const TRIVY = fakeScanner(bin, 'trivy', `${outputArg('--output')}\ncp "${REPORT}
 interface Doc {
   total: number;
   decision: string;
+  gate: { reasons: string[] };
   counts: Record<string, number>;
   findings: { location?: { path?: string }; fingerprint: string; severity: string }[];
   suppressed: { fingerprint: string; ruleId: string }[];
@@ -127,6 +128,12 @@ describe('changed-files-only in a matrix: the merge is scoped like a single job'
     // The forged reports in other files are left out; the one under a suppressed rule is suppressed on its own.
     expect(forged.doc.findings.every((f) => f.location?.path === 'app/Dockerfile')).toBe(true);
     expect(forged.doc.suppressed.every((f) => f.ruleId === 'IGNORED-RULE')).toBe(true);
+    // A fingerprint two shards report as different findings is itself a reason to block, naming both shards: one
+    // reason per honest fingerprint the forged leg borrowed with another place.
+    const conflicts = forged.doc.gate.reasons.filter((r) => r.includes(' reports fingerprint '));
+    expect(conflicts).toHaveLength(single.doc.findings.length);
+    for (const c of conflicts) expect(c).toMatch(/^Shard "leg-a" reports fingerprint [0-9a-f]{32} as misconfiguration at app\/Dockerfile and shard "leg-b" as misconfiguration at (infra\/main\.tf|docs\/x\.md): /);
+    expect(forged.stdout).toContain('::warning::Shard "leg-a" reports fingerprint ');
   });
 
   it("nor suppress them by borrowing a suppressed path or rule (without changed-files-only)", () => {
@@ -139,6 +146,8 @@ describe('changed-files-only in a matrix: the merge is scoped like a single job'
 
   it("without changed-files-only on the merge job, the baseline's entries in untouched files read as fixed (why the merge needs the input too)", () => {
     expect(mergeUnscoped.doc.changedFiles).toBeUndefined();
+    // Honest shards never disagree on a fingerprint.
+    expect(merge.doc.gate.reasons.filter((r) => r.includes(' reports fingerprint '))).toEqual([]);
     expect(mergeUnscoped.doc.baseline!.fixed.length).toBeGreaterThan(20);
     expect(new Set(mergeUnscoped.doc.baseline!.fixed.map((f) => f.path))).toEqual(new Set(['infra/main.tf', 'k8s/deployment.yaml']));
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildReport } from '../../src/publish/rebuild.js';
 import { findingsDocument } from '../../src/report/json.js';
-import { combineDocuments } from '../../src/modes/merge.js';
+import { combineDocuments, CONFLICTS_SHOWN, fingerprintConflicts } from '../../src/modes/merge.js';
 import type { Finding } from '../../src/findings/model.js';
 import { CONTEXT, makeFinding, makeReport, makeStatus } from '../support/report-builder.js';
 
@@ -37,5 +37,27 @@ describe('a forged report sharing an honest fingerprint', () => {
     const r = merge(twin);
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]!.sources.map((s) => s.scanner).sort()).toEqual(['gitleaks', 'trivy']);
+  });
+});
+
+describe('fingerprintConflicts (merge mode): shards that report one fingerprint as different findings', () => {
+  const at = (fp: string, path: string) => makeFinding({ ...honest, fingerprint: fp, location: { path, startLine: 1 } });
+  it('names both shards and both places, once per fingerprint; the same finding twice is no conflict', () => {
+    const a = { key: 'a', document: doc([at('fp1', 'src/app.ts'), at('fp2', 'src/b.ts')], ['gitleaks']) };
+    const b = { key: 'b', document: doc([at('fp1', 'README.md'), at('fp2', 'src/b.ts')], ['gitleaks']) };
+    const c = { key: 'c', document: doc([at('fp1', 'other.md')], ['gitleaks']) };
+    expect(fingerprintConflicts([a, b, c])).toEqual([
+      'Shard "a" reports fingerprint fp1 as secret at src/app.ts and shard "b" as secret at README.md: a report that does not match its fingerprint was written to stand in for another (re-run those legs).',
+    ]);
+    expect(fingerprintConflicts([a, { ...a, key: 'a2' }])).toEqual([]);
+  });
+
+  it(`spells out at most ${CONFLICTS_SHOWN} and counts the rest`, () => {
+    const fps = Array.from({ length: 10 }, (_, i) => `fp${i}`);
+    const a = { key: 'a', document: doc(fps.map((fp) => at(fp, 'x.ts')), ['gitleaks']) };
+    const b = { key: 'b', document: doc(fps.map((fp) => at(fp, 'y.ts')), ['gitleaks']) };
+    const r = fingerprintConflicts([a, b]);
+    expect(r).toHaveLength(CONFLICTS_SHOWN);
+    expect(r[CONFLICTS_SHOWN - 1]).toBe(`${10 - CONFLICTS_SHOWN + 1} more fingerprint(s) are reported as different findings by different reports (see the log).`);
   });
 });
