@@ -501,7 +501,7 @@ async function prepareForkPublication(d) {
 /* harmony export */   K: () => (/* binding */ rebuildReport)
 /* harmony export */ });
 /* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99971);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21277);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90106);
 /**
  * A ScanReport rebuilt from a validated findings.json (pure): the findings and the scanner states are the data;
  * counts, byScanner, risk and the gate are recomputed by buildReport with THIS step's `severity` and `fail-on`, and

@@ -35,15 +35,18 @@ var rebuild = __webpack_require__(19804);
 var insights = __webpack_require__(63973);
 // EXTERNAL MODULE: ./src/remediate/upgrades.ts
 var upgrades = __webpack_require__(82871);
-// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
-var build = __webpack_require__(21277);
+// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
+var build = __webpack_require__(90106);
 // EXTERNAL MODULE: ./src/report/output-dir-fs.ts + 1 modules
 var output_dir_fs = __webpack_require__(65269);
 // EXTERNAL MODULE: ./src/report/write.ts + 11 modules
 var write = __webpack_require__(42851);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(14031);
+// EXTERNAL MODULE: ./src/findings/merge.ts
+var merge = __webpack_require__(3086);
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
+
 
 
 
@@ -113,6 +116,34 @@ function missingShards(expected, found, refused) {
     }
     return expected.keys.filter((k) => !found.includes(k) && !refused.some((r) => r.shard === JSON.stringify(k))).map((k) => `Shard '${k}' never uploaded its report.`);
 }
+/** How many fingerprint conflicts the gate names (the rest are counted). */
+const CONFLICTS_SHOWN = 3;
+/**
+ * The shards' reports that share a fingerprint but not the finding it stands for (kind, path or target). A
+ * fingerprint is computed from those fields, so honest legs running this action never disagree on them: a
+ * disagreement means a leg's findings.json was written to borrow another report's fingerprint (a pull request's code
+ * ran in that leg). Each is a gate reason, naming the shards; at most CONFLICTS_SHOWN are spelled out.
+ */
+function fingerprintConflicts(shards) {
+    const place = (f) => (0,report_escape/* truncate */.xv)(`${f.kind} at ${f.location.path ?? f.location.target ?? 'no path'}${f.location.path !== undefined && f.location.target !== undefined ? ` (${f.location.target})` : ''}`, 200);
+    const first = new Map();
+    const conflicts = [];
+    for (const s of shards) {
+        for (const f of [...s.document.findings, ...s.document.suppressed]) {
+            const key = (0,merge/* documentFoldKey */.I)(f);
+            const seen = first.get(f.fingerprint);
+            if (!seen)
+                first.set(f.fingerprint, { key, shard: s.key, place: place(f) });
+            else if (seen.key !== key && seen.key !== '') {
+                conflicts.push(`Shard ${JSON.stringify(seen.shard)} reports fingerprint ${(0,report_escape/* truncate */.xv)(f.fingerprint, 64)} as ${seen.place} and shard ${JSON.stringify(s.key)} as ${place(f)}: a report that does not match its fingerprint was written to stand in for another (re-run those legs).`);
+                seen.key = ''; // one reason per fingerprint
+            }
+        }
+    }
+    if (conflicts.length <= CONFLICTS_SHOWN)
+        return conflicts;
+    return [...conflicts.slice(0, CONFLICTS_SHOWN - 1), `${conflicts.length - CONFLICTS_SHOWN + 1} more fingerprint(s) are reported as different findings by different reports (see the log).`];
+}
 async function mergeShards(d) {
     const { logger, read } = d;
     const known = new Set(d.registry.map((s) => s.id));
@@ -142,6 +173,9 @@ async function mergeShards(d) {
     const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
         ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]
         : shardReasons;
+    const conflicts = fingerprintConflicts(shards);
+    for (const c of conflicts)
+        logger.warning(c);
     const problems = [
         ...refused.map((r) => `Shard ${r.shard} was refused: ${r.reason}; its findings are not in this report — re-run that leg.`),
         ...missingShards(d.expected, shards.map((s) => s.key), refused),
@@ -176,7 +210,7 @@ async function mergeShards(d) {
     report = {
         ...report,
         notes: [...report.notes, ...(d.policyNotes ?? []), ...notes, ...problems],
-        ...(problems.length > 0 || policyBlocked.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems, ...policyBlocked] } } : {}),
+        ...(problems.length > 0 || policyBlocked.length > 0 || conflicts.length > 0 ? { gate: { ...report.gate, decision: 'BLOCK', reasons: [...report.gate.reasons, ...problems, ...policyBlocked, ...conflicts] } } : {}),
     };
     // The merged report's insights are computed here, from the merged findings (never taken from a shard).
     const ids = new Set(report.scanners.map((s) => s.id));
@@ -526,7 +560,7 @@ async function mergeMode(d) {
 /* harmony export */   K: () => (/* binding */ rebuildReport)
 /* harmony export */ });
 /* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99971);
-/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(21277);
+/* harmony import */ var _report_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90106);
 /**
  * A ScanReport rebuilt from a validated findings.json (pure): the findings and the scanner states are the data;
  * counts, byScanner, risk and the gate are recomputed by buildReport with THIS step's `severity` and `fail-on`, and

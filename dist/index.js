@@ -5233,6 +5233,91 @@ function changedFilesFrom(diff) {
 
 /***/ }),
 
+/***/ 3086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ mergeFindings),
+/* harmony export */   I: () => (/* binding */ documentFoldKey)
+/* harmony export */ });
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65131);
+/* harmony import */ var _sort_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52712);
+
+
+function union(a, b) {
+    if (!a?.length && !b?.length)
+        return undefined;
+    return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
+}
+/**
+ * The fold key of reports read from documents other jobs wrote: the fingerprint and the fields it stands for that
+ * decide where and what a finding is (kind, path, target). A report this step identified has a fingerprint computed
+ * from those fields, so for it the key is the fingerprint's; a document's fingerprint is its writer's, and a report
+ * forged with another's fingerprint and another kind or place is kept apart instead of standing in for it.
+ */
+function documentFoldKey(f) {
+    return `${f.fingerprint}\u0000${f.kind}\u0000${f.location.path ?? ''}\u0000${f.location.target ?? ''}`;
+}
+/**
+ * Folds findings with the same fingerprint (or the same `keyOf`) into one: the most severe report leads (ties: the
+ * scanner listed first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and
+ * order-independent.
+ */
+function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
+    const order = (f) => {
+        const i = scannerOrder.indexOf(f.sources[0].scanner);
+        return i === -1 ? scannerOrder.length : i;
+    };
+    // A total order, so the lead (and everything copied from it) never depends on the scanners' output order.
+    const leadFirst = (a, b) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(b.severity) - (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(a.severity) ||
+        order(a) - order(b) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFindings */ .Eg)(a, b) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.sources[0].ruleId, b.sources[0].ruleId) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.location.startColumn, b.location.startColumn) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.location.endLine, b.location.endLine) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.location.endColumn, b.location.endColumn) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.title, b.title) ||
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(JSON.stringify(a), JSON.stringify(b));
+    const groups = new Map();
+    for (const f of findings) {
+        const key = keyOf(f);
+        const g = groups.get(key);
+        if (g)
+            g.push(f);
+        else
+            groups.set(key, [f]);
+    }
+    const out = [];
+    for (const group of groups.values()) {
+        const [lead, ...rest] = [...group].sort(leadFirst);
+        const result = { ...lead, sources: [...lead.sources] };
+        for (const other of rest) {
+            for (const s of other.sources) {
+                if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId))
+                    result.sources.push(s);
+            }
+            result.cve = union(result.cve, other.cve);
+            result.cwe = union(result.cwe, other.cwe);
+            result.references = union(result.references, other.references);
+            result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
+            result.remediation ??= other.remediation;
+            result.description ??= other.description;
+            result.package ??= other.package;
+            if (result.package && other.package && !result.package.fixedVersion && other.package.fixedVersion) {
+                result.package = { ...result.package, fixedVersion: other.package.fixedVersion };
+            }
+        }
+        for (const k of ['cve', 'cwe', 'references', 'score'])
+            if (result[k] === undefined)
+                delete result[k];
+        out.push(result);
+    }
+    return { findings: (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .sortFindings */ .Tc)(out), merged: findings.length - out.length };
+}
+
+
+/***/ }),
+
 /***/ 99971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10384,8 +10469,8 @@ function identify(raws, read) {
 var paths = __nccwpck_require__(31283);
 // EXTERNAL MODULE: ./src/fs/real-path.ts
 var real_path = __nccwpck_require__(11427);
-// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
-var build = __nccwpck_require__(21277);
+// EXTERNAL MODULE: ./src/report/build.ts + 1 modules
+var build = __nccwpck_require__(90106);
 // EXTERNAL MODULE: ./src/findings/suppress.ts
 var suppress = __nccwpck_require__(74815);
 // EXTERNAL MODULE: ./src/report/output-dir-fs.ts + 1 modules
@@ -11846,7 +11931,7 @@ function parseBaseline(input) {
 
 /***/ }),
 
-/***/ 21277:
+/***/ 90106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11862,84 +11947,8 @@ function filterBySeverity(findings, allowed) {
     return { kept, dropped: findings.length - kept.length };
 }
 
-// EXTERNAL MODULE: ./src/findings/severity.ts
-var severity = __nccwpck_require__(65131);
-// EXTERNAL MODULE: ./src/findings/sort.ts
-var sort = __nccwpck_require__(52712);
-;// CONCATENATED MODULE: ./src/findings/merge.ts
-
-
-function union(a, b) {
-    if (!a?.length && !b?.length)
-        return undefined;
-    return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
-}
-/**
- * The fold key of reports read from documents other jobs wrote: the fingerprint and the fields it stands for that
- * decide where and what a finding is (kind, path, target). A report this step identified has a fingerprint computed
- * from those fields, so for it the key is the fingerprint's; a document's fingerprint is its writer's, and a report
- * forged with another's fingerprint and another kind or place is kept apart instead of standing in for it.
- */
-function documentFoldKey(f) {
-    return `${f.fingerprint}\u0000${f.kind}\u0000${f.location.path ?? ''}\u0000${f.location.target ?? ''}`;
-}
-/**
- * Folds findings with the same fingerprint (or the same `keyOf`) into one: the most severe report leads (ties: the
- * scanner listed first in `scannerOrder`), the others join its `sources`, and list fields are united. Pure and
- * order-independent.
- */
-function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
-    const order = (f) => {
-        const i = scannerOrder.indexOf(f.sources[0].scanner);
-        return i === -1 ? scannerOrder.length : i;
-    };
-    // A total order, so the lead (and everything copied from it) never depends on the scanners' output order.
-    const leadFirst = (a, b) => (0,severity/* severityRank */.qs)(b.severity) - (0,severity/* severityRank */.qs)(a.severity) ||
-        order(a) - order(b) ||
-        (0,sort/* compareFindings */.Eg)(a, b) ||
-        (0,sort/* cmp */.r2)(a.sources[0].ruleId, b.sources[0].ruleId) ||
-        (0,sort/* cmp */.r2)(a.location.startColumn, b.location.startColumn) ||
-        (0,sort/* cmp */.r2)(a.location.endLine, b.location.endLine) ||
-        (0,sort/* cmp */.r2)(a.location.endColumn, b.location.endColumn) ||
-        (0,sort/* cmp */.r2)(a.title, b.title) ||
-        (0,sort/* cmp */.r2)(JSON.stringify(a), JSON.stringify(b));
-    const groups = new Map();
-    for (const f of findings) {
-        const key = keyOf(f);
-        const g = groups.get(key);
-        if (g)
-            g.push(f);
-        else
-            groups.set(key, [f]);
-    }
-    const out = [];
-    for (const group of groups.values()) {
-        const [lead, ...rest] = [...group].sort(leadFirst);
-        const result = { ...lead, sources: [...lead.sources] };
-        for (const other of rest) {
-            for (const s of other.sources) {
-                if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId))
-                    result.sources.push(s);
-            }
-            result.cve = union(result.cve, other.cve);
-            result.cwe = union(result.cwe, other.cwe);
-            result.references = union(result.references, other.references);
-            result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
-            result.remediation ??= other.remediation;
-            result.description ??= other.description;
-            result.package ??= other.package;
-            if (result.package && other.package && !result.package.fixedVersion && other.package.fixedVersion) {
-                result.package = { ...result.package, fixedVersion: other.package.fixedVersion };
-            }
-        }
-        for (const k of ['cve', 'cwe', 'references', 'score'])
-            if (result[k] === undefined)
-                delete result[k];
-        out.push(result);
-    }
-    return { findings: (0,sort/* sortFindings */.Tc)(out), merged: findings.length - out.length };
-}
-
+// EXTERNAL MODULE: ./src/findings/merge.ts
+var merge = __nccwpck_require__(3086);
 // EXTERNAL MODULE: ./src/findings/suppress.ts
 var suppress = __nccwpck_require__(74815);
 // EXTERNAL MODULE: ./src/findings/baseline.ts
@@ -11973,13 +11982,13 @@ function buildReport(outcomes, settings, context) {
     if (settings.scopeEachReport) {
         changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
         const each = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
-        const inScope = mergeFindings(each.kept, settings.scanners, documentFoldKey);
-        const quiet = mergeFindings(each.suppressed, settings.scanners, documentFoldKey);
+        const inScope = (0,merge/* mergeFindings */.D)(each.kept, settings.scanners, merge/* documentFoldKey */.I);
+        const quiet = (0,merge/* mergeFindings */.D)(each.suppressed, settings.scanners, merge/* documentFoldKey */.I);
         sup = { ...each, kept: inScope.findings, suppressed: quiet.findings };
         mergedCount = inScope.merged + quiet.merged;
     }
     else {
-        const m = mergeFindings(kept, settings.scanners);
+        const m = (0,merge/* mergeFindings */.D)(kept, settings.scanners);
         mergedCount = m.merged;
         changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(m.findings, settings.changedFiles) : { kept: m.findings, dropped: 0 };
         sup = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
