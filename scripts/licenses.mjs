@@ -34,6 +34,7 @@ function licenseOf(pkgDir) {
   return { name: pkg.name, id, text };
 }
 
+/** The licenses.txt of `distDir` and how many packages it names. */
 export function licensesText(distDir) {
   const entries = [...bundledPackages(distDir)].map(([name, rel]) => {
     const dir = join(root, rel);
@@ -41,13 +42,13 @@ export function licensesText(distDir) {
     return licenseOf(dir);
   });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return entries.map((e) => `${e.name}\n${e.id}\n${e.text}\n`).join('\n');
+  return { text: entries.map((e) => `${e.name}\n${e.id}\n${e.text}\n`).join('\n'), count: entries.length };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const d of process.argv.slice(2)) {
-    const text = licensesText(d);
+    const { text, count } = licensesText(d);
     writeFileSync(join(d, 'licenses.txt'), text);
-    console.log(`${d}/licenses.txt: ${bundledPackages(d).size} packages`);
+    console.log(`${d}/licenses.txt: ${count} packages`);
   }
 }

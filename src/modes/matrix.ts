@@ -169,3 +169,11 @@ export function expectedShardsField() {
     return { keys };
   });
 }
+
+/**
+ * At most `max` lines of `list`: all of them, or the first `max - 1` and a last one from `more(n)` counting the `n`
+ * left out (shard.json's and the merge gate's bounded lists: nothing is dropped without saying so).
+ */
+export function atMost(list: readonly string[], max: number, more: (left: number) => string): string[] {
+  return list.length <= max ? [...list] : [...list.slice(0, max - 1), more(list.length - max + 1)];
+}

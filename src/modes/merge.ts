@@ -25,7 +25,7 @@ import { writeReports, type WrittenReports } from '../report/write.js';
 import { truncate } from '../report/escape.js';
 import { documentFoldKey } from '../findings/merge.js';
 import type { AnyScanner } from '../scanners/types.js';
-import type { ExpectedShards } from './matrix.js';
+import { atMost, type ExpectedShards } from './matrix.js';
 import type { Baseline } from '../findings/baseline.js';
 import type { ChangedFiles } from '../findings/changed.js';
 import type { TrendHistory } from '../insights/types.js';
@@ -105,20 +105,20 @@ export function fingerprintConflicts(shards: readonly ShardReport[]): string[] {
   const place = (f: FindingsDocument['findings'][number]) =>
     truncate(`${f.kind} at ${f.location.path ?? f.location.target ?? 'no path'}${f.location.path !== undefined && f.location.target !== undefined ? ` (${f.location.target})` : ''}`, 200);
   const first = new Map<string, { key: string; shard: string; place: string }>();
+  const named = new Set<string>(); // one reason per fingerprint
   const conflicts: string[] = [];
   for (const s of shards) {
     for (const f of [...s.document.findings, ...s.document.suppressed]) {
       const key = documentFoldKey(f);
       const seen = first.get(f.fingerprint);
       if (!seen) first.set(f.fingerprint, { key, shard: s.key, place: place(f) });
-      else if (seen.key !== key && seen.key !== '') {
+      else if (seen.key !== key && !named.has(f.fingerprint)) {
+        named.add(f.fingerprint);
         conflicts.push(`Shard ${JSON.stringify(seen.shard)} reports fingerprint ${truncate(f.fingerprint, 64)} as ${seen.place} and shard ${JSON.stringify(s.key)} as ${place(f)}: a report that does not match its fingerprint was written to stand in for another (re-run those legs).`);
-        seen.key = ''; // one reason per fingerprint
       }
     }
   }
-  if (conflicts.length <= CONFLICTS_SHOWN) return conflicts;
-  return [...conflicts.slice(0, CONFLICTS_SHOWN - 1), `${conflicts.length - CONFLICTS_SHOWN + 1} more fingerprint(s) are reported as different findings by different reports (see the log).`];
+  return atMost(conflicts, CONFLICTS_SHOWN, (n) => `${n} more fingerprint(s) are reported as different findings by different reports (see the log).`);
 }
 
 export interface MergeDeps {
@@ -180,9 +180,7 @@ export async function mergeShards(d: MergeDeps): Promise<Merged> {
   // shards cannot crowd the findings out of the comment's budget; the rest are counted, and each leg's log has them.
   const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${truncate(r, SHARD_REASON_SHOWN_CHARS)}`));
   const blockedLegs = shards.filter((s) => s.blockReasons?.length).map((s) => s.key);
-  const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
-    ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]
-    : shardReasons;
+  const policyBlocked = atMost(shardReasons, SHARD_REASONS_SHOWN, (n) => `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${n} more reason(s) (see those legs' logs).`);
   const conflicts = fingerprintConflicts(shards);
   for (const c of conflicts) logger.warning(c);
   const problems = [

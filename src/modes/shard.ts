@@ -14,7 +14,7 @@ import type { WrittenReports } from '../report/write.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { ScanReport } from '../report/types.js';
-import { keyByLeg, keyPolicyByLeg, KEY_PATTERN, type MatrixLeg } from './matrix.js';
+import { atMost, keyByLeg, keyPolicyByLeg, KEY_PATTERN, type MatrixLeg } from './matrix.js';
 
 /** Every shard artifact's name starts with this; the merge job downloads `security-scan-shard-*`. */
 export const SHARD_ARTIFACT_PREFIX = 'security-scan-shard-';
@@ -63,9 +63,7 @@ export async function writeShardFile(files: WrittenReports, key: string, leg: Ma
   const file = join(files.outputDir, SHARD_FILE);
   // Cut in UTF-16 units, the unit the reader's schema bounds (escape.ts truncate counts code points).
   const cut = (r: string) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
-  const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
-    ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
-    : blockReasons.map(cut);
+  const reasons = atMost(blockReasons.map(cut), SHARD_BLOCK_REASONS_MAX, (n) => `and ${n} more reason(s) to block (see this leg's log).`);
   const manifest: ShardManifest = {
     schema: SHARD_SCHEMA,
     key,

@@ -64,7 +64,7 @@ export function buildReport(outcomes: readonly IdentifiedOutcome[], settings: Re
   let sup: ReturnType<typeof applySuppressions>;
   let mergedCount: number;
   if (settings.scopeEachReport) {
-    changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+    changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept, dropped: 0 };
     const each = applySuppressions(changed.kept, rules, now.slice(0, 10));
     const inScope = mergeFindings(each.kept, settings.scanners, documentFoldKey);
     const quiet = mergeFindings(each.suppressed, settings.scanners, documentFoldKey);
