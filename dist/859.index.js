@@ -45,7 +45,10 @@ var write = __webpack_require__(42851);
 var report_escape = __webpack_require__(14031);
 // EXTERNAL MODULE: ./src/findings/merge.ts
 var merge = __webpack_require__(3086);
+// EXTERNAL MODULE: ./src/modes/matrix.ts
+var matrix = __webpack_require__(3055);
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
+
 
 
 
@@ -127,6 +130,7 @@ const CONFLICTS_SHOWN = 3;
 function fingerprintConflicts(shards) {
     const place = (f) => (0,report_escape/* truncate */.xv)(`${f.kind} at ${f.location.path ?? f.location.target ?? 'no path'}${f.location.path !== undefined && f.location.target !== undefined ? ` (${f.location.target})` : ''}`, 200);
     const first = new Map();
+    const named = new Set(); // one reason per fingerprint
     const conflicts = [];
     for (const s of shards) {
         for (const f of [...s.document.findings, ...s.document.suppressed]) {
@@ -134,15 +138,13 @@ function fingerprintConflicts(shards) {
             const seen = first.get(f.fingerprint);
             if (!seen)
                 first.set(f.fingerprint, { key, shard: s.key, place: place(f) });
-            else if (seen.key !== key && seen.key !== '') {
+            else if (seen.key !== key && !named.has(f.fingerprint)) {
+                named.add(f.fingerprint);
                 conflicts.push(`Shard ${JSON.stringify(seen.shard)} reports fingerprint ${(0,report_escape/* truncate */.xv)(f.fingerprint, 64)} as ${seen.place} and shard ${JSON.stringify(s.key)} as ${place(f)}: a report that does not match its fingerprint was written to stand in for another (re-run those legs).`);
-                seen.key = ''; // one reason per fingerprint
             }
         }
     }
-    if (conflicts.length <= CONFLICTS_SHOWN)
-        return conflicts;
-    return [...conflicts.slice(0, CONFLICTS_SHOWN - 1), `${conflicts.length - CONFLICTS_SHOWN + 1} more fingerprint(s) are reported as different findings by different reports (see the log).`];
+    return (0,matrix/* atMost */.Tu)(conflicts, CONFLICTS_SHOWN, (n) => `${n} more fingerprint(s) are reported as different findings by different reports (see the log).`);
 }
 async function mergeShards(d) {
     const { logger, read } = d;
@@ -170,9 +172,7 @@ async function mergeShards(d) {
     // shards cannot crowd the findings out of the comment's budget; the rest are counted, and each leg's log has them.
     const shardReasons = shards.flatMap((s) => (s.blockReasons ?? []).map((r) => `Shard ${JSON.stringify(s.key)}: ${(0,report_escape/* truncate */.xv)(r, SHARD_REASON_SHOWN_CHARS)}`));
     const blockedLegs = shards.filter((s) => s.blockReasons?.length).map((s) => s.key);
-    const policyBlocked = shardReasons.length > SHARD_REASONS_SHOWN
-        ? [...shardReasons.slice(0, SHARD_REASONS_SHOWN - 1), `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${shardReasons.length - SHARD_REASONS_SHOWN + 1} more reason(s) (see those legs' logs).`]
-        : shardReasons;
+    const policyBlocked = (0,matrix/* atMost */.Tu)(shardReasons, SHARD_REASONS_SHOWN, (n) => `The policy blocked shard${blockedLegs.length > 1 ? 's' : ''} ${blockedLegs.join(', ')} for ${n} more reason(s) (see those legs' logs).`);
     const conflicts = fingerprintConflicts(shards);
     for (const c of conflicts)
         logger.warning(c);
@@ -251,8 +251,6 @@ var zip_entries = __webpack_require__(87785);
 var artifact = __webpack_require__(67625);
 // EXTERNAL MODULE: ./src/report/schema.ts + 1 modules
 var schema = __webpack_require__(35789);
-// EXTERNAL MODULE: ./src/modes/matrix.ts
-var matrix = __webpack_require__(3055);
 // EXTERNAL MODULE: ./src/modes/shard.ts
 var modes_shard = __webpack_require__(75620);
 ;// CONCATENATED MODULE: ./src/modes/shards-read.ts

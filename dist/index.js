@@ -9276,6 +9276,7 @@ async function pushMetrics(text, target, o = {}) {
 /* harmony export */   Ml: () => (/* binding */ legReportDir),
 /* harmony export */   S_: () => (/* binding */ matrixField),
 /* harmony export */   TL: () => (/* binding */ keyPolicyByLeg),
+/* harmony export */   Tu: () => (/* binding */ atMost),
 /* harmony export */   bK: () => (/* binding */ legHeading),
 /* harmony export */   bn: () => (/* binding */ KEY_PATTERN),
 /* harmony export */   pB: () => (/* binding */ keyByLeg),
@@ -9449,6 +9450,13 @@ function expectedShardsField() {
         return { keys };
     });
 }
+/**
+ * At most `max` lines of `list`: all of them, or the first `max - 1` and a last one from `more(n)` counting the `n`
+ * left out (shard.json's and the merge gate's bounded lists: nothing is dropped without saying so).
+ */
+function atMost(list, max, more) {
+    return list.length <= max ? [...list] : [...list.slice(0, max - 1), more(list.length - max + 1)];
+}
 
 
 /***/ }),
@@ -9518,9 +9526,7 @@ async function writeShardFile(files, key, leg, blockReasons = []) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(files.outputDir, SHARD_FILE);
     // Cut in UTF-16 units, the unit the reader's schema bounds (escape.ts truncate counts code points).
     const cut = (r) => (r.length > SHARD_BLOCK_REASON_MAX_CHARS ? `${r.slice(0, SHARD_BLOCK_REASON_MAX_CHARS - 1)}…` : r);
-    const reasons = blockReasons.length > SHARD_BLOCK_REASONS_MAX
-        ? [...blockReasons.slice(0, SHARD_BLOCK_REASONS_MAX - 1).map(cut), `and ${blockReasons.length - SHARD_BLOCK_REASONS_MAX + 1} more reason(s) to block (see this leg's log).`]
-        : blockReasons.map(cut);
+    const reasons = (0,_matrix_js__WEBPACK_IMPORTED_MODULE_5__/* .atMost */ .Tu)(blockReasons.map(cut), SHARD_BLOCK_REASONS_MAX, (n) => `and ${n} more reason(s) to block (see this leg's log).`);
     const manifest = {
         schema: SHARD_SCHEMA,
         key,
@@ -11980,7 +11986,7 @@ function buildReport(outcomes, settings, context) {
     let sup;
     let mergedCount;
     if (settings.scopeEachReport) {
-        changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+        changed = settings.changedFiles ? (0,findings_changed/* keepChangedFiles */.T)(kept, settings.changedFiles) : { kept, dropped: 0 };
         const each = (0,suppress/* applySuppressions */.p)(changed.kept, rules, now.slice(0, 10));
         const inScope = (0,merge/* mergeFindings */.D)(each.kept, settings.scanners, merge/* documentFoldKey */.I);
         const quiet = (0,merge/* mergeFindings */.D)(each.suppressed, settings.scanners, merge/* documentFoldKey */.I);

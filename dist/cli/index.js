@@ -16102,7 +16102,7 @@ function buildReport(outcomes, settings, context) {
     let sup;
     let mergedCount;
     if (settings.scopeEachReport) {
-        changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept: [...kept], dropped: 0 };
+        changed = settings.changedFiles ? keepChangedFiles(kept, settings.changedFiles) : { kept, dropped: 0 };
         const each = applySuppressions(changed.kept, rules, now.slice(0, 10));
         const inScope = mergeFindings(each.kept, settings.scanners, documentFoldKey);
         const quiet = mergeFindings(each.suppressed, settings.scanners, documentFoldKey);
@@ -19548,6 +19548,13 @@ function expectedShardsField() {
         }
         return { keys };
     });
+}
+/**
+ * At most `max` lines of `list`: all of them, or the first `max - 1` and a last one from `more(n)` counting the `n`
+ * left out (shard.json's and the merge gate's bounded lists: nothing is dropped without saying so).
+ */
+function atMost(list, max, more) {
+    return list.length <= max ? [...list] : [...list.slice(0, max - 1), more(list.length - max + 1)];
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/push.ts
