@@ -50,6 +50,7 @@ describe('parseSettings defaults (no inputs set)', () => {
       skipDbUpdate: false,
       skipCheckUpdate: false,
       cacheDir: '',
+      resultCache: false,
     });
     expect(s.scanners.gitleaks).toEqual({ mode: 'auto', config: '' });
   });

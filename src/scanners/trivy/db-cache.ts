@@ -69,7 +69,7 @@ export function cacheServiceAvailable(env: Env): boolean {
   return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
 }
 
-async function loadActionsCache(): Promise<ActionsCacheClient> {
+export async function loadActionsCache(): Promise<ActionsCacheClient> {
   const cache = await import('@actions/cache');
   return {
     restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),

@@ -6,6 +6,7 @@ import { ScannerError } from '../../errors.js';
 import { defineScanner, type RawOutput, type ScanContext, type TargetFailure } from '../types.js';
 import { SUBCOMMAND, TRIVY_POLICY_FILES, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
+import { openResultCache } from './result-cache.js';
 import { trivyInstall } from './install.js';
 import { parseTrivy } from './parse.js';
 import { TRIVY_SNAPSHOT, snapshotScanFlags, writeTrivySnapshots } from './snapshot.js';
@@ -25,7 +26,10 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
-  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir, await policyArgs(ctx));
+  const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
+  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, await policyArgs(ctx));
+  // Images already scanned with this DB, version and settings (input trivy-result-cache; push, schedule, dispatch only).
+  const results = commands.some((c) => c.image !== undefined) ? await openResultCache(ctx, version, cacheDir || undefined) : undefined;
   // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
   const failures: TargetFailure[] = [];
   try {
@@ -36,8 +40,15 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
         continue;
       }
+      const args = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!];
+      const entry = cmd.image !== undefined && results ? await results.target(cmd.image, args) : undefined;
+      const cached = entry ? await results!.restore(entry, cmd.image!) : undefined;
+      if (cached !== undefined) {
+        outputs.push({ file: cached, ...target });
+        continue;
+      }
       try {
-        await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!], { deadline, expectFile: file });
+        await execScanner(ctx, 'trivy', args, { deadline, expectFile: file });
       } catch (e) {
         // A single target fails the scanner as it always did; with several, the failure is this target's.
         if (commands.length === 1 || !(e instanceof ScannerError)) throw e;
@@ -45,6 +56,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: e.detail });
         continue;
       }
+      if (entry) await results!.save(entry, file, cmd.image!);
       outputs.push({ file, ...target });
     }
   } finally {

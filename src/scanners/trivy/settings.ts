@@ -15,6 +15,7 @@ export interface TrivySettings {
   readonly skipDbUpdate: boolean;
   readonly skipCheckUpdate: boolean;
   readonly cacheDir: string;
+  readonly resultCache: boolean;
 }
 
 export const TRIVY_INPUTS = {
@@ -24,6 +25,7 @@ export const TRIVY_INPUTS = {
   skipDbUpdate: { input: 'skip-db-update', default: 'false', field: bool() },
   skipCheckUpdate: { input: 'trivy-skip-check-update', default: 'false', field: bool() },
   cacheDir: { input: 'trivy-cache-dir', default: '', field: text() },
+  resultCache: { input: 'trivy-result-cache', default: 'false', field: bool() },
 } as const;
 
 export const trivySchema = section(TRIVY_INPUTS);

@@ -13,6 +13,7 @@ import { renderReport } from '../../../src/report/markdown.js';
 import { processRunner } from '../../../src/scanners/process.js';
 import { runOne, type ScannerOutcome } from '../../../src/scanners/scan.js';
 import { trivy } from '../../../src/scanners/trivy/index.js';
+import type { EventInfo } from '../../../src/scanners/types.js';
 import type { ScanReport } from '../../../src/report/types.js';
 import { settingsFor } from '../../support/settings.js';
 
@@ -71,7 +72,12 @@ export interface TrivyRun {
 }
 
 /** Runs the real Trivy adapter on the fake through runOne, then builds the report and its Markdown as the pipeline does. */
-export async function runTrivy(fake: FakeTrivy, inputs: Record<string, string> = {}): Promise<TrivyRun> {
+export async function runTrivy(
+  fake: FakeTrivy,
+  inputs: Record<string, string> = {},
+  /** The event (default push) and the runner's environment beyond PATH (a fake cache service, RUNNER_TEMP…). */
+  run: { event?: EventInfo; env?: Record<string, string> } = {},
+): Promise<TrivyRun> {
   const settings = settingsFor({ scanners: 'trivy', 'trivy-scanners': 'misconfig,secret', ...inputs });
   const workspace = mkdtempSync(join(tmpdir(), 'trivy-ws-'));
   const logger = recordingLogger();
@@ -84,8 +90,8 @@ export async function runTrivy(fake: FakeTrivy, inputs: Record<string, string> =
     outputDir: join(workspace, 'security-reports'),
     runner: processRunner,
     logger,
-    event: { name: 'push' },
-    environment: parseEnvironment({ PATH: process.env.PATH ?? '/usr/bin:/bin' }),
+    event: run.event ?? { name: 'push' },
+    environment: parseEnvironment({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...run.env }),
     resolveBinary: async () => fake.path,
   });
   const findings = identify(outcome.findings, () => undefined);

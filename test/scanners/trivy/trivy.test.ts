@@ -286,6 +286,7 @@ describe('buildTrivyCommands', () => {
     skipDbUpdate: false,
     skipCheckUpdate: false,
     cacheDir: '',
+    resultCache: false,
   };
   const NO_IMAGES: string[] = [];
   const valueOf = (args: string[], flag: string) => {

@@ -1,0 +1,272 @@
+// The per-image result cache (input trivy-result-cache) end to end: the real Trivy adapter through runOne, the real
+// @actions/cache 6 against a local imitation of the Actions cache service (test/support/fake-cache.ts), a fake
+// `trivy` replaying recorded reports and, where a test needs one, a fake `docker` answering `image inspect`.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as actionsCache from '@actions/cache';
+import { startFakeCacheService, type FakeCacheService } from '../../support/fake-cache.js';
+import { fakeTrivy, runTrivy, type TrivyRun } from './fake-trivy.js';
+import {
+  RESULT_CACHE_EVENTS,
+  dbIsSettled,
+  normalizeArgs,
+  resultKey,
+  type ResultKeyParts,
+} from '../../../src/scanners/trivy/result-cache.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'trivy');
+const SECRETS = readFileSync(join(FIXTURES, 'secrets.json.golden'), 'utf8');
+const IMAGE = readFileSync(join(FIXTURES, 'image-alpine-39.json.golden'), 'utf8');
+/** The same image's report with nothing found: what a forged "clean" entry would hold. */
+const CLEAN = JSON.stringify({ ...(JSON.parse(IMAGE) as Record<string, unknown>), Results: [] });
+const PINNED = `registry.example/app@sha256:${'ab'.repeat(32)}`;
+const LOCAL_ID = `sha256:${'cd'.repeat(32)}`;
+
+let svc: FakeCacheService;
+let runnerTemp: string;
+const saved: Record<string, string | undefined> = {};
+const ENV_NAMES = ['ACTIONS_CACHE_SERVICE_V2', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN', 'RUNNER_TEMP', 'GITHUB_WORKSPACE'];
+
+beforeAll(async () => {
+  svc = await startFakeCacheService();
+  runnerTemp = mkdtempSync(join(tmpdir(), 'result-cache-runner-'));
+  for (const k of ENV_NAMES) saved[k] = process.env[k];
+  // @actions/cache reads the service from process.env, as on a runner.
+  Object.assign(process.env, runnerEnv(), { GITHUB_WORKSPACE: mkdtempSync(join(tmpdir(), 'result-cache-ws-')) });
+});
+
+afterAll(async () => {
+  for (const k of ENV_NAMES) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  await svc.close();
+});
+
+beforeEach(() => {
+  svc.entries.length = 0;
+  svc.calls.length = 0;
+  svc.scope = 'refs/heads/main';
+  svc.readable = [];
+  freshRunner();
+});
+
+function runnerEnv(): Record<string, string> {
+  return { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: svc.url, ACTIONS_RUNTIME_TOKEN: svc.token, RUNNER_TEMP: runnerTemp };
+}
+
+/** A new runner: nothing left in RUNNER_TEMP from the last run (only the cache service remembers). */
+function freshRunner(): void {
+  rmSync(runnerTemp, { recursive: true, force: true });
+  mkdirSync(runnerTemp, { recursive: true });
+}
+
+/** A `docker` whose `image inspect` prints `id` (or fails, without one), first on PATH. */
+function fakeDocker(id?: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-docker-'));
+  const body = id === undefined ? 'echo "Error: No such image: $5" >&2; exit 1' : `echo "${id}"`;
+  writeFileSync(join(dir, 'docker'), `#!/bin/sh\n[ "$1 $2" = "image inspect" ] || exit 2\n${body}\n`);
+  chmodSync(join(dir, 'docker'), 0o755);
+  return { PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+}
+
+const imageScans = (fake: ReturnType<typeof fakeTrivy>) => fake.calls().filter((c) => c[0] === 'image').length;
+const inputs = (images: string, extra: Record<string, string> = {}) => ({ images, 'trivy-result-cache': 'true', ...extra });
+const summary = (r: TrivyRun) => r.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location.target ?? f.location.path}`).sort();
+
+async function run(image: string, json: string, extra: Record<string, string> = {}, opts: { event?: string; env?: Record<string, string> } = {}) {
+  freshRunner();
+  const fake = fakeTrivy({ '.': { json: SECRETS }, [image]: { json } });
+  const r = await runTrivy(fake, inputs(image, extra), { event: { name: opts.event ?? 'push' }, env: { ...runnerEnv(), ...fakeDocker(), ...opts.env } });
+  return { ...r, fake, scans: imageScans(fake) };
+}
+
+describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
+  it('push: the first run scans and saves; a second run on a fresh runner restores the same findings without scanning the image', async () => {
+    const first = await run(PINNED, IMAGE);
+    expect(first.scans).toBe(1);
+    expect(first.outcome.status.state).toBe('ok');
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    expect(svc.entries[0]!.key).toMatch(/^security-scan-trivy-result-\d{4}-\d{2}-\d{2}-[0-9a-f]{40}$/);
+    expect(svc.violations).toEqual([]);
+
+    const second = await run(PINNED, IMAGE);
+    expect(second.scans).toBe(0);
+    expect(second.fake.calls().filter((c) => c.at(-1) === '.')).toHaveLength(1); // the tree is always scanned
+    expect(second.outcome.status.state).toBe('ok');
+    expect(summary(second)).toEqual(summary(first));
+    expect(second.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
+    expect(second.logger.lines.some((e) => e.level === 'info' && e.message.includes(`'${PINNED}' restored from ${svc.entries[0]!.key}`))).toBe(true);
+    expect(svc.entries).toHaveLength(1); // nothing new saved
+  });
+
+  it('a setting that changes the report (trivy-scanners) is another key: the image is scanned again', async () => {
+    await run(PINNED, IMAGE);
+    const other = await run(PINNED, IMAGE, { 'trivy-scanners': 'misconfig,secret,license' });
+    expect(other.scans).toBe(1);
+    expect(new Set(svc.entries.map((e) => e.key)).size).toBe(2);
+  });
+
+  it('a local image is known by the id docker gives it: the same id restores, a rebuilt image (new id) is scanned', async () => {
+    const tag = 'app:latest';
+    const a = await run(tag, IMAGE, {}, { env: fakeDocker(LOCAL_ID) });
+    expect(a.scans).toBe(1);
+    const b = await run(tag, IMAGE, {}, { env: fakeDocker(LOCAL_ID) });
+    expect(b.scans).toBe(0);
+    const c = await run(tag, IMAGE, {}, { env: fakeDocker(`sha256:${'ef'.repeat(32)}`) });
+    expect(c.scans).toBe(1);
+  });
+
+  it('a tag that is neither local nor pinned by digest is always scanned and never saved', async () => {
+    const a = await run('app:latest', IMAGE);
+    const b = await run('app:latest', IMAGE);
+    expect([a.scans, b.scans]).toEqual([1, 1]);
+    expect(svc.entries).toEqual([]);
+    expect(a.logger.lines.some((e) => e.message.includes("'app:latest' is neither a local image nor pinned by digest"))).toBe(true);
+  });
+
+  it('off by default: no cache call at all', async () => {
+    freshRunner();
+    const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
+    await runTrivy(fake, { images: PINNED }, { env: runnerEnv() });
+    expect(svc.calls).toEqual([]);
+  });
+});
+
+describe('trivy-result-cache: who can write an entry the gate believes', () => {
+  it('a pull request plants a clean report under the exact key in its own scope: its run never reads the cache and scans the image', async () => {
+    // The pull request's earlier steps can save anything into its scope (refs/pull/7/merge), under a key they can
+    // compute: here, a run in that scope saving the clean report under the key our run would look up.
+    svc.scope = 'refs/pull/7/merge';
+    svc.readable = ['refs/heads/main'];
+    const planted = await run(PINNED, CLEAN);
+    expect(planted.report.findings.filter((f) => f.location.target !== undefined)).toEqual([]);
+    expect(svc.entries.filter((e) => e.scope === 'refs/pull/7/merge' && e.finalized)).toHaveLength(1);
+    svc.calls.length = 0;
+
+    const pr = await run(PINNED, IMAGE, {}, { event: 'pull_request' });
+    expect(svc.calls).toEqual([]);
+    expect(pr.scans).toBe(1);
+    expect(pr.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
+    expect(pr.report.gate.decision).toBe('BLOCK');
+    expect(pr.logger.lines.some((e) => e.message.includes('not used on pull_request events'))).toBe(true);
+  });
+
+  it('only push, schedule and workflow_dispatch use it', () => {
+    expect([...RESULT_CACHE_EVENTS].sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+  });
+
+  it('an entry that is not a Trivy report is ignored with a warning and the image is scanned', async () => {
+    const first = await run(PINNED, IMAGE);
+    const { key } = svc.entries[0]!;
+    // The entry replaced by one holding garbage at the same path, saved by the real client.
+    const file = join(runnerTemp, 'security-scan-trivy-results', `${key.slice('security-scan-trivy-result-'.length)}.json`);
+    svc.entries.length = 0;
+    freshRunner();
+    mkdirSync(join(runnerTemp, 'security-scan-trivy-results'), { recursive: true });
+    writeFileSync(file, '{"SchemaVersion": 2, "Results": "not a list"}');
+    expect(await actionsCache.saveCache([file], key)).toBeGreaterThan(0);
+
+    const second = await run(PINNED, IMAGE);
+    expect(second.scans).toBe(1);
+    expect(summary(second)).toEqual(summary(first));
+    expect(second.logger.lines.some((e) => e.level === 'warning' && e.message.includes('is not a Trivy report, scanning the image'))).toBe(true);
+  });
+
+  it('a report that does not parse is never saved (it would fail every later run)', async () => {
+    const broken = await run(PINNED, '{"SchemaVersion": 2, "Results": 7}');
+    expect(broken.outcome.status.state).toBe('failed');
+    expect(svc.entries).toEqual([]);
+  });
+});
+
+describe('trivy-result-cache: the vulnerability DB', () => {
+  function dbDir(meta: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'trivy-db-'));
+    mkdirSync(join(dir, 'db'));
+    writeFileSync(join(dir, 'db', 'metadata.json'), JSON.stringify({ Version: 2, ...meta }));
+    return dir;
+  }
+  const future = new Date(Date.now() + 6 * 3_600_000).toISOString();
+  const past = new Date(Date.now() - 48 * 3_600_000).toISOString();
+
+  it('a DB Trivy will not update: its UpdatedAt is in the key; another UpdatedAt is another key', async () => {
+    const vuln = (dir: string) => ({ 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir });
+    const a = await run(PINNED, IMAGE, vuln(dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past })));
+    const b = await run(PINNED, IMAGE, vuln(dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past })));
+    const c = await run(PINNED, IMAGE, vuln(dbDir({ UpdatedAt: '2026-12-01T06:00:00Z', NextUpdate: future, DownloadedAt: past })));
+    expect([a.scans, b.scans, c.scans]).toEqual([1, 0, 1]);
+  });
+
+  it('a DB due for an update (the scan may use a newer one): not read, not saved', async () => {
+    const stale = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: past, DownloadedAt: past }) });
+    expect(stale.scans).toBe(1);
+    expect(svc.calls).toEqual([]);
+    expect(stale.logger.lines.some((e) => e.message.includes('due for an update'))).toBe(true);
+  });
+
+  it('a DB that Trivy updated during the scan: the report is not saved under the old DB’s key', async () => {
+    const dir = dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past });
+    freshRunner();
+    const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
+    // A trivy that, like one fetching a newer DB, rewrites the DB's metadata while it scans the image.
+    const wrapper = join(mkdtempSync(join(tmpdir(), 'trivy-updating-')), 'trivy');
+    const newer = JSON.stringify({ Version: 2, UpdatedAt: '2026-12-01T06:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() });
+    writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = image ] && printf '%s' '${newer}' > '${join(dir, 'db', 'metadata.json')}'\nexec '${fake.path}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const r = await runTrivy({ ...fake, path: wrapper }, inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
+    expect(imageScans(fake)).toBe(1);
+    expect(r.outcome.status.state).toBe('ok');
+    expect(svc.entries).toEqual([]);
+    expect(r.logger.lines.some((e) => e.message.includes('the vulnerability DB changed during the scan'))).toBe(true);
+  });
+
+  it('dbIsSettled follows Trivy’s NeedsUpdate: skip-db-update, before NextUpdate, or within an hour of DownloadedAt', () => {
+    const now = new Date('2026-12-03T12:00:00Z');
+    expect(dbIsSettled(undefined, now, true)).toBe(false);
+    expect(dbIsSettled({ UpdatedAt: 'x', NextUpdate: '2026-12-03T11:00:00Z', DownloadedAt: '2026-12-01T00:00:00Z' }, now, true)).toBe(true);
+    expect(dbIsSettled({ UpdatedAt: 'x', NextUpdate: '2026-12-03T13:00:00Z' }, now, false)).toBe(true);
+    expect(dbIsSettled({ UpdatedAt: 'x', NextUpdate: '2026-12-03T11:00:00Z', DownloadedAt: '2026-12-03T11:30:00Z' }, now, false)).toBe(true);
+    expect(dbIsSettled({ UpdatedAt: 'x', NextUpdate: '2026-12-03T11:00:00Z', DownloadedAt: '2026-12-03T10:30:00Z' }, now, false)).toBe(false);
+    expect(dbIsSettled({ NextUpdate: '2026-12-03T13:00:00Z' }, now, false)).toBe(false);
+  });
+});
+
+describe('resultKey and normalizeArgs', () => {
+  const parts: ResultKeyParts = { version: '0.58.0', image: PINNED, identity: `digest:sha256:${'ab'.repeat(32)}`, args: ['image', '--scanners', 'vuln', PINNED], env: { TRIVY_OFFLINE_SCAN: 'true' }, db: '2026-12-01T00:00:00Z', day: '2026-12-03', platform: 'linux/x64' };
+
+  it('every part changes the key; the order of the variables does not', () => {
+    const key = resultKey(parts);
+    const changed: Partial<ResultKeyParts>[] = [
+      { version: '0.58.1' },
+      { image: 'other@sha256:' + 'ab'.repeat(32) },
+      { identity: 'docker:sha256:' + 'cd'.repeat(32) },
+      { args: ['image', '--scanners', 'vuln,secret', PINNED] },
+      { env: { TRIVY_OFFLINE_SCAN: 'false' } },
+      { db: '2026-12-01T06:00:00Z' },
+      { day: '2026-12-04' },
+      { platform: 'linux/arm64' },
+    ];
+    for (const c of changed) expect(resultKey({ ...parts, ...c }), JSON.stringify(c)).not.toBe(key);
+    expect(resultKey({ ...parts, env: { B: '1', A: '2' } })).toBe(resultKey({ ...parts, env: { A: '2', B: '1' } }));
+    expect(key.length).toBeLessThan(512); // the cache service's limit
+  });
+
+  it('drops --output and --cache-dir, and stands each file of this run’s temp dir for a hash of its content', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'trivy-temp-'));
+    writeFileSync(join(temp, 'trivyignore'), 'CVE-2026-0001\n');
+    const args = ['image', '--cache-dir', '/c', '--ignorefile', join(temp, 'trivyignore'), '--secret-config', join(temp, 'no-trivy-secret.yaml'), '--output', join(temp, 'trivy-1.json'), PINNED];
+    const a = await normalizeArgs(args, temp);
+    expect(a).toEqual(['image', '--ignorefile', expect.stringMatching(/^<trivyignore:[0-9a-f]{64}>$/), '--secret-config', '<no-trivy-secret.yaml:absent>', PINNED]);
+    // Another run's temp dir with the same ignore file: the same arguments.
+    const temp2 = mkdtempSync(join(tmpdir(), 'trivy-temp-'));
+    writeFileSync(join(temp2, 'trivyignore'), 'CVE-2026-0001\n');
+    expect(await normalizeArgs(args.map((x) => x.replace(temp, temp2)), temp2)).toEqual(a);
+    // A different ignore file: different arguments.
+    writeFileSync(join(temp2, 'trivyignore'), 'CVE-2026-0002\n');
+    expect(await normalizeArgs(args.map((x) => x.replace(temp, temp2)), temp2)).not.toEqual(a);
+  });
+});
