@@ -8713,8 +8713,8 @@ function unreadable(reason) {
 var gate = __nccwpck_require__(70319);
 // EXTERNAL MODULE: ./src/publish/refused.ts
 var refused = __nccwpck_require__(67299);
-// EXTERNAL MODULE: ./src/scanners/registry.ts + 49 modules
-var registry = __nccwpck_require__(6090);
+// EXTERNAL MODULE: ./src/scanners/registry.ts + 50 modules
+var registry = __nccwpck_require__(74449);
 // EXTERNAL MODULE: ./src/scanners/process.ts
 var scanners_process = __nccwpck_require__(59278);
 // EXTERNAL MODULE: ./src/scanners/install/path-lookup.ts
@@ -13446,7 +13446,7 @@ function withEnvironment(runner, env) {
 
 /***/ }),
 
-/***/ 6090:
+/***/ 74449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17222,40 +17222,6 @@ async function saveTrivyDb(state, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/scanners/trivy/install.ts
-
-/**
- * Trivy 0.75.0, from its GitHub release. Asset names and the checksums file name follow Trivy's goreleaser config
- * (`trivy_<ver>_<Linux|macOS|windows>-<64bit|ARM64>.<tar.gz|zip>`, `trivy_<ver>_checksums.txt`).
- * 0.69.4 was a malicious release (GHSA-69fq-xp46-6x23, March 2026); never pin it.
- */
-const TRIVY_VERSION = '0.75.0';
-const install_OS = { linux: 'Linux', darwin: 'macOS', win32: 'windows' };
-const install_ARCH = { x64: '64bit', arm64: 'ARM64', arm: 'ARM', ia32: '32bit', ppc64: 'PPC64LE', s390x: 's390x' };
-const TRIVY_RELEASE = {
-    tool: 'trivy',
-    displayName: 'Trivy',
-    owner: 'aquasecurity',
-    repo: 'trivy',
-    asset(version, platform, arch) {
-        const os = install_OS[platform];
-        const a = install_ARCH[arch];
-        if (!os || !a)
-            return undefined;
-        // Trivy publishes Windows builds for amd64 only.
-        if (platform === 'win32' && arch !== 'x64')
-            return undefined;
-        const format = platform === 'win32' ? 'zip' : 'tar.gz';
-        return { name: `trivy_${version}_${os}-${a}.${format}`, format, binary: platform === 'win32' ? 'trivy.exe' : 'trivy' };
-    },
-    checksumsFile: (version) => `trivy_${version}_checksums.txt`,
-    knownDigests: {
-        'trivy_0.75.0_Linux-64bit.tar.gz': 'c6e65abddb348e25f10549df887045629cf28cc72453cd1c63acb717316b3f3f',
-        'trivy_0.75.0_Linux-ARM64.tar.gz': 'a1ee9f6ffb7d112b64ff726a2a0717c21175c1114361391f4a132956751a13b3',
-    },
-};
-const trivyInstall = { defaultVersion: TRIVY_VERSION, installer: releaseInstaller(TRIVY_RELEASE) };
-
 ;// CONCATENATED MODULE: ./src/scanners/trivy/schema.ts
 
 
@@ -17636,6 +17602,250 @@ function parseTrivy(input, output) {
     return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed }, targets } : { findings, targets };
 }
 
+;// CONCATENATED MODULE: ./src/scanners/trivy/result-cache.ts
+
+
+
+
+
+
+/**
+ * The per-image result cache (input `trivy-result-cache`): an image's Trivy report kept in the Actions cache, so a
+ * re-run on an unchanged image restores it instead of scanning. The key is a hash of everything that decides the
+ * report: what the image is (its content digest, never its tag), Trivy's version, the vulnerability DB's
+ * `UpdatedAt`, the scan's flags, the trusted ignore/config files' contents, Trivy's environment and the platform,
+ * plus the UTC day (so no entry is used past the day it was made, even for scans with no DB).
+ *
+ * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
+ * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
+ * its base branch's. So the cache is read and written only on events whose code is the repository's own, never a
+ * pull request's: push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
+ * before it is used; one that does not parse is ignored and the image is scanned.
+ */
+/** The events whose workflow and code come from the repository's own branches. */
+const RESULT_CACHE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
+const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
+async function readDbMetadata(cacheDir) {
+    try {
+        const m = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(cacheDir, 'db', 'metadata.json'), 'utf8'));
+        if (typeof m !== 'object' || m === null)
+            return undefined;
+        const s = (k) => {
+            const v = m[k];
+            return typeof v === 'string' ? v : undefined;
+        };
+        return { UpdatedAt: s('UpdatedAt'), NextUpdate: s('NextUpdate'), DownloadedAt: s('DownloadedAt') };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether Trivy will scan with this DB as it is, without updating it first (its `NeedsUpdate`): with updates
+ * skipped, or while `now` is before NextUpdate, or within an hour of DownloadedAt. Only then does the DB's
+ * UpdatedAt, read before the scan, name the DB the scan uses. Pure.
+ */
+function dbIsSettled(meta, now, skipDbUpdate) {
+    if (meta?.UpdatedAt === undefined)
+        return false;
+    if (skipDbUpdate)
+        return true;
+    const t = now.getTime();
+    const next = Date.parse(meta.NextUpdate ?? '');
+    const downloaded = Date.parse(meta.DownloadedAt ?? '');
+    return (Number.isFinite(next) && t < next) || (Number.isFinite(downloaded) && downloaded > 0 && t < downloaded + 3_600_000);
+}
+/** What an image is, by content: a digest the ref pins, or the local image's id. */
+const PINNED = /@(sha256:[0-9a-f]{64})$/;
+/**
+ * The image's content digest: the id Docker gives the local image of that name (Trivy scans the local image first),
+ * else the digest the ref pins (`name@sha256:…`); undefined when neither is known (a tag only on a registry: it may
+ * point at new content any time, so it is scanned).
+ */
+async function imageIdentity(ctx, image) {
+    const env = ctx.env;
+    // Trivy told to look elsewhere first (TRIVY_IMAGE_SRC=remote…): the local id may not be what it scans.
+    const src = env['TRIVY_IMAGE_SRC'];
+    if (src === undefined || src === '' || src.split(',')[0].trim() === 'docker') {
+        try {
+            const r = await ctx.runner.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
+            const id = r.exitCode === 0 ? /^(sha256:[0-9a-f]{64})\s*$/.exec(r.stdout)?.[1] : undefined;
+            if (id !== undefined)
+                return `docker:${id}`;
+        }
+        catch {
+            // No docker here: only a pinned digest identifies the image.
+        }
+    }
+    const pinned = PINNED.exec(image)?.[1];
+    return pinned !== undefined ? `digest:${pinned}` : undefined;
+}
+/** The cache key of one image's report: the prefix, the day, then a hash of every part. Pure. */
+function resultKey(p) {
+    const envNames = Object.keys(p.env).sort();
+    const canonical = JSON.stringify([1, p.version, p.image, p.identity, p.args, envNames.map((k) => [k, p.env[k]]), p.db ?? null, p.day, p.platform]);
+    return `${RESULT_CACHE_KEY_PREFIX}${p.day}-${(0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+}
+/**
+ * The argv as the key sees it: `--output` and `--cache-dir` and their values dropped (they differ run to run and
+ * change nothing in the report), and each file this run wrote into `tempDir` (the trusted ignore, config and
+ * secret-config files) replaced by a hash of its content.
+ */
+async function normalizeArgs(args, tempDir) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === '--output' || a === '--cache-dir') {
+            i++;
+            continue;
+        }
+        if (a.startsWith(tempDir + external_node_path_.sep)) {
+            let content;
+            try {
+                content = (0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(a)).digest('hex');
+            }
+            catch {
+                content = 'absent';
+            }
+            out.push(`<${external_node_path_.basename(a)}:${content}>`);
+            continue;
+        }
+        out.push(a);
+    }
+    return out;
+}
+/** The variables that can change Trivy's report: its own and Docker's (the scan's environment holds no others). */
+function trivyEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined && (k.startsWith('TRIVY_') || k.startsWith('DOCKER_')))
+            out[k] = v;
+    return out;
+}
+/**
+ * The result cache for this run, or undefined when the input is off, the event may run a pull request's code, the
+ * cache service is absent, or (with vulnerabilities scanned) the DB will be updated by the scan.
+ */
+async function openResultCache(ctx, version, cacheDir, deps = {}) {
+    if (!ctx.settings.resultCache)
+        return undefined;
+    const log = ctx.logger;
+    if (!RESULT_CACHE_EVENTS.has(ctx.event.name)) {
+        log.info(`Trivy result cache: not used on ${ctx.event.name} events (only on push, schedule and workflow_dispatch: a pull request's workflow can write cache entries); every image is scanned.`);
+        return undefined;
+    }
+    const env = { ...ctx.runnerVars, ...ctx.env };
+    const temp = env['RUNNER_TEMP'];
+    if (!cacheServiceAvailable(env) || !temp) {
+        log.info('Trivy result cache: no GitHub Actions cache service here; every image is scanned.');
+        return undefined;
+    }
+    if (version === undefined) {
+        log.info('Trivy result cache: Trivy did not report its version; every image is scanned.');
+        return undefined;
+    }
+    const now = (deps.now ?? (() => new Date()))();
+    const vuln = ctx.settings.scanners.includes('vuln');
+    let db;
+    if (vuln) {
+        const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
+        if (!dbIsSettled(meta, now, ctx.settings.skipDbUpdate)) {
+            log.info('Trivy result cache: the vulnerability DB is missing or due for an update, so this scan may use a newer one; every image is scanned (the next run saves).');
+            return undefined;
+        }
+        db = meta.UpdatedAt;
+    }
+    const day = now.toISOString().slice(0, 10);
+    const dir = external_node_path_.join(temp, 'security-scan-trivy-results');
+    const env0 = trivyEnv(ctx.env);
+    const client = (deps.loadCache ?? loadActionsCache)();
+    client.catch(() => undefined);
+    return {
+        async target(image, args) {
+            const identity = await imageIdentity(ctx, image);
+            if (identity === undefined) {
+                log.info(`Trivy result cache: '${image}' is neither a local image nor pinned by digest (name@sha256:…); it is scanned.`);
+                return undefined;
+            }
+            const key = resultKey({ version, image, identity, args: await normalizeArgs(args, ctx.tempDir), env: env0, ...(db !== undefined ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
+            return { key, file: external_node_path_.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`) };
+        },
+        async restore(entry, image) {
+            let hit;
+            try {
+                hit = await (await client).restoreCache([entry.file], entry.key);
+            }
+            catch (e) {
+                log.warning(`Trivy result cache: restoring '${image}' failed, scanning it: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+                return undefined;
+            }
+            if (hit !== entry.key)
+                return undefined;
+            try {
+                parseTrivy(await (0,promises_.readFile)(entry.file, 'utf8'), { target: image });
+            }
+            catch (e) {
+                log.warning(`Trivy result cache: the entry for '${image}' (${entry.key}) is not a Trivy report, scanning the image: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+                return undefined;
+            }
+            log.info(`Trivy result cache: '${image}' restored from ${entry.key}; not scanned.`);
+            return entry.file;
+        },
+        async save(entry, report, image) {
+            try {
+                if (vuln && (await readDbMetadata(cacheDir ?? ''))?.UpdatedAt !== db) {
+                    log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}'; not saved.`);
+                    return;
+                }
+                // Only a report that parses is kept: an entry that does not would be refused by every later run.
+                parseTrivy(await (0,promises_.readFile)(report, 'utf8'), { target: image });
+                await (0,promises_.mkdir)(dir, { recursive: true });
+                await (0,promises_.copyFile)(report, entry.file);
+                const id = await (await client).saveCache([entry.file], entry.key);
+                if (id !== -1)
+                    log.info(`Trivy result cache: '${image}' saved as ${entry.key}.`);
+            }
+            catch (e) {
+                log.warning(`Trivy result cache: saving '${image}' failed: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scanners/trivy/install.ts
+
+/**
+ * Trivy 0.75.0, from its GitHub release. Asset names and the checksums file name follow Trivy's goreleaser config
+ * (`trivy_<ver>_<Linux|macOS|windows>-<64bit|ARM64>.<tar.gz|zip>`, `trivy_<ver>_checksums.txt`).
+ * 0.69.4 was a malicious release (GHSA-69fq-xp46-6x23, March 2026); never pin it.
+ */
+const TRIVY_VERSION = '0.75.0';
+const install_OS = { linux: 'Linux', darwin: 'macOS', win32: 'windows' };
+const install_ARCH = { x64: '64bit', arm64: 'ARM64', arm: 'ARM', ia32: '32bit', ppc64: 'PPC64LE', s390x: 's390x' };
+const TRIVY_RELEASE = {
+    tool: 'trivy',
+    displayName: 'Trivy',
+    owner: 'aquasecurity',
+    repo: 'trivy',
+    asset(version, platform, arch) {
+        const os = install_OS[platform];
+        const a = install_ARCH[arch];
+        if (!os || !a)
+            return undefined;
+        // Trivy publishes Windows builds for amd64 only.
+        if (platform === 'win32' && arch !== 'x64')
+            return undefined;
+        const format = platform === 'win32' ? 'zip' : 'tar.gz';
+        return { name: `trivy_${version}_${os}-${a}.${format}`, format, binary: platform === 'win32' ? 'trivy.exe' : 'trivy' };
+    },
+    checksumsFile: (version) => `trivy_${version}_checksums.txt`,
+    knownDigests: {
+        'trivy_0.75.0_Linux-64bit.tar.gz': 'c6e65abddb348e25f10549df887045629cf28cc72453cd1c63acb717316b3f3f',
+        'trivy_0.75.0_Linux-ARM64.tar.gz': 'a1ee9f6ffb7d112b64ff726a2a0717c21175c1114361391f4a132956751a13b3',
+    },
+};
+const trivyInstall = { defaultVersion: TRIVY_VERSION, installer: releaseInstaller(TRIVY_RELEASE) };
+
 ;// CONCATENATED MODULE: ./src/scanners/trivy/snapshot.ts
 /**
  * Trivy's dependency snapshot, as trivy-action's `format: github` makes it: `trivy convert --format github` on the
@@ -17714,6 +17924,7 @@ const TRIVY_INPUTS = {
     skipDbUpdate: { input: 'skip-db-update', default: 'false', field: (0,fields/* bool */.lc)() },
     skipCheckUpdate: { input: 'trivy-skip-check-update', default: 'false', field: (0,fields/* bool */.lc)() },
     cacheDir: { input: 'trivy-cache-dir', default: '', field: (0,fields/* text */.Qq)() },
+    resultCache: { input: 'trivy-result-cache', default: 'false', field: (0,fields/* bool */.lc)() },
 };
 const trivySchema = (0,schema/* section */.uW)(TRIVY_INPUTS);
 function checkTrivy(s, scan) {
@@ -17755,6 +17966,7 @@ const TRIVY_CONFIG_FILE = {
 
 
 
+
 async function runTrivy(ctx) {
     const deadline = Date.now() + ctx.scan.timeoutMs;
     const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
@@ -17770,7 +17982,10 @@ async function runTrivy(ctx) {
     let db;
     if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
         db = await restoreTrivyDb(cacheDeps);
-    const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, db?.cacheDir ?? ctx.settings.cacheDir, await trivy_policyArgs(ctx));
+    const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
+    const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, await trivy_policyArgs(ctx));
+    // Images already scanned with this DB, version and settings (input trivy-result-cache; push, schedule, dispatch only).
+    const results = commands.some((c) => c.image !== undefined) ? await openResultCache(ctx, version, cacheDir || undefined) : undefined;
     // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
     const failures = [];
     try {
@@ -17781,8 +17996,15 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
                 continue;
             }
+            const args = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)];
+            const entry = cmd.image !== undefined && results ? await results.target(cmd.image, args) : undefined;
+            const cached = entry ? await results.restore(entry, cmd.image) : undefined;
+            if (cached !== undefined) {
+                outputs.push({ file: cached, ...target });
+                continue;
+            }
             try {
-                await execScanner(ctx, 'trivy', [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)], { deadline, expectFile: file });
+                await execScanner(ctx, 'trivy', args, { deadline, expectFile: file });
             }
             catch (e) {
                 // A single target fails the scanner as it always did; with several, the failure is this target's.
@@ -17792,6 +18014,8 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: e.detail });
                 continue;
             }
+            if (entry)
+                await results.save(entry, file, cmd.image);
             outputs.push({ file, ...target });
         }
     }
