@@ -38,6 +38,8 @@ export interface FakeCacheService {
   scope: string;
   /** The scopes read after `scope`, in order. */
   readable: string[];
+  /** While set, every Twirp call answers this HTTP status (a service in trouble). */
+  failWith: number | undefined;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
   let base = '';
   let nextId = 1;
   let clock = 0;
-  const svc = { scope: 'refs/heads/main', readable: [] as string[] };
+  const svc = { scope: 'refs/heads/main', readable: [] as string[], failWith: undefined as number | undefined };
 
   const twirp = (name: string, body: Record<string, unknown>): unknown => {
     const key = body['key'];
@@ -104,6 +106,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
         violations.push(`${name}: missing or wrong bearer token`);
         return json(401, { code: 'unauthenticated', msg: 'bad token' });
       }
+      if (svc.failWith !== undefined) return json(svc.failWith, { code: 'unavailable', msg: 'the cache service is in trouble' });
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;

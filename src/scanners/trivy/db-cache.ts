@@ -13,7 +13,16 @@ import type { Env } from '../install/installer.js';
  * The Actions cache version hashes the path list, so the directory must be the same path every run:
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
+ *
+ * Only on events whose workflows run the repository's own code (TRUSTED_CACHE_EVENTS). A pull request's run reads its
+ * own cache scope first, and any run in that scope that executes the pull request's code (its CI workflow's `npm ci`,
+ * say) can write it: the runtime token can be read from the runner's process. An entry planted there under today's
+ * key would hand Trivy a gutted DB (no vulnerabilities found, the gate passes), and @actions/cache extracts an
+ * archive's absolute paths (`tar -P`) before anything can check it. On those events Trivy downloads its DB.
  */
+
+/** The events whose workflow and code are the repository's own branches', never a pull request's. */
+export const TRUSTED_CACHE_EVENTS: ReadonlySet<string> = new Set(['push', 'schedule', 'workflow_dispatch']);
 
 export const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
 
@@ -28,6 +37,8 @@ export interface TrivyDbCacheDeps {
   logger: Logger;
   /** From the `skip-db-update` input. */
   skipDbUpdate: boolean;
+  /** The event's name (GITHUB_EVENT_NAME): the cache is used only on TRUSTED_CACHE_EVENTS. */
+  event: string;
   /** Today's date comes from here (tests pin it). */
   now?: () => Date;
   /** Loads the cache client; `await import('@actions/cache')` unless a test supplies one. */
@@ -69,11 +80,37 @@ export function cacheServiceAvailable(env: Env): boolean {
   return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
 }
 
-export async function loadActionsCache(): Promise<ActionsCacheClient> {
+/** Cache calls given up on (see within): one may still hold a socket that would keep the process alive. */
+let abandoned = 0;
+export function abandonedCacheCalls(): number {
+  return abandoned;
+}
+
+/**
+ * `work`, or a rejection once `ms` have passed. @actions/cache retries a failing service for ~25 s a call and has no
+ * socket timeout, so a service that accepts connections and never answers would hold the job until its own timeout;
+ * a call given up on is counted (the entry point then exits rather than wait for its socket).
+ */
+export function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abandoned++;
+      reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)}s; given up`));
+    }, ms);
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+/** The DB archive is tens of MB: its calls get longer than a report's. */
+export const DB_CACHE_CALL_MS = 120_000;
+
+export async function loadActionsCache(limitMs = DB_CACHE_CALL_MS): Promise<ActionsCacheClient> {
   const cache = await import('@actions/cache');
   return {
-    restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
-    saveCache: (paths, key) => cache.saveCache(paths, key),
+    restoreCache: (paths, key, restoreKeys) => within(limitMs, 'the cache restore', cache.restoreCache(paths, key, restoreKeys)),
+    saveCache: (paths, key) => within(limitMs, 'the cache save', cache.saveCache(paths, key)),
   };
 }
 
@@ -88,6 +125,17 @@ export async function restoreTrivyDb(deps: TrivyDbCacheDeps): Promise<TrivyDbSta
   const state: TrivyDbState = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
   if (!cacheServiceAvailable(deps.env)) {
     deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
+    return state;
+  }
+  if (!TRUSTED_CACHE_EVENTS.has(deps.event)) {
+    deps.logger.info(
+      `Trivy DB cache: not used on ${deps.event} events (only on push, schedule and workflow_dispatch: a pull request's workflows can write its cache scope); Trivy downloads its DB.`,
+    );
+    if (deps.skipDbUpdate) {
+      deps.logger.warning(
+        `Trivy DB cache: 'skip-db-update' is true on a ${deps.event} event, where no DB is restored from the Actions cache; Trivy's vulnerability scan fails unless ${cacheDir} already holds a DB. Set skip-db-update to false for this event, or point 'trivy-cache-dir' at a DB this job provides.`,
+      );
+    }
     return state;
   }
   state.available = true;

@@ -13,7 +13,7 @@ import { TRIVY_SNAPSHOT, snapshotScanFlags, writeTrivySnapshots } from './snapsh
 import { TRIVY_CONFIG_FILE, TRIVY_INPUTS, checkTrivy, trivySchema, type TrivySettings } from './settings.js';
 
 async function runTrivy(ctx: ScanContext<TrivySettings>) {
-  const deadline = Date.now() + ctx.scan.timeoutMs;
+  let deadline = Date.now() + ctx.scan.timeoutMs;
   const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
   const sub = SUBCOMMAND[ctx.settings.scanType];
   let dialect = dialectFromVersion(version);
@@ -23,7 +23,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   }
   const outputs: RawOutput[] = [];
   // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
-  const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
+  const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event.name };
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
   const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
@@ -40,13 +40,17 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
         continue;
       }
-      const args = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!];
-      const entry = cmd.image !== undefined && results ? await results.target(cmd.image, args) : undefined;
-      const cached = entry ? await results!.restore(entry, cmd.image!) : undefined;
+      const given = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!];
+      // The cache's own time is not Trivy's: the deadline moves by what it took.
+      const before = Date.now();
+      const entry = cmd.image !== undefined && results ? await results.target(cmd.image, given) : undefined;
+      const cached = entry ? await results!.restore(entry) : undefined;
+      deadline += Date.now() - before;
       if (cached !== undefined) {
         outputs.push({ file: cached, ...target });
         continue;
       }
+      const args = entry?.args ?? given;
       try {
         await execScanner(ctx, 'trivy', args, { deadline, expectFile: file });
       } catch (e) {
@@ -56,7 +60,11 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: e.detail });
         continue;
       }
-      if (entry) await results!.save(entry, file, cmd.image!);
+      if (entry) {
+        const saving = Date.now();
+        await results!.save(entry, file);
+        deadline += Date.now() - saving;
+      }
       outputs.push({ file, ...target });
     }
   } finally {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ScanContext } from '../types.js';
-import { cacheServiceAvailable, loadActionsCache, type ActionsCacheClient } from './db-cache.js';
+import { TRUSTED_CACHE_EVENTS, cacheServiceAvailable, loadActionsCache, type ActionsCacheClient } from './db-cache.js';
+import { dialectFromVersion } from './command.js';
 import { parseTrivy } from './parse.js';
 import type { TrivySettings } from './settings.js';
 
@@ -13,7 +14,8 @@ import type { TrivySettings } from './settings.js';
  * re-run on an unchanged image restores it instead of scanning. The key is a hash of everything that decides the
  * report: what the image is (its content digest, never its tag), Trivy's version, the vulnerability DB's
  * `UpdatedAt`, the scan's flags, the trusted ignore/config files' contents, Trivy's environment and the platform,
- * plus the UTC day (so no entry is used past the day it was made, even for scans with no DB).
+ * plus the UTC day (so no entry is used past the day it was made, even for scans with no DB). An image is looked up
+ * only when the DB the scan will use is known beforehand; a report is saved under the DB its scan used (see save).
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
@@ -22,8 +24,11 @@ import type { TrivySettings } from './settings.js';
  * before it is used; one that does not parse is ignored and the image is scanned.
  */
 
-/** The events whose workflow and code come from the repository's own branches. */
-export const RESULT_CACHE_EVENTS: ReadonlySet<string> = new Set(['push', 'schedule', 'workflow_dispatch']);
+/** The events whose workflow and code come from the repository's own branches (the DB cache's too). */
+export const RESULT_CACHE_EVENTS: ReadonlySet<string> = TRUSTED_CACHE_EVENTS;
+
+/** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
+export const RESULT_CACHE_CALL_MS = 30_000;
 
 export const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
 
@@ -70,11 +75,13 @@ export const PINNED = /@(sha256:[0-9a-f]{64})$/;
  * else the digest the ref pins (`name@sha256:…`); undefined when neither is known (a tag only on a registry: it may
  * point at new content any time, so it is scanned).
  */
-export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: string): Promise<string | undefined> {
+export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: string, modern = true): Promise<string | undefined> {
   const env = ctx.env as Record<string, string | undefined>;
-  // Trivy told to look elsewhere first (TRIVY_IMAGE_SRC=remote…): the local id may not be what it scans.
-  const src = env['TRIVY_IMAGE_SRC'];
-  if (src === undefined || src === '' || src.split(',')[0]!.trim() === 'docker') {
+  // The docker CLI (run with Trivy's environment) and Trivy must mean the same daemon and image: with Trivy told to
+  // look elsewhere (TRIVY_IMAGE_SRC) or at another daemon (TRIVY_DOCKER_HOST…), only a pinned digest counts. A docker
+  // id also pins the scan to that daemon (`--image-src docker`, see dockerScan), which needs Trivy ≥ 0.52.
+  const elsewhere = ['TRIVY_IMAGE_SRC', 'TRIVY_DOCKER_HOST', 'TRIVY_PODMAN_HOST'].some((k) => (env[k] ?? '') !== '');
+  if (!elsewhere && modern) {
     try {
       const r = await ctx.runner.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
       const id = r.exitCode === 0 ? /^(sha256:[0-9a-f]{64})\s*$/.exec(r.stdout)?.[1] : undefined;
@@ -138,11 +145,62 @@ export async function normalizeArgs(args: readonly string[], tempDir: string): P
   return out;
 }
 
+/**
+ * Credentials: never in the key. They do not change the report of an image its content already identifies, and a
+ * key is public (logs, the cache list) while the rest of what it hashes is guessable: a hashed password could be
+ * searched for.
+ */
+export const CREDENTIAL = /PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT/i;
+
 /** The variables that can change Trivy's report: its own and Docker's (the scan's environment holds no others). */
-function trivyEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function trivyEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && (k.startsWith('TRIVY_') || k.startsWith('DOCKER_'))) out[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && (k.startsWith('TRIVY_') || k.startsWith('DOCKER_')) && !CREDENTIAL.test(k)) out[k] = v;
+  }
   return out;
+}
+
+/** Variables whose value is a path and whose file's content the key does see: the DB's (keyed by its metadata). */
+const KEYED_PATHS = new Set(['TRIVY_CACHE_DIR', 'DOCKER_CONFIG']);
+
+/**
+ * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
+ * file, can bring in files the key does not hash (a VEX document, Rego ignore policies, checks): a change to one
+ * would not change the key, and an old report would hide what the new file no longer excuses.
+ */
+export async function uncacheableSettings(ctx: ScanContext<TrivySettings>): Promise<string | undefined> {
+  let config = '';
+  try {
+    config = await readFile(path.join(ctx.tempDir, 'trivy.yaml'), 'utf8');
+  } catch {
+    // No trivy.yaml written: none in the tree.
+  }
+  if (config.split(/\r?\n/).some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
+    return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
+  }
+  for (const [k, v] of Object.entries(ctx.env as Record<string, string | undefined>)) {
+    if (!k.startsWith('TRIVY_') || KEYED_PATHS.has(k) || v === undefined || v === '') continue;
+    for (const part of v.split(',')) {
+      const p = part.trim();
+      if (p !== '' && (await exists(path.resolve(ctx.scanRoot, p)))) return `${k} names a file or directory (${p}), whose changes the key would not see`;
+    }
+  }
+  return undefined;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The scan's argv for an image known by its docker id: Trivy told to scan that daemon's image, never a registry's. */
+export function dockerScan(args: readonly string[]): string[] {
+  return [...args.slice(0, -1), '--image-src', 'docker', args.at(-1)!];
 }
 
 export interface ResultCacheDeps {
@@ -150,10 +208,15 @@ export interface ResultCacheDeps {
   loadCache?: () => Promise<ActionsCacheClient>;
 }
 
-/** One image's entry: where @actions/cache keeps the file (the same path every run: the cache version hashes it). */
+/** One image in the cache. */
 export interface CachedTarget {
-  key: string;
-  file: string;
+  image: string;
+  /** The argv to scan it with (an image known by its docker id is pinned to that daemon: dockerScan). */
+  args: string[];
+  /** Its key, when the DB the scan will use is known before the scan (no vulnerability scan, or a settled DB). */
+  key?: string;
+  /** Its key for the DB as it is now (after its scan), or undefined when that DB is not settled. */
+  keyNow(): Promise<string | undefined>;
 }
 
 /** The cache for one Trivy run, or undefined (with the reason logged) when it is off or cannot be used. */
@@ -161,14 +224,14 @@ export interface ResultCache {
   /** The entry for this image, or undefined when the image cannot be identified. */
   target(image: string, args: readonly string[]): Promise<CachedTarget | undefined>;
   /** The cached report's file when the entry exists and parses; undefined otherwise (the image is then scanned). */
-  restore(entry: CachedTarget, image: string): Promise<string | undefined>;
-  /** Saves a fresh report under the entry's key, when it parses and the DB did not change during the scan. */
-  save(entry: CachedTarget, report: string, image: string): Promise<void>;
+  restore(entry: CachedTarget): Promise<string | undefined>;
+  /** Saves a fresh report, when it parses, under the key of the DB its scan used (see save). */
+  save(entry: CachedTarget, report: string): Promise<void>;
 }
 
 /**
- * The result cache for this run, or undefined when the input is off, the event may run a pull request's code, the
- * cache service is absent, or (with vulnerabilities scanned) the DB will be updated by the scan.
+ * The result cache for this run, or undefined when the input is off, the event may run a pull request's code, or
+ * the cache service is absent.
  */
 export async function openResultCache(
   ctx: ScanContext<TrivySettings>,
@@ -192,62 +255,106 @@ export async function openResultCache(
     log.info('Trivy result cache: Trivy did not report its version; every image is scanned.');
     return undefined;
   }
-  const now = (deps.now ?? (() => new Date()))();
-  const vuln = ctx.settings.scanners.includes('vuln');
-  let db: string | undefined;
-  if (vuln) {
-    const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
-    if (!dbIsSettled(meta, now, ctx.settings.skipDbUpdate)) {
-      log.info('Trivy result cache: the vulnerability DB is missing or due for an update, so this scan may use a newer one; every image is scanned (the next run saves).');
-      return undefined;
-    }
-    db = meta!.UpdatedAt;
+  const unusable = await uncacheableSettings(ctx);
+  if (unusable !== undefined) {
+    log.info(`Trivy result cache: not used: ${unusable}; every image is scanned.`);
+    return undefined;
   }
-  const day = now.toISOString().slice(0, 10);
+  const modern = dialectFromVersion(version) !== undefined;
+  const now = deps.now ?? (() => new Date());
+  const day = now().toISOString().slice(0, 10);
+  const vuln = ctx.settings.scanners.includes('vuln');
+  /** The DB's part of the key now: '' without a vulnerability scan, undefined while Trivy would update the DB. */
+  const dbNow = async (): Promise<string | undefined> => {
+    if (!vuln) return '';
+    const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
+    return dbIsSettled(meta, now(), ctx.settings.skipDbUpdate) ? meta!.UpdatedAt : undefined;
+  };
   const dir = path.join(temp, 'security-scan-trivy-results');
+  const fileOf = (key: string) => path.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`);
   const env0 = trivyEnv(ctx.env as Record<string, string | undefined>);
-  const client = (deps.loadCache ?? loadActionsCache)();
+  const client = (deps.loadCache ?? (() => loadActionsCache(RESULT_CACHE_CALL_MS)))();
   client.catch(() => undefined);
+  let toldUnsettled = false;
+  /** Set by the first call that fails or times out: the service is in trouble, the rest of the run does without it. */
+  let broken = false;
+  const fail = (what: string, image: string, e: unknown) => {
+    broken = true;
+    log.warning(`Trivy result cache: ${what} '${image}' failed, so the cache is not used for the rest of this run: ${errorMessage(e)}`);
+  };
   return {
-    async target(image, args) {
-      const identity = await imageIdentity(ctx, image);
+    async target(image, given) {
+      if (broken) return undefined;
+      const identity = await imageIdentity(ctx, image, modern);
       if (identity === undefined) {
         log.info(`Trivy result cache: '${image}' is neither a local image nor pinned by digest (name@sha256:…); it is scanned.`);
         return undefined;
       }
-      const key = resultKey({ version, image, identity, args: await normalizeArgs(args, ctx.tempDir), env: env0, ...(db !== undefined ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
-      return { key, file: path.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`) };
+      const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
+      const normalized = await normalizeArgs(args, ctx.tempDir);
+      const keyFor = (db: string) => resultKey({ version, image, identity, args: normalized, env: env0, ...(db !== '' ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
+      const db = await dbNow();
+      if (db === undefined && !toldUnsettled) {
+        toldUnsettled = true;
+        log.info('Trivy result cache: the vulnerability DB is missing or due for an update, so no earlier report can be used; images are scanned until Trivy has updated it, and saved under the new DB.');
+      }
+      return {
+        image,
+        args,
+        ...(db !== undefined ? { key: keyFor(db) } : {}),
+        keyNow: async () => {
+          const after = await dbNow();
+          return after === undefined ? undefined : keyFor(after);
+        },
+      };
     },
-    async restore(entry, image) {
+    async restore(entry) {
+      const { key, image } = entry;
+      if (key === undefined || broken) return undefined;
+      const file = fileOf(key);
       let hit: string | undefined;
       try {
-        hit = await (await client).restoreCache([entry.file], entry.key);
+        hit = await (await client).restoreCache([file], key);
       } catch (e) {
-        log.warning(`Trivy result cache: restoring '${image}' failed, scanning it: ${errorMessage(e)}`);
+        fail('restoring', image, e);
         return undefined;
       }
-      if (hit !== entry.key) return undefined;
+      if (hit !== key) return undefined;
       try {
-        parseTrivy(await readFile(entry.file, 'utf8'), { target: image });
+        parseTrivy(await readFile(file, 'utf8'), { target: image });
       } catch (e) {
-        log.warning(`Trivy result cache: the entry for '${image}' (${entry.key}) is not a Trivy report, scanning the image: ${errorMessage(e)}`);
+        log.warning(`Trivy result cache: the entry for '${image}' (${key}) is not a Trivy report, scanning the image: ${errorMessage(e)}`);
         return undefined;
       }
-      log.info(`Trivy result cache: '${image}' restored from ${entry.key}; not scanned.`);
-      return entry.file;
+      log.info(`Trivy result cache: '${image}' restored from ${key}; not scanned.`);
+      return file;
     },
-    async save(entry, report, image) {
+    /**
+     * The key is the DB's after the scan. Known before it, the two must agree (else the DB changed under the scan:
+     * not saved). Unknown before it (the DB was due), Trivy updated the DB before it scanned, so the DB after the
+     * scan is the one it used.
+     */
+    async save(entry, report) {
+      const { image } = entry;
+      if (broken) return;
       try {
-        if (vuln && (await readDbMetadata(cacheDir ?? ''))?.UpdatedAt !== db) {
-          log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}'; not saved.`);
+        const key = await entry.keyNow();
+        if (key === undefined || (entry.key !== undefined && key !== entry.key)) {
+          log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}' or is still due for an update; not saved.`);
           return;
         }
         // Only a report that parses is kept: an entry that does not would be refused by every later run.
         parseTrivy(await readFile(report, 'utf8'), { target: image });
         await mkdir(dir, { recursive: true });
-        await copyFile(report, entry.file);
-        const id = await (await client).saveCache([entry.file], entry.key);
-        if (id !== -1) log.info(`Trivy result cache: '${image}' saved as ${entry.key}.`);
+        await copyFile(report, fileOf(key));
+        let id: number;
+        try {
+          id = await (await client).saveCache([fileOf(key)], key);
+        } catch (e) {
+          fail('saving', image, e);
+          return;
+        }
+        if (id !== -1) log.info(`Trivy result cache: '${image}' saved as ${key}.`);
       } catch (e) {
         log.warning(`Trivy result cache: saving '${image}' failed: ${errorMessage(e)}`);
       }

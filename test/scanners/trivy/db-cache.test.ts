@@ -45,7 +45,7 @@ const NOW = () => new Date('2026-05-01T23:59:00Z');
 const actionsEnv = (home: string) => ({ HOME: home, ACTIONS_CACHE_URL: 'https://cache.example/' });
 
 function deps(env: Record<string, string>, cache: ReturnType<typeof fakeCache>, skipDbUpdate = false): TrivyDbCacheDeps & { logger: ReturnType<typeof recordingLogger> } {
-  return { env, logger: recordingLogger(), skipDbUpdate, now: NOW, loadCache: cache.loadCache };
+  return { env, logger: recordingLogger(), skipDbUpdate, event: 'push', now: NOW, loadCache: cache.loadCache };
 }
 
 describe('Trivy DB cache', () => {
@@ -128,4 +128,22 @@ describe('Trivy DB cache', () => {
     mkdirSync(path.join(state.cacheDir, 'db'), { recursive: true });
     expect(await saveTrivyDb(state, d)).toBe(false); // saveCache answered -1 (not saved)
   });
+
+  it.each(['pull_request', 'pull_request_target', 'merge_group', 'workflow_run', 'issue_comment'])(
+    'on %s (a pull request can write the cache scope it reads): nothing is restored or saved, Trivy downloads its DB',
+    async (event) => {
+      const home = tempDir('home');
+      // An entry under today's key is there (planted in the pull request's scope): it must not be used.
+      const cache = fakeCache(['cache-trivy-2026-05-01']);
+      const d = { ...deps(actionsEnv(home), cache), event };
+      const state = await restoreTrivyDb(d);
+      expect(state).toMatchObject({ available: false, hit: false });
+      expect(state.restoredKey).toBeUndefined();
+      mkdirSync(path.join(state.cacheDir, 'db'), { recursive: true });
+      expect(await saveTrivyDb(state, d)).toBe(false);
+      expect(cache.loads()).toBe(0);
+      expect(cache.calls).toEqual([]);
+      expect(d.logger.lines.some((l) => l.message.includes(`not used on ${event} events`))).toBe(true);
+    },
+  );
 });

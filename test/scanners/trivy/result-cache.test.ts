@@ -14,8 +14,13 @@ import {
   dbIsSettled,
   normalizeArgs,
   resultKey,
+  trivyEnv,
+  uncacheableSettings,
   type ResultKeyParts,
 } from '../../../src/scanners/trivy/result-cache.js';
+import { abandonedCacheCalls, within } from '../../../src/scanners/trivy/db-cache.js';
+import type { ScanContext } from '../../../src/scanners/types.js';
+import type { TrivySettings } from '../../../src/scanners/trivy/settings.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'trivy');
 const SECRETS = readFileSync(join(FIXTURES, 'secrets.json.golden'), 'utf8');
@@ -114,6 +119,8 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     const tag = 'app:latest';
     const a = await run(tag, IMAGE, {}, { env: fakeDocker(LOCAL_ID) });
     expect(a.scans).toBe(1);
+    // Trivy is pinned to the daemon's image: a registry's image of the same tag is never what it scans instead.
+    expect(a.fake.calls().find((c) => c[0] === 'image')).toEqual(expect.arrayContaining(['--image-src', 'docker']));
     const b = await run(tag, IMAGE, {}, { env: fakeDocker(LOCAL_ID) });
     expect(b.scans).toBe(0);
     const c = await run(tag, IMAGE, {}, { env: fakeDocker(`sha256:${'ef'.repeat(32)}`) });
@@ -126,6 +133,71 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     expect([a.scans, b.scans]).toEqual([1, 1]);
     expect(svc.entries).toEqual([]);
     expect(a.logger.lines.some((e) => e.message.includes("'app:latest' is neither a local image nor pinned by digest"))).toBe(true);
+  });
+
+  it('Trivy told to use another daemon or source than the docker CLI (TRIVY_DOCKER_HOST, TRIVY_IMAGE_SRC): only a pinned digest counts', async () => {
+    for (const env of [{ TRIVY_DOCKER_HOST: 'tcp://other:2375' }, { TRIVY_IMAGE_SRC: 'remote' }] as Record<string, string>[]) {
+      svc.entries.length = 0;
+      const a = await run('app:latest', IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
+      const b = await run('app:latest', IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
+      expect([a.scans, b.scans], JSON.stringify(env)).toEqual([1, 1]);
+      expect(svc.entries).toEqual([]);
+    }
+  });
+
+  it('registry credentials are not in the key: another password restores the same entry, and no key hashes one', async () => {
+    const pass = ['hunter', '2', 'x'].join('');
+    await run(PINNED, IMAGE, {}, { env: { TRIVY_PASSWORD: pass, TRIVY_USERNAME: 'ci' } });
+    const b = await run(PINNED, IMAGE, {}, { env: { TRIVY_PASSWORD: pass + 'y', TRIVY_USERNAME: 'bot', TRIVY_REGISTRY_TOKEN: 't' } });
+    expect(b.scans).toBe(0);
+    expect(trivyEnv({ TRIVY_PASSWORD: pass, TRIVY_USERNAME: 'u', TRIVY_REGISTRY_TOKEN: 't', DOCKER_AUTH_CONFIG: '{}', TRIVY_SEVERITY: 'HIGH', DOCKER_HOST: 'unix:///d.sock' })).toEqual({
+      TRIVY_SEVERITY: 'HIGH',
+      DOCKER_HOST: 'unix:///d.sock',
+    });
+  });
+
+  it('a TRIVY_ variable naming a file (a VEX document, say) turns the cache off: the key could not see the file change', async () => {
+    const vex = join(mkdtempSync(join(tmpdir(), 'vex-')), 'vex.json');
+    writeFileSync(vex, '{}');
+    const a = await run(PINNED, IMAGE, {}, { env: { TRIVY_VEX: vex } });
+    const b = await run(PINNED, IMAGE, {}, { env: { TRIVY_VEX: vex } });
+    expect([a.scans, b.scans]).toEqual([1, 1]);
+    expect(svc.calls).toEqual([]);
+    expect(a.logger.lines.some((l) => l.message.includes(`TRIVY_VEX names a file or directory (${vex})`))).toBe(true);
+  });
+
+  it('a trivy.yaml with options turns the cache off; an empty or comment-only one does not', async () => {
+    const ctxWith = (yaml: string | undefined) => {
+      const tempDir = mkdtempSync(join(tmpdir(), 'trivy-temp-'));
+      if (yaml !== undefined) writeFileSync(join(tempDir, 'trivy.yaml'), yaml);
+      return { tempDir, scanRoot: tempDir, env: {} } as unknown as ScanContext<TrivySettings>;
+    };
+    expect(await uncacheableSettings(ctxWith('vulnerability:\n  vex: [sbom.vex]\n'))).toMatch(/trivy.yaml sets options/);
+    expect(await uncacheableSettings(ctxWith(''))).toBeUndefined();
+    expect(await uncacheableSettings(ctxWith('# nothing\n\n'))).toBeUndefined();
+    expect(await uncacheableSettings(ctxWith(undefined))).toBeUndefined();
+  });
+
+  it('a cache service in trouble (every call answers 503… 401) never fails the scan or hides a finding', async () => {
+    svc.failWith = 401;
+    try {
+      const r = await run(PINNED, IMAGE);
+      expect(r.scans).toBe(1);
+      expect(r.outcome.status.state).toBe('ok');
+      expect(r.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
+    } finally {
+      svc.failWith = undefined;
+    }
+  });
+
+  it('a cache call that never ends is given up on after its limit, and counted (the entry point then exits)', async () => {
+    const before = abandonedCacheCalls();
+    const started = Date.now();
+    await expect(within(50, 'the cache restore', new Promise(() => undefined))).rejects.toThrow(/the cache restore did not finish within 0s; given up/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(abandonedCacheCalls()).toBe(before + 1);
+    await expect(within(1_000, 'x', Promise.resolve(7))).resolves.toBe(7);
+    expect(abandonedCacheCalls()).toBe(before + 1);
   });
 
   it('off by default: no cache call at all', async () => {
@@ -208,20 +280,41 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     expect(stale.logger.lines.some((e) => e.message.includes('due for an update'))).toBe(true);
   });
 
-  it('a DB that Trivy updated during the scan: the report is not saved under the old DB’s key', async () => {
+  /** A trivy that, like one fetching a newer DB, writes `meta` as the DB's metadata when it scans an image. */
+  function updatingTrivy(fake: ReturnType<typeof fakeTrivy>, dir: string, meta: Record<string, string>) {
+    const wrapper = join(mkdtempSync(join(tmpdir(), 'trivy-updating-')), 'trivy');
+    writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = image ] && printf '%s' '${JSON.stringify({ Version: 2, ...meta })}' > '${join(dir, 'db', 'metadata.json')}'\nexec '${fake.path}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    return { ...fake, path: wrapper };
+  }
+  const NEWER = { UpdatedAt: '2026-12-01T06:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() };
+
+  it('a settled DB that changed under the scan anyway: the report is not saved', async () => {
     const dir = dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past });
     freshRunner();
     const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    // A trivy that, like one fetching a newer DB, rewrites the DB's metadata while it scans the image.
-    const wrapper = join(mkdtempSync(join(tmpdir(), 'trivy-updating-')), 'trivy');
-    const newer = JSON.stringify({ Version: 2, UpdatedAt: '2026-12-01T06:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() });
-    writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = image ] && printf '%s' '${newer}' > '${join(dir, 'db', 'metadata.json')}'\nexec '${fake.path}' "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    const r = await runTrivy({ ...fake, path: wrapper }, inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
+    const r = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
     expect(imageScans(fake)).toBe(1);
     expect(r.outcome.status.state).toBe('ok');
     expect(svc.entries).toEqual([]);
     expect(r.logger.lines.some((e) => e.message.includes('the vulnerability DB changed during the scan'))).toBe(true);
+  });
+
+  it('a DB due for an update that Trivy updates before scanning: saved under the new DB, which the next run restores', async () => {
+    const dir = dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: past, DownloadedAt: past });
+    freshRunner();
+    const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
+    const first = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
+    expect(imageScans(fake)).toBe(1);
+    expect(svc.calls.filter((c) => c === 'GetCacheEntryDownloadURL')).toEqual([]); // nothing to look up under a DB that is due
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    // The next run has the new DB (restored from the DB cache, say): it restores the image's report.
+    const second = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(NEWER) });
+    expect(second.scans).toBe(0);
+    expect(summary(second)).toEqual(summary(first));
+    // A run with the old DB (not yet updated) finds nothing under it.
+    const old = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: future, DownloadedAt: past }) });
+    expect(old.scans).toBe(1);
   });
 
   it('dbIsSettled follows Trivy’s NeedsUpdate: skip-db-update, before NextUpdate, or within an hour of DownloadedAt', () => {
