@@ -10809,7 +10809,15 @@ const TRIVY_POLICY_FILES = ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml', '
  * The Actions cache version hashes the path list, so the directory must be the same path every run:
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
+ *
+ * Only on events whose workflows run the repository's own code (TRUSTED_CACHE_EVENTS). A pull request's run reads its
+ * own cache scope first, and any run in that scope that executes the pull request's code (its CI workflow's `npm ci`,
+ * say) can write it: the runtime token can be read from the runner's process. An entry planted there under today's
+ * key would hand Trivy a gutted DB (no vulnerabilities found, the gate passes), and @actions/cache extracts an
+ * archive's absolute paths (`tar -P`) before anything can check it. On those events Trivy downloads its DB.
  */
+/** The events whose workflow and code are the repository's own branches', never a pull request's. */
+const TRUSTED_CACHE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
 const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
 function trivyCacheKey(now) {
     return `${TRIVY_CACHE_KEY_PREFIX}${now.toISOString().slice(0, 10)}`;
@@ -10828,11 +10836,34 @@ function cachePaths(cacheDir) {
 function cacheServiceAvailable(env) {
     return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
 }
-async function loadActionsCache() {
+/** Cache calls given up on (see within): one may still hold a socket that would keep the process alive. */
+let abandoned = 0;
+function abandonedCacheCalls() {
+    return abandoned;
+}
+/**
+ * `work`, or a rejection once `ms` have passed. @actions/cache retries a failing service for ~25 s a call and has no
+ * socket timeout, so a service that accepts connections and never answers would hold the job until its own timeout;
+ * a call given up on is counted (the entry point then exits rather than wait for its socket).
+ */
+function within(ms, what, work) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            abandoned++;
+            reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)}s; given up`));
+        }, ms);
+        timer.unref();
+    });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+/** The DB archive is tens of MB: its calls get longer than a report's. */
+const DB_CACHE_CALL_MS = 120_000;
+async function loadActionsCache(limitMs = DB_CACHE_CALL_MS) {
     const cache = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     return {
-        restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
-        saveCache: (paths, key) => cache.saveCache(paths, key),
+        restoreCache: (paths, key, restoreKeys) => within(limitMs, 'the cache restore', cache.restoreCache(paths, key, restoreKeys)),
+        saveCache: (paths, key) => within(limitMs, 'the cache save', cache.saveCache(paths, key)),
     };
 }
 function trivyDbArgs(cacheDir, skipDbUpdate) {
@@ -10845,6 +10876,13 @@ async function restoreTrivyDb(deps) {
     const state = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
     if (!cacheServiceAvailable(deps.env)) {
         deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
+        return state;
+    }
+    if (!TRUSTED_CACHE_EVENTS.has(deps.event)) {
+        deps.logger.info(`Trivy DB cache: not used on ${deps.event} events (only on push, schedule and workflow_dispatch: a pull request's workflows can write its cache scope); Trivy downloads its DB.`);
+        if (deps.skipDbUpdate) {
+            deps.logger.warning(`Trivy DB cache: 'skip-db-update' is true on a ${deps.event} event, where no DB is restored from the Actions cache; Trivy's vulnerability scan fails unless ${cacheDir} already holds a DB. Set skip-db-update to false for this event, or point 'trivy-cache-dir' at a DB this job provides.`);
+        }
         return state;
     }
     state.available = true;
@@ -11299,12 +11337,14 @@ function parseTrivy(input, output) {
 
 
 
+
 /**
  * The per-image result cache (input `trivy-result-cache`): an image's Trivy report kept in the Actions cache, so a
  * re-run on an unchanged image restores it instead of scanning. The key is a hash of everything that decides the
  * report: what the image is (its content digest, never its tag), Trivy's version, the vulnerability DB's
  * `UpdatedAt`, the scan's flags, the trusted ignore/config files' contents, Trivy's environment and the platform,
- * plus the UTC day (so no entry is used past the day it was made, even for scans with no DB).
+ * plus the UTC day (so no entry is used past the day it was made, even for scans with no DB). An image is looked up
+ * only when the DB the scan will use is known beforehand; a report is saved under the DB its scan used (see save).
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
@@ -11312,8 +11352,10 @@ function parseTrivy(input, output) {
  * pull request's: push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
  * before it is used; one that does not parse is ignored and the image is scanned.
  */
-/** The events whose workflow and code come from the repository's own branches. */
-const RESULT_CACHE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
+/** The events whose workflow and code come from the repository's own branches (the DB cache's too). */
+const RESULT_CACHE_EVENTS = TRUSTED_CACHE_EVENTS;
+/** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
+const RESULT_CACHE_CALL_MS = 30_000;
 const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
 async function readDbMetadata(cacheDir) {
     try {
@@ -11352,11 +11394,13 @@ const PINNED = /@(sha256:[0-9a-f]{64})$/;
  * else the digest the ref pins (`name@sha256:…`); undefined when neither is known (a tag only on a registry: it may
  * point at new content any time, so it is scanned).
  */
-async function imageIdentity(ctx, image) {
+async function imageIdentity(ctx, image, modern = true) {
     const env = ctx.env;
-    // Trivy told to look elsewhere first (TRIVY_IMAGE_SRC=remote…): the local id may not be what it scans.
-    const src = env['TRIVY_IMAGE_SRC'];
-    if (src === undefined || src === '' || src.split(',')[0].trim() === 'docker') {
+    // The docker CLI (run with Trivy's environment) and Trivy must mean the same daemon and image: with Trivy told to
+    // look elsewhere (TRIVY_IMAGE_SRC) or at another daemon (TRIVY_DOCKER_HOST…), only a pinned digest counts. A docker
+    // id also pins the scan to that daemon (`--image-src docker`, see dockerScan), which needs Trivy ≥ 0.52.
+    const elsewhere = ['TRIVY_IMAGE_SRC', 'TRIVY_DOCKER_HOST', 'TRIVY_PODMAN_HOST'].some((k) => (env[k] ?? '') !== '');
+    if (!elsewhere && modern) {
         try {
             const r = await ctx.runner.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
             const id = r.exitCode === 0 ? /^(sha256:[0-9a-f]{64})\s*$/.exec(r.stdout)?.[1] : undefined;
@@ -11404,17 +11448,66 @@ async function normalizeArgs(args, tempDir) {
     }
     return out;
 }
+/**
+ * Credentials: never in the key. They do not change the report of an image its content already identifies, and a
+ * key is public (logs, the cache list) while the rest of what it hashes is guessable: a hashed password could be
+ * searched for.
+ */
+const CREDENTIAL = /PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT/i;
 /** The variables that can change Trivy's report: its own and Docker's (the scan's environment holds no others). */
 function trivyEnv(env) {
     const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (v !== undefined && (k.startsWith('TRIVY_') || k.startsWith('DOCKER_')))
+    for (const [k, v] of Object.entries(env)) {
+        if (v !== undefined && (k.startsWith('TRIVY_') || k.startsWith('DOCKER_')) && !CREDENTIAL.test(k))
             out[k] = v;
+    }
     return out;
 }
+/** Variables whose value is a path and whose file's content the key does see: the DB's (keyed by its metadata). */
+const KEYED_PATHS = new Set(['TRIVY_CACHE_DIR', 'DOCKER_CONFIG']);
 /**
- * The result cache for this run, or undefined when the input is off, the event may run a pull request's code, the
- * cache service is absent, or (with vulnerabilities scanned) the DB will be updated by the scan.
+ * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
+ * file, can bring in files the key does not hash (a VEX document, Rego ignore policies, checks): a change to one
+ * would not change the key, and an old report would hide what the new file no longer excuses.
+ */
+async function uncacheableSettings(ctx) {
+    let config = '';
+    try {
+        config = await (0,promises_.readFile)(external_node_path_.join(ctx.tempDir, 'trivy.yaml'), 'utf8');
+    }
+    catch {
+        // No trivy.yaml written: none in the tree.
+    }
+    if (config.split(/\r?\n/).some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
+        return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
+    }
+    for (const [k, v] of Object.entries(ctx.env)) {
+        if (!k.startsWith('TRIVY_') || KEYED_PATHS.has(k) || v === undefined || v === '')
+            continue;
+        for (const part of v.split(',')) {
+            const p = part.trim();
+            if (p !== '' && (await result_cache_exists(external_node_path_.resolve(ctx.scanRoot, p))))
+                return `${k} names a file or directory (${p}), whose changes the key would not see`;
+        }
+    }
+    return undefined;
+}
+async function result_cache_exists(p) {
+    try {
+        await (0,promises_.stat)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The scan's argv for an image known by its docker id: Trivy told to scan that daemon's image, never a registry's. */
+function dockerScan(args) {
+    return [...args.slice(0, -1), '--image-src', 'docker', args.at(-1)];
+}
+/**
+ * The result cache for this run, or undefined when the input is off, the event may run a pull request's code, or
+ * the cache service is absent.
  */
 async function openResultCache(ctx, version, cacheDir, deps = {}) {
     if (!ctx.settings.resultCache)
@@ -11434,66 +11527,115 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
         log.info('Trivy result cache: Trivy did not report its version; every image is scanned.');
         return undefined;
     }
-    const now = (deps.now ?? (() => new Date()))();
-    const vuln = ctx.settings.scanners.includes('vuln');
-    let db;
-    if (vuln) {
-        const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
-        if (!dbIsSettled(meta, now, ctx.settings.skipDbUpdate)) {
-            log.info('Trivy result cache: the vulnerability DB is missing or due for an update, so this scan may use a newer one; every image is scanned (the next run saves).');
-            return undefined;
-        }
-        db = meta.UpdatedAt;
+    const unusable = await uncacheableSettings(ctx);
+    if (unusable !== undefined) {
+        log.info(`Trivy result cache: not used: ${unusable}; every image is scanned.`);
+        return undefined;
     }
-    const day = now.toISOString().slice(0, 10);
+    const modern = dialectFromVersion(version) !== undefined;
+    const now = deps.now ?? (() => new Date());
+    const day = now().toISOString().slice(0, 10);
+    const vuln = ctx.settings.scanners.includes('vuln');
+    /** The DB's part of the key now: '' without a vulnerability scan, undefined while Trivy would update the DB. */
+    const dbNow = async () => {
+        if (!vuln)
+            return '';
+        const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
+        return dbIsSettled(meta, now(), ctx.settings.skipDbUpdate) ? meta.UpdatedAt : undefined;
+    };
     const dir = external_node_path_.join(temp, 'security-scan-trivy-results');
+    const fileOf = (key) => external_node_path_.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`);
     const env0 = trivyEnv(ctx.env);
-    const client = (deps.loadCache ?? loadActionsCache)();
+    const client = (deps.loadCache ?? (() => loadActionsCache(RESULT_CACHE_CALL_MS)))();
     client.catch(() => undefined);
+    let toldUnsettled = false;
+    /** Set by the first call that fails or times out: the service is in trouble, the rest of the run does without it. */
+    let broken = false;
+    const fail = (what, image, e) => {
+        broken = true;
+        log.warning(`Trivy result cache: ${what} '${image}' failed, so the cache is not used for the rest of this run: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+    };
     return {
-        async target(image, args) {
-            const identity = await imageIdentity(ctx, image);
+        async target(image, given) {
+            if (broken)
+                return undefined;
+            const identity = await imageIdentity(ctx, image, modern);
             if (identity === undefined) {
                 log.info(`Trivy result cache: '${image}' is neither a local image nor pinned by digest (name@sha256:…); it is scanned.`);
                 return undefined;
             }
-            const key = resultKey({ version, image, identity, args: await normalizeArgs(args, ctx.tempDir), env: env0, ...(db !== undefined ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
-            return { key, file: external_node_path_.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`) };
+            const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
+            const normalized = await normalizeArgs(args, ctx.tempDir);
+            const keyFor = (db) => resultKey({ version, image, identity, args: normalized, env: env0, ...(db !== '' ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
+            const db = await dbNow();
+            if (db === undefined && !toldUnsettled) {
+                toldUnsettled = true;
+                log.info('Trivy result cache: the vulnerability DB is missing or due for an update, so no earlier report can be used; images are scanned until Trivy has updated it, and saved under the new DB.');
+            }
+            return {
+                image,
+                args,
+                ...(db !== undefined ? { key: keyFor(db) } : {}),
+                keyNow: async () => {
+                    const after = await dbNow();
+                    return after === undefined ? undefined : keyFor(after);
+                },
+            };
         },
-        async restore(entry, image) {
+        async restore(entry) {
+            const { key, image } = entry;
+            if (key === undefined || broken)
+                return undefined;
+            const file = fileOf(key);
             let hit;
             try {
-                hit = await (await client).restoreCache([entry.file], entry.key);
+                hit = await (await client).restoreCache([file], key);
             }
             catch (e) {
-                log.warning(`Trivy result cache: restoring '${image}' failed, scanning it: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+                fail('restoring', image, e);
                 return undefined;
             }
-            if (hit !== entry.key)
+            if (hit !== key)
                 return undefined;
             try {
-                parseTrivy(await (0,promises_.readFile)(entry.file, 'utf8'), { target: image });
+                parseTrivy(await (0,promises_.readFile)(file, 'utf8'), { target: image });
             }
             catch (e) {
-                log.warning(`Trivy result cache: the entry for '${image}' (${entry.key}) is not a Trivy report, scanning the image: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+                log.warning(`Trivy result cache: the entry for '${image}' (${key}) is not a Trivy report, scanning the image: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
                 return undefined;
             }
-            log.info(`Trivy result cache: '${image}' restored from ${entry.key}; not scanned.`);
-            return entry.file;
+            log.info(`Trivy result cache: '${image}' restored from ${key}; not scanned.`);
+            return file;
         },
-        async save(entry, report, image) {
+        /**
+         * The key is the DB's after the scan. Known before it, the two must agree (else the DB changed under the scan:
+         * not saved). Unknown before it (the DB was due), Trivy updated the DB before it scanned, so the DB after the
+         * scan is the one it used.
+         */
+        async save(entry, report) {
+            const { image } = entry;
+            if (broken)
+                return;
             try {
-                if (vuln && (await readDbMetadata(cacheDir ?? ''))?.UpdatedAt !== db) {
-                    log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}'; not saved.`);
+                const key = await entry.keyNow();
+                if (key === undefined || (entry.key !== undefined && key !== entry.key)) {
+                    log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}' or is still due for an update; not saved.`);
                     return;
                 }
                 // Only a report that parses is kept: an entry that does not would be refused by every later run.
                 parseTrivy(await (0,promises_.readFile)(report, 'utf8'), { target: image });
                 await (0,promises_.mkdir)(dir, { recursive: true });
-                await (0,promises_.copyFile)(report, entry.file);
-                const id = await (await client).saveCache([entry.file], entry.key);
+                await (0,promises_.copyFile)(report, fileOf(key));
+                let id;
+                try {
+                    id = await (await client).saveCache([fileOf(key)], key);
+                }
+                catch (e) {
+                    fail('saving', image, e);
+                    return;
+                }
                 if (id !== -1)
-                    log.info(`Trivy result cache: '${image}' saved as ${entry.key}.`);
+                    log.info(`Trivy result cache: '${image}' saved as ${key}.`);
             }
             catch (e) {
                 log.warning(`Trivy result cache: saving '${image}' failed: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
@@ -11658,7 +11800,7 @@ const TRIVY_CONFIG_FILE = {
 
 
 async function runTrivy(ctx) {
-    const deadline = Date.now() + ctx.scan.timeoutMs;
+    let deadline = Date.now() + ctx.scan.timeoutMs;
     const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
     const sub = SUBCOMMAND[ctx.settings.scanType];
     let dialect = dialectFromVersion(version);
@@ -11668,7 +11810,7 @@ async function runTrivy(ctx) {
     }
     const outputs = [];
     // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
-    const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate };
+    const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event.name };
     let db;
     if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
         db = await restoreTrivyDb(cacheDeps);
@@ -11686,13 +11828,17 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: `not scanned: the ${formatTimeout(ctx.scan.timeoutMs)} timeout was used up by the targets before it; ${raiseTimeout('trivy', ctx.scan.timeoutMs)}.` });
                 continue;
             }
-            const args = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)];
-            const entry = cmd.image !== undefined && results ? await results.target(cmd.image, args) : undefined;
-            const cached = entry ? await results.restore(entry, cmd.image) : undefined;
+            const given = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)];
+            // The cache's own time is not Trivy's: the deadline moves by what it took.
+            const before = Date.now();
+            const entry = cmd.image !== undefined && results ? await results.target(cmd.image, given) : undefined;
+            const cached = entry ? await results.restore(entry) : undefined;
+            deadline += Date.now() - before;
             if (cached !== undefined) {
                 outputs.push({ file: cached, ...target });
                 continue;
             }
+            const args = entry?.args ?? given;
             try {
                 await execScanner(ctx, 'trivy', args, { deadline, expectFile: file });
             }
@@ -11704,8 +11850,11 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: e.detail });
                 continue;
             }
-            if (entry)
-                await results.save(entry, file, cmd.image);
+            if (entry) {
+                const saving = Date.now();
+                await results.save(entry, file);
+                deadline += Date.now() - saving;
+            }
             outputs.push({ file, ...target });
         }
     }
