@@ -9,7 +9,8 @@ import { root } from '../../scripts/local-scanners.mjs';
 import { SHARD_ARTIFACT_PREFIX } from '../../src/modes/shard.js';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('### Matrix builds: shards and one merge job'), readme.indexOf('### The config file'));
+const start = readme.indexOf('### Matrix builds: shards and one merge job');
+const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
 const snippets = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const actionInputs = Object.keys((parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
 

@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as actionsCache from '@actions/cache';
 import { startFakeCacheService, type FakeCacheService } from '../../support/fake-cache.js';
@@ -361,5 +362,23 @@ describe('resultKey and normalizeArgs', () => {
     // A different ignore file: different arguments.
     writeFileSync(join(temp2, 'trivyignore'), 'CVE-2026-0002\n');
     expect(await normalizeArgs(args.map((x) => x.replace(temp, temp2)), temp2)).not.toEqual(a);
+  });
+});
+
+describe('README: the result cache', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('### Unchanged images are not scanned again (`trivy-result-cache`)');
+  const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+  const snippet = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const action = parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+
+  it('its workflow runs on a schedule (an event the cache is used on) and gives only inputs action.yml has', () => {
+    expect(start).toBeGreaterThan(0);
+    const wf = parse(snippet) as { on: Record<string, unknown>; jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    expect(Object.keys(wf.on).every((e) => RESULT_CACHE_EVENTS.has(e))).toBe(true);
+    const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.uses?.startsWith('OWNER/security-scan@'))!;
+    expect(step.with).toMatchObject({ 'trivy-result-cache': true, 'trivy-scan-type': 'image' });
+    expect(Object.keys(step.with ?? {}).filter((k) => !(k in action.inputs))).toEqual([]);
+    expect(action.inputs['trivy-result-cache']?.default).toBe('false');
   });
 });
