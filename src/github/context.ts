@@ -53,6 +53,8 @@ export function readRunEnvironment(env: Readonly<Record<string, string | undefin
   } else if (name === 'push' && payload.before && payload.after) {
     event.push = { before: payload.before, after: payload.after };
   }
+  const defaultBranch = typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? payload.repository.default_branch : undefined;
+  if (defaultBranch !== undefined && env.GITHUB_REF === `refs/heads/${defaultBranch}`) event.onDefaultBranch = true;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
   const context: RunContext = {};
@@ -76,7 +78,7 @@ export function readRunEnvironment(env: Readonly<Record<string, string | undefin
     ref: env.GITHUB_REF,
     headSha,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    ...(typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? { defaultBranch: payload.repository.default_branch } : {}),
+    ...(defaultBranch !== undefined ? { defaultBranch } : {}),
     ...(workflowFileOf(env.GITHUB_WORKFLOW_REF) ? { workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF) } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface EventInfo {
   pullRequest?: { number: number; baseSha: string; headSha: string; baseRef?: string; headRef?: string };
   /** push events: the range before..after. */
   push?: { before: string; after: string };
+  /** The run is on the repository's default branch (GITHUB_REF is refs/heads/<the payload's default_branch>). */
+  onDefaultBranch?: boolean;
 }
 
 export interface ScanContext<S> {

@@ -40,6 +40,8 @@ export interface FakeCacheService {
   readable: string[];
   /** While set, every Twirp call answers this HTTP status (a service in trouble). */
   failWith: number | undefined;
+  /** Every Twirp call answers this many ms late (a slow service). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
   let base = '';
   let nextId = 1;
   let clock = 0;
-  const svc = { scope: 'refs/heads/main', readable: [] as string[], failWith: undefined as number | undefined };
+  const svc = { scope: 'refs/heads/main', readable: [] as string[], failWith: undefined as number | undefined, delayMs: 0 };
 
   const twirp = (name: string, body: Record<string, unknown>): unknown => {
     const key = body['key'];
@@ -106,6 +108,7 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
         violations.push(`${name}: missing or wrong bearer token`);
         return json(401, { code: 'unauthenticated', msg: 'bad token' });
       }
+      if (svc.delayMs > 0) await new Promise((r) => setTimeout(r, svc.delayMs));
       if (svc.failWith !== undefined) return json(svc.failWith, { code: 'unavailable', msg: 'the cache service is in trouble' });
       let body: Record<string, unknown>;
       try {

@@ -1,8 +1,11 @@
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Env } from '../install/installer.js';
+import type { EventInfo } from '../types.js';
+import { CacheCallGivenUp, cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from './actions-cache.js';
+
+export { cacheServiceAvailable, type ActionsCacheClient } from './actions-cache.js';
 
 /**
  * Trivy's vulnerability databases cached across runs with @actions/cache, the way aquasecurity/trivy-action
@@ -14,31 +17,21 @@ import type { Env } from '../install/installer.js';
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
  *
- * Only on events whose workflows run the repository's own code (TRUSTED_CACHE_EVENTS). A pull request's run reads its
- * own cache scope first, and any run in that scope that executes the pull request's code (its CI workflow's `npm ci`,
- * say) can write it: the runtime token can be read from the runner's process. An entry planted there under today's
- * key would hand Trivy a gutted DB (no vulnerabilities found, the gate passes), and @actions/cache extracts an
- * archive's absolute paths (`tar -P`) before anything can check it. On those events Trivy downloads its DB.
+ * Only where entries can be trusted (actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
+ * the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB, into
+ * a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
+ * may have left one.
  */
 
-/** The events whose workflow and code are the repository's own branches', never a pull request's. */
-export const TRUSTED_CACHE_EVENTS: ReadonlySet<string> = new Set(['push', 'schedule', 'workflow_dispatch']);
-
 export const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
-
-/** The slice of @actions/cache used here. */
-export interface ActionsCacheClient {
-  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>;
-  saveCache(paths: string[], key: string): Promise<number>;
-}
 
 export interface TrivyDbCacheDeps {
   env: Env;
   logger: Logger;
   /** From the `skip-db-update` input. */
   skipDbUpdate: boolean;
-  /** The event's name (GITHUB_EVENT_NAME): the cache is used only on TRUSTED_CACHE_EVENTS. */
-  event: string;
+  /** The event: the cache is used only where untrustedCache allows it. */
+  event: EventInfo;
   /** Today's date comes from here (tests pin it). */
   now?: () => Date;
   /** Loads the cache client; `await import('@actions/cache')` unless a test supplies one. */
@@ -75,47 +68,22 @@ function cachePaths(cacheDir: string): string[] {
   return [path.join(cacheDir, 'db'), path.join(cacheDir, 'java-db')];
 }
 
-/** Mirrors @actions/cache's isFeatureAvailable, on the env we are given. */
-export function cacheServiceAvailable(env: Env): boolean {
-  return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
-}
-
-/** Cache calls given up on (see within): one may still hold a socket that would keep the process alive. */
-let abandoned = 0;
-export function abandonedCacheCalls(): number {
-  return abandoned;
-}
-
-/**
- * `work`, or a rejection once `ms` have passed. @actions/cache retries a failing service for ~25 s a call and has no
- * socket timeout, so a service that accepts connections and never answers would hold the job until its own timeout;
- * a call given up on is counted (the entry point then exits rather than wait for its socket).
- */
-export function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abandoned++;
-      reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)}s; given up`));
-    }, ms);
-    timer.unref();
-  });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
-}
-
 /** The DB archive is tens of MB: its calls get longer than a report's. */
 export const DB_CACHE_CALL_MS = 120_000;
 
-export async function loadActionsCache(limitMs = DB_CACHE_CALL_MS): Promise<ActionsCacheClient> {
-  const cache = await import('@actions/cache');
-  return {
-    restoreCache: (paths, key, restoreKeys) => within(limitMs, 'the cache restore', cache.restoreCache(paths, key, restoreKeys)),
-    saveCache: (paths, key) => within(limitMs, 'the cache save', cache.saveCache(paths, key)),
-  };
-}
 
 export function trivyDbArgs(cacheDir: string, skipDbUpdate: boolean): string[] {
   return ['--cache-dir', cacheDir, ...(skipDbUpdate ? ['--skip-db-update', '--skip-java-db-update'] : [])];
+}
+
+/**
+ * A directory of this job's own (under RUNNER_TEMP) for Trivy to download its DB into, when the fixed one cannot be
+ * trusted: what an earlier step or another job on this runner left there, or what an abandoned restore may still be
+ * writing. Undefined outside a runner, or when TRIVY_CACHE_DIR says where the DB is.
+ */
+function freshCacheDir(env: Env): string | undefined {
+  const temp = env['RUNNER_TEMP'];
+  return temp && !env['TRIVY_CACHE_DIR'] ? path.join(temp, 'security-scan-trivy-db') : undefined;
 }
 
 /** Call before the first Trivy run. Never throws for cache trouble: it warns and Trivy downloads the DB. */
@@ -123,24 +91,26 @@ export async function restoreTrivyDb(deps: TrivyDbCacheDeps): Promise<TrivyDbSta
   const cacheDir = trivyCacheDir(deps.env);
   const key = trivyCacheKey((deps.now ?? (() => new Date()))());
   const state: TrivyDbState = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
+  const useDir = (dir: string) => Object.assign(state, { cacheDir: dir, args: trivyDbArgs(dir, deps.skipDbUpdate) });
   if (!cacheServiceAvailable(deps.env)) {
     deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
     return state;
   }
-  if (!TRUSTED_CACHE_EVENTS.has(deps.event)) {
-    deps.logger.info(
-      `Trivy DB cache: not used on ${deps.event} events (only on push, schedule and workflow_dispatch: a pull request's workflows can write its cache scope); Trivy downloads its DB.`,
-    );
+  const untrusted = untrustedCache(deps.event);
+  if (untrusted !== undefined) {
+    const fresh = freshCacheDir(deps.env);
+    if (fresh !== undefined) useDir(fresh);
+    deps.logger.info(`Trivy DB cache: ${untrusted}; Trivy downloads its DB into ${state.cacheDir}.`);
     if (deps.skipDbUpdate) {
       deps.logger.warning(
-        `Trivy DB cache: 'skip-db-update' is true on a ${deps.event} event, where no DB is restored from the Actions cache; Trivy's vulnerability scan fails unless ${cacheDir} already holds a DB. Set skip-db-update to false for this event, or point 'trivy-cache-dir' at a DB this job provides.`,
+        `Trivy DB cache: 'skip-db-update' is true, but on this event no DB is restored from the Actions cache, so Trivy's vulnerability scan fails. Skip updates only where the cache is used, e.g. skip-db-update: \${{ github.event_name != 'pull_request' }}.`,
       );
     }
     return state;
   }
   state.available = true;
   try {
-    const cache = await (deps.loadCache ?? loadActionsCache)();
+    const cache = await (deps.loadCache ?? (() => loadActionsCache(DB_CACHE_CALL_MS)))();
     const restored = await cache.restoreCache(cachePaths(cacheDir), key, [TRIVY_CACHE_KEY_PREFIX]);
     if (restored) {
       state.restoredKey = restored;
@@ -150,7 +120,10 @@ export async function restoreTrivyDb(deps: TrivyDbCacheDeps): Promise<TrivyDbSta
       deps.logger.info(`Trivy DB cache: no entry yet (${key}); Trivy downloads its DB.`);
     }
   } catch (e) {
-    deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB: ${errorMessage(e)}`);
+    // A restore given up on may still be extracting into cacheDir: Trivy gets a directory of its own.
+    const fresh = e instanceof CacheCallGivenUp ? freshCacheDir(deps.env) : undefined;
+    if (fresh !== undefined) Object.assign(useDir(fresh), { available: false });
+    deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB${fresh !== undefined ? ` into ${fresh}` : ''}: ${errorMessage(e)}`);
   }
   if (deps.skipDbUpdate && !state.restoredKey) {
     deps.logger.warning(
@@ -158,15 +131,6 @@ export async function restoreTrivyDb(deps: TrivyDbCacheDeps): Promise<TrivyDbSta
     );
   }
   return state;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -188,7 +152,7 @@ export async function saveTrivyDb(state: TrivyDbState, deps: TrivyDbCacheDeps): 
     return false;
   }
   try {
-    const cache = await (deps.loadCache ?? loadActionsCache)();
+    const cache = await (deps.loadCache ?? (() => loadActionsCache(DB_CACHE_CALL_MS)))();
     const id = await cache.saveCache(cachePaths(state.cacheDir), state.key);
     if (id === -1) {
       deps.logger.info(`Trivy DB cache: ${state.key} was not saved (see the cache warning above).`);

@@ -23,7 +23,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   }
   const outputs: RawOutput[] = [];
   // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
-  const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event.name };
+  const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event };
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
   const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;

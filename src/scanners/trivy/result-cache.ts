@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ScanContext } from '../types.js';
-import { TRUSTED_CACHE_EVENTS, cacheServiceAvailable, loadActionsCache, type ActionsCacheClient } from './db-cache.js';
+import { cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from './actions-cache.js';
 import { dialectFromVersion } from './command.js';
 import { parseTrivy } from './parse.js';
 import type { TrivySettings } from './settings.js';
@@ -19,16 +19,19 @@ import type { TrivySettings } from './settings.js';
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
- * its base branch's. So the cache is read and written only on events whose code is the repository's own, never a
- * pull request's: push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
+ * its base branch's. So the cache is read and written only where actions-cache.ts untrustedCache allows: the default
+ * branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
  * before it is used; one that does not parse is ignored and the image is scanned.
  */
 
-/** The events whose workflow and code come from the repository's own branches (the DB cache's too). */
-export const RESULT_CACHE_EVENTS: ReadonlySet<string> = TRUSTED_CACHE_EVENTS;
-
 /** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
 export const RESULT_CACHE_CALL_MS = 30_000;
+
+/**
+ * A call that did not succeed and took longer than this: the service is in trouble (@actions/cache answers a miss
+ * for a restore it failed, after retrying for half a minute), and the rest of the run does without it.
+ */
+export const SLOW_FAILURE_MS = 5_000;
 
 export const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
 
@@ -161,8 +164,13 @@ export function trivyEnv(env: Readonly<Record<string, string | undefined>>): Rec
   return out;
 }
 
-/** Variables whose value is a path and whose file's content the key does see: the DB's (keyed by its metadata). */
-const KEYED_PATHS = new Set(['TRIVY_CACHE_DIR', 'DOCKER_CONFIG']);
+/**
+ * TRIVY_ variables that bring in content the key does not hash whatever their value: VEX documents or repositories,
+ * Rego policies and checks, other config files, a Trivy server (its DB, not ours), SBOM attestations.
+ */
+const BRINGS_CONTENT = /^TRIVY_(VEX|IGNORE_POLICY|CONFIG|CONFIG_CHECK|CONFIG_DATA|CHECK|CHECKS_BUNDLE_REPOSITORY|POLICY|DATA|NAMESPACES|SERVER|SBOM_SOURCES|REKOR_URL|CUSTOM_HEADERS|SECRET_CONFIG|IGNOREFILE|HELM_VALUES|HELM_SET_FILE|TF_VARS|CF_PARAMS|REGISTRY_MIRRORS)$/;
+/** TRIVY_ variables whose values are plain settings, never files: in the key as they are (or left out, credentials). */
+const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED|.*(PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT).*)$/;
 
 /**
  * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
@@ -180,22 +188,15 @@ export async function uncacheableSettings(ctx: ScanContext<TrivySettings>): Prom
     return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
   }
   for (const [k, v] of Object.entries(ctx.env as Record<string, string | undefined>)) {
-    if (!k.startsWith('TRIVY_') || KEYED_PATHS.has(k) || v === undefined || v === '') continue;
+    if (!k.startsWith('TRIVY_') || v === undefined || v === '' || (PLAIN_SETTING.test(k) && !BRINGS_CONTENT.test(k))) continue;
+    if (BRINGS_CONTENT.test(k)) return `${k} is set, which brings in content (files, repositories, a server) the key would not see`;
+    // A variable this list does not know: cacheable unless its value names a file or directory.
     for (const part of v.split(',')) {
       const p = part.trim();
       if (p !== '' && (await exists(path.resolve(ctx.scanRoot, p)))) return `${k} names a file or directory (${p}), whose changes the key would not see`;
     }
   }
   return undefined;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The scan's argv for an image known by its docker id: Trivy told to scan that daemon's image, never a registry's. */
@@ -241,8 +242,9 @@ export async function openResultCache(
 ): Promise<ResultCache | undefined> {
   if (!ctx.settings.resultCache) return undefined;
   const log: Logger = ctx.logger;
-  if (!RESULT_CACHE_EVENTS.has(ctx.event.name)) {
-    log.info(`Trivy result cache: not used on ${ctx.event.name} events (only on push, schedule and workflow_dispatch: a pull request's workflow can write cache entries); every image is scanned.`);
+  const untrusted = untrustedCache(ctx.event);
+  if (untrusted !== undefined) {
+    log.info(`Trivy result cache: ${untrusted}; every image is scanned.`);
     return undefined;
   }
   const env = { ...ctx.runnerVars, ...ctx.env } as Record<string, string | undefined>;
@@ -313,13 +315,17 @@ export async function openResultCache(
       if (key === undefined || broken) return undefined;
       const file = fileOf(key);
       let hit: string | undefined;
+      const started = Date.now();
       try {
         hit = await (await client).restoreCache([file], key);
       } catch (e) {
         fail('restoring', image, e);
         return undefined;
       }
-      if (hit !== key) return undefined;
+      if (hit !== key) {
+        if (Date.now() - started > SLOW_FAILURE_MS) fail('restoring', image, new Error(`a miss took ${Math.round((Date.now() - started) / 1000)} s (the service failed and was retried)`));
+        return undefined;
+      }
       try {
         parseTrivy(await readFile(file, 'utf8'), { target: image });
       } catch (e) {
@@ -348,6 +354,7 @@ export async function openResultCache(
         await mkdir(dir, { recursive: true });
         await copyFile(report, fileOf(key));
         let id: number;
+        const started = Date.now();
         try {
           id = await (await client).saveCache([fileOf(key)], key);
         } catch (e) {
@@ -355,6 +362,7 @@ export async function openResultCache(
           return;
         }
         if (id !== -1) log.info(`Trivy result cache: '${image}' saved as ${key}.`);
+        else if (Date.now() - started > SLOW_FAILURE_MS) fail('saving', image, new Error(`it took ${Math.round((Date.now() - started) / 1000)} s and was not saved (the service failed and was retried)`));
       } catch (e) {
         log.warning(`Trivy result cache: saving '${image}' failed: ${errorMessage(e)}`);
       }

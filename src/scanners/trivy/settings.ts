@@ -53,6 +53,6 @@ export const TRIVY_CONFIG_FILE: Readonly<Record<string, ConfigFileKey>> = {
   },
   cacheTTL: {
     field: duration(),
-    note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key and refreshed by Trivy when it is older than its own update interval.`,
+    note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key (on push, schedule and workflow_dispatch of the default branch; other runs download it) and refreshed by Trivy when it is older than its own update interval.`,
   },
 };

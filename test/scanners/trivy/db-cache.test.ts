@@ -11,6 +11,7 @@ import {
   type TrivyDbCacheDeps,
 } from '../../../src/scanners/trivy/db-cache.js';
 import { removeTempDirs, tempDir } from '../install/helpers.js';
+import { within } from '../../../src/scanners/trivy/actions-cache.js';
 
 afterAll(removeTempDirs);
 
@@ -45,7 +46,7 @@ const NOW = () => new Date('2026-05-01T23:59:00Z');
 const actionsEnv = (home: string) => ({ HOME: home, ACTIONS_CACHE_URL: 'https://cache.example/' });
 
 function deps(env: Record<string, string>, cache: ReturnType<typeof fakeCache>, skipDbUpdate = false): TrivyDbCacheDeps & { logger: ReturnType<typeof recordingLogger> } {
-  return { env, logger: recordingLogger(), skipDbUpdate, event: 'push', now: NOW, loadCache: cache.loadCache };
+  return { env, logger: recordingLogger(), skipDbUpdate, event: { name: 'push', onDefaultBranch: true }, now: NOW, loadCache: cache.loadCache };
 }
 
 describe('Trivy DB cache', () => {
@@ -129,21 +130,58 @@ describe('Trivy DB cache', () => {
     expect(await saveTrivyDb(state, d)).toBe(false); // saveCache answered -1 (not saved)
   });
 
-  it.each(['pull_request', 'pull_request_target', 'merge_group', 'workflow_run', 'issue_comment'])(
-    'on %s (a pull request can write the cache scope it reads): nothing is restored or saved, Trivy downloads its DB',
-    async (event) => {
-      const home = tempDir('home');
-      // An entry under today's key is there (planted in the pull request's scope): it must not be used.
-      const cache = fakeCache(['cache-trivy-2026-05-01']);
-      const d = { ...deps(actionsEnv(home), cache), event };
-      const state = await restoreTrivyDb(d);
-      expect(state).toMatchObject({ available: false, hit: false });
-      expect(state.restoredKey).toBeUndefined();
-      mkdirSync(path.join(state.cacheDir, 'db'), { recursive: true });
-      expect(await saveTrivyDb(state, d)).toBe(false);
-      expect(cache.loads()).toBe(0);
-      expect(cache.calls).toEqual([]);
-      expect(d.logger.lines.some((l) => l.message.includes(`not used on ${event} events`))).toBe(true);
-    },
-  );
+  it.each([
+    ['pull_request', { name: 'pull_request' }],
+    ['pull_request_target', { name: 'pull_request_target' }],
+    ['merge_group', { name: 'merge_group' }],
+    ['workflow_run', { name: 'workflow_run', onDefaultBranch: true }],
+    ['issue_comment', { name: 'issue_comment', onDefaultBranch: true }],
+    ['a push to a feature branch', { name: 'push' }],
+    ['a workflow_dispatch of a feature branch', { name: 'workflow_dispatch' }],
+  ])('on %s (whatever runs there can write the cache scope it reads): nothing restored or saved, Trivy downloads its DB into a directory of its own', async (_what, event) => {
+    const home = tempDir('home');
+    const temp = tempDir('runner-temp');
+    // An entry under today's key is there (planted in the scope this run reads): it must not be used.
+    const cache = fakeCache(['cache-trivy-2026-05-01']);
+    const d = { ...deps({ ...actionsEnv(home), RUNNER_TEMP: temp }, cache), event };
+    const state = await restoreTrivyDb(d);
+    expect(state).toMatchObject({ available: false, hit: false, cacheDir: path.join(temp, 'security-scan-trivy-db') });
+    expect(state.args).toEqual(['--cache-dir', path.join(temp, 'security-scan-trivy-db')]);
+    expect(state.restoredKey).toBeUndefined();
+    mkdirSync(path.join(state.cacheDir, 'db'), { recursive: true });
+    expect(await saveTrivyDb(state, d)).toBe(false);
+    expect(cache.loads()).toBe(0);
+    expect(cache.calls).toEqual([]);
+    expect(d.logger.lines.some((l) => l.level === 'info' && l.message.includes('Trivy DB cache: not used on'))).toBe(true);
+  });
+
+  it('a schedule runs on the default branch: the cache is used', async () => {
+    const cache = fakeCache(['cache-trivy-2026-05-01']);
+    const state = await restoreTrivyDb({ ...deps(actionsEnv(tempDir('home')), cache), event: { name: 'schedule' } });
+    expect(state).toMatchObject({ available: true, hit: true, restoredKey: 'cache-trivy-2026-05-01' });
+  });
+
+  it('skip-db-update on a pull request: a warning that says the scan will fail and how to skip updates only where the cache is used', async () => {
+    const d = { ...deps({ ...actionsEnv(tempDir('home')), RUNNER_TEMP: tempDir('t') }, fakeCache([]), true), event: { name: 'pull_request' } };
+    await restoreTrivyDb(d);
+    expect(d.logger.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      "Trivy DB cache: 'skip-db-update' is true, but on this event no DB is restored from the Actions cache, so Trivy's vulnerability scan fails. Skip updates only where the cache is used, e.g. skip-db-update: ${{ github.event_name != 'pull_request' }}.",
+    ]);
+  });
+
+  it('a restore given up on (it may still be extracting): Trivy gets a directory of its own, and nothing is saved', async () => {
+    const temp = tempDir('t');
+    const home = tempDir('home');
+    const d = {
+      ...deps({ ...actionsEnv(home), RUNNER_TEMP: temp }, fakeCache([])),
+      loadCache: async (): Promise<ActionsCacheClient> => ({
+        restoreCache: () => within(20, 'the cache restore', new Promise<string | undefined>(() => undefined)),
+        saveCache: async () => 1,
+      }),
+    };
+    const state = await restoreTrivyDb(d);
+    expect(state).toMatchObject({ available: false, cacheDir: path.join(temp, 'security-scan-trivy-db') });
+    expect(d.logger.lines.some((l) => l.level === 'warning' && l.message.includes('the cache restore did not finish within 0.02 s; given up'))).toBe(true);
+    expect(await saveTrivyDb(state, d)).toBe(false);
+  });
 });

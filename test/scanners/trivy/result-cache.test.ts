@@ -9,9 +9,9 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as actionsCache from '@actions/cache';
 import { startFakeCacheService, type FakeCacheService } from '../../support/fake-cache.js';
-import { fakeTrivy, runTrivy, type TrivyRun } from './fake-trivy.js';
+import { fakeTrivy, runTrivy, type FakeTrivy, type TrivyRun } from './fake-trivy.js';
+import type { EventInfo } from '../../../src/scanners/types.js';
 import {
-  RESULT_CACHE_EVENTS,
   dbIsSettled,
   normalizeArgs,
   resultKey,
@@ -19,7 +19,7 @@ import {
   uncacheableSettings,
   type ResultKeyParts,
 } from '../../../src/scanners/trivy/result-cache.js';
-import { abandonedCacheCalls, within } from '../../../src/scanners/trivy/db-cache.js';
+import { TRUSTED_CACHE_EVENTS, abandonedCacheCalls, within } from '../../../src/scanners/trivy/actions-cache.js';
 import type { ScanContext } from '../../../src/scanners/types.js';
 import type { TrivySettings } from '../../../src/scanners/trivy/settings.js';
 
@@ -83,10 +83,14 @@ const imageScans = (fake: ReturnType<typeof fakeTrivy>) => fake.calls().filter((
 const inputs = (images: string, extra: Record<string, string> = {}) => ({ images, 'trivy-result-cache': 'true', ...extra });
 const summary = (r: TrivyRun) => r.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location.target ?? f.location.path}`).sort();
 
-async function run(image: string, json: string, extra: Record<string, string> = {}, opts: { event?: string; env?: Record<string, string> } = {}) {
+/** A push to the default branch unless told otherwise. */
+const PUSH: EventInfo = { name: 'push', onDefaultBranch: true };
+
+async function run(image: string | string[], json: string, extra: Record<string, string> = {}, opts: { event?: EventInfo; env?: Record<string, string>; wrap?: (f: FakeTrivy) => FakeTrivy } = {}) {
   freshRunner();
-  const fake = fakeTrivy({ '.': { json: SECRETS }, [image]: { json } });
-  const r = await runTrivy(fake, inputs(image, extra), { event: { name: opts.event ?? 'push' }, env: { ...runnerEnv(), ...fakeDocker(), ...opts.env } });
+  const images = Array.isArray(image) ? image : [image];
+  const fake = fakeTrivy({ '.': { json: SECRETS }, ...Object.fromEntries(images.map((i) => [i, { json }])) });
+  const r = await runTrivy(opts.wrap ? opts.wrap(fake) : fake, inputs(images.join(','), extra), { event: opts.event ?? PUSH, env: { ...runnerEnv(), ...fakeDocker(), ...opts.env } });
   return { ...r, fake, scans: imageScans(fake) };
 }
 
@@ -157,14 +161,40 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     });
   });
 
-  it('a TRIVY_ variable naming a file (a VEX document, say) turns the cache off: the key could not see the file change', async () => {
-    const vex = join(mkdtempSync(join(tmpdir(), 'vex-')), 'vex.json');
-    writeFileSync(vex, '{}');
-    const a = await run(PINNED, IMAGE, {}, { env: { TRIVY_VEX: vex } });
-    const b = await run(PINNED, IMAGE, {}, { env: { TRIVY_VEX: vex } });
+  it('a TRIVY_ variable this list does not know that names a file turns the cache off: the key could not see the file change', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vex-')), 'extra.json');
+    writeFileSync(file, '{}');
+    const a = await run(PINNED, IMAGE, {}, { env: { TRIVY_FUTURE_OPTION: file } });
+    const b = await run(PINNED, IMAGE, {}, { env: { TRIVY_FUTURE_OPTION: file } });
     expect([a.scans, b.scans]).toEqual([1, 1]);
     expect(svc.calls).toEqual([]);
-    expect(a.logger.lines.some((l) => l.message.includes(`TRIVY_VEX names a file or directory (${vex})`))).toBe(true);
+    expect(a.logger.lines.some((l) => l.message.includes(`TRIVY_FUTURE_OPTION names a file or directory (${file})`))).toBe(true);
+  });
+
+  it('variables that bring in content the key cannot see turn it off whatever their value; plain settings and TRIVY_CACHE_DIR do not', async () => {
+    const a = await run(PINNED, IMAGE, {}, { env: { TRIVY_VEX: 'repo' } });
+    expect(a.logger.lines.some((l) => l.message.includes('TRIVY_VEX is set, which brings in content'))).toBe(true);
+    expect(svc.calls).toEqual([]);
+    // /usr exists on every runner, and TRIVY_CACHE_DIR names a directory: neither is content the key misses.
+    const env = { TRIVY_SKIP_DIRS: '/usr,node_modules', TRIVY_SEVERITY: 'HIGH,CRITICAL', TRIVY_CACHE_DIR: mkdtempSync(join(tmpdir(), 'trivy-cache-')) };
+    await run(PINNED, IMAGE, {}, { env });
+    const b = await run(PINNED, IMAGE, {}, { env });
+    expect(b.scans).toBe(0);
+  });
+
+  it('Trivy before 0.52 (no --image-src): a local image is not identified by its docker id', async () => {
+    // A Trivy that says 0.45.0 (so its help is read) and is otherwise the fake.
+    const old = (f: FakeTrivy): FakeTrivy => {
+      const path = join(mkdtempSync(join(tmpdir(), 'trivy-old-')), 'trivy');
+      writeFileSync(path, `#!/bin/sh\ncase "$*" in --version) echo "Version: 0.45.0"; exit 0 ;; *--help*) echo "misconfig --skip-check-update"; exit 0 ;; esac\nexec '${f.path}' "$@"\n`);
+      chmodSync(path, 0o755);
+      return { ...f, path };
+    };
+    const a = await run('app:latest', IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
+    const b = await run('app:latest', IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
+    expect([a.scans, b.scans]).toEqual([1, 1]);
+    expect(a.fake.calls().find((c) => c[0] === 'image')).not.toContain('--image-src');
+    expect(svc.entries).toEqual([]);
   });
 
   it('a trivy.yaml with options turns the cache off; an empty or comment-only one does not', async () => {
@@ -191,10 +221,23 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     }
   });
 
+  it('a service that fails slowly (a miss after retries): the cache is dropped for the rest of the run, the other images scanned without a call', async () => {
+    svc.delayMs = 5_500;
+    try {
+      const r = await run([PINNED, `registry.example/web@sha256:${'ef'.repeat(32)}`], IMAGE);
+      expect(r.scans).toBe(2);
+      expect(r.outcome.status.state).toBe('ok');
+      expect(svc.calls).toEqual(['GetCacheEntryDownloadURL']);
+      expect(r.logger.lines.filter((l) => l.level === 'warning' && l.message.includes('the cache is not used for the rest of this run'))).toHaveLength(1);
+    } finally {
+      svc.delayMs = 0;
+    }
+  }, 20_000);
+
   it('a cache call that never ends is given up on after its limit, and counted (the entry point then exits)', async () => {
     const before = abandonedCacheCalls();
     const started = Date.now();
-    await expect(within(50, 'the cache restore', new Promise(() => undefined))).rejects.toThrow(/the cache restore did not finish within 0s; given up/);
+    await expect(within(50, 'the cache restore', new Promise(() => undefined))).rejects.toThrow(/the cache restore did not finish within 0.05 s; given up/);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(abandonedCacheCalls()).toBe(before + 1);
     await expect(within(1_000, 'x', Promise.resolve(7))).resolves.toBe(7);
@@ -204,7 +247,7 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
   it('off by default: no cache call at all', async () => {
     freshRunner();
     const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    await runTrivy(fake, { images: PINNED }, { env: runnerEnv() });
+    await runTrivy(fake, { images: PINNED }, { event: PUSH, env: runnerEnv() });
     expect(svc.calls).toEqual([]);
   });
 });
@@ -220,7 +263,7 @@ describe('trivy-result-cache: who can write an entry the gate believes', () => {
     expect(svc.entries.filter((e) => e.scope === 'refs/pull/7/merge' && e.finalized)).toHaveLength(1);
     svc.calls.length = 0;
 
-    const pr = await run(PINNED, IMAGE, {}, { event: 'pull_request' });
+    const pr = await run(PINNED, IMAGE, {}, { event: { name: 'pull_request' } });
     expect(svc.calls).toEqual([]);
     expect(pr.scans).toBe(1);
     expect(pr.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
@@ -228,8 +271,20 @@ describe('trivy-result-cache: who can write an entry the gate believes', () => {
     expect(pr.logger.lines.some((e) => e.message.includes('not used on pull_request events'))).toBe(true);
   });
 
+  it('a push to a feature branch (whatever runs on it can write its scope): no cache call, the image is scanned', async () => {
+    svc.scope = 'refs/heads/feature';
+    svc.readable = ['refs/heads/main'];
+    await run(PINNED, CLEAN, {}, { event: PUSH }); // planted in the branch's scope
+    svc.calls.length = 0;
+    const r = await run(PINNED, IMAGE, {}, { event: { name: 'push' } });
+    expect(svc.calls).toEqual([]);
+    expect(r.scans).toBe(1);
+    expect(r.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
+    expect(r.logger.lines.some((l) => l.message.includes('not used on a push of a branch other than the default branch'))).toBe(true);
+  });
+
   it('only push, schedule and workflow_dispatch use it', () => {
-    expect([...RESULT_CACHE_EVENTS].sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+    expect([...TRUSTED_CACHE_EVENTS].sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
   });
 
   it('an entry that is not a Trivy report is ignored with a warning and the image is scanned', async () => {
@@ -294,7 +349,7 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     const dir = dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past });
     freshRunner();
     const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    const r = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
+    const r = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { event: PUSH, env: { ...runnerEnv(), ...fakeDocker() } });
     expect(imageScans(fake)).toBe(1);
     expect(r.outcome.status.state).toBe('ok');
     expect(svc.entries).toEqual([]);
@@ -305,7 +360,7 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     const dir = dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: past, DownloadedAt: past });
     freshRunner();
     const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    const first = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { env: { ...runnerEnv(), ...fakeDocker() } });
+    const first = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { event: PUSH, env: { ...runnerEnv(), ...fakeDocker() } });
     expect(imageScans(fake)).toBe(1);
     expect(svc.calls.filter((c) => c === 'GetCacheEntryDownloadURL')).toEqual([]); // nothing to look up under a DB that is due
     expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
@@ -375,7 +430,7 @@ describe('README: the result cache', () => {
   it('its workflow runs on a schedule (an event the cache is used on) and gives only inputs action.yml has', () => {
     expect(start).toBeGreaterThan(0);
     const wf = parse(snippet) as { on: Record<string, unknown>; jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
-    expect(Object.keys(wf.on).every((e) => RESULT_CACHE_EVENTS.has(e))).toBe(true);
+    expect(Object.keys(wf.on).every((e) => TRUSTED_CACHE_EVENTS.has(e))).toBe(true);
     const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.uses?.startsWith('OWNER/security-scan@'))!;
     expect(step.with).toMatchObject({ 'trivy-result-cache': true, 'trivy-scan-type': 'image' });
     expect(Object.keys(step.with ?? {}).filter((k) => !(k in action.inputs))).toEqual([]);
