@@ -1,5 +1,5 @@
 import { run } from './main.js';
-import { abandonedCacheCalls } from './scanners/trivy/actions-cache.js';
+import { abandonedCacheCalls } from './github/actions-cache.js';
 
 await run();
 // A cache call given up on (its service stalled) may still hold a socket: it must not keep the job running. Exit

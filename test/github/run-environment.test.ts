@@ -1,8 +1,8 @@
 // readRunEnvironment: what the runner says about the run. Here: whether it is on the default branch, which decides
-// whether the Actions cache may be used (src/scanners/trivy/actions-cache.ts untrustedCache).
+// whether the Actions cache may be used (src/github/actions-cache.ts untrustedCache).
 import { describe, expect, it } from 'vitest';
 import { readRunEnvironment } from '../../src/github/context.js';
-import { untrustedCache } from '../../src/scanners/trivy/actions-cache.js';
+import { untrustedCache } from '../../src/github/actions-cache.js';
 
 const payload = JSON.stringify({ repository: { default_branch: 'main' }, before: 'a'.repeat(40), after: 'b'.repeat(40) });
 const run = (name: string, ref: string, text: string | undefined = payload) => readRunEnvironment({ GITHUB_EVENT_NAME: name, GITHUB_REF: ref }, text);

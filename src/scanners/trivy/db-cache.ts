@@ -3,9 +3,9 @@ import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Env } from '../install/installer.js';
 import type { EventInfo } from '../types.js';
-import { CacheCallGivenUp, cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from './actions-cache.js';
+import { CacheCallGivenUp, cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from '../../github/actions-cache.js';
 
-export { cacheServiceAvailable, type ActionsCacheClient } from './actions-cache.js';
+export { cacheServiceAvailable, type ActionsCacheClient } from '../../github/actions-cache.js';
 
 /**
  * Trivy's vulnerability databases cached across runs with @actions/cache, the way aquasecurity/trivy-action
@@ -17,7 +17,7 @@ export { cacheServiceAvailable, type ActionsCacheClient } from './actions-cache.
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
  *
- * Only where entries can be trusted (actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
+ * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
  * the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB, into
  * a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
  * may have left one.

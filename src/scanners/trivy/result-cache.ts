@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ScanContext } from '../types.js';
-import { cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from './actions-cache.js';
+import { cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from '../../github/actions-cache.js';
 import { dialectFromVersion } from './command.js';
 import { parseTrivy } from './parse.js';
 import type { TrivySettings } from './settings.js';
@@ -19,7 +19,7 @@ import type { TrivySettings } from './settings.js';
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
- * its base branch's. So the cache is read and written only where actions-cache.ts untrustedCache allows: the default
+ * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the default
  * branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
  * before it is used; one that does not parse is ignored and the image is scanned.
  */

@@ -11,7 +11,7 @@ import {
   type TrivyDbCacheDeps,
 } from '../../../src/scanners/trivy/db-cache.js';
 import { removeTempDirs, tempDir } from '../install/helpers.js';
-import { within } from '../../../src/scanners/trivy/actions-cache.js';
+import { within } from '../../../src/github/actions-cache.js';
 
 afterAll(removeTempDirs);
 

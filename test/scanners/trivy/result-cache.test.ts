@@ -19,7 +19,7 @@ import {
   uncacheableSettings,
   type ResultKeyParts,
 } from '../../../src/scanners/trivy/result-cache.js';
-import { TRUSTED_CACHE_EVENTS, abandonedCacheCalls, within } from '../../../src/scanners/trivy/actions-cache.js';
+import { TRUSTED_CACHE_EVENTS, abandonedCacheCalls, within } from '../../../src/github/actions-cache.js';
 import type { ScanContext } from '../../../src/scanners/types.js';
 import type { TrivySettings } from '../../../src/scanners/trivy/settings.js';
 

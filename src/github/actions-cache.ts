@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import type { Env } from '../install/installer.js';
-import type { EventInfo } from '../types.js';
+import type { Env } from '../scanners/install/installer.js';
+import type { EventInfo } from '../scanners/types.js';
 
 /**
- * What Trivy's two uses of the GitHub Actions cache (db-cache.ts: the vulnerability DB; result-cache.ts: an image's
+ * What the uses of the GitHub Actions cache (scanners/trivy/db-cache.ts: Trivy's vulnerability DB; result-cache.ts: an image's
  * report) share: the client, when an entry can be trusted, and a time limit on every call.
  *
  * Who can write an entry decides whether it can be used. Any job of a run in a cache scope can write that scope,
