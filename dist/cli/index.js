@@ -6841,7 +6841,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1353);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(25373);
 // The `security-scan` command (package.json bin → dist/cli/index.js, bundled by ncc from this file). Like
 // src/main.ts for the action, this entry point is where the environment is read; everything else is passed it.
 
@@ -6866,7 +6866,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1353:
+/***/ 25373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10796,7 +10796,69 @@ policy = []) {
 /** The files Trivy reads from its working directory (the scan root) unless told otherwise. */
 const TRIVY_POLICY_FILES = ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml', 'trivy-secret.yaml'];
 
+;// CONCATENATED MODULE: ./src/github/actions-cache.ts
+
+/** The events on which the default branch runs its own code. */
+const TRUSTED_CACHE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
+/** Why this run must not use the Actions cache, or undefined when it may (see the module comment). Pure. */
+function untrustedCache(event) {
+    if (!TRUSTED_CACHE_EVENTS.has(event.name)) {
+        return `not used on ${event.name || 'unnamed'} events (only on push, schedule and workflow_dispatch of the default branch: a pull request's workflows can write the cache scope its run reads)`;
+    }
+    if (event.name !== 'schedule' && event.onDefaultBranch !== true) {
+        return `not used on a ${event.name} of a branch other than the default branch (whatever runs on that branch can write its cache scope)`;
+    }
+    return undefined;
+}
+/** Mirrors @actions/cache's isFeatureAvailable, on the env we are given. */
+function cacheServiceAvailable(env) {
+    return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
+}
+/** A cache call within gave up on: it may still be running (and writing what it restores). */
+class CacheCallGivenUp extends Error {
+}
+/** Cache calls given up on (see within): one may still hold a socket that would keep the process alive. */
+let abandoned = 0;
+function abandonedCacheCalls() {
+    return abandoned;
+}
+/**
+ * `work`, or a rejection once `ms` have passed. @actions/cache retries a failing service for 24–37 s a call and has
+ * no socket timeout, so a service that accepts connections and never answers would hold the job until its own
+ * timeout. A call given up on keeps running (it cannot be cancelled) and is counted: the entry point then exits
+ * rather than wait for its socket.
+ */
+function within(ms, what, work) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            abandoned++;
+            reject(new CacheCallGivenUp(`${what} did not finish within ${(ms / 1000).toFixed(ms < 1000 ? 2 : 0)} s; given up`));
+        }, ms);
+        timer.unref();
+    });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+/** @actions/cache, loaded when first needed, every call within `limitMs`. */
+async function loadActionsCache(limitMs) {
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    return {
+        restoreCache: (paths, key, restoreKeys) => within(limitMs, 'the cache restore', cache.restoreCache(paths, key, restoreKeys)),
+        saveCache: (paths, key) => within(limitMs, 'the cache save', cache.saveCache(paths, key)),
+    };
+}
+async function exists(p) {
+    try {
+        await (0,promises_.stat)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/scanners/trivy/db-cache.ts
+
 
 
 
@@ -10810,14 +10872,11 @@ const TRIVY_POLICY_FILES = ['.trivyignore', '.trivyignore.yaml', 'trivy.yaml', '
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
  *
- * Only on events whose workflows run the repository's own code (TRUSTED_CACHE_EVENTS). A pull request's run reads its
- * own cache scope first, and any run in that scope that executes the pull request's code (its CI workflow's `npm ci`,
- * say) can write it: the runtime token can be read from the runner's process. An entry planted there under today's
- * key would hand Trivy a gutted DB (no vulnerabilities found, the gate passes), and @actions/cache extracts an
- * archive's absolute paths (`tar -P`) before anything can check it. On those events Trivy downloads its DB.
+ * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
+ * the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB, into
+ * a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
+ * may have left one.
  */
-/** The events whose workflow and code are the repository's own branches', never a pull request's. */
-const TRUSTED_CACHE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
 const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
 function trivyCacheKey(now) {
     return `${TRIVY_CACHE_KEY_PREFIX}${now.toISOString().slice(0, 10)}`;
@@ -10832,62 +10891,44 @@ function trivyCacheDir(env) {
 function cachePaths(cacheDir) {
     return [external_node_path_.join(cacheDir, 'db'), external_node_path_.join(cacheDir, 'java-db')];
 }
-/** Mirrors @actions/cache's isFeatureAvailable, on the env we are given. */
-function cacheServiceAvailable(env) {
-    return env['ACTIONS_CACHE_SERVICE_V2'] ? Boolean(env['ACTIONS_RESULTS_URL']) : Boolean(env['ACTIONS_CACHE_URL']);
-}
-/** Cache calls given up on (see within): one may still hold a socket that would keep the process alive. */
-let abandoned = 0;
-function abandonedCacheCalls() {
-    return abandoned;
-}
-/**
- * `work`, or a rejection once `ms` have passed. @actions/cache retries a failing service for ~25 s a call and has no
- * socket timeout, so a service that accepts connections and never answers would hold the job until its own timeout;
- * a call given up on is counted (the entry point then exits rather than wait for its socket).
- */
-function within(ms, what, work) {
-    let timer;
-    const limit = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            abandoned++;
-            reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)}s; given up`));
-        }, ms);
-        timer.unref();
-    });
-    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
-}
 /** The DB archive is tens of MB: its calls get longer than a report's. */
 const DB_CACHE_CALL_MS = 120_000;
-async function loadActionsCache(limitMs = DB_CACHE_CALL_MS) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(110), __nccwpck_require__.e(88), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    return {
-        restoreCache: (paths, key, restoreKeys) => within(limitMs, 'the cache restore', cache.restoreCache(paths, key, restoreKeys)),
-        saveCache: (paths, key) => within(limitMs, 'the cache save', cache.saveCache(paths, key)),
-    };
-}
 function trivyDbArgs(cacheDir, skipDbUpdate) {
     return ['--cache-dir', cacheDir, ...(skipDbUpdate ? ['--skip-db-update', '--skip-java-db-update'] : [])];
+}
+/**
+ * A directory of this job's own (under RUNNER_TEMP) for Trivy to download its DB into, when the fixed one cannot be
+ * trusted: what an earlier step or another job on this runner left there, or what an abandoned restore may still be
+ * writing. Undefined outside a runner, or when TRIVY_CACHE_DIR says where the DB is.
+ */
+function freshCacheDir(env) {
+    const temp = env['RUNNER_TEMP'];
+    return temp && !env['TRIVY_CACHE_DIR'] ? external_node_path_.join(temp, 'security-scan-trivy-db') : undefined;
 }
 /** Call before the first Trivy run. Never throws for cache trouble: it warns and Trivy downloads the DB. */
 async function restoreTrivyDb(deps) {
     const cacheDir = trivyCacheDir(deps.env);
     const key = trivyCacheKey((deps.now ?? (() => new Date()))());
     const state = { cacheDir, args: trivyDbArgs(cacheDir, deps.skipDbUpdate), key, hit: false, available: false };
+    const useDir = (dir) => Object.assign(state, { cacheDir: dir, args: trivyDbArgs(dir, deps.skipDbUpdate) });
     if (!cacheServiceAvailable(deps.env)) {
         deps.logger.debug('Trivy DB cache: no GitHub Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset); skipped.');
         return state;
     }
-    if (!TRUSTED_CACHE_EVENTS.has(deps.event)) {
-        deps.logger.info(`Trivy DB cache: not used on ${deps.event} events (only on push, schedule and workflow_dispatch: a pull request's workflows can write its cache scope); Trivy downloads its DB.`);
+    const untrusted = untrustedCache(deps.event);
+    if (untrusted !== undefined) {
+        const fresh = freshCacheDir(deps.env);
+        if (fresh !== undefined)
+            useDir(fresh);
+        deps.logger.info(`Trivy DB cache: ${untrusted}; Trivy downloads its DB into ${state.cacheDir}.`);
         if (deps.skipDbUpdate) {
-            deps.logger.warning(`Trivy DB cache: 'skip-db-update' is true on a ${deps.event} event, where no DB is restored from the Actions cache; Trivy's vulnerability scan fails unless ${cacheDir} already holds a DB. Set skip-db-update to false for this event, or point 'trivy-cache-dir' at a DB this job provides.`);
+            deps.logger.warning(`Trivy DB cache: 'skip-db-update' is true, but on this event no DB is restored from the Actions cache, so Trivy's vulnerability scan fails. Skip updates only where the cache is used, e.g. skip-db-update: \${{ github.event_name != 'pull_request' }}.`);
         }
         return state;
     }
     state.available = true;
     try {
-        const cache = await (deps.loadCache ?? loadActionsCache)();
+        const cache = await (deps.loadCache ?? (() => loadActionsCache(DB_CACHE_CALL_MS)))();
         const restored = await cache.restoreCache(cachePaths(cacheDir), key, [TRIVY_CACHE_KEY_PREFIX]);
         if (restored) {
             state.restoredKey = restored;
@@ -10899,21 +10940,16 @@ async function restoreTrivyDb(deps) {
         }
     }
     catch (e) {
-        deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
+        // A restore given up on may still be extracting into cacheDir: Trivy gets a directory of its own.
+        const fresh = e instanceof CacheCallGivenUp ? freshCacheDir(deps.env) : undefined;
+        if (fresh !== undefined)
+            Object.assign(useDir(fresh), { available: false });
+        deps.logger.warning(`Trivy DB cache: restore failed, Trivy downloads its DB${fresh !== undefined ? ` into ${fresh}` : ''}: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
     }
     if (deps.skipDbUpdate && !state.restoredKey) {
         deps.logger.warning("Trivy DB cache: 'skip-db-update' is true but no cached DB was restored; Trivy's vulnerability scan fails unless its cache dir already holds a DB.");
     }
     return state;
-}
-async function exists(p) {
-    try {
-        await (0,promises_.stat)(p);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 /**
  * Call after the Trivy runs. Saves today's entry unless today's was restored, updates were skipped (the DB
@@ -10935,7 +10971,7 @@ async function saveTrivyDb(state, deps) {
         return false;
     }
     try {
-        const cache = await (deps.loadCache ?? loadActionsCache)();
+        const cache = await (deps.loadCache ?? (() => loadActionsCache(DB_CACHE_CALL_MS)))();
         const id = await cache.saveCache(cachePaths(state.cacheDir), state.key);
         if (id === -1) {
             deps.logger.info(`Trivy DB cache: ${state.key} was not saved (see the cache warning above).`);
@@ -11348,14 +11384,17 @@ function parseTrivy(input, output) {
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
- * its base branch's. So the cache is read and written only on events whose code is the repository's own, never a
- * pull request's: push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
+ * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the default
+ * branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
  * before it is used; one that does not parse is ignored and the image is scanned.
  */
-/** The events whose workflow and code come from the repository's own branches (the DB cache's too). */
-const RESULT_CACHE_EVENTS = TRUSTED_CACHE_EVENTS;
 /** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
 const RESULT_CACHE_CALL_MS = 30_000;
+/**
+ * A call that did not succeed and took longer than this: the service is in trouble (@actions/cache answers a miss
+ * for a restore it failed, after retrying for half a minute), and the rest of the run does without it.
+ */
+const SLOW_FAILURE_MS = 5_000;
 const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
 async function readDbMetadata(cacheDir) {
     try {
@@ -11463,8 +11502,13 @@ function trivyEnv(env) {
     }
     return out;
 }
-/** Variables whose value is a path and whose file's content the key does see: the DB's (keyed by its metadata). */
-const KEYED_PATHS = new Set(['TRIVY_CACHE_DIR', 'DOCKER_CONFIG']);
+/**
+ * TRIVY_ variables that bring in content the key does not hash whatever their value: VEX documents or repositories,
+ * Rego policies and checks, other config files, a Trivy server (its DB, not ours), SBOM attestations.
+ */
+const BRINGS_CONTENT = /^TRIVY_(VEX|IGNORE_POLICY|CONFIG|CONFIG_CHECK|CONFIG_DATA|CHECK|CHECKS_BUNDLE_REPOSITORY|POLICY|DATA|NAMESPACES|SERVER|SBOM_SOURCES|REKOR_URL|CUSTOM_HEADERS|SECRET_CONFIG|IGNOREFILE|HELM_VALUES|HELM_SET_FILE|TF_VARS|CF_PARAMS|REGISTRY_MIRRORS)$/;
+/** TRIVY_ variables whose values are plain settings, never files: in the key as they are (or left out, credentials). */
+const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED|.*(PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT).*)$/;
 /**
  * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
  * file, can bring in files the key does not hash (a VEX document, Rego ignore policies, checks): a change to one
@@ -11482,24 +11526,18 @@ async function uncacheableSettings(ctx) {
         return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
     }
     for (const [k, v] of Object.entries(ctx.env)) {
-        if (!k.startsWith('TRIVY_') || KEYED_PATHS.has(k) || v === undefined || v === '')
+        if (!k.startsWith('TRIVY_') || v === undefined || v === '' || (PLAIN_SETTING.test(k) && !BRINGS_CONTENT.test(k)))
             continue;
+        if (BRINGS_CONTENT.test(k))
+            return `${k} is set, which brings in content (files, repositories, a server) the key would not see`;
+        // A variable this list does not know: cacheable unless its value names a file or directory.
         for (const part of v.split(',')) {
             const p = part.trim();
-            if (p !== '' && (await result_cache_exists(external_node_path_.resolve(ctx.scanRoot, p))))
+            if (p !== '' && (await exists(external_node_path_.resolve(ctx.scanRoot, p))))
                 return `${k} names a file or directory (${p}), whose changes the key would not see`;
         }
     }
     return undefined;
-}
-async function result_cache_exists(p) {
-    try {
-        await (0,promises_.stat)(p);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 /** The scan's argv for an image known by its docker id: Trivy told to scan that daemon's image, never a registry's. */
 function dockerScan(args) {
@@ -11513,8 +11551,9 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
     if (!ctx.settings.resultCache)
         return undefined;
     const log = ctx.logger;
-    if (!RESULT_CACHE_EVENTS.has(ctx.event.name)) {
-        log.info(`Trivy result cache: not used on ${ctx.event.name} events (only on push, schedule and workflow_dispatch: a pull request's workflow can write cache entries); every image is scanned.`);
+    const untrusted = untrustedCache(ctx.event);
+    if (untrusted !== undefined) {
+        log.info(`Trivy result cache: ${untrusted}; every image is scanned.`);
         return undefined;
     }
     const env = { ...ctx.runnerVars, ...ctx.env };
@@ -11588,6 +11627,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 return undefined;
             const file = fileOf(key);
             let hit;
+            const started = Date.now();
             try {
                 hit = await (await client).restoreCache([file], key);
             }
@@ -11595,8 +11635,11 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 fail('restoring', image, e);
                 return undefined;
             }
-            if (hit !== key)
+            if (hit !== key) {
+                if (Date.now() - started > SLOW_FAILURE_MS)
+                    fail('restoring', image, new Error(`a miss took ${Math.round((Date.now() - started) / 1000)} s (the service failed and was retried)`));
                 return undefined;
+            }
             try {
                 parseTrivy(await (0,promises_.readFile)(file, 'utf8'), { target: image });
             }
@@ -11627,6 +11670,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 await (0,promises_.mkdir)(dir, { recursive: true });
                 await (0,promises_.copyFile)(report, fileOf(key));
                 let id;
+                const started = Date.now();
                 try {
                     id = await (await client).saveCache([fileOf(key)], key);
                 }
@@ -11636,6 +11680,8 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 }
                 if (id !== -1)
                     log.info(`Trivy result cache: '${image}' saved as ${key}.`);
+                else if (Date.now() - started > SLOW_FAILURE_MS)
+                    fail('saving', image, new Error(`it took ${Math.round((Date.now() - started) / 1000)} s and was not saved (the service failed and was retried)`));
             }
             catch (e) {
                 log.warning(`Trivy result cache: saving '${image}' failed: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
@@ -11781,7 +11827,7 @@ const TRIVY_CONFIG_FILE = {
     },
     cacheTTL: {
         field: (0,fields/* duration */.p0)(),
-        note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key and refreshed by Trivy when it is older than its own update interval.`,
+        note: (v) => `trivy.cacheTTL '${v}': the vulnerability database is cached in the Actions cache under a daily key (on push, schedule and workflow_dispatch of the default branch; other runs download it) and refreshed by Trivy when it is older than its own update interval.`,
     },
 };
 
@@ -11810,7 +11856,7 @@ async function runTrivy(ctx) {
     }
     const outputs = [];
     // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
-    const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event.name };
+    const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event };
     let db;
     if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
         db = await restoreTrivyDb(cacheDeps);
@@ -16089,6 +16135,9 @@ function readRunEnvironment(env, payloadText) {
     else if (name === 'push' && payload.before && payload.after) {
         event.push = { before: payload.before, after: payload.after };
     }
+    const defaultBranch = typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? payload.repository.default_branch : undefined;
+    if (defaultBranch !== undefined && env.GITHUB_REF === `refs/heads/${defaultBranch}`)
+        event.onDefaultBranch = true;
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const headSha = event.pullRequest?.headSha ?? env.GITHUB_SHA;
     const context = {};
@@ -16113,7 +16162,7 @@ function readRunEnvironment(env, payloadText) {
         ref: env.GITHUB_REF,
         headSha,
         apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        ...(typeof payload.repository?.default_branch === 'string' && payload.repository.default_branch !== '' ? { defaultBranch: payload.repository.default_branch } : {}),
+        ...(defaultBranch !== undefined ? { defaultBranch } : {}),
         ...(workflowFileOf(env.GITHUB_WORKFLOW_REF) ? { workflowFile: workflowFileOf(env.GITHUB_WORKFLOW_REF) } : {}),
     };
 }
