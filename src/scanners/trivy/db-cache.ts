@@ -17,9 +17,9 @@ export { cacheServiceAvailable, type ActionsCacheClient } from '../../github/act
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
  *
- * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
- * the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB, into
- * a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
+ * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope
+ * under the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB,
+ * into a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
  * may have left one.
  */
 
@@ -70,7 +70,6 @@ function cachePaths(cacheDir: string): string[] {
 
 /** The DB archive is tens of MB: its calls get longer than a report's. */
 export const DB_CACHE_CALL_MS = 120_000;
-
 
 export function trivyDbArgs(cacheDir: string, skipDbUpdate: boolean): string[] {
   return ['--cache-dir', cacheDir, ...(skipDbUpdate ? ['--skip-db-update', '--skip-java-db-update'] : [])];

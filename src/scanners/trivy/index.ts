@@ -14,6 +14,15 @@ import { TRIVY_CONFIG_FILE, TRIVY_INPUTS, checkTrivy, trivySchema, type TrivySet
 
 async function runTrivy(ctx: ScanContext<TrivySettings>) {
   let deadline = Date.now() + ctx.scan.timeoutMs;
+  /** Cache work, whose time is not Trivy's: the deadline moves by what it took. */
+  const untimed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await work();
+    } finally {
+      deadline += Date.now() - started;
+    }
+  };
   const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
   const sub = SUBCOMMAND[ctx.settings.scanType];
   let dialect = dialectFromVersion(version);
@@ -25,7 +34,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   // The vulnerability DB is kept in the Actions cache under a daily key (trivy-action's pattern).
   const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event };
   let db: TrivyDbState | undefined;
-  if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await restoreTrivyDb(cacheDeps);
+  if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await untimed(() => restoreTrivyDb(cacheDeps));
   const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
   const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, await policyArgs(ctx));
   // Images already scanned with this DB, version and settings (input trivy-result-cache; push, schedule, dispatch only).
@@ -41,11 +50,8 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         continue;
       }
       const given = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)!];
-      // The cache's own time is not Trivy's: the deadline moves by what it took.
-      const before = Date.now();
-      const entry = cmd.image !== undefined && results ? await results.target(cmd.image, given) : undefined;
-      const cached = entry ? await results!.restore(entry) : undefined;
-      deadline += Date.now() - before;
+      const entry = cmd.image !== undefined && results ? await untimed(() => results.target(cmd.image!, given)) : undefined;
+      const cached = entry ? await untimed(() => results!.restore(entry)) : undefined;
       if (cached !== undefined) {
         outputs.push({ file: cached, ...target });
         continue;
@@ -60,11 +66,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: e.detail });
         continue;
       }
-      if (entry) {
-        const saving = Date.now();
-        await results!.save(entry, file);
-        deadline += Date.now() - saving;
-      }
+      if (entry) await untimed(() => results!.save(entry, file));
       outputs.push({ file, ...target });
     }
   } finally {

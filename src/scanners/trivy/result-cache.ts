@@ -19,9 +19,9 @@ import type { TrivySettings } from './settings.js';
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
- * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the default
- * branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
- * before it is used; one that does not parse is ignored and the image is scanned.
+ * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the
+ * default branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report
+ * would be before it is used; one that does not parse is ignored and the image is scanned.
  */
 
 /** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
@@ -169,8 +169,8 @@ export function trivyEnv(env: Readonly<Record<string, string | undefined>>): Rec
  * Rego policies and checks, other config files, a Trivy server (its DB, not ours), SBOM attestations.
  */
 const BRINGS_CONTENT = /^TRIVY_(VEX|IGNORE_POLICY|CONFIG|CONFIG_CHECK|CONFIG_DATA|CHECK|CHECKS_BUNDLE_REPOSITORY|POLICY|DATA|NAMESPACES|SERVER|SBOM_SOURCES|REKOR_URL|CUSTOM_HEADERS|SECRET_CONFIG|IGNOREFILE|HELM_VALUES|HELM_SET_FILE|TF_VARS|CF_PARAMS|REGISTRY_MIRRORS)$/;
-/** TRIVY_ variables whose values are plain settings, never files: in the key as they are (or left out, credentials). */
-const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED|.*(PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT).*)$/;
+/** TRIVY_ variables whose values are plain settings, never files: in the key as they are. */
+const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED)$/;
 
 /**
  * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
@@ -188,8 +188,9 @@ export async function uncacheableSettings(ctx: ScanContext<TrivySettings>): Prom
     return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
   }
   for (const [k, v] of Object.entries(ctx.env as Record<string, string | undefined>)) {
-    if (!k.startsWith('TRIVY_') || v === undefined || v === '' || (PLAIN_SETTING.test(k) && !BRINGS_CONTENT.test(k))) continue;
+    if (!k.startsWith('TRIVY_') || v === undefined || v === '') continue;
     if (BRINGS_CONTENT.test(k)) return `${k} is set, which brings in content (files, repositories, a server) the key would not see`;
+    if (PLAIN_SETTING.test(k) || CREDENTIAL.test(k)) continue;
     // A variable this list does not know: cacheable unless its value names a file or directory.
     for (const part of v.split(',')) {
       const p = part.trim();

@@ -234,6 +234,27 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     }
   }, 20_000);
 
+  it('the cache’s time is not Trivy’s: a slow (but working) service does not use up trivy’s timeout', async () => {
+    // trivy=3s; each cache call answers 1.2 s late (per image a restore and a save of two calls: 3.6 s), and each scan
+    // itself takes 0.8 s: the cache alone is over the timeout, Trivy well under it.
+    const slowScan = (f: FakeTrivy): FakeTrivy => {
+      const path = join(mkdtempSync(join(tmpdir(), 'trivy-slow-')), 'trivy');
+      writeFileSync(path, `#!/bin/sh\n[ "$1" = image ] && sleep 0.8\nexec '${f.path}' "$@"\n`);
+      chmodSync(path, 0o755);
+      return { ...f, path };
+    };
+    svc.delayMs = 1_200;
+    try {
+      const images = [PINNED, `registry.example/web@sha256:${'ef'.repeat(32)}`];
+      const r = await run(images, IMAGE, { 'scanner-timeouts': 'trivy=3s' }, { wrap: slowScan });
+      expect(r.outcome.status.error).toBeUndefined();
+      expect(r.outcome.status.state).toBe('ok');
+      expect(r.scans).toBe(2);
+    } finally {
+      svc.delayMs = 0;
+    }
+  }, 30_000);
+
   it('a cache call that never ends is given up on after its limit, and counted (the entry point then exits)', async () => {
     const before = abandonedCacheCalls();
     const started = Date.now();
