@@ -10872,9 +10872,9 @@ async function exists(p) {
  * TRIVY_CACHE_DIR when set, else $HOME/.cache/trivy (Trivy's own default on Linux). The adapter passes it
  * with `--cache-dir` so Trivy uses exactly this directory on every OS.
  *
- * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope under
- * the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB, into
- * a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
+ * Only where entries can be trusted (github/actions-cache.ts untrustedCache): a DB planted in a pull request's scope
+ * under the day's key would be one with no vulnerabilities in it (the gate passes). Elsewhere Trivy downloads its DB,
+ * into a fresh directory under RUNNER_TEMP rather than $HOME/.cache/trivy, where an earlier step or job on the runner
  * may have left one.
  */
 const TRIVY_CACHE_KEY_PREFIX = 'cache-trivy-';
@@ -11384,9 +11384,9 @@ function parseTrivy(input, output) {
  *
  * Who can write an entry is the whole question: an entry is a report the gate believes. A pull request's workflow
  * writes its own cache scope (its steps can save anything under any key, and ours is predictable), and it reads
- * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the default
- * branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report would be
- * before it is used; one that does not parse is ignored and the image is scanned.
+ * its base branch's. So the cache is read and written only where github/actions-cache.ts untrustedCache allows: the
+ * default branch's scope, on push, schedule and workflow_dispatch. Every restored entry is parsed as a fresh report
+ * would be before it is used; one that does not parse is ignored and the image is scanned.
  */
 /** A report is small: a cache call that takes longer than this is given up on, and the cache with it. */
 const RESULT_CACHE_CALL_MS = 30_000;
@@ -11507,8 +11507,8 @@ function trivyEnv(env) {
  * Rego policies and checks, other config files, a Trivy server (its DB, not ours), SBOM attestations.
  */
 const BRINGS_CONTENT = /^TRIVY_(VEX|IGNORE_POLICY|CONFIG|CONFIG_CHECK|CONFIG_DATA|CHECK|CHECKS_BUNDLE_REPOSITORY|POLICY|DATA|NAMESPACES|SERVER|SBOM_SOURCES|REKOR_URL|CUSTOM_HEADERS|SECRET_CONFIG|IGNOREFILE|HELM_VALUES|HELM_SET_FILE|TF_VARS|CF_PARAMS|REGISTRY_MIRRORS)$/;
-/** TRIVY_ variables whose values are plain settings, never files: in the key as they are (or left out, credentials). */
-const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED|.*(PASS|TOKEN|SECRET|USER|AUTH|CREDENTIAL|KEY|CERT).*)$/;
+/** TRIVY_ variables whose values are plain settings, never files: in the key as they are. */
+const PLAIN_SETTING = /^TRIVY_(SEVERITY|SCANNERS|PKG_TYPES|PKG_RELATIONSHIPS|SKIP_DIRS|SKIP_FILES|FILE_PATTERNS|FORMAT|TIMEOUT|PLATFORM|QUIET|DEBUG|NO_PROGRESS|INSECURE|DB_REPOSITORY|JAVA_DB_REPOSITORY|OFFLINE_SCAN|IGNORE_UNFIXED|IGNORE_STATUS|LIST_ALL_PKGS|EXIT_CODE|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST|CACHE_DIR|CACHE_BACKEND|PARALLEL|DETECTION_PRIORITY|DISTRO|REMOVED_PKGS|INCLUDE_DEV_DEPS|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|LICENSE_FULL|SECRET_SCANNERS|MISCONFIG_SCANNERS|IMAGE_CONFIG_SCANNERS|DEPENDENCY_TREE|SHOW_SUPPRESSED)$/;
 /**
  * Why the cache cannot be used with these settings, or undefined. A trivy.yaml, or a TRIVY_ variable naming a
  * file, can bring in files the key does not hash (a VEX document, Rego ignore policies, checks): a change to one
@@ -11526,10 +11526,12 @@ async function uncacheableSettings(ctx) {
         return 'the trusted trivy.yaml sets options, which can name files (VEX, ignore policies, checks) whose changes the key would not see';
     }
     for (const [k, v] of Object.entries(ctx.env)) {
-        if (!k.startsWith('TRIVY_') || v === undefined || v === '' || (PLAIN_SETTING.test(k) && !BRINGS_CONTENT.test(k)))
+        if (!k.startsWith('TRIVY_') || v === undefined || v === '')
             continue;
         if (BRINGS_CONTENT.test(k))
             return `${k} is set, which brings in content (files, repositories, a server) the key would not see`;
+        if (PLAIN_SETTING.test(k) || CREDENTIAL.test(k))
+            continue;
         // A variable this list does not know: cacheable unless its value names a file or directory.
         for (const part of v.split(',')) {
             const p = part.trim();
@@ -11847,6 +11849,16 @@ const TRIVY_CONFIG_FILE = {
 
 async function runTrivy(ctx) {
     let deadline = Date.now() + ctx.scan.timeoutMs;
+    /** Cache work, whose time is not Trivy's: the deadline moves by what it took. */
+    const untimed = async (work) => {
+        const started = Date.now();
+        try {
+            return await work();
+        }
+        finally {
+            deadline += Date.now() - started;
+        }
+    };
     const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
     const sub = SUBCOMMAND[ctx.settings.scanType];
     let dialect = dialectFromVersion(version);
@@ -11859,7 +11871,7 @@ async function runTrivy(ctx) {
     const cacheDeps = { env: { ...ctx.runnerVars, ...ctx.env }, logger: ctx.logger, skipDbUpdate: ctx.settings.skipDbUpdate, event: ctx.event };
     let db;
     if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir)
-        db = await restoreTrivyDb(cacheDeps);
+        db = await untimed(() => restoreTrivyDb(cacheDeps));
     const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
     const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, await trivy_policyArgs(ctx));
     // Images already scanned with this DB, version and settings (input trivy-result-cache; push, schedule, dispatch only).
@@ -11875,11 +11887,8 @@ async function runTrivy(ctx) {
                 continue;
             }
             const given = [...cmd.args.slice(0, -1), ...snapshotScanFlags(ctx), '--output', file, cmd.args.at(-1)];
-            // The cache's own time is not Trivy's: the deadline moves by what it took.
-            const before = Date.now();
-            const entry = cmd.image !== undefined && results ? await results.target(cmd.image, given) : undefined;
-            const cached = entry ? await results.restore(entry) : undefined;
-            deadline += Date.now() - before;
+            const entry = cmd.image !== undefined && results ? await untimed(() => results.target(cmd.image, given)) : undefined;
+            const cached = entry ? await untimed(() => results.restore(entry)) : undefined;
             if (cached !== undefined) {
                 outputs.push({ file: cached, ...target });
                 continue;
@@ -11896,11 +11905,8 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: e.detail });
                 continue;
             }
-            if (entry) {
-                const saving = Date.now();
-                await results.save(entry, file);
-                deadline += Date.now() - saving;
-            }
+            if (entry)
+                await untimed(() => results.save(entry, file));
             outputs.push({ file, ...target });
         }
     }
