@@ -252,7 +252,8 @@ async function scanAndWrite(deps: PipelineDeps, paths: PlannedPaths): Promise<Pi
   // of the run does not grow the heap past it (peak RSS at 100k: ~1.28 GB without, ~1.1 GB with).
   if (outcomes.reduce((n, o) => n + o.findings.length, 0) >= LARGE_RUN) collectGarbage();
   const { native } = resolveInlineMarkers(outcomes, inlineDeps);
-  const report = buildReport(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
+  const notes = [...(reportSettings.notes ?? []), ...outcomes.flatMap((o) => o.notes ?? [])];
+  const report = buildReport(identifyAll(outcomes), { ...reportSettings, notes, suppressions: { ...(reportSettings.suppressions ?? NO_RULES), native } }, deps.context);
   report.insights = insightsFor(report, { now: reportSettings.now!, compliance: settings.extras.compliance, scanners: selected, planUpgrades, ...(deps.history ? { history: await deps.history } : {}) });
   await verifyOutputDir(paths.output);
   const { writeReports } = await loadWriters();

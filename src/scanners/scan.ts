@@ -43,6 +43,8 @@ export interface ScannerOutcome {
   findings: RawFinding[];
   /** Files the scanner wrote for the user into the output directory. */
   published?: string[];
+  /** Lines for the report's notes (ScanRun.notes). */
+  notes?: string[];
 }
 
 /**
@@ -189,7 +191,7 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}), ...(parsed.targets.length ? { targets: parsed.targets } : {}) };
-    const published = run.published?.length ? { published: run.published } : {};
+    const published = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
     // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
     const failures = [...(run.failures ?? []), ...parsed.failures];
     if (failures.length > 0) {

@@ -121,6 +121,8 @@ export interface ScanRun {
   version?: string;
   /** Files written to `outputDir` for the user (published with the reports), e.g. Falco's rules file. */
   published?: string[];
+  /** Plain-text lines for the report's notes, e.g. the images whose reports came from the result cache. */
+  notes?: string[];
   /**
    * Targets that failed while the others were scanned (their outputs are in `outputs`). The scanner's state is then
    * `failed` with an error naming each failed target, and the findings of the other targets are kept.

@@ -74,6 +74,9 @@ describe('trivy-result-cache through main.ts run()', () => {
       expect(s.outputs['total']).toBe('6');
     }
     expect(steps[1]!.outputs['decision']).toBe(steps[0]!.outputs['decision']);
+    // The job summary (and findings.json) say the image was not scanned in this run.
+    expect(steps[0]!.summary).not.toContain('not scanned in this run');
+    expect(steps[1]!.summary).toContain('Trivy: 1 of 1 image not scanned in this run: their reports were restored from the result cache');
   });
 });
 

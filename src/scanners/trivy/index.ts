@@ -41,6 +41,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   const results = commands.some((c) => c.image !== undefined) ? await openResultCache(ctx, version, cacheDir || undefined) : undefined;
   // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
   const failures: TargetFailure[] = [];
+  const restored: string[] = [];
   try {
     for (const [i, cmd] of commands.entries()) {
       const file = join(ctx.tempDir, `trivy-${i}.json`);
@@ -54,6 +55,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
       const cached = entry ? await untimed(() => results!.restore(entry)) : undefined;
       if (cached !== undefined) {
         outputs.push({ file: cached, ...target });
+        restored.push(cmd.image!);
         continue;
       }
       const args = entry?.args ?? given;
@@ -73,7 +75,18 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
     if (db) await saveTrivyDb(db, cacheDeps);
   }
   const snapshots = await writeTrivySnapshots(ctx, outputs, deadline);
-  return { outputs, version, ...(failures.length > 0 ? { failures } : {}), ...(snapshots.length > 0 ? { published: snapshots } : {}) };
+  const notes = restored.length > 0 ? [restoredNote(restored, ctx.scan.images.length)] : [];
+  return { outputs, version, ...(failures.length > 0 ? { failures } : {}), ...(snapshots.length > 0 ? { published: snapshots } : {}), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** How many images shown by name in the note on restored reports; the rest are counted. */
+const RESTORED_SHOWN = 5;
+
+/** The report's note on the images whose Trivy reports the result cache restored (not scanned in this run). Pure. */
+export function restoredNote(images: readonly string[], of: number): string {
+  const shown = images.slice(0, RESTORED_SHOWN).join(', ');
+  const more = images.length > RESTORED_SHOWN ? ` and ${images.length - RESTORED_SHOWN} more` : '';
+  return `Trivy: ${images.length} of ${of} image${of === 1 ? '' : 's'} not scanned in this run: their reports were restored from the result cache (trivy-result-cache), made by an earlier run with the same image, Trivy, vulnerability DB and settings: ${shown}${more}.`;
 }
 
 /** The scan root relative to the workspace ('' for the root), as policy paths are keyed. */

@@ -11,6 +11,7 @@ import * as actionsCache from '@actions/cache';
 import { startFakeCacheService, type FakeCacheService } from '../../support/fake-cache.js';
 import { fakeTrivy, runTrivy, type FakeTrivy, type TrivyRun } from './fake-trivy.js';
 import type { EventInfo } from '../../../src/scanners/types.js';
+import { restoredNote } from '../../../src/scanners/trivy/index.js';
 import {
   dbIsSettled,
   normalizeArgs,
@@ -111,6 +112,13 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
     expect(second.report.findings.filter((f) => f.location.target !== undefined)).toHaveLength(6);
     expect(second.logger.lines.some((e) => e.level === 'info' && e.message.includes(`'${PINNED}' restored from ${svc.entries[0]!.key}`))).toBe(true);
     expect(svc.entries).toHaveLength(1); // nothing new saved
+    // The report says which images were not scanned in this run.
+    expect(first.outcome.notes).toBeUndefined();
+    expect(second.outcome.notes).toEqual([restoredNote([PINNED], 1)]);
+    expect(restoredNote([PINNED], 1)).toBe(
+      `Trivy: 1 of 1 image not scanned in this run: their reports were restored from the result cache (trivy-result-cache), made by an earlier run with the same image, Trivy, vulnerability DB and settings: ${PINNED}.`,
+    );
+    expect(restoredNote(['a', 'b', 'c', 'd', 'e', 'f'], 20)).toMatch(/^Trivy: 6 of 20 images not scanned in this run: .*: a, b, c, d, e and 1 more\.$/);
   });
 
   it('a setting that changes the report (trivy-scanners) is another key: the image is scanned again', async () => {
