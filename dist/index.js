@@ -10773,7 +10773,7 @@ async function runOne(scanner, deps) {
         const findings = refined.kept;
         deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
         const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}), ...(parsed.targets.length ? { targets: parsed.targets } : {}) };
-        const published = run.published?.length ? { published: run.published } : {};
+        const published = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
         // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
         const failures = [...(run.failures ?? []), ...parsed.failures];
         if (failures.length > 0) {
@@ -11152,7 +11152,8 @@ async function scanAndWrite(deps, paths) {
     if (outcomes.reduce((n, o) => n + o.findings.length, 0) >= LARGE_RUN)
         collectGarbage();
     const { native } = resolveInlineMarkers(outcomes, inlineDeps);
-    const report = (0,build/* buildReport */.F)(identifyAll(outcomes), { ...reportSettings, suppressions: { ...(reportSettings.suppressions ?? suppress/* NO_RULES */.W), native } }, deps.context);
+    const notes = [...(reportSettings.notes ?? []), ...outcomes.flatMap((o) => o.notes ?? [])];
+    const report = (0,build/* buildReport */.F)(identifyAll(outcomes), { ...reportSettings, notes, suppressions: { ...(reportSettings.suppressions ?? suppress/* NO_RULES */.W), native } }, deps.context);
     report.insights = (0,insights/* insightsFor */.D8)(report, { now: reportSettings.now, compliance: settings.extras.compliance, scanners: selected, planUpgrades: upgrades/* planUpgrades */.nM, ...(deps.history ? { history: await deps.history } : {}) });
     await (0,output_dir_fs/* verifyOutputDir */.Ck)(paths.output);
     const { writeReports } = await loadWriters();
@@ -18215,6 +18216,7 @@ async function runTrivy(ctx) {
     const results = commands.some((c) => c.image !== undefined) ? await openResultCache(ctx, version, cacheDir || undefined) : undefined;
     // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.
     const failures = [];
+    const restored = [];
     try {
         for (const [i, cmd] of commands.entries()) {
             const file = (0,external_node_path_.join)(ctx.tempDir, `trivy-${i}.json`);
@@ -18228,6 +18230,7 @@ async function runTrivy(ctx) {
             const cached = entry ? await untimed(() => results.restore(entry)) : undefined;
             if (cached !== undefined) {
                 outputs.push({ file: cached, ...target });
+                restored.push(cmd.image);
                 continue;
             }
             const args = entry?.args ?? given;
@@ -18252,7 +18255,16 @@ async function runTrivy(ctx) {
             await saveTrivyDb(db, cacheDeps);
     }
     const snapshots = await writeTrivySnapshots(ctx, outputs, deadline);
-    return { outputs, version, ...(failures.length > 0 ? { failures } : {}), ...(snapshots.length > 0 ? { published: snapshots } : {}) };
+    const notes = restored.length > 0 ? [restoredNote(restored, ctx.scan.images.length)] : [];
+    return { outputs, version, ...(failures.length > 0 ? { failures } : {}), ...(snapshots.length > 0 ? { published: snapshots } : {}), ...(notes.length > 0 ? { notes } : {}) };
+}
+/** How many images shown by name in the note on restored reports; the rest are counted. */
+const RESTORED_SHOWN = 5;
+/** The report's note on the images whose Trivy reports the result cache restored (not scanned in this run). Pure. */
+function restoredNote(images, of) {
+    const shown = images.slice(0, RESTORED_SHOWN).join(', ');
+    const more = images.length > RESTORED_SHOWN ? ` and ${images.length - RESTORED_SHOWN} more` : '';
+    return `Trivy: ${images.length} of ${of} image${of === 1 ? '' : 's'} not scanned in this run: their reports were restored from the result cache (trivy-result-cache), made by an earlier run with the same image, Trivy, vulnerability DB and settings: ${shown}${more}.`;
 }
 /** The scan root relative to the workspace ('' for the root), as policy paths are keyed. */
 function trivy_rootOf(ctx) {
