@@ -285,6 +285,23 @@ export async function openResultCache(
     broken = true;
     log.warning(`Trivy result cache: ${what} '${image}' failed, so the cache is not used for the rest of this run: ${errorMessage(e)}`);
   };
+  /**
+   * One call to the service: its answer, or undefined when it threw. One that threw, or did not succeed and took
+   * over SLOW_FAILURE_MS (@actions/cache answers a failing service with a miss or -1 after retrying), breaks the cache.
+   */
+  const call = async <T>(what: string, image: string, work: (c: ActionsCacheClient) => Promise<T>, succeeded: (answer: T) => boolean): Promise<T | undefined> => {
+    const started = Date.now();
+    let answer: T;
+    try {
+      answer = await work(await client);
+    } catch (e) {
+      fail(what, image, e);
+      return undefined;
+    }
+    const took = Date.now() - started;
+    if (!succeeded(answer) && took > SLOW_FAILURE_MS) fail(what, image, new Error(`it took ${Math.round(took / 1000)} s and did not succeed (the service failed and was retried)`));
+    return answer;
+  };
   return {
     async target(image, given) {
       if (broken) return undefined;
@@ -315,18 +332,8 @@ export async function openResultCache(
       const { key, image } = entry;
       if (key === undefined || broken) return undefined;
       const file = fileOf(key);
-      let hit: string | undefined;
-      const started = Date.now();
-      try {
-        hit = await (await client).restoreCache([file], key);
-      } catch (e) {
-        fail('restoring', image, e);
-        return undefined;
-      }
-      if (hit !== key) {
-        if (Date.now() - started > SLOW_FAILURE_MS) fail('restoring', image, new Error(`a miss took ${Math.round((Date.now() - started) / 1000)} s (the service failed and was retried)`));
-        return undefined;
-      }
+      const hit = await call('restoring', image, (c) => c.restoreCache([file], key), (h) => h === key);
+      if (hit !== key) return undefined;
       try {
         parseTrivy(await readFile(file, 'utf8'), { target: image });
       } catch (e) {
@@ -354,16 +361,8 @@ export async function openResultCache(
         parseTrivy(await readFile(report, 'utf8'), { target: image });
         await mkdir(dir, { recursive: true });
         await copyFile(report, fileOf(key));
-        let id: number;
-        const started = Date.now();
-        try {
-          id = await (await client).saveCache([fileOf(key)], key);
-        } catch (e) {
-          fail('saving', image, e);
-          return;
-        }
-        if (id !== -1) log.info(`Trivy result cache: '${image}' saved as ${key}.`);
-        else if (Date.now() - started > SLOW_FAILURE_MS) fail('saving', image, new Error(`it took ${Math.round((Date.now() - started) / 1000)} s and was not saved (the service failed and was retried)`));
+        const id = await call('saving', image, (c) => c.saveCache([fileOf(key)], key), (n) => n !== -1);
+        if (id !== undefined && id !== -1) log.info(`Trivy result cache: '${image}' saved as ${key}.`);
       } catch (e) {
         log.warning(`Trivy result cache: saving '${image}' failed: ${errorMessage(e)}`);
       }

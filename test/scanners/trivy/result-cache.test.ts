@@ -376,10 +376,8 @@ describe('trivy-result-cache: the vulnerability DB', () => {
 
   it('a settled DB that changed under the scan anyway: the report is not saved', async () => {
     const dir = dbDir({ UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past });
-    freshRunner();
-    const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    const r = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { event: PUSH, env: { ...runnerEnv(), ...fakeDocker() } });
-    expect(imageScans(fake)).toBe(1);
+    const r = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }, { wrap: (f) => updatingTrivy(f, dir, NEWER) });
+    expect(r.scans).toBe(1);
     expect(r.outcome.status.state).toBe('ok');
     expect(svc.entries).toEqual([]);
     expect(r.logger.lines.some((e) => e.message.includes('the vulnerability DB changed during the scan'))).toBe(true);
@@ -387,10 +385,8 @@ describe('trivy-result-cache: the vulnerability DB', () => {
 
   it('a DB due for an update that Trivy updates before scanning: saved under the new DB, which the next run restores', async () => {
     const dir = dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: past, DownloadedAt: past });
-    freshRunner();
-    const fake = fakeTrivy({ '.': { json: SECRETS }, [PINNED]: { json: IMAGE } });
-    const first = await runTrivy(updatingTrivy(fake, dir, NEWER), inputs(PINNED, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }), { event: PUSH, env: { ...runnerEnv(), ...fakeDocker() } });
-    expect(imageScans(fake)).toBe(1);
+    const first = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }, { wrap: (f) => updatingTrivy(f, dir, NEWER) });
+    expect(first.scans).toBe(1);
     expect(svc.calls.filter((c) => c === 'GetCacheEntryDownloadURL')).toEqual([]); // nothing to look up under a DB that is due
     expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
     // The next run has the new DB (restored from the DB cache, say): it restores the image's report.
