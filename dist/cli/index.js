@@ -11596,6 +11596,25 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
         broken = true;
         log.warning(`Trivy result cache: ${what} '${image}' failed, so the cache is not used for the rest of this run: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
     };
+    /**
+     * One call to the service: its answer, or undefined when it threw. One that threw, or did not succeed and took
+     * over SLOW_FAILURE_MS (@actions/cache answers a failing service with a miss or -1 after retrying), breaks the cache.
+     */
+    const call = async (what, image, work, succeeded) => {
+        const started = Date.now();
+        let answer;
+        try {
+            answer = await work(await client);
+        }
+        catch (e) {
+            fail(what, image, e);
+            return undefined;
+        }
+        const took = Date.now() - started;
+        if (!succeeded(answer) && took > SLOW_FAILURE_MS)
+            fail(what, image, new Error(`it took ${Math.round(took / 1000)} s and did not succeed (the service failed and was retried)`));
+        return answer;
+    };
     return {
         async target(image, given) {
             if (broken)
@@ -11628,20 +11647,9 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
             if (key === undefined || broken)
                 return undefined;
             const file = fileOf(key);
-            let hit;
-            const started = Date.now();
-            try {
-                hit = await (await client).restoreCache([file], key);
-            }
-            catch (e) {
-                fail('restoring', image, e);
+            const hit = await call('restoring', image, (c) => c.restoreCache([file], key), (h) => h === key);
+            if (hit !== key)
                 return undefined;
-            }
-            if (hit !== key) {
-                if (Date.now() - started > SLOW_FAILURE_MS)
-                    fail('restoring', image, new Error(`a miss took ${Math.round((Date.now() - started) / 1000)} s (the service failed and was retried)`));
-                return undefined;
-            }
             try {
                 parseTrivy(await (0,promises_.readFile)(file, 'utf8'), { target: image });
             }
@@ -11671,19 +11679,9 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 parseTrivy(await (0,promises_.readFile)(report, 'utf8'), { target: image });
                 await (0,promises_.mkdir)(dir, { recursive: true });
                 await (0,promises_.copyFile)(report, fileOf(key));
-                let id;
-                const started = Date.now();
-                try {
-                    id = await (await client).saveCache([fileOf(key)], key);
-                }
-                catch (e) {
-                    fail('saving', image, e);
-                    return;
-                }
-                if (id !== -1)
+                const id = await call('saving', image, (c) => c.saveCache([fileOf(key)], key), (n) => n !== -1);
+                if (id !== undefined && id !== -1)
                     log.info(`Trivy result cache: '${image}' saved as ${key}.`);
-                else if (Date.now() - started > SLOW_FAILURE_MS)
-                    fail('saving', image, new Error(`it took ${Math.round((Date.now() - started) / 1000)} s and was not saved (the service failed and was retried)`));
             }
             catch (e) {
                 log.warning(`Trivy result cache: saving '${image}' failed: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
