@@ -4,7 +4,8 @@
 // scanners that replay generated reports (bench/scale-input.ts): Trivy with 1k, 10k and 100k vulnerabilities, and a
 // Trivy + Gitleaks + Checkov mix. Beside each run, the floor on the same bytes in the same run (a Node 24 process
 // that reads, JSON.parses and JSON.stringifies the file) and the ratio; peak RSS from /proc/<pid>/status VmHWM,
-// polled. Action and floor alternate BENCH_REPEAT (3) times per size and their medians are compared. Then: the
+// polled. Action and floor alternate BENCH_REPEAT (3) times per size and their medians are compared; at the largest
+// size, also a process that only writes as many bytes as the action's reports (the floor writes nothing). Then: the
 // stages in process, our SARIF merge (what the upload does: github/upload-pack.ts prepareRun + buildUploads)
 // against `Sarif.Multitool merge` on the same files, cold start (process start to the first scanner spawn, which the
 // fake scanner stamps), and orchestration overhead on the example tree with the real scanners (the action's wall time
@@ -124,6 +125,25 @@ const FLOOR = `const { readFileSync } = require('node:fs'); JSON.stringify(JSON.
 /** The floor: read + JSON.parse + JSON.stringify of the same bytes, as a Node 24 process. */
 const floor = (file: string) => runProcess(['-e', FLOOR, file], { PATH: process.env['PATH'] }, work);
 
+const WRITES = `const { openSync, writeSync, closeSync } = require('node:fs'); const { join } = require('node:path'); const [dir, ...sizes] = process.argv.slice(1); const b = Buffer.alloc(4 << 20, 32); sizes.forEach((s, i) => { const fd = openSync(join(dir, 'f' + i), 'wx'); for (let left = Number(s); left > 0; left -= b.length) writeSync(fd, b, 0, Math.min(b.length, left)); closeSync(fd); });`;
+/**
+ * Beside the floor (which writes nothing): a Node 24 process that only writes as many bytes as the action's reports,
+ * as new files of the same sizes in 4 MB writes, on the same file system. What the disk alone costs the action.
+ */
+async function writesAlone(sizes: readonly number[]): Promise<ProcessRun> {
+  const dir = mkdtempSync(join(work, 'writes-'));
+  try {
+    return await runProcess(['-e', WRITES, dir, ...sizes.map(String)], { PATH: process.env['PATH'] }, work);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The sizes of the files under `dir`, recursively. */
+function fileSizes(dir: string): number[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? fileSizes(join(dir, e.name)) : e.isFile() ? [statSync(join(dir, e.name)).size] : []));
+}
+
 /** Runs of the action and of the floor per size (BENCH_REPEAT, default 3); the medians are reported. */
 const REPEAT = Math.max(1, Number(process.env['BENCH_REPEAT'] ?? 3));
 /** The run of median wall time (peak RSS: the highest of the runs, so the memory figure is never flattered). */
@@ -168,6 +188,14 @@ it('the bundled action on Trivy reports of 1k, 10k and 100k findings, beside the
     const sizes = ['findings.json', 'summary.md', 'sarif/trivy.sarif', 'baseline.json', 'report.html']
       .filter((name) => existsSync(join(lastRun.reports, name))).map((name) => `${name} ${mb(statSync(join(lastRun.reports, name)).size)}`);
     rows.push(['  written', sizes.join(', '), '—']);
+    if (n === SIZES[SIZES.length - 1]) {
+      const written = fileSizes(lastRun.reports);
+      const total = written.reduce((a, b) => a + b, 0);
+      const writes: ProcessRun[] = [];
+      for (let k = 0; k < REPEAT; k++) writes.push(await writesAlone(written));
+      const w = medianRun(writes);
+      rows.push([`  writing the same ${mb(total)} as new files, nothing else`, `${ms(w.wallMs)} (median of ${REPEAT}); the action against the floor plus these writes: ${(r.wallMs / (f.wallMs + w.wallMs)).toFixed(2)}×`, '—']);
+    }
     if (n === SIZES[SIZES.length - 1]) Object.assign(last, { findings: String(n), total_ms: r.wallMs.toFixed(0), floor_ms: f.wallMs.toFixed(0), ratio: ratio.toFixed(2), rss_mb: r.rssMb.toFixed(0) });
   }
   const a = totals.get(10_000);
