@@ -35,16 +35,17 @@ export const SLOW_FAILURE_MS = 5_000;
 
 export const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
 
-/** The vulnerability DB as `<cacheDir>/db/metadata.json` describes it (Trivy's own fields). */
+/** A DB as its `metadata.json` describes it (Trivy's own fields; the Java DB's has the same). */
 export interface DbMetadata {
   UpdatedAt?: string;
   NextUpdate?: string;
   DownloadedAt?: string;
 }
 
-export async function readDbMetadata(cacheDir: string): Promise<DbMetadata | undefined> {
+/** `<cacheDir>/db/metadata.json` (the vulnerability DB) or `<cacheDir>/java-db/metadata.json` (the Java DB). */
+export async function readDbMetadata(cacheDir: string, db: 'db' | 'java-db' = 'db'): Promise<DbMetadata | undefined> {
   try {
-    const m: unknown = JSON.parse(await readFile(path.join(cacheDir, 'db', 'metadata.json'), 'utf8'));
+    const m: unknown = JSON.parse(await readFile(path.join(cacheDir, db, 'metadata.json'), 'utf8'));
     if (typeof m !== 'object' || m === null) return undefined;
     const s = (k: string) => {
       const v = (m as Record<string, unknown>)[k];
@@ -108,6 +109,11 @@ export interface ResultKeyParts {
   env: Readonly<Record<string, string>>;
   /** The vulnerability DB's UpdatedAt; undefined when the scan does not look for vulnerabilities. */
   db?: string;
+  /**
+   * The Java DB's UpdatedAt, 'none' when there is none (Trivy fetches it only for an image with jars in it); undefined
+   * when the scan does not look for vulnerabilities.
+   */
+  javaDb?: string;
   /** The UTC day, YYYY-MM-DD. */
   day: string;
   platform: string;
@@ -116,7 +122,7 @@ export interface ResultKeyParts {
 /** The cache key of one image's report: the prefix, the day, then a hash of every part. Pure. */
 export function resultKey(p: ResultKeyParts): string {
   const envNames = Object.keys(p.env).sort();
-  const canonical = JSON.stringify([1, p.version, p.image, p.identity, p.args, envNames.map((k) => [k, p.env[k]]), p.db ?? null, p.day, p.platform]);
+  const canonical = JSON.stringify([2, p.version, p.image, p.identity, p.args, envNames.map((k) => [k, p.env[k]]), p.db ?? null, p.javaDb ?? null, p.day, p.platform]);
   return `${RESULT_CACHE_KEY_PREFIX}${p.day}-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
 }
 
@@ -217,7 +223,10 @@ export interface CachedTarget {
   args: string[];
   /** Its key, when the DB the scan will use is known before the scan (no vulnerability scan, or a settled DB). */
   key?: string;
-  /** Its key for the DB as it is now (after its scan), or undefined when that DB is not settled. */
+  /**
+   * Its key for the DBs as they are now (after its scan), or undefined when the vulnerability DB is not settled, or
+   * changed under a scan that started with it settled.
+   */
   keyNow(): Promise<string | undefined>;
 }
 
@@ -267,11 +276,18 @@ export async function openResultCache(
   const now = deps.now ?? (() => new Date());
   const day = now().toISOString().slice(0, 10);
   const vuln = ctx.settings.scanners.includes('vuln');
-  /** The DB's part of the key now: '' without a vulnerability scan, undefined while Trivy would update the DB. */
-  const dbNow = async (): Promise<string | undefined> => {
-    if (!vuln) return '';
+  /**
+   * The DBs' part of the key now: nothing without a vulnerability scan; undefined while Trivy would update the
+   * vulnerability DB. The Java DB is keyed as it is, settled or not: Trivy fetches or updates it only when an image
+   * has jars in it, so one past its NextUpdate can stay so for every image without jars (the day in the key bounds
+   * how long a report made with it is reused).
+   */
+  const dbNow = async (): Promise<Pick<ResultKeyParts, 'db' | 'javaDb'> | undefined> => {
+    if (!vuln) return {};
     const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
-    return dbIsSettled(meta, now(), ctx.settings.skipDbUpdate) ? meta!.UpdatedAt : undefined;
+    if (!dbIsSettled(meta, now(), ctx.settings.skipDbUpdate)) return undefined;
+    const java = cacheDir ? await readDbMetadata(cacheDir, 'java-db') : undefined;
+    return { db: meta!.UpdatedAt!, javaDb: java?.UpdatedAt ?? 'none' };
   };
   const dir = path.join(temp, 'security-scan-trivy-results');
   const fileOf = (key: string) => path.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`);
@@ -312,7 +328,7 @@ export async function openResultCache(
       }
       const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
       const normalized = await normalizeArgs(args, ctx.tempDir);
-      const keyFor = (db: string) => resultKey({ version, image, identity, args: normalized, env: env0, ...(db !== '' ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
+      const keyFor = (dbs: Pick<ResultKeyParts, 'db' | 'javaDb'>) => resultKey({ version, image, identity, args: normalized, env: env0, ...dbs, day, platform: `${process.platform}/${process.arch}` });
       const db = await dbNow();
       if (db === undefined && !toldUnsettled) {
         toldUnsettled = true;
@@ -324,7 +340,8 @@ export async function openResultCache(
         ...(db !== undefined ? { key: keyFor(db) } : {}),
         keyNow: async () => {
           const after = await dbNow();
-          return after === undefined ? undefined : keyFor(after);
+          // The Java DB may have been fetched or updated for this image's jars: the key after the scan names the one used.
+          return after === undefined || (db !== undefined && after.db !== db.db) ? undefined : keyFor(after);
         },
       };
     },
@@ -344,16 +361,16 @@ export async function openResultCache(
       return file;
     },
     /**
-     * The key is the DB's after the scan. Known before it, the two must agree (else the DB changed under the scan:
-     * not saved). Unknown before it (the DB was due), Trivy updated the DB before it scanned, so the DB after the
-     * scan is the one it used.
+     * The key is the DBs' after the scan. With the vulnerability DB known before it, the two must agree on it (else
+     * it changed under the scan: not saved). Unknown before it (the DB was due), Trivy updated the DB before it
+     * scanned, so the DB after the scan is the one it used.
      */
     async save(entry, report) {
       const { image } = entry;
       if (broken) return;
       try {
         const key = await entry.keyNow();
-        if (key === undefined || (entry.key !== undefined && key !== entry.key)) {
+        if (key === undefined) {
           log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}' or is still due for an update; not saved.`);
           return;
         }

@@ -341,10 +341,15 @@ describe('trivy-result-cache: who can write an entry the gate believes', () => {
 });
 
 describe('trivy-result-cache: the vulnerability DB', () => {
-  function dbDir(meta: Record<string, string>): string {
+  /** A cache dir with the vulnerability DB's metadata, and the Java DB's when `java` is given. */
+  function dbDir(meta: Record<string, string>, java?: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'trivy-db-'));
     mkdirSync(join(dir, 'db'));
     writeFileSync(join(dir, 'db', 'metadata.json'), JSON.stringify({ Version: 2, ...meta }));
+    if (java) {
+      mkdirSync(join(dir, 'java-db'));
+      writeFileSync(join(dir, 'java-db', 'metadata.json'), JSON.stringify({ Version: 1, ...java }));
+    }
     return dir;
   }
   const future = new Date(Date.now() + 6 * 3_600_000).toISOString();
@@ -365,10 +370,10 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     expect(stale.logger.lines.some((e) => e.message.includes('due for an update'))).toBe(true);
   });
 
-  /** A trivy that, like one fetching a newer DB, writes `meta` as the DB's metadata when it scans an image. */
-  function updatingTrivy(fake: ReturnType<typeof fakeTrivy>, dir: string, meta: Record<string, string>) {
+  /** A trivy that, like one fetching a newer DB, writes `meta` as the DB's (or the Java DB's) metadata when it scans an image. */
+  function updatingTrivy(fake: ReturnType<typeof fakeTrivy>, dir: string, meta: Record<string, string>, db: 'db' | 'java-db' = 'db') {
     const wrapper = join(mkdtempSync(join(tmpdir(), 'trivy-updating-')), 'trivy');
-    writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = image ] && printf '%s' '${JSON.stringify({ Version: 2, ...meta })}' > '${join(dir, 'db', 'metadata.json')}'\nexec '${fake.path}' "$@"\n`);
+    writeFileSync(wrapper, `#!/bin/sh\n[ "$1" = image ] && mkdir -p '${join(dir, db)}' && printf '%s' '${JSON.stringify({ Version: 2, ...meta })}' > '${join(dir, db, 'metadata.json')}'\nexec '${fake.path}' "$@"\n`);
     chmodSync(wrapper, 0o755);
     return { ...fake, path: wrapper };
   }
@@ -396,6 +401,36 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     // A run with the old DB (not yet updated) finds nothing under it.
     const old = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir({ UpdatedAt: '2026-11-01T00:00:00Z', NextUpdate: future, DownloadedAt: past }) });
     expect(old.scans).toBe(1);
+  });
+
+  it('the Java DB is in the key too: its UpdatedAt, or none when there is none', async () => {
+    const settled = { UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past };
+    const java = (UpdatedAt: string) => ({ UpdatedAt, NextUpdate: future, DownloadedAt: past });
+    const vuln = (dir: string) => ({ 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir });
+    const none = await run(PINNED, IMAGE, vuln(dbDir(settled)));
+    const a = await run(PINNED, IMAGE, vuln(dbDir(settled, java('2026-11-30T00:00:00Z'))));
+    const again = await run(PINNED, IMAGE, vuln(dbDir(settled, java('2026-11-30T00:00:00Z'))));
+    const newer = await run(PINNED, IMAGE, vuln(dbDir(settled, java('2026-12-01T00:00:00Z'))));
+    // A Java DB past its NextUpdate is still keyed as it is (Trivy updates it only for an image with jars in it).
+    const due = await run(PINNED, IMAGE, vuln(dbDir(settled, { UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: past, DownloadedAt: past })));
+    const noneAgain = await run(PINNED, IMAGE, vuln(dbDir(settled)));
+    expect([none.scans, a.scans, again.scans, newer.scans, due.scans, noneAgain.scans]).toEqual([1, 1, 0, 1, 0, 0]);
+  });
+
+  it('a Java DB Trivy fetches during the scan (an image with jars): saved under it, which the next run with it restores', async () => {
+    const settled = { UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past };
+    const fetched = { UpdatedAt: '2026-12-01T03:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() };
+    const dir = dbDir(settled);
+    const first = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }, { wrap: (f) => updatingTrivy(f, dir, fetched, 'java-db') });
+    expect(first.scans).toBe(1);
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    expect(first.logger.lines.some((e) => e.message.includes('changed during the scan'))).toBe(false);
+    const withIt = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(settled, fetched) });
+    expect(withIt.scans).toBe(0);
+    expect(summary(withIt)).toEqual(summary(first));
+    // Without it (the DB cache restored an entry saved before it was fetched), the report made with it is not used.
+    const without = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(settled) });
+    expect(without.scans).toBe(1);
   });
 
   it('dbIsSettled follows Trivy’s NeedsUpdate: skip-db-update, before NextUpdate, or within an hour of DownloadedAt', () => {
