@@ -11396,9 +11396,10 @@ const RESULT_CACHE_CALL_MS = 30_000;
  */
 const SLOW_FAILURE_MS = 5_000;
 const RESULT_CACHE_KEY_PREFIX = 'security-scan-trivy-result-';
-async function readDbMetadata(cacheDir) {
+/** `<cacheDir>/db/metadata.json` (the vulnerability DB) or `<cacheDir>/java-db/metadata.json` (the Java DB). */
+async function readDbMetadata(cacheDir, db = 'db') {
     try {
-        const m = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(cacheDir, 'db', 'metadata.json'), 'utf8'));
+        const m = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(cacheDir, db, 'metadata.json'), 'utf8'));
         if (typeof m !== 'object' || m === null)
             return undefined;
         const s = (k) => {
@@ -11456,7 +11457,7 @@ async function imageIdentity(ctx, image, modern = true) {
 /** The cache key of one image's report: the prefix, the day, then a hash of every part. Pure. */
 function resultKey(p) {
     const envNames = Object.keys(p.env).sort();
-    const canonical = JSON.stringify([1, p.version, p.image, p.identity, p.args, envNames.map((k) => [k, p.env[k]]), p.db ?? null, p.day, p.platform]);
+    const canonical = JSON.stringify([2, p.version, p.image, p.identity, p.args, envNames.map((k) => [k, p.env[k]]), p.db ?? null, p.javaDb ?? null, p.day, p.platform]);
     return `${RESULT_CACHE_KEY_PREFIX}${p.day}-${(0,external_node_crypto_.createHash)('sha256').update(canonical).digest('hex').slice(0, 40)}`;
 }
 /**
@@ -11577,12 +11578,20 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
     const now = deps.now ?? (() => new Date());
     const day = now().toISOString().slice(0, 10);
     const vuln = ctx.settings.scanners.includes('vuln');
-    /** The DB's part of the key now: '' without a vulnerability scan, undefined while Trivy would update the DB. */
+    /**
+     * The DBs' part of the key now: nothing without a vulnerability scan; undefined while Trivy would update the
+     * vulnerability DB. The Java DB is keyed as it is, settled or not: Trivy fetches or updates it only when an image
+     * has jars in it, so one past its NextUpdate can stay so for every image without jars (the day in the key bounds
+     * how long a report made with it is reused).
+     */
     const dbNow = async () => {
         if (!vuln)
-            return '';
+            return {};
         const meta = cacheDir ? await readDbMetadata(cacheDir) : undefined;
-        return dbIsSettled(meta, now(), ctx.settings.skipDbUpdate) ? meta.UpdatedAt : undefined;
+        if (!dbIsSettled(meta, now(), ctx.settings.skipDbUpdate))
+            return undefined;
+        const java = cacheDir ? await readDbMetadata(cacheDir, 'java-db') : undefined;
+        return { db: meta.UpdatedAt, javaDb: java?.UpdatedAt ?? 'none' };
     };
     const dir = external_node_path_.join(temp, 'security-scan-trivy-results');
     const fileOf = (key) => external_node_path_.join(dir, `${key.slice(RESULT_CACHE_KEY_PREFIX.length)}.json`);
@@ -11626,7 +11635,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
             }
             const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
             const normalized = await normalizeArgs(args, ctx.tempDir);
-            const keyFor = (db) => resultKey({ version, image, identity, args: normalized, env: env0, ...(db !== '' ? { db } : {}), day, platform: `${process.platform}/${process.arch}` });
+            const keyFor = (dbs) => resultKey({ version, image, identity, args: normalized, env: env0, ...dbs, day, platform: `${process.platform}/${process.arch}` });
             const db = await dbNow();
             if (db === undefined && !toldUnsettled) {
                 toldUnsettled = true;
@@ -11638,7 +11647,8 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 ...(db !== undefined ? { key: keyFor(db) } : {}),
                 keyNow: async () => {
                     const after = await dbNow();
-                    return after === undefined ? undefined : keyFor(after);
+                    // The Java DB may have been fetched or updated for this image's jars: the key after the scan names the one used.
+                    return after === undefined || (db !== undefined && after.db !== db.db) ? undefined : keyFor(after);
                 },
             };
         },
@@ -11661,9 +11671,9 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
             return file;
         },
         /**
-         * The key is the DB's after the scan. Known before it, the two must agree (else the DB changed under the scan:
-         * not saved). Unknown before it (the DB was due), Trivy updated the DB before it scanned, so the DB after the
-         * scan is the one it used.
+         * The key is the DBs' after the scan. With the vulnerability DB known before it, the two must agree on it (else
+         * it changed under the scan: not saved). Unknown before it (the DB was due), Trivy updated the DB before it
+         * scanned, so the DB after the scan is the one it used.
          */
         async save(entry, report) {
             const { image } = entry;
@@ -11671,7 +11681,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 return;
             try {
                 const key = await entry.keyNow();
-                if (key === undefined || (entry.key !== undefined && key !== entry.key)) {
+                if (key === undefined) {
                     log.info(`Trivy result cache: the vulnerability DB changed during the scan of '${image}' or is still due for an update; not saved.`);
                     return;
                 }
