@@ -267,7 +267,9 @@ it('SARIF merge: the upload packing against Sarif.Multitool merge on the same fi
 });
 
 it('cold start: process start to the first scanner spawn', async () => {
+  if (!entry) entry = bundle(); // run alone (-t)
   const bin = join(work, 'bin');
+  mkdirSync(bin, { recursive: true });
   const tiny = join(work, 'trivy-tiny.json');
   await writeTrivyReport(tiny, 1);
   const samples: number[] = [];
