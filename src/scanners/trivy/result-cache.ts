@@ -7,6 +7,7 @@ import type { ScanContext } from '../types.js';
 import { cacheServiceAvailable, exists, loadActionsCache, untrustedCache, type ActionsCacheClient } from '../../github/actions-cache.js';
 import { dialectFromVersion } from './command.js';
 import { parseTrivy } from './parse.js';
+import { parseImageRef, resolveTagDigest, type DigestDeps } from './registry-digest.js';
 import type { TrivySettings } from './settings.js';
 
 /**
@@ -76,10 +77,11 @@ export const PINNED = /@(sha256:[0-9a-f]{64})$/;
 
 /**
  * The image's content digest: the id Docker gives the local image of that name (Trivy scans the local image first),
- * else the digest the ref pins (`name@sha256:…`); undefined when neither is known (a tag only on a registry: it may
- * point at new content any time, so it is scanned).
+ * else the digest the ref pins (`name@sha256:…`), else the digest its registry says the tag points at now
+ * (`registry:name@sha256:…`, which is then what Trivy scans: see registry-digest.ts); undefined when none is known
+ * (the image is scanned).
  */
-export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: string, modern = true): Promise<string | undefined> {
+export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: string, modern = true, deps: DigestDeps = {}): Promise<string | undefined> {
   const env = ctx.env as Record<string, string | undefined>;
   // The docker CLI (run with Trivy's environment) and Trivy must mean the same daemon and image: with Trivy told to
   // look elsewhere (TRIVY_IMAGE_SRC) or at another daemon (TRIVY_DOCKER_HOST…), only a pinned digest counts. A docker
@@ -95,7 +97,21 @@ export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: stri
     }
   }
   const pinned = PINNED.exec(image)?.[1];
-  return pinned !== undefined ? `digest:${pinned}` : undefined;
+  if (pinned !== undefined) return `digest:${pinned}`;
+  // Trivy told where to look (TRIVY_IMAGE_SRC) may never pull from the registry: the tag's digest would not be what
+  // it scans.
+  const sources = (env['TRIVY_IMAGE_SRC'] ?? '').split(',').map((x) => x.trim());
+  if ((env['TRIVY_IMAGE_SRC'] ?? '') !== '' && !sources.includes('remote')) return undefined;
+  const ref = parseImageRef(image);
+  const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
+  return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
+}
+
+/** The argv that scans exactly the identified content: `--image-src docker` for a docker id, `name@digest` for a tag. */
+export function scanFor(identity: string, args: readonly string[]): string[] {
+  if (identity.startsWith('docker:')) return dockerScan(args);
+  if (identity.startsWith('registry:')) return [...args.slice(0, -1), identity.slice('registry:'.length)];
+  return [...args];
 }
 
 export interface ResultKeyParts {
@@ -295,6 +311,7 @@ export async function openResultCache(
   const client = (deps.loadCache ?? (() => loadActionsCache(RESULT_CACHE_CALL_MS)))();
   client.catch(() => undefined);
   let toldUnsettled = false;
+  const registry: DigestDeps = { gaveUp: new Set() };
   /** Set by the first call that fails or times out: the service is in trouble, the rest of the run does without it. */
   let broken = false;
   const fail = (what: string, image: string, e: unknown) => {
@@ -321,12 +338,12 @@ export async function openResultCache(
   return {
     async target(image, given) {
       if (broken) return undefined;
-      const identity = await imageIdentity(ctx, image, modern);
+      const identity = await imageIdentity(ctx, image, modern, registry);
       if (identity === undefined) {
-        log.info(`Trivy result cache: '${image}' is neither a local image nor pinned by digest (name@sha256:…); it is scanned.`);
+        log.info(`Trivy result cache: '${image}' is neither a local image, nor pinned by digest (name@sha256:…), nor a tag its registry told the digest of; it is scanned.`);
         return undefined;
       }
-      const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
+      const args = scanFor(identity, given);
       const normalized = await normalizeArgs(args, ctx.tempDir);
       const keyFor = (dbs: Pick<ResultKeyParts, 'db' | 'javaDb'>) => resultKey({ version, image, identity, args: normalized, env: env0, ...dbs, day, platform: `${process.platform}/${process.arch}` });
       const db = await dbNow();

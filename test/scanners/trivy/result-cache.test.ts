@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as actionsCache from '@actions/cache';
 import { startFakeCacheService, type FakeCacheService } from '../../support/fake-cache.js';
+import { startFakeRegistry, type FakeRegistry } from '../../support/fake-registry.js';
 import { fakeTrivy, runTrivy, type FakeTrivy, type TrivyRun } from './fake-trivy.js';
 import type { EventInfo } from '../../../src/scanners/types.js';
 import { restoredNote } from '../../../src/scanners/trivy/index.js';
@@ -33,12 +34,17 @@ const PINNED = `registry.example/app@sha256:${'ab'.repeat(32)}`;
 const LOCAL_ID = `sha256:${'cd'.repeat(32)}`;
 
 let svc: FakeCacheService;
+let reg: FakeRegistry;
+/** A tag on the local registry imitation (which knows no tag until a test sets one). */
+let TAGGED: string;
 let runnerTemp: string;
 const saved: Record<string, string | undefined> = {};
 const ENV_NAMES = ['ACTIONS_CACHE_SERVICE_V2', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN', 'RUNNER_TEMP', 'GITHUB_WORKSPACE'];
 
 beforeAll(async () => {
   svc = await startFakeCacheService();
+  reg = await startFakeRegistry();
+  TAGGED = `${reg.host}/app:latest`;
   runnerTemp = mkdtempSync(join(tmpdir(), 'result-cache-runner-'));
   for (const k of ENV_NAMES) saved[k] = process.env[k];
   // @actions/cache reads the service from process.env, as on a runner.
@@ -51,6 +57,7 @@ afterAll(async () => {
     else process.env[k] = saved[k];
   }
   await svc.close();
+  await reg.close();
 });
 
 beforeEach(() => {
@@ -58,6 +65,10 @@ beforeEach(() => {
   svc.calls.length = 0;
   svc.scope = 'refs/heads/main';
   svc.readable = [];
+  reg.tags.clear();
+  reg.private.clear();
+  reg.calls.length = 0;
+  delete reg.failWith;
   freshRunner();
 });
 
@@ -87,10 +98,11 @@ const summary = (r: TrivyRun) => r.report.findings.map((f) => `${f.ruleId} ${f.s
 /** A push to the default branch unless told otherwise. */
 const PUSH: EventInfo = { name: 'push', onDefaultBranch: true };
 
-async function run(image: string | string[], json: string, extra: Record<string, string> = {}, opts: { event?: EventInfo; env?: Record<string, string>; wrap?: (f: FakeTrivy) => FakeTrivy } = {}) {
+/** `also`: more names the fake Trivy answers for with `json` (an image scanned as `name@digest`). */
+async function run(image: string | string[], json: string, extra: Record<string, string> = {}, opts: { event?: EventInfo; env?: Record<string, string>; wrap?: (f: FakeTrivy) => FakeTrivy; also?: string[] } = {}) {
   freshRunner();
   const images = Array.isArray(image) ? image : [image];
-  const fake = fakeTrivy({ '.': { json: SECRETS }, ...Object.fromEntries(images.map((i) => [i, { json }])) });
+  const fake = fakeTrivy({ '.': { json: SECRETS }, ...Object.fromEntries([...images, ...(opts.also ?? [])].map((i) => [i, { json }])) });
   const r = await runTrivy(opts.wrap ? opts.wrap(fake) : fake, inputs(images.join(','), extra), { event: opts.event ?? PUSH, env: { ...runnerEnv(), ...fakeDocker(), ...opts.env } });
   return { ...r, fake, scans: imageScans(fake) };
 }
@@ -141,18 +153,18 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
   });
 
   it('a tag that is neither local nor pinned by digest is always scanned and never saved', async () => {
-    const a = await run('app:latest', IMAGE);
-    const b = await run('app:latest', IMAGE);
+    const a = await run(TAGGED, IMAGE);
+    const b = await run(TAGGED, IMAGE);
     expect([a.scans, b.scans]).toEqual([1, 1]);
     expect(svc.entries).toEqual([]);
-    expect(a.logger.lines.some((e) => e.message.includes("'app:latest' is neither a local image nor pinned by digest"))).toBe(true);
+    expect(a.logger.lines.some((e) => e.message.includes(`'${TAGGED}' is neither a local image, nor pinned by digest (name@sha256:…), nor a tag its registry told the digest of`))).toBe(true);
   });
 
   it('Trivy told to use another daemon or source than the docker CLI (TRIVY_DOCKER_HOST, TRIVY_IMAGE_SRC): only a pinned digest counts', async () => {
     for (const env of [{ TRIVY_DOCKER_HOST: 'tcp://other:2375' }, { TRIVY_IMAGE_SRC: 'remote' }] as Record<string, string>[]) {
       svc.entries.length = 0;
-      const a = await run('app:latest', IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
-      const b = await run('app:latest', IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
+      const a = await run(TAGGED, IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
+      const b = await run(TAGGED, IMAGE, {}, { env: { ...fakeDocker(LOCAL_ID), ...env } });
       expect([a.scans, b.scans], JSON.stringify(env)).toEqual([1, 1]);
       expect(svc.entries).toEqual([]);
     }
@@ -198,8 +210,8 @@ describe('trivy-result-cache: an unchanged image is not scanned twice', () => {
       chmodSync(path, 0o755);
       return { ...f, path };
     };
-    const a = await run('app:latest', IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
-    const b = await run('app:latest', IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
+    const a = await run(TAGGED, IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
+    const b = await run(TAGGED, IMAGE, {}, { env: fakeDocker(LOCAL_ID), wrap: old });
     expect([a.scans, b.scans]).toEqual([1, 1]);
     expect(a.fake.calls().find((c) => c[0] === 'image')).not.toContain('--image-src');
     expect(svc.entries).toEqual([]);
@@ -336,6 +348,71 @@ describe('trivy-result-cache: who can write an entry the gate believes', () => {
   it('a report that does not parse is never saved (it would fail every later run)', async () => {
     const broken = await run(PINNED, '{"SchemaVersion": 2, "Results": 7}');
     expect(broken.outcome.status.state).toBe('failed');
+    expect(svc.entries).toEqual([]);
+  });
+});
+
+describe('trivy-result-cache: a tag its registry tells the digest of', () => {
+  const D1 = `sha256:${'1a'.repeat(32)}`;
+  const D2 = `sha256:${'2b'.repeat(32)}`;
+  const lastArg = (r: Awaited<ReturnType<typeof run>>) => r.fake.calls().find((c) => c[0] === 'image')?.at(-1);
+
+  it('is scanned as name@digest and saved; the next run restores while the tag points there; a moved tag is scanned again', async () => {
+    reg.tags.set('app:latest', D1);
+    const pinned1 = `${reg.host}/app@${D1}`;
+    const pinned2 = `${reg.host}/app@${D2}`;
+    const a = await run(TAGGED, IMAGE, {}, { also: [pinned1, pinned2] });
+    expect(a.scans).toBe(1);
+    expect(lastArg(a)).toBe(pinned1); // exactly that content, even if the tag moves while Trivy pulls
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    // The registry was asked the way a registry v2 client asks: a challenge, an anonymous token, then the manifest.
+    expect(reg.calls.map((c) => `${c.method} ${c.path.replace(/\?.*/, '')}`)).toEqual(['HEAD /v2/app/manifests/latest', 'GET /token', 'HEAD /v2/app/manifests/latest']);
+    expect(reg.calls[0]!.accept).toContain('application/vnd.oci.image.index.v1+json');
+    // Locations name the image as the user did (the tag), scanned or restored.
+    expect(new Set(a.report.findings.filter((f) => f.location.target !== undefined).map((f) => f.location.target))).toEqual(new Set([TAGGED]));
+
+    const b = await run(TAGGED, IMAGE, {}, { also: [pinned1, pinned2] });
+    expect(b.scans).toBe(0);
+    expect(summary(b)).toEqual(summary(a));
+
+    reg.tags.set('app:latest', D2);
+    const c = await run(TAGGED, IMAGE, {}, { also: [pinned1, pinned2] });
+    expect(c.scans).toBe(1);
+    expect(lastArg(c)).toBe(pinned2);
+  });
+
+  it('a private repository: the token is fetched with the Docker config’s credentials; without them the image is scanned by its tag', async () => {
+    const image = `${reg.host}/team/private:1.0`;
+    const pinned = `${reg.host}/team/private@${D1}`;
+    reg.tags.set('team/private:1.0', D1);
+    const pass = ['s3', 'cr', 'et'].join('-');
+    reg.private.set('team/private', `bot:${pass}`);
+    const dockerConfig = mkdtempSync(join(tmpdir(), 'docker-config-'));
+    writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`bot:${pass}`).toString('base64') } } }));
+
+    const anonymous = await run(image, IMAGE, {}, { also: [pinned] });
+    expect(anonymous.scans).toBe(1);
+    expect(lastArg(anonymous)).toBe(image);
+    expect(svc.entries).toEqual([]);
+
+    const withLogin = await run(image, IMAGE, {}, { also: [pinned], env: { DOCKER_CONFIG: dockerConfig } });
+    expect(lastArg(withLogin)).toBe(pinned);
+    expect(reg.calls.filter((c) => c.path.startsWith('/token') && c.authorization === `Basic ${Buffer.from(`bot:${pass}`).toString('base64')}`)).toHaveLength(1);
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    // The password is in no log line and not in the key.
+    expect(JSON.stringify([withLogin.logger.lines, svc.entries.map((e) => e.key)])).not.toContain(pass);
+  });
+
+  it('a registry in trouble (an error, no answer within the limit) or Trivy told not to pull (TRIVY_IMAGE_SRC): scanned by its tag', async () => {
+    reg.tags.set('app:latest', D1);
+    reg.failWith = 500;
+    const failing = await run(TAGGED, IMAGE);
+    expect([failing.scans, lastArg(failing)]).toEqual([1, TAGGED]);
+    delete reg.failWith;
+    reg.calls.length = 0;
+    const local = await run(TAGGED, IMAGE, {}, { env: { TRIVY_IMAGE_SRC: 'docker,containerd' } });
+    expect([local.scans, lastArg(local)]).toEqual([1, TAGGED]);
+    expect(reg.calls).toEqual([]);
     expect(svc.entries).toEqual([]);
   });
 });
