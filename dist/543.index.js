@@ -194,8 +194,8 @@ var rebuild = __webpack_require__(19804);
 var insights = __webpack_require__(63973);
 // EXTERNAL MODULE: ./src/remediate/upgrades.ts
 var upgrades = __webpack_require__(82871);
-// EXTERNAL MODULE: ./src/scanners/registry.ts + 50 modules
-var registry = __webpack_require__(74449);
+// EXTERNAL MODULE: ./src/scanners/registry.ts + 51 modules
+var registry = __webpack_require__(71727);
 // EXTERNAL MODULE: ./src/modes/matrix.ts
 var matrix = __webpack_require__(3055);
 // EXTERNAL MODULE: external "node:zlib"

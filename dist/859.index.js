@@ -19,8 +19,8 @@ var external_node_os_ = __webpack_require__(48161);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/github/sinks.ts + 11 modules
 var github_sinks = __webpack_require__(22941);
-// EXTERNAL MODULE: ./src/scanners/registry.ts + 50 modules
-var registry = __webpack_require__(74449);
+// EXTERNAL MODULE: ./src/scanners/registry.ts + 51 modules
+var registry = __webpack_require__(71727);
 // EXTERNAL MODULE: ./src/scanners/process.ts
 var process = __webpack_require__(59278);
 // EXTERNAL MODULE: ./src/sinks.ts

@@ -6841,7 +6841,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(25373);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(43934);
 // The `security-scan` command (package.json bin → dist/cli/index.js, bundled by ncc from this file). Like
 // src/main.ts for the action, this entry point is where the environment is read; everything else is passed it.
 
@@ -6866,7 +6866,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 25373:
+/***/ 43934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11366,7 +11366,163 @@ function parseTrivy(input, output) {
     return suppressed > 0 ? { findings, summary: { nativeSuppressed: suppressed }, targets } : { findings, targets };
 }
 
+;// CONCATENATED MODULE: ./src/scanners/trivy/registry-digest.ts
+/**
+ * What a tag on a registry points at now: the digest the registry answers for `HEAD /v2/<repo>/manifests/<tag>`
+ * (OCI distribution spec), with the token handshake registries ask for (`WWW-Authenticate: Bearer realm=…`), anonymous
+ * or with the credentials `docker login` left in the Docker config (`auths.<host>.auth`) or TRIVY_USERNAME /
+ * TRIVY_PASSWORD. The result cache (result-cache.ts) keys a tagged image by it and has Trivy scan `name@digest`, so
+ * the report is of exactly that content even if the tag moves meanwhile (Trivy checks what it pulls against the digest).
+ *
+ * Best effort: any trouble (no answer within the time limit, a refusal, a credential helper we do not run, a digest
+ * that is not sha256) answers undefined, and the image is scanned by its tag as before. Plain HTTP only for a registry
+ * on the loopback interface, as Docker allows; credentials are never sent over plain HTTP to anything else.
+ */
+
+
+const REGISTRY_CALL_MS = 10_000;
+/** The manifests a tag may name: an index (multi-platform) or one image's manifest, OCI or Docker. */
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/**
+ * A tagged reference (`[host[:port]/]path[:tag]`, Docker's grammar: the first component is a host when it has a dot
+ * or a colon or is `localhost`); undefined for a reference pinned by digest or one this does not read. Pure.
+ */
+function parseImageRef(image) {
+    if (image.includes('@') || !/^[a-z0-9._\-/:[\]]+$/i.test(image))
+        return undefined;
+    const slash = image.indexOf('/');
+    const first = slash === -1 ? '' : image.slice(0, slash);
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const rest = hasHost ? image.slice(slash + 1) : image;
+    const colon = rest.lastIndexOf(':');
+    const path0 = colon === -1 ? rest : rest.slice(0, colon);
+    const tag = colon === -1 ? 'latest' : rest.slice(colon + 1);
+    if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path0))
+        return undefined;
+    if (!/^\w[\w.-]{0,127}$/.test(tag))
+        return undefined;
+    if (hasHost && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::\d{1,5})?$/i.test(first))
+        return undefined;
+    const registry = hasHost ? first : 'docker.io';
+    const repository = registry === 'docker.io' && !path0.includes('/') ? `library/${path0}` : path0;
+    return { registry, repository, tag, name: hasHost ? `${first}/${path0}` : path0 };
+}
+/** The host to call for a registry name: Docker Hub's API lives at registry-1.docker.io. Pure. */
+function registryHost(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
+}
+/** Whether a host[:port] is on the loopback interface (plain HTTP allowed, as Docker allows it). Pure. */
+function isLoopback(host) {
+    const h = host.replace(/:\d+$/, '');
+    return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
+}
+/** `user:password` for the registry, from TRIVY_USERNAME/TRIVY_PASSWORD or the Docker config's `auths`. */
+async function credentials(registry, env) {
+    const user = env['TRIVY_USERNAME'];
+    const pass = env['TRIVY_PASSWORD'];
+    // Lists (one per registry) are Trivy's to match up; a single pair is for the registry being scanned.
+    if (user && pass && !user.includes(',') && !pass.includes(','))
+        return `${user}:${pass}`;
+    const dir = env['DOCKER_CONFIG'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.docker') : undefined);
+    if (!dir)
+        return undefined;
+    let config;
+    try {
+        config = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(dir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const auths = config?.auths;
+    if (typeof auths !== 'object' || auths === null)
+        return undefined;
+    const hub = registry === 'docker.io' ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'] : [];
+    for (const key of [registry, `https://${registry}`, ...hub]) {
+        const a = auths[key];
+        if (!a)
+            continue;
+        if (typeof a.auth === 'string' && a.auth !== '')
+            return Buffer.from(a.auth, 'base64').toString('utf8');
+        if (typeof a.username === 'string' && typeof a.password === 'string')
+            return `${a.username}:${a.password}`;
+    }
+    return undefined;
+}
+/** The parameters of a `WWW-Authenticate` challenge (`Bearer realm="…",service="…"`). Pure. */
+function parseChallenge(header) {
+    const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!m)
+        return undefined;
+    const params = {};
+    for (const p of m[2].matchAll(/(\w+)\s*=\s*(?:"([^"]*)"|([^,\s]*))/g))
+        params[p[1].toLowerCase()] = p[2] ?? p[3] ?? '';
+    return { scheme: m[1].toLowerCase(), params };
+}
+/**
+ * The digest `image` (a tag) points at now on its registry, or undefined when it cannot be known (see the module
+ * comment). Never throws.
+ */
+async function resolveTagDigest(image, env, deps = {}) {
+    const ref = parseImageRef(image);
+    if (ref === undefined)
+        return undefined;
+    const doFetch = deps.fetch ?? fetch;
+    const signal = AbortSignal.timeout(deps.timeoutMs ?? REGISTRY_CALL_MS);
+    const host = registryHost(ref.registry);
+    if (deps.gaveUp?.has(host))
+        return undefined;
+    const loopback = isLoopback(host);
+    const url = `${loopback ? 'http' : 'https'}://${host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
+    const head = (authorization) => doFetch(url, { method: 'HEAD', redirect: 'manual', signal, headers: { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) } });
+    try {
+        let res = await head();
+        if (res.status === 401) {
+            const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
+            const creds = await credentials(ref.registry, env);
+            if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
+                const realm = new URL(challenge.params['realm']);
+                // Credentials go only over HTTPS (or to the loopback registry itself); anonymous otherwise.
+                if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && isLoopback(realm.host)))
+                    return undefined;
+                if (challenge.params['service'])
+                    realm.searchParams.set('service', challenge.params['service']);
+                realm.searchParams.set('scope', challenge.params['scope'] || `repository:${ref.repository}:pull`);
+                const tokenRes = await doFetch(realm, { redirect: 'manual', signal, headers: creds ? { Authorization: `Basic ${Buffer.from(creds).toString('base64')}` } : {} });
+                if (!tokenRes.ok)
+                    return undefined;
+                const body = (await tokenRes.json());
+                const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : undefined;
+                if (!token)
+                    return undefined;
+                res = await head(`Bearer ${token}`);
+            }
+            else if (challenge?.scheme === 'basic' && creds) {
+                res = await head(`Basic ${Buffer.from(creds).toString('base64')}`);
+            }
+            else {
+                return undefined;
+            }
+        }
+        if (res.status !== 200)
+            return undefined;
+        const digest = res.headers.get('docker-content-digest')?.trim();
+        return digest !== undefined && DIGEST.test(digest) ? digest : undefined;
+    }
+    catch {
+        if (signal.aborted)
+            deps.gaveUp?.add(host);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/scanners/trivy/result-cache.ts
+
 
 
 
@@ -11431,10 +11587,11 @@ function dbIsSettled(meta, now, skipDbUpdate) {
 const PINNED = /@(sha256:[0-9a-f]{64})$/;
 /**
  * The image's content digest: the id Docker gives the local image of that name (Trivy scans the local image first),
- * else the digest the ref pins (`name@sha256:…`); undefined when neither is known (a tag only on a registry: it may
- * point at new content any time, so it is scanned).
+ * else the digest the ref pins (`name@sha256:…`), else the digest its registry says the tag points at now
+ * (`registry:name@sha256:…`, which is then what Trivy scans: see registry-digest.ts); undefined when none is known
+ * (the image is scanned).
  */
-async function imageIdentity(ctx, image, modern = true) {
+async function imageIdentity(ctx, image, modern = true, deps = {}) {
     const env = ctx.env;
     // The docker CLI (run with Trivy's environment) and Trivy must mean the same daemon and image: with Trivy told to
     // look elsewhere (TRIVY_IMAGE_SRC) or at another daemon (TRIVY_DOCKER_HOST…), only a pinned digest counts. A docker
@@ -11452,7 +11609,24 @@ async function imageIdentity(ctx, image, modern = true) {
         }
     }
     const pinned = PINNED.exec(image)?.[1];
-    return pinned !== undefined ? `digest:${pinned}` : undefined;
+    if (pinned !== undefined)
+        return `digest:${pinned}`;
+    // Trivy told where to look (TRIVY_IMAGE_SRC) may never pull from the registry: the tag's digest would not be what
+    // it scans.
+    const sources = (env['TRIVY_IMAGE_SRC'] ?? '').split(',').map((x) => x.trim());
+    if ((env['TRIVY_IMAGE_SRC'] ?? '') !== '' && !sources.includes('remote'))
+        return undefined;
+    const ref = parseImageRef(image);
+    const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
+    return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
+}
+/** The argv that scans exactly the identified content: `--image-src docker` for a docker id, `name@digest` for a tag. */
+function scanFor(identity, args) {
+    if (identity.startsWith('docker:'))
+        return dockerScan(args);
+    if (identity.startsWith('registry:'))
+        return [...args.slice(0, -1), identity.slice('registry:'.length)];
+    return [...args];
 }
 /** The cache key of one image's report: the prefix, the day, then a hash of every part. Pure. */
 function resultKey(p) {
@@ -11599,6 +11773,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
     const client = (deps.loadCache ?? (() => loadActionsCache(RESULT_CACHE_CALL_MS)))();
     client.catch(() => undefined);
     let toldUnsettled = false;
+    const registry = { gaveUp: new Set() };
     /** Set by the first call that fails or times out: the service is in trouble, the rest of the run does without it. */
     let broken = false;
     const fail = (what, image, e) => {
@@ -11628,12 +11803,12 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
         async target(image, given) {
             if (broken)
                 return undefined;
-            const identity = await imageIdentity(ctx, image, modern);
+            const identity = await imageIdentity(ctx, image, modern, registry);
             if (identity === undefined) {
-                log.info(`Trivy result cache: '${image}' is neither a local image nor pinned by digest (name@sha256:…); it is scanned.`);
+                log.info(`Trivy result cache: '${image}' is neither a local image, nor pinned by digest (name@sha256:…), nor a tag its registry told the digest of; it is scanned.`);
                 return undefined;
             }
-            const args = identity.startsWith('docker:') ? dockerScan(given) : [...given];
+            const args = scanFor(identity, given);
             const normalized = await normalizeArgs(args, ctx.tempDir);
             const keyFor = (dbs) => resultKey({ version, image, identity, args: normalized, env: env0, ...dbs, day, platform: `${process.platform}/${process.arch}` });
             const db = await dbNow();
