@@ -6,7 +6,7 @@ import { ScannerError } from '../../errors.js';
 import { defineScanner, type RawOutput, type ScanContext, type TargetFailure } from '../types.js';
 import { SUBCOMMAND, TRIVY_POLICY_FILES, buildTrivyCommands, dialectFromHelp, dialectFromVersion } from './command.js';
 import { restoreTrivyDb, saveTrivyDb, type TrivyDbState } from './db-cache.js';
-import { openResultCache } from './result-cache.js';
+import { nameAsGiven, openResultCache } from './result-cache.js';
 import { trivyInstall } from './install.js';
 import { parseTrivy } from './parse.js';
 import { TRIVY_SNAPSHOT, snapshotScanFlags, writeTrivySnapshots } from './snapshot.js';
@@ -68,6 +68,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
         failures.push({ ...target, error: e.detail });
         continue;
       }
+      if (entry?.scannedAs !== undefined) await untimed(() => nameAsGiven(file, entry.scannedAs!, cmd.image!));
       if (entry) await untimed(() => results!.save(entry, file));
       outputs.push({ file, ...target });
     }

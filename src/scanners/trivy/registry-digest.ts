@@ -6,8 +6,9 @@
  * the report is of exactly that content even if the tag moves meanwhile (Trivy checks what it pulls against the digest).
  *
  * Best effort: any trouble (no answer within the time limit, a refusal, a credential helper we do not run, a digest
- * that is not sha256) answers undefined, and the image is scanned by its tag as before. Plain HTTP only for a registry
- * on the loopback interface, as Docker allows; credentials are never sent over plain HTTP to anything else.
+ * that is not sha256, a token answer over 64 KiB) answers undefined, and the image is scanned by its tag as before.
+ * The registry is called as Trivy calls it (HTTPS, plain HTTP for local and private addresses), a token realm is
+ * checked as Trivy checks it, and credentials never go over plain HTTP except to a loopback registry itself.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -60,10 +61,68 @@ export function registryHost(registry: string): string {
   return registry === 'docker.io' || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
 }
 
-/** Whether a host[:port] is on the loopback interface (plain HTTP allowed, as Docker allows it). Pure. */
+/** Whether a host[:port] is on the loopback interface. Pure. */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/:\d+$/, '');
   return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
+}
+
+/** Loopback, private, link-local or unspecified addresses, and localhost names: hosts inside the runner's network. Pure. */
+export function isInternalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  return h.includes(':') && (h === '::1' || h === '::' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h));
+}
+
+/**
+ * The scheme Trivy uses for a registry (go-containerregistry's Registry.Scheme): plain HTTP for `localhost:<port>`,
+ * `*.localhost`, 127.0.0.1, ::1 and the RFC 1918 ranges, HTTPS otherwise (`localhost` without a port included). Pure.
+ */
+export function registryScheme(host: string): 'http' | 'https' {
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host.split(':')[0]!);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'http';
+  }
+  if (host.startsWith('localhost:') || /\.localhost(?::\d{1,5})?$/.test(host) || /^127\.0\.0\.1(?::\d{1,5})?$/.test(host) || /^(::1|\[::1\](?::\d{1,5})?)$/.test(host)) return 'http';
+  return 'https';
+}
+
+/**
+ * Whether a token realm a registry names may be called (go-containerregistry's validateRealmURL): HTTPS, or plain HTTP
+ * only to the registry itself when the registry is plain HTTP; and a host inside the runner's network only when it is
+ * the registry itself (a registry on the internet cannot point the login at a service on the runner). Pure.
+ */
+export function realmAllowed(realm: URL, host: string, scheme: 'http' | 'https'): boolean {
+  if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && scheme === 'http' && realm.host === host)) return false;
+  return realm.host === host || !isInternalHost(realm.hostname);
+}
+
+/** At most this much of a token answer is read (go-containerregistry reads 64 KiB). */
+const TOKEN_MAX_BYTES = 64 << 10;
+
+/** The body as text, or undefined when it runs past `max` bytes (the rest is not read). */
+async function readCapped(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `user:password` for the registry, from TRIVY_USERNAME/TRIVY_PASSWORD or the Docker config's `auths`. */
@@ -119,25 +178,38 @@ export async function resolveTagDigest(image: string, env: Readonly<Record<strin
   const signal = AbortSignal.timeout(deps.timeoutMs ?? REGISTRY_CALL_MS);
   const host = registryHost(ref.registry);
   if (deps.gaveUp?.has(host)) return undefined;
-  const loopback = isLoopback(host);
-  const url = `${loopback ? 'http' : 'https'}://${host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
+  const scheme = registryScheme(host);
+  const url = `${scheme}://${host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
   const head = (authorization?: string) =>
     doFetch(url, { method: 'HEAD', redirect: 'manual', signal, headers: { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) } });
   try {
     let res = await head();
     if (res.status === 401) {
       const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
-      const creds = await credentials(ref.registry, env);
+      // Credentials go over HTTPS, or to a loopback registry itself; never over plain HTTP to anything else.
+      const creds = scheme === 'https' || isLoopback(host) ? await credentials(ref.registry, env) : undefined;
       if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
-        const realm = new URL(challenge.params['realm']);
-        // Credentials go only over HTTPS (or to the loopback registry itself); anonymous otherwise.
-        if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && isLoopback(realm.host))) return undefined;
+        let realm: URL;
+        try {
+          realm = new URL(challenge.params['realm']);
+        } catch {
+          return undefined;
+        }
+        if (!realmAllowed(realm, host, scheme)) return undefined;
         if (challenge.params['service']) realm.searchParams.set('service', challenge.params['service']);
         realm.searchParams.set('scope', challenge.params['scope'] || `repository:${ref.repository}:pull`);
-        const tokenRes = await doFetch(realm, { redirect: 'manual', signal, headers: creds ? { Authorization: `Basic ${Buffer.from(creds).toString('base64')}` } : {} });
-        if (!tokenRes.ok) return undefined;
-        const body = (await tokenRes.json()) as { token?: unknown; access_token?: unknown };
-        const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : undefined;
+        const tokenOf = async (basic: string | undefined): Promise<string | undefined> => {
+          const tokenRes = await doFetch(realm, { redirect: 'manual', signal, headers: basic ? { Authorization: `Basic ${Buffer.from(basic).toString('base64')}` } : {} });
+          if (!tokenRes.ok) {
+            await tokenRes.body?.cancel().catch(() => undefined);
+            return undefined;
+          }
+          const text = await readCapped(tokenRes, TOKEN_MAX_BYTES);
+          const body = text === undefined ? undefined : (JSON.parse(text) as { token?: unknown; access_token?: unknown } | null);
+          return typeof body?.token === 'string' && body.token ? body.token : typeof body?.access_token === 'string' && body.access_token ? body.access_token : undefined;
+        };
+        // A login for another registry (one TRIVY_USERNAME for all) is refused here: then anonymously, as Trivy falls back.
+        const token = (await tokenOf(creds)) ?? (creds !== undefined ? await tokenOf(undefined) : undefined);
         if (!token) return undefined;
         res = await head(`Bearer ${token}`);
       } else if (challenge?.scheme === 'basic' && creds) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -98,20 +99,70 @@ export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: stri
   }
   const pinned = PINNED.exec(image)?.[1];
   if (pinned !== undefined) return `digest:${pinned}`;
-  // Trivy told where to look (TRIVY_IMAGE_SRC) may never pull from the registry: the tag's digest would not be what
-  // it scans.
-  const sources = (env['TRIVY_IMAGE_SRC'] ?? '').split(',').map((x) => x.trim());
-  if ((env['TRIVY_IMAGE_SRC'] ?? '') !== '' && !sources.includes('remote')) return undefined;
+  // The registry's content is what Trivy scans only when no local source it tries first has the image: with its
+  // default order (docker, containerd, podman, remote), docker was asked above, podman and containerd are asked here.
+  // Trivy told to look elsewhere first (TRIVY_IMAGE_SRC other than `remote`, another daemon) keeps its tag.
+  const src = (env['TRIVY_IMAGE_SRC'] ?? '').trim();
+  if (!modern || (src !== '' && src !== 'remote')) return undefined;
+  if (src === '' && (elsewhere || (await localElsewhere(ctx, image)))) return undefined;
   const ref = parseImageRef(image);
   const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
   return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
 }
 
-/** The argv that scans exactly the identified content: `--image-src docker` for a docker id, `name@digest` for a tag. */
+/** Where Trivy looks for containerd: CONTAINERD_ADDRESS is not in its environment (see the adapter), so the default. */
+export const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
+
+/**
+ * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket is usable by this
+ * user, which is Trivy's).
+ */
+export async function localElsewhere(ctx: Pick<ScanContext<TrivySettings>, 'runner' | 'scanRoot' | 'env'>, image: string, socket = CONTAINERD_SOCKET): Promise<boolean> {
+  try {
+    const r = await ctx.runner.run('podman', ['image', 'exists', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
+    if (r.exitCode !== 1) return true; // 0: it has it; anything else: it cannot say
+  } catch {
+    // No podman here.
+  }
+  try {
+    await access(socket, fsConstants.R_OK | fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The argv that scans exactly the identified content: `--image-src docker` for a docker id; for a tag, `name@digest`
+ * from the registry only (`--image-src remote`).
+ */
 export function scanFor(identity: string, args: readonly string[]): string[] {
   if (identity.startsWith('docker:')) return dockerScan(args);
-  if (identity.startsWith('registry:')) return [...args.slice(0, -1), identity.slice('registry:'.length)];
+  if (identity.startsWith('registry:')) return [...args.slice(0, -1), '--image-src', 'remote', identity.slice('registry:'.length)];
   return [...args];
+}
+
+/**
+ * After a scan of `name@digest` for the user's `image`: the report names the image as the user did (ArtifactName, the
+ * Targets that begin with the scanned name, RepoTags), as a scan of the tag would, so locations, remediation lists and
+ * dependency snapshots do not change with the digest. A report that does not parse is left as it is (its parse fails).
+ */
+export async function nameAsGiven(file: string, scanned: string, image: string): Promise<void> {
+  let doc: { ArtifactName?: unknown; Metadata?: { RepoTags?: unknown }; Results?: { Target?: unknown }[] };
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8')) as typeof doc;
+  } catch {
+    return;
+  }
+  if (typeof doc !== 'object' || doc === null) return;
+  if (doc.ArtifactName === scanned) doc.ArtifactName = image;
+  if (Array.isArray(doc.Results)) {
+    for (const r of doc.Results) {
+      if (typeof r === 'object' && r !== null && typeof r.Target === 'string' && r.Target.startsWith(scanned)) r.Target = image + r.Target.slice(scanned.length);
+    }
+  }
+  if (typeof doc.Metadata === 'object' && doc.Metadata !== null && !(Array.isArray(doc.Metadata.RepoTags) && doc.Metadata.RepoTags.length > 0)) doc.Metadata.RepoTags = [image];
+  await writeFile(file, JSON.stringify(doc));
 }
 
 export interface ResultKeyParts {
@@ -235,8 +286,10 @@ export interface ResultCacheDeps {
 /** One image in the cache. */
 export interface CachedTarget {
   image: string;
-  /** The argv to scan it with (an image known by its docker id is pinned to that daemon: dockerScan). */
+  /** The argv to scan it with (an image known by its docker id is pinned to that daemon: dockerScan; a tag to its digest). */
   args: string[];
+  /** The name Trivy is given when it is not the image as the user wrote it (`name@digest` for a tag): see nameAsGiven. */
+  scannedAs?: string;
   /** Its key, when the DB the scan will use is known before the scan (no vulnerability scan, or a settled DB). */
   key?: string;
   /**
@@ -354,6 +407,7 @@ export async function openResultCache(
       return {
         image,
         args,
+        ...(identity.startsWith('registry:') ? { scannedAs: identity.slice('registry:'.length) } : {}),
         ...(db !== undefined ? { key: keyFor(db) } : {}),
         keyNow: async () => {
           const after = await dbNow();
@@ -394,9 +448,15 @@ export async function openResultCache(
         // Only a report that parses is kept: an entry that does not would be refused by every later run.
         parseTrivy(await readFile(report, 'utf8'), { target: image });
         await mkdir(dir, { recursive: true });
-        await copyFile(report, fileOf(key));
-        const id = await call('saving', image, (c) => c.saveCache([fileOf(key)], key), (n) => n !== -1);
-        if (id !== undefined && id !== -1) log.info(`Trivy result cache: '${image}' saved as ${key}.`);
+        // The Java DB fetched or updated for this image's jars: also under the key the scan looked up, which the next
+        // runs of the day compute too (they restore the day's DB cache, made before that Java DB); the report is of a
+        // Java DB as new as theirs or newer.
+        for (const k of entry.key !== undefined && entry.key !== key ? [key, entry.key] : [key]) {
+          if (broken) break;
+          await copyFile(report, fileOf(k));
+          const id = await call('saving', image, (c) => c.saveCache([fileOf(k)], k), (n) => n !== -1);
+          if (id !== undefined && id !== -1) log.info(`Trivy result cache: '${image}' saved as ${k}.`);
+        }
       } catch (e) {
         log.warning(`Trivy result cache: saving '${image}' failed: ${errorMessage(e)}`);
       }

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopback, parseChallenge, parseImageRef, registryHost, resolveTagDigest } from '../../../src/scanners/trivy/registry-digest.js';
+import { isInternalHost, isLoopback, parseChallenge, parseImageRef, realmAllowed, registryHost, registryScheme, resolveTagDigest } from '../../../src/scanners/trivy/registry-digest.js';
 import { startFakeRegistry, type FakeRegistry } from '../../support/fake-registry.js';
 
 let reg: FakeRegistry;
@@ -95,6 +95,65 @@ describe('resolveTagDigest', () => {
     const before = reg.calls.length;
     expect(await resolveTagDigest(`${reg.host}/other:2`, {}, { timeoutMs: 300, gaveUp })).toBeUndefined();
     expect(reg.calls.length).toBe(before);
+  });
+
+  it('calls a registry the way Trivy does: HTTPS, plain HTTP for localhost:<port>, loopback and private addresses', () => {
+    expect(['localhost', 'localhost:5000', '127.0.0.1:5000', '127.0.0.2:5000', '[::1]:5000', '10.1.2.3', '172.20.0.1:80', '192.168.0.9:5000', '169.254.1.1', 'ghcr.io', 'registry.localhost:80', '8.8.8.8'].map(registryScheme)).toEqual([
+      'https', 'http', 'http', 'https', 'http', 'http', 'http', 'http', 'https', 'https', 'http', 'https',
+    ]);
+    expect(['127.0.0.1', '10.0.0.1', '172.16.0.1', '172.32.0.1', '192.168.1.1', '169.254.169.254', 'fd00:ec2::254', '[fe80::1]', '::1', 'localhost', 'a.localhost', 'ghcr.io', '8.8.8.8'].map(isInternalHost)).toEqual([
+      true, true, true, false, true, true, true, true, true, true, true, false, false,
+    ]);
+  });
+
+  it('a token realm is checked as Trivy checks it: HTTPS, and never a host inside the runner’s network unless it is the registry', async () => {
+    const pass = ['hun', 'ter2'].join('');
+    for (const realm of ['http://127.0.0.1:6379/token', 'https://10.1.2.3/token', 'https://[fd00:ec2::254]/token', 'https://169.254.169.254/latest', 'http://tokens.example/token']) {
+      const calls: string[] = [];
+      const f = (async (url: string | URL) => {
+        calls.push(String(url));
+        return new Response(null, { status: 401, headers: { 'www-authenticate': `Bearer realm="${realm}",service="x"` } });
+      }) as typeof fetch;
+      expect(await resolveTagDigest('registry.example.com/app:1', { TRIVY_USERNAME: 'ci', TRIVY_PASSWORD: pass }, { fetch: f }), realm).toBeUndefined();
+      expect(calls, realm).toEqual(['https://registry.example.com/v2/app/manifests/1']);
+    }
+    expect(realmAllowed(new URL('https://auth.docker.io/token'), 'registry-1.docker.io', 'https')).toBe(true);
+    expect(realmAllowed(new URL('http://127.0.0.1:5000/token'), '127.0.0.1:5000', 'http')).toBe(true);
+    expect(realmAllowed(new URL('http://127.0.0.1:5001/token'), '127.0.0.1:5000', 'http')).toBe(false);
+  });
+
+  it('a login the token endpoint refuses (meant for another registry): anonymously then, as Trivy falls back', async () => {
+    const f = (async (url: string | URL, init?: RequestInit) => {
+      const u = String(url);
+      const auth = (init?.headers as Record<string, string> | undefined)?.['Authorization'];
+      if (u.startsWith('https://auth.docker.io/')) return auth ? new Response(null, { status: 401 }) : Response.json({ token: 'anon' });
+      if (auth === 'Bearer anon') return new Response(null, { status: 200, headers: { 'docker-content-digest': D } });
+      return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.docker.io/token",service="registry.docker.io"' } });
+    }) as typeof fetch;
+    expect(await resolveTagDigest('alpine:3.19', { TRIVY_USERNAME: 'ghcr-bot', TRIVY_PASSWORD: ['x', 'y'].join('') }, { fetch: f })).toBe(D);
+  });
+
+  it('a token answer is read up to 64 KiB, no further (a registry cannot make the action hold gigabytes)', async () => {
+    // 8 MiB of whitespace, then a valid token (read whole, the answer would be D).
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (pulled >= 8 << 20) {
+          c.enqueue(new TextEncoder().encode('{"token":"t"}'));
+          c.close();
+          return;
+        }
+        pulled += 1 << 20;
+        c.enqueue(new Uint8Array(1 << 20).fill(0x20));
+      },
+    });
+    const f = (async (url: string | URL, init?: RequestInit) => {
+      if (String(url).includes('/token')) return new Response(body, { status: 200 });
+      if ((init?.headers as Record<string, string>)['Authorization'] === 'Bearer t') return new Response(null, { status: 200, headers: { 'docker-content-digest': D } });
+      return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://registry.example.com/token"' } });
+    }) as typeof fetch;
+    expect(await resolveTagDigest('registry.example.com/app:1', {}, { fetch: f })).toBeUndefined();
+    expect(pulled).toBeLessThanOrEqual(2 << 20);
   });
 
   it('credentials never go over plain HTTP to a host off the loopback interface (a challenge naming such a realm)', async () => {

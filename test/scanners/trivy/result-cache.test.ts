@@ -14,7 +14,9 @@ import { fakeTrivy, runTrivy, type FakeTrivy, type TrivyRun } from './fake-trivy
 import type { EventInfo } from '../../../src/scanners/types.js';
 import { restoredNote } from '../../../src/scanners/trivy/index.js';
 import {
+  CONTAINERD_SOCKET,
   dbIsSettled,
+  localElsewhere,
   normalizeArgs,
   resultKey,
   trivyEnv,
@@ -23,6 +25,7 @@ import {
 } from '../../../src/scanners/trivy/result-cache.js';
 import { TRUSTED_CACHE_EVENTS, abandonedCacheCalls, within } from '../../../src/github/actions-cache.js';
 import type { ScanContext } from '../../../src/scanners/types.js';
+import { processRunner } from '../../../src/scanners/process.js';
 import type { TrivySettings } from '../../../src/scanners/trivy/settings.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'trivy');
@@ -82,13 +85,18 @@ function freshRunner(): void {
   mkdirSync(runnerTemp, { recursive: true });
 }
 
-/** A `docker` whose `image inspect` prints `id` (or fails, without one), first on PATH. */
-function fakeDocker(id?: string): Record<string, string> {
+/**
+ * A `docker` whose `image inspect` prints `id` (or fails, without one), and a `podman` whose `image exists` says
+ * whether it has the image (no, unless `podmanHas`), first on PATH; containerd's socket is nowhere.
+ */
+function fakeDocker(id?: string, podmanHas = false): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'fake-docker-'));
   const body = id === undefined ? 'echo "Error: No such image: $5" >&2; exit 1' : `echo "${id}"`;
   writeFileSync(join(dir, 'docker'), `#!/bin/sh\n[ "$1 $2" = "image inspect" ] || exit 2\n${body}\n`);
+  writeFileSync(join(dir, 'podman'), `#!/bin/sh\n[ "$1 $2" = "image exists" ] || exit 2\nexit ${podmanHas ? 0 : 1}\n`);
   chmodSync(join(dir, 'docker'), 0o755);
-  return { PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+  chmodSync(join(dir, 'podman'), 0o755);
+  return { PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`, CONTAINERD_ADDRESS: join(dir, 'no-containerd.sock') };
 }
 
 const imageScans = (fake: ReturnType<typeof fakeTrivy>) => fake.calls().filter((c) => c[0] === 'image').length;
@@ -356,6 +364,9 @@ describe('trivy-result-cache: a tag its registry tells the digest of', () => {
   const D1 = `sha256:${'1a'.repeat(32)}`;
   const D2 = `sha256:${'2b'.repeat(32)}`;
   const lastArg = (r: Awaited<ReturnType<typeof run>>) => r.fake.calls().find((c) => c[0] === 'image')?.at(-1);
+  /** The fixture as Trivy prints it for a scan of `name` (its ArtifactName and the Targets that begin with it). */
+  const asScanned = (name: string) => IMAGE.split('testdata/fixtures/images/alpine-39.tar.gz').join(name);
+  const targets = (r: Awaited<ReturnType<typeof run>>) => r.report.findings.map((f) => `${f.fingerprint} ${String(f.properties?.['target'])}`).sort();
 
   it('is scanned as name@digest and saved; the next run restores while the tag points there; a moved tag is scanned again', async () => {
     reg.tags.set('app:latest', D1);
@@ -364,6 +375,7 @@ describe('trivy-result-cache: a tag its registry tells the digest of', () => {
     const a = await run(TAGGED, IMAGE, {}, { also: [pinned1, pinned2] });
     expect(a.scans).toBe(1);
     expect(lastArg(a)).toBe(pinned1); // exactly that content, even if the tag moves while Trivy pulls
+    expect(a.fake.calls().find((c) => c[0] === 'image')?.slice(-3)).toEqual(['--image-src', 'remote', pinned1]);
     expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
     // The registry was asked the way a registry v2 client asks: a challenge, an anonymous token, then the manifest.
     expect(reg.calls.map((c) => `${c.method} ${c.path.replace(/\?.*/, '')}`)).toEqual(['HEAD /v2/app/manifests/latest', 'GET /token', 'HEAD /v2/app/manifests/latest']);
@@ -379,6 +391,35 @@ describe('trivy-result-cache: a tag its registry tells the digest of', () => {
     const c = await run(TAGGED, IMAGE, {}, { also: [pinned1, pinned2] });
     expect(c.scans).toBe(1);
     expect(lastArg(c)).toBe(pinned2);
+  });
+
+  it('the report names the image as the user wrote it, as a scan of the tag does: same fingerprints and targets, scanned or restored', async () => {
+    reg.tags.set('app:latest', D1);
+    const pinned = `${reg.host}/app@${D1}`;
+    const byTag = await run(TAGGED, asScanned(TAGGED), { 'trivy-result-cache': 'false' });
+    expect(lastArg(byTag)).toBe(TAGGED);
+    const scanned = await run(TAGGED, asScanned(pinned), {}, { also: [pinned] });
+    expect(lastArg(scanned)).toBe(pinned);
+    const restored = await run(TAGGED, asScanned(pinned), {}, { also: [pinned] });
+    expect(restored.scans).toBe(0);
+    expect(targets(byTag).some((t) => t.endsWith(`${TAGGED} (alpine 3.9.4)`))).toBe(true);
+    expect(targets(scanned)).toEqual(targets(byTag));
+    expect(targets(restored)).toEqual(targets(byTag));
+  });
+
+  it('podman has the image, or a containerd Trivy could reach: scanned by its tag (Trivy finds the local image first)', async () => {
+    reg.tags.set('app:latest', D1);
+    const podman = await run(TAGGED, IMAGE, {}, { env: fakeDocker(undefined, true) });
+    expect([podman.scans, lastArg(podman)]).toEqual([1, TAGGED]);
+    expect(reg.calls).toEqual([]);
+    expect(svc.entries).toEqual([]);
+    // containerd: a socket this user can use (Trivy's default path, which the adapter's environment keeps it on).
+    const ctx = { runner: processRunner, scanRoot: tmpdir(), env: fakeDocker() as ScanContext<TrivySettings>['env'] };
+    const socket = join(mkdtempSync(join(tmpdir(), 'containerd-')), 'containerd.sock');
+    expect(await localElsewhere(ctx, TAGGED, socket)).toBe(false);
+    writeFileSync(socket, '');
+    expect(await localElsewhere(ctx, TAGGED, socket)).toBe(true);
+    expect(CONTAINERD_SOCKET).toBe('/run/containerd/containerd.sock');
   });
 
   it('a private repository: the token is fetched with the Docker config’s credentials; without them the image is scanned by its tag', async () => {
@@ -494,20 +535,35 @@ describe('trivy-result-cache: the vulnerability DB', () => {
     expect([none.scans, a.scans, again.scans, newer.scans, due.scans, noneAgain.scans]).toEqual([1, 1, 0, 1, 0, 0]);
   });
 
+  it('the day’s DB cache made without the Java DB: a jar image scanned once is restored by the next runs from that same DB cache', async () => {
+    const settled = { UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past };
+    const fetched = { UpdatedAt: '2026-12-01T03:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() };
+    const scans: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const dir = dbDir(settled); // what every run of the day restores: saved once, before the Java DB was fetched
+      scans.push((await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }, { wrap: (f) => updatingTrivy(f, dir, fetched, 'java-db') })).scans);
+    }
+    expect(scans).toEqual([1, 0, 0]);
+  });
+
   it('a Java DB Trivy fetches during the scan (an image with jars): saved under it, which the next run with it restores', async () => {
     const settled = { UpdatedAt: '2026-12-01T00:00:00Z', NextUpdate: future, DownloadedAt: past };
     const fetched = { UpdatedAt: '2026-12-01T03:00:00Z', NextUpdate: future, DownloadedAt: new Date().toISOString() };
     const dir = dbDir(settled);
     const first = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dir }, { wrap: (f) => updatingTrivy(f, dir, fetched, 'java-db') });
     expect(first.scans).toBe(1);
-    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(1);
+    // Under the Java DB it ended with, and under the key it looked up (no Java DB) for the runs after it that day.
+    expect(svc.entries.filter((e) => e.finalized)).toHaveLength(2);
     expect(first.logger.lines.some((e) => e.message.includes('changed during the scan'))).toBe(false);
     const withIt = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(settled, fetched) });
     expect(withIt.scans).toBe(0);
     expect(summary(withIt)).toEqual(summary(first));
-    // Without it (the DB cache restored an entry saved before it was fetched), the report made with it is not used.
+    // Without it (the DB cache restored an entry saved before it was fetched): the report made with it is used too.
     const without = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(settled) });
-    expect(without.scans).toBe(1);
+    expect(without.scans).toBe(0);
+    // Another Java DB (neither the one it had nor the one it ended with) is another key.
+    const other = await run(PINNED, IMAGE, { 'trivy-scanners': 'vuln', 'trivy-cache-dir': dbDir(settled, { ...fetched, UpdatedAt: '2026-12-01T09:00:00Z' }) });
+    expect(other.scans).toBe(1);
   });
 
   it('dbIsSettled follows Trivy’s NeedsUpdate: skip-db-update, before NextUpdate, or within an hour of DownloadedAt', () => {
