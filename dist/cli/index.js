@@ -11375,8 +11375,9 @@ function parseTrivy(input, output) {
  * the report is of exactly that content even if the tag moves meanwhile (Trivy checks what it pulls against the digest).
  *
  * Best effort: any trouble (no answer within the time limit, a refusal, a credential helper we do not run, a digest
- * that is not sha256) answers undefined, and the image is scanned by its tag as before. Plain HTTP only for a registry
- * on the loopback interface, as Docker allows; credentials are never sent over plain HTTP to anything else.
+ * that is not sha256, a token answer over 64 KiB) answers undefined, and the image is scanned by its tag as before.
+ * The registry is called as Trivy calls it (HTTPS, plain HTTP for local and private addresses), a token realm is
+ * checked as Trivy checks it, and credentials never go over plain HTTP except to a loopback registry itself.
  */
 
 
@@ -11417,10 +11418,69 @@ function parseImageRef(image) {
 function registryHost(registry) {
     return registry === 'docker.io' || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
 }
-/** Whether a host[:port] is on the loopback interface (plain HTTP allowed, as Docker allows it). Pure. */
+/** Whether a host[:port] is on the loopback interface. Pure. */
 function isLoopback(host) {
     const h = host.replace(/:\d+$/, '');
     return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
+}
+/** Loopback, private, link-local or unspecified addresses, and localhost names: hosts inside the runner's network. Pure. */
+function isInternalHost(hostname) {
+    const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
+    if (v4) {
+        const [a, b] = [Number(v4[1]), Number(v4[2])];
+        return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+    }
+    return h.includes(':') && (h === '::1' || h === '::' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h));
+}
+/**
+ * The scheme Trivy uses for a registry (go-containerregistry's Registry.Scheme): plain HTTP for `localhost:<port>`,
+ * `*.localhost`, 127.0.0.1, ::1 and the RFC 1918 ranges, HTTPS otherwise (`localhost` without a port included). Pure.
+ */
+function registryScheme(host) {
+    const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host.split(':')[0]);
+    if (v4) {
+        const [a, b] = [Number(v4[1]), Number(v4[2])];
+        if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+            return 'http';
+    }
+    if (host.startsWith('localhost:') || /\.localhost(?::\d{1,5})?$/.test(host) || /^127\.0\.0\.1(?::\d{1,5})?$/.test(host) || /^(::1|\[::1\](?::\d{1,5})?)$/.test(host))
+        return 'http';
+    return 'https';
+}
+/**
+ * Whether a token realm a registry names may be called (go-containerregistry's validateRealmURL): HTTPS, or plain HTTP
+ * only to the registry itself when the registry is plain HTTP; and a host inside the runner's network only when it is
+ * the registry itself (a registry on the internet cannot point the login at a service on the runner). Pure.
+ */
+function realmAllowed(realm, host, scheme) {
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && scheme === 'http' && realm.host === host))
+        return false;
+    return realm.host === host || !isInternalHost(realm.hostname);
+}
+/** At most this much of a token answer is read (go-containerregistry reads 64 KiB). */
+const TOKEN_MAX_BYTES = 64 << 10;
+/** The body as text, or undefined when it runs past `max` bytes (the rest is not read). */
+async function readCapped(res, max) {
+    if (!res.body)
+        return '';
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 /** `user:password` for the registry, from TRIVY_USERNAME/TRIVY_PASSWORD or the Docker config's `auths`. */
 async function credentials(registry, env) {
@@ -11477,27 +11537,40 @@ async function resolveTagDigest(image, env, deps = {}) {
     const host = registryHost(ref.registry);
     if (deps.gaveUp?.has(host))
         return undefined;
-    const loopback = isLoopback(host);
-    const url = `${loopback ? 'http' : 'https'}://${host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
+    const scheme = registryScheme(host);
+    const url = `${scheme}://${host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
     const head = (authorization) => doFetch(url, { method: 'HEAD', redirect: 'manual', signal, headers: { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) } });
     try {
         let res = await head();
         if (res.status === 401) {
             const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
-            const creds = await credentials(ref.registry, env);
+            // Credentials go over HTTPS, or to a loopback registry itself; never over plain HTTP to anything else.
+            const creds = scheme === 'https' || isLoopback(host) ? await credentials(ref.registry, env) : undefined;
             if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
-                const realm = new URL(challenge.params['realm']);
-                // Credentials go only over HTTPS (or to the loopback registry itself); anonymous otherwise.
-                if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && isLoopback(realm.host)))
+                let realm;
+                try {
+                    realm = new URL(challenge.params['realm']);
+                }
+                catch {
+                    return undefined;
+                }
+                if (!realmAllowed(realm, host, scheme))
                     return undefined;
                 if (challenge.params['service'])
                     realm.searchParams.set('service', challenge.params['service']);
                 realm.searchParams.set('scope', challenge.params['scope'] || `repository:${ref.repository}:pull`);
-                const tokenRes = await doFetch(realm, { redirect: 'manual', signal, headers: creds ? { Authorization: `Basic ${Buffer.from(creds).toString('base64')}` } : {} });
-                if (!tokenRes.ok)
-                    return undefined;
-                const body = (await tokenRes.json());
-                const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : undefined;
+                const tokenOf = async (basic) => {
+                    const tokenRes = await doFetch(realm, { redirect: 'manual', signal, headers: basic ? { Authorization: `Basic ${Buffer.from(basic).toString('base64')}` } : {} });
+                    if (!tokenRes.ok) {
+                        await tokenRes.body?.cancel().catch(() => undefined);
+                        return undefined;
+                    }
+                    const text = await readCapped(tokenRes, TOKEN_MAX_BYTES);
+                    const body = text === undefined ? undefined : JSON.parse(text);
+                    return typeof body?.token === 'string' && body.token ? body.token : typeof body?.access_token === 'string' && body.access_token ? body.access_token : undefined;
+                };
+                // A login for another registry (one TRIVY_USERNAME for all) is refused here: then anonymously, as Trivy falls back.
+                const token = (await tokenOf(creds)) ?? (creds !== undefined ? await tokenOf(undefined) : undefined);
                 if (!token)
                     return undefined;
                 res = await head(`Bearer ${token}`);
@@ -11522,6 +11595,7 @@ async function resolveTagDigest(image, env, deps = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/scanners/trivy/result-cache.ts
+
 
 
 
@@ -11611,22 +11685,78 @@ async function imageIdentity(ctx, image, modern = true, deps = {}) {
     const pinned = PINNED.exec(image)?.[1];
     if (pinned !== undefined)
         return `digest:${pinned}`;
-    // Trivy told where to look (TRIVY_IMAGE_SRC) may never pull from the registry: the tag's digest would not be what
-    // it scans.
-    const sources = (env['TRIVY_IMAGE_SRC'] ?? '').split(',').map((x) => x.trim());
-    if ((env['TRIVY_IMAGE_SRC'] ?? '') !== '' && !sources.includes('remote'))
+    // The registry's content is what Trivy scans only when no local source it tries first has the image: with its
+    // default order (docker, containerd, podman, remote), docker was asked above, podman and containerd are asked here.
+    // Trivy told to look elsewhere first (TRIVY_IMAGE_SRC other than `remote`, another daemon) keeps its tag.
+    const src = (env['TRIVY_IMAGE_SRC'] ?? '').trim();
+    if (!modern || (src !== '' && src !== 'remote'))
+        return undefined;
+    if (src === '' && (elsewhere || (await localElsewhere(ctx, image))))
         return undefined;
     const ref = parseImageRef(image);
     const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
     return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
 }
-/** The argv that scans exactly the identified content: `--image-src docker` for a docker id, `name@digest` for a tag. */
+/** Where Trivy looks for containerd: CONTAINERD_ADDRESS is not in its environment (see the adapter), so the default. */
+const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
+/**
+ * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket is usable by this
+ * user, which is Trivy's).
+ */
+async function localElsewhere(ctx, image, socket = CONTAINERD_SOCKET) {
+    try {
+        const r = await ctx.runner.run('podman', ['image', 'exists', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
+        if (r.exitCode !== 1)
+            return true; // 0: it has it; anything else: it cannot say
+    }
+    catch {
+        // No podman here.
+    }
+    try {
+        await (0,promises_.access)(socket, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The argv that scans exactly the identified content: `--image-src docker` for a docker id; for a tag, `name@digest`
+ * from the registry only (`--image-src remote`).
+ */
 function scanFor(identity, args) {
     if (identity.startsWith('docker:'))
         return dockerScan(args);
     if (identity.startsWith('registry:'))
-        return [...args.slice(0, -1), identity.slice('registry:'.length)];
+        return [...args.slice(0, -1), '--image-src', 'remote', identity.slice('registry:'.length)];
     return [...args];
+}
+/**
+ * After a scan of `name@digest` for the user's `image`: the report names the image as the user did (ArtifactName, the
+ * Targets that begin with the scanned name, RepoTags), as a scan of the tag would, so locations, remediation lists and
+ * dependency snapshots do not change with the digest. A report that does not parse is left as it is (its parse fails).
+ */
+async function nameAsGiven(file, scanned, image) {
+    let doc;
+    try {
+        doc = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+    }
+    catch {
+        return;
+    }
+    if (typeof doc !== 'object' || doc === null)
+        return;
+    if (doc.ArtifactName === scanned)
+        doc.ArtifactName = image;
+    if (Array.isArray(doc.Results)) {
+        for (const r of doc.Results) {
+            if (typeof r === 'object' && r !== null && typeof r.Target === 'string' && r.Target.startsWith(scanned))
+                r.Target = image + r.Target.slice(scanned.length);
+        }
+    }
+    if (typeof doc.Metadata === 'object' && doc.Metadata !== null && !(Array.isArray(doc.Metadata.RepoTags) && doc.Metadata.RepoTags.length > 0))
+        doc.Metadata.RepoTags = [image];
+    await (0,promises_.writeFile)(file, JSON.stringify(doc));
 }
 /** The cache key of one image's report: the prefix, the day, then a hash of every part. Pure. */
 function resultKey(p) {
@@ -11819,6 +11949,7 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
             return {
                 image,
                 args,
+                ...(identity.startsWith('registry:') ? { scannedAs: identity.slice('registry:'.length) } : {}),
                 ...(db !== undefined ? { key: keyFor(db) } : {}),
                 keyNow: async () => {
                     const after = await dbNow();
@@ -11863,10 +11994,17 @@ async function openResultCache(ctx, version, cacheDir, deps = {}) {
                 // Only a report that parses is kept: an entry that does not would be refused by every later run.
                 parseTrivy(await (0,promises_.readFile)(report, 'utf8'), { target: image });
                 await (0,promises_.mkdir)(dir, { recursive: true });
-                await (0,promises_.copyFile)(report, fileOf(key));
-                const id = await call('saving', image, (c) => c.saveCache([fileOf(key)], key), (n) => n !== -1);
-                if (id !== undefined && id !== -1)
-                    log.info(`Trivy result cache: '${image}' saved as ${key}.`);
+                // The Java DB fetched or updated for this image's jars: also under the key the scan looked up, which the next
+                // runs of the day compute too (they restore the day's DB cache, made before that Java DB); the report is of a
+                // Java DB as new as theirs or newer.
+                for (const k of entry.key !== undefined && entry.key !== key ? [key, entry.key] : [key]) {
+                    if (broken)
+                        break;
+                    await (0,promises_.copyFile)(report, fileOf(k));
+                    const id = await call('saving', image, (c) => c.saveCache([fileOf(k)], k), (n) => n !== -1);
+                    if (id !== undefined && id !== -1)
+                        log.info(`Trivy result cache: '${image}' saved as ${k}.`);
+                }
             }
             catch (e) {
                 log.warning(`Trivy result cache: saving '${image}' failed: ${(0,src_errors/* errorMessage */.gJ)(e)}`);
@@ -12090,6 +12228,8 @@ async function runTrivy(ctx) {
                 failures.push({ ...target, error: e.detail });
                 continue;
             }
+            if (entry?.scannedAs !== undefined)
+                await untimed(() => nameAsGiven(file, entry.scannedAs, cmd.image));
             if (entry)
                 await untimed(() => results.save(entry, file));
             outputs.push({ file, ...target });
