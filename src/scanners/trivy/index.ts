@@ -132,8 +132,9 @@ export const trivy = defineScanner({
     installHint: "install Trivy on the runner (e.g. aquasecurity/setup-trivy) or set input 'trivy-path' to its binary",
   },
   install: trivyInstall,
-  // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials and the Docker daemon.
-  environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
+  // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials, the Docker daemon and the
+  // containerd it looks in for local images.
+  environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY', 'CONTAINERD_ADDRESS', 'CONTAINERD_NAMESPACE'] },
   inputs: TRIVY_INPUTS,
   configFile: TRIVY_CONFIG_FILE,
   policyFiles: (_s, where) => TRIVY_POLICY_FILES.map((f) => posix.join(where.scanRoot, f)),

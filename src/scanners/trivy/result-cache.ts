@@ -110,20 +110,21 @@ export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: stri
   return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
 }
 
-/** Where Trivy looks for containerd: CONTAINERD_ADDRESS is not in its environment (see the adapter), so the default. */
+/** Where Trivy looks for containerd without CONTAINERD_ADDRESS (which the adapter passes it). */
 export const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
 
 /**
- * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket is usable by this
- * user, which is Trivy's).
+ * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket, CONTAINERD_ADDRESS
+ * or the default, is usable by this user, which is Trivy's).
  */
-export async function localElsewhere(ctx: Pick<ScanContext<TrivySettings>, 'runner' | 'scanRoot' | 'env'>, image: string, socket = CONTAINERD_SOCKET): Promise<boolean> {
+export async function localElsewhere(ctx: Pick<ScanContext<TrivySettings>, 'runner' | 'scanRoot' | 'env'>, image: string): Promise<boolean> {
   try {
     const r = await ctx.runner.run('podman', ['image', 'exists', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
     if (r.exitCode !== 1) return true; // 0: it has it; anything else: it cannot say
   } catch {
     // No podman here.
   }
+  const socket = ((ctx.env as Record<string, string | undefined>)['CONTAINERD_ADDRESS'] || CONTAINERD_SOCKET).replace(/^unix:\/\//, '');
   try {
     await access(socket, fsConstants.R_OK | fsConstants.W_OK);
     return true;

@@ -413,12 +413,16 @@ describe('trivy-result-cache: a tag its registry tells the digest of', () => {
     expect([podman.scans, lastArg(podman)]).toEqual([1, TAGGED]);
     expect(reg.calls).toEqual([]);
     expect(svc.entries).toEqual([]);
-    // containerd: a socket this user can use (Trivy's default path, which the adapter's environment keeps it on).
-    const ctx = { runner: processRunner, scanRoot: tmpdir(), env: fakeDocker() as ScanContext<TrivySettings>['env'] };
+    // containerd: a socket this user (Trivy's) can use, at CONTAINERD_ADDRESS (which Trivy is given too) or the default.
     const socket = join(mkdtempSync(join(tmpdir(), 'containerd-')), 'containerd.sock');
-    expect(await localElsewhere(ctx, TAGGED, socket)).toBe(false);
     writeFileSync(socket, '');
-    expect(await localElsewhere(ctx, TAGGED, socket)).toBe(true);
+    const containerd = await run(TAGGED, IMAGE, {}, { env: { ...fakeDocker(), CONTAINERD_ADDRESS: `unix://${socket}` } });
+    expect([containerd.scans, lastArg(containerd)]).toEqual([1, TAGGED]);
+    expect(containerd.fake.calls().length).toBeGreaterThan(0);
+    expect(reg.calls).toEqual([]);
+    const ctx = { runner: processRunner, scanRoot: tmpdir(), env: {} as ScanContext<TrivySettings>['env'] };
+    expect(await localElsewhere({ ...ctx, env: { CONTAINERD_ADDRESS: `${socket}.absent` } as ScanContext<TrivySettings>['env'] }, TAGGED)).toBe(false);
+    expect(await localElsewhere({ ...ctx, env: { CONTAINERD_ADDRESS: socket } as ScanContext<TrivySettings>['env'] }, TAGGED)).toBe(true);
     expect(CONTAINERD_SOCKET).toBe('/run/containerd/containerd.sock');
   });
 
