@@ -11697,13 +11697,13 @@ async function imageIdentity(ctx, image, modern = true, deps = {}) {
     const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
     return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
 }
-/** Where Trivy looks for containerd: CONTAINERD_ADDRESS is not in its environment (see the adapter), so the default. */
+/** Where Trivy looks for containerd without CONTAINERD_ADDRESS (which the adapter passes it). */
 const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
 /**
- * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket is usable by this
- * user, which is Trivy's).
+ * Whether podman has a local image of that name, or a containerd Trivy could reach may (its socket, CONTAINERD_ADDRESS
+ * or the default, is usable by this user, which is Trivy's).
  */
-async function localElsewhere(ctx, image, socket = CONTAINERD_SOCKET) {
+async function localElsewhere(ctx, image) {
     try {
         const r = await ctx.runner.run('podman', ['image', 'exists', image], { timeoutMs: 30_000, cwd: ctx.scanRoot, env: ctx.env, probe: true });
         if (r.exitCode !== 1)
@@ -11712,6 +11712,7 @@ async function localElsewhere(ctx, image, socket = CONTAINERD_SOCKET) {
     catch {
         // No podman here.
     }
+    const socket = (ctx.env['CONTAINERD_ADDRESS'] || CONTAINERD_SOCKET).replace(/^unix:\/\//, '');
     try {
         await (0,promises_.access)(socket, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
         return true;
@@ -12290,8 +12291,9 @@ const trivy = defineScanner({
         installHint: "install Trivy on the runner (e.g. aquasecurity/setup-trivy) or set input 'trivy-path' to its binary",
     },
     install: trivyInstall,
-    // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials and the Docker daemon.
-    environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'] },
+    // Trivy's own settings (TRIVY_DB_REPOSITORY, TRIVY_USERNAME…), its registry credentials, the Docker daemon and the
+    // containerd it looks in for local images.
+    environment: { prefixes: ['TRIVY_'], names: ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY', 'CONTAINERD_ADDRESS', 'CONTAINERD_NAMESPACE'] },
     inputs: TRIVY_INPUTS,
     configFile: TRIVY_CONFIG_FILE,
     policyFiles: (_s, where) => TRIVY_POLICY_FILES.map((f) => external_node_path_.posix.join(where.scanRoot, f)),
