@@ -191,15 +191,15 @@ export async function runOne(scanner: AnyScanner, deps: ExecuteDeps): Promise<Sc
     const findings = refined.kept;
     deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}), ...(parsed.targets.length ? { targets: parsed.targets } : {}) };
-    const published = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
+    const passedOn = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
     // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
     const failures = [...(run.failures ?? []), ...parsed.failures];
     if (failures.length > 0) {
       const error = partialFailureMessage(failures, targets);
       failed(`${scanner.displayName} failed: ${error}`);
-      return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+      return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...passedOn };
     }
-    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+    return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...passedOn };
   } catch (e) {
     const state = e instanceof ConfigurationError ? 'unavailable' : 'failed';
     const message = e instanceof ScannerError ? e.detail : errorMessage(e);

@@ -67,15 +67,21 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
 }
 
+/** The first two octets of a dotted IPv4 address, or undefined for anything else. Pure. */
+function ipv4Octets(h: string): [number, number] | undefined {
+  const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** The RFC 1918 private ranges (10/8, 172.16/12, 192.168/16), by the first two octets. Pure. */
+const isRfc1918 = ([a, b]: [number, number]) => a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+
 /** Loopback, private, link-local or unspecified addresses, and localhost names: hosts inside the runner's network. Pure. */
 export function isInternalHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
-  }
+  const v4 = ipv4Octets(h);
+  if (v4) return v4[0] === 127 || v4[0] === 0 || isRfc1918(v4) || (v4[0] === 169 && v4[1] === 254);
   return h.includes(':') && (h === '::1' || h === '::' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h));
 }
 
@@ -84,11 +90,8 @@ export function isInternalHost(hostname: string): boolean {
  * `*.localhost`, 127.0.0.1, ::1 and the RFC 1918 ranges, HTTPS otherwise (`localhost` without a port included). Pure.
  */
 export function registryScheme(host: string): 'http' | 'https' {
-  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host.split(':')[0]!);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'http';
-  }
+  const v4 = ipv4Octets(host.split(':')[0]!);
+  if (v4 && isRfc1918(v4)) return 'http';
   if (host.startsWith('localhost:') || /\.localhost(?::\d{1,5})?$/.test(host) || /^127\.0\.0\.1(?::\d{1,5})?$/.test(host) || /^(::1|\[::1\](?::\d{1,5})?)$/.test(host)) return 'http';
   return 'https';
 }

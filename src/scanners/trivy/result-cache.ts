@@ -105,9 +105,9 @@ export async function imageIdentity(ctx: ScanContext<TrivySettings>, image: stri
   const src = (env['TRIVY_IMAGE_SRC'] ?? '').trim();
   if (!modern || (src !== '' && src !== 'remote')) return undefined;
   if (src === '' && (elsewhere || (await localElsewhere(ctx, image)))) return undefined;
-  const ref = parseImageRef(image);
-  const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
-  return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
+  const digest = await resolveTagDigest(image, env, deps);
+  // A digest means the reference parsed: resolveTagDigest answers only for a tag it read.
+  return digest !== undefined ? `registry:${parseImageRef(image)!.name}@${digest}` : undefined;
 }
 
 /** Where Trivy looks for containerd without CONTAINERD_ADDRESS (which the adapter passes it). */
