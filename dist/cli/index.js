@@ -11423,16 +11423,21 @@ function isLoopback(host) {
     const h = host.replace(/:\d+$/, '');
     return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
 }
+/** The first two octets of a dotted IPv4 address, or undefined for anything else. Pure. */
+function ipv4Octets(h) {
+    const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
+    return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+/** The RFC 1918 private ranges (10/8, 172.16/12, 192.168/16), by the first two octets. Pure. */
+const isRfc1918 = ([a, b]) => a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 /** Loopback, private, link-local or unspecified addresses, and localhost names: hosts inside the runner's network. Pure. */
 function isInternalHost(hostname) {
     const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (h === 'localhost' || h.endsWith('.localhost'))
         return true;
-    const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(h);
-    if (v4) {
-        const [a, b] = [Number(v4[1]), Number(v4[2])];
-        return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
-    }
+    const v4 = ipv4Octets(h);
+    if (v4)
+        return v4[0] === 127 || v4[0] === 0 || isRfc1918(v4) || (v4[0] === 169 && v4[1] === 254);
     return h.includes(':') && (h === '::1' || h === '::' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h));
 }
 /**
@@ -11440,12 +11445,9 @@ function isInternalHost(hostname) {
  * `*.localhost`, 127.0.0.1, ::1 and the RFC 1918 ranges, HTTPS otherwise (`localhost` without a port included). Pure.
  */
 function registryScheme(host) {
-    const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host.split(':')[0]);
-    if (v4) {
-        const [a, b] = [Number(v4[1]), Number(v4[2])];
-        if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
-            return 'http';
-    }
+    const v4 = ipv4Octets(host.split(':')[0]);
+    if (v4 && isRfc1918(v4))
+        return 'http';
     if (host.startsWith('localhost:') || /\.localhost(?::\d{1,5})?$/.test(host) || /^127\.0\.0\.1(?::\d{1,5})?$/.test(host) || /^(::1|\[::1\](?::\d{1,5})?)$/.test(host))
         return 'http';
     return 'https';
@@ -11693,9 +11695,9 @@ async function imageIdentity(ctx, image, modern = true, deps = {}) {
         return undefined;
     if (src === '' && (elsewhere || (await localElsewhere(ctx, image))))
         return undefined;
-    const ref = parseImageRef(image);
-    const digest = ref !== undefined ? await resolveTagDigest(image, env, deps) : undefined;
-    return ref !== undefined && digest !== undefined ? `registry:${ref.name}@${digest}` : undefined;
+    const digest = await resolveTagDigest(image, env, deps);
+    // A digest means the reference parsed: resolveTagDigest answers only for a tag it read.
+    return digest !== undefined ? `registry:${parseImageRef(image).name}@${digest}` : undefined;
 }
 /** Where Trivy looks for containerd without CONTAINERD_ADDRESS (which the adapter passes it). */
 const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
@@ -17390,15 +17392,15 @@ async function runOne(scanner, deps) {
         const findings = refined.kept;
         deps.logger.info(`${scanner.displayName}${version ? ` ${version}` : ''}: ${findings.length} finding(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
         const extra = { ...(summary ? { summary } : {}), ...(refined.dropped > 0 ? { filtered: refined.dropped } : {}), ...(parsed.targets.length ? { targets: parsed.targets } : {}) };
-        const published = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
+        const passedOn = { ...(run.published?.length ? { published: run.published } : {}), ...(run.notes?.length ? { notes: run.notes } : {}) };
         // Some targets failed: the scanner failed (the gate blocks, it gets no SARIF), the other targets' findings are kept.
         const failures = [...(run.failures ?? []), ...parsed.failures];
         if (failures.length > 0) {
             const error = partialFailureMessage(failures, targets);
             failed(`${scanner.displayName} failed: ${error}`);
-            return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+            return { status: status('failed', { error, version, rawCount: parsed.findings.length, ...extra }), findings, ...passedOn };
         }
-        return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...published };
+        return { status: status('ok', { version, rawCount: parsed.findings.length, ...extra }), findings, ...passedOn };
     }
     catch (e) {
         const state = e instanceof src_errors/* ConfigurationError */.j1 ? 'unavailable' : 'failed';
