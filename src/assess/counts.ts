@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import { SEVERITIES, scannersOf, type Finding, type Severity } from '../findings/model.js';
 import type { Risk, SeverityCounts } from '../report/types.js';
 
 export function emptyCounts(): SeverityCounts {
@@ -18,7 +18,7 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
 export function countByScanner(findings: readonly Finding[], scanners: readonly string[]): Record<string, SeverityCounts> {
   const out: Record<string, SeverityCounts> = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
   for (const f of findings) {
-    for (const scanner of new Set(f.sources.map((s) => s.scanner))) (out[scanner] ??= emptyCounts())[f.severity]++;
+    for (const scanner of scannersOf(f)) (out[scanner] ??= emptyCounts())[f.severity]++;
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * (findings/identify.ts: the line's content hash, so unrelated line moves keep it). Suppressed findings are diffed
  * too, so a suppression that expires does not make an old finding "new".
  */
-import type { Finding, Severity } from './model.js';
+import { scannersOf, type Finding, type Severity } from './model.js';
 import { severityRank } from './severity.js';
 import { cmp } from './sort.js';
 import type { BaselineReport, FixedFinding } from '../report/types.js';
@@ -116,7 +116,8 @@ export function baselineEntries(findings: readonly Finding[], suppressed: readon
     const seen = out.get(f.fingerprint);
     if (seen && seen.firstSeen <= firstSeen) return;
     // One source (most findings): no set and no sort to build.
-    const scanners = f.sources.length === 1 ? [f.sources[0]!.scanner] : [...new Set(f.sources.map((s) => s.scanner))].sort();
+    const scanners = scannersOf(f);
+    if (scanners.length > 1) scanners.sort();
     // Literals in the schema's key order (the order baseline.json prints), never a spread: spreading a conditional
     // object per entry cost more than the rest of this function at 100,000 entries.
     const { fingerprint, ruleId, title, severity } = f;

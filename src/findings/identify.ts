@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding, RawFinding } from './model.js';
 import { lineHashes } from './linehash.js';
 
@@ -25,10 +25,19 @@ function identityOf(f: RawFinding, anchor: string): unknown[] {
   ];
 }
 
+/**
+ * SHA-256 of `text` as a Buffer: crypto.hash (Node 20.12+, one call, about half the cost of createHash's three at
+ * 100k findings), else createHash. Both hash the UTF-8 bytes of the string.
+ */
+// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
+const oneShot = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
+const sha256: (text: string) => Buffer =
+  oneShot !== undefined ? (text) => oneShot('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
+
 export function fingerprintOf(f: RawFinding, lineHash: string | undefined): string {
   const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
   // The first 16 bytes as hex: a string of its own (a slice of the 64-character digest would keep pointing into it).
-  return createHash('sha256').update(JSON.stringify(identityOf(f, anchor))).digest().toString('hex', 0, 16);
+  return sha256(JSON.stringify(identityOf(f, anchor))).toString('hex', 0, 16);
 }
 
 /**

@@ -91,3 +91,22 @@ export const SECRET_REMEDIATION =
 
 /** What a parser returns: one scanner's finding, before identification and merge. */
 export type RawFinding = Omit<Finding, 'fingerprint' | 'sources' | 'lineHash' | 'suppression' | 'baseline' | 'firstSeen'> & { source: Source };
+
+/**
+ * The scanners that reported `f`, each once, in the order of its sources. Most findings have one source: that case
+ * builds no set (these run once per finding, 100k times in a large report).
+ */
+export function scannersOf(f: Pick<Finding, 'sources'>): string[] {
+  const { sources } = f;
+  if (sources.length === 1) return [sources[0]!.scanner];
+  const out: string[] = [];
+  for (const s of sources) if (!out.includes(s.scanner)) out.push(s.scanner);
+  return out;
+}
+
+/** Whether more than one scanner reported `f` (no list built). */
+export function reportedBySeveral(f: Pick<Finding, 'sources'>): boolean {
+  const { sources } = f;
+  for (let i = 1; i < sources.length; i++) if (sources[i]!.scanner !== sources[0]!.scanner) return true;
+  return false;
+}

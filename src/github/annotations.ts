@@ -8,7 +8,7 @@
  * control characters); annotations are not rendered as Markdown.
  */
 import type { Finding, Severity } from '../findings/model.js';
-import { SEVERITIES } from '../findings/model.js';
+import { SEVERITIES, scannersOf } from '../findings/model.js';
 import { ICON, LABEL, compareSeverity } from '../findings/severity.js';
 import { plainText, truncate } from '../report/escape.js';
 import { emptyCounts } from '../assess/counts.js';
@@ -61,7 +61,7 @@ function message(f: Finding): string {
     const fix = f.package.fixedVersion ? `fixed in ${f.package.fixedVersion}` : 'no fix yet';
     parts.push(`${f.package.name}@${f.package.version} (${fix})`);
   }
-  const scanners = [...new Set(f.sources.map((s) => s.scanner))].join(', ');
+  const scanners = scannersOf(f).join(', ');
   if (scanners) parts.push(`reported by ${scanners}`);
   return truncate(plainText(parts.join(' — ')), MESSAGE_MAX);
 }

@@ -7,7 +7,7 @@
  * Order: verdict, scanner table, findings grouped by severity (most severe first; within a severity the total
  * order of findings/sort.ts, so the input order never matters), scanners that did not run, links, accounting.
  */
-import { SEVERITIES, type Finding, type Severity } from '../findings/model.js';
+import { SEVERITIES, reportedBySeveral, type Finding, type Severity } from '../findings/model.js';
 import { compareFindings, sortFindings } from '../findings/sort.js';
 import { countBySeverity, emptyCounts } from '../assess/counts.js';
 import { toleratedFailures } from '../assess/gate.js';
@@ -165,7 +165,7 @@ function scannerTable(report: ScanReport): ScannerTableView {
   return {
     rows,
     totals: { bySeverity: countBySeverity(report.findings), total: report.findings.length },
-    shared: report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1),
+    shared: report.findings.some(reportedBySeveral),
   };
 }
 
