@@ -54,9 +54,12 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
   }
   const out: Finding[] = [];
   for (const group of groups.values()) {
-    const [lead, ...rest] = [...group].sort(leadFirst);
-    const result: Finding = { ...lead!, sources: [...lead!.sources] };
-    for (const other of rest) {
+    // Most groups are one finding: no copy of the group to sort and no rest list for it.
+    const sorted = group.length === 1 ? group : [...group].sort(leadFirst);
+    const lead = sorted[0]!;
+    const result: Finding = { ...lead, sources: [...lead.sources] };
+    for (let i = 1; i < sorted.length; i++) {
+      const other = sorted[i]!;
       for (const s of other.sources) {
         if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId)) result.sources.push(s);
       }
