@@ -57,7 +57,10 @@ export function identify(raws: readonly RawFinding[], read: FileReader): Finding
     const { source, ...rest } = raw;
     const path = raw.location.path;
     const lineHash = path !== undefined ? hashesOf(path)?.get(raw.location.startLine ?? 1) : undefined;
-    const finding: Finding = { ...rest, fingerprint: fingerprintOf(raw, lineHash), sources: [source] };
+    // The rest object is this finding's own (a fresh copy of the raw one): given its two members, not copied again.
+    const finding = rest as Finding;
+    finding.fingerprint = fingerprintOf(raw, lineHash);
+    finding.sources = [source];
     if (lineHash !== undefined) finding.lineHash = lineHash;
     return finding;
   });
