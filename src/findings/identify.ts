@@ -31,7 +31,7 @@ function identityOf(f: RawFinding, anchor: string): unknown[] {
  */
 // A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
 const oneShot = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
-const sha256: (text: string) => Buffer =
+export const sha256: (text: string) => Buffer =
   oneShot !== undefined ? (text) => oneShot('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
 
 export function fingerprintOf(f: RawFinding, lineHash: string | undefined): string {

@@ -349,3 +349,17 @@ describe('pathToUri never leaves the repository', () => {
     expect(pathToUri(path)).toBe(uri);
   });
 });
+
+describe('primaryLocationLineHash without a readable file', () => {
+  it('is the first 8 bytes of SHA-256 of the fingerprint, as hex, then ":1" (values earlier uploads carry)', () => {
+    const f: Finding = {
+      kind: 'vulnerability', ruleId: 'CVE-2024-3094', title: 'CVE-2024-3094: xz backdoor', severity: 'critical',
+      location: { target: 'registry.example/app:1.2' }, package: { name: 'xz-utils', version: '5.6.0' },
+      fingerprint: 'cfc3a53c0817ab87d1e9713e6a58ecea', sources: [{ scanner: 'trivy', ruleId: 'CVE-2024-3094', severity: 'CRITICAL' }],
+    };
+    // Python: hashlib.sha256(b'cfc3a53c0817ab87d1e9713e6a58ecea').hexdigest()[:16]
+    const [result] = runOf(render('trivy', [f]).text).results as J[];
+    expect(result.partialFingerprints.primaryLocationLineHash).toBe('8444ee69a3fc8c4d:1');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('registry.example/app');
+  });
+});
