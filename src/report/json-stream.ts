@@ -10,9 +10,26 @@
  * `expand(path)` names the containers whose members are produced one at a time (the document itself and its big
  * arrays: findings.json's `findings`, a SARIF run's `results`); every other value is one `JSON.stringify` call,
  * indented to its depth (by wrapping it in that many arrays and slicing them off). Only plain JSON data is expected
- * (no toJSON, no cycles): what the report builders produce.
+ * (no cycles; no toJSON but LazyList's): what the report builders produce.
  */
 export type ExpandPath = (path: readonly string[]) => boolean;
+
+/**
+ * A list whose members are made one at a time, as they are printed: `at(i)` for i from 0 to length − 1. In an
+ * expanded (streamed) position each member is garbage once printed, so a list of 100k SARIF results is never whole
+ * in memory, and its objects die young instead of being copied by every garbage collection until the write ends.
+ * Anywhere else (JSON.stringify) it prints as the array of its members (toJSON).
+ */
+export class LazyList<T = unknown> {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => T,
+  ) {}
+
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
 
 const INDENT = '  ';
 
@@ -51,21 +68,25 @@ function* pieces(value: unknown, path: string[], depth: number, expand: ExpandPa
   }
   const inner = `\n${INDENT.repeat(depth + 1)}`;
   const flat = compact?.(path) === true;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
+  const lazy = value instanceof LazyList ? (value as LazyList) : undefined;
+  if (lazy !== undefined || Array.isArray(value)) {
+    const list = value as readonly unknown[];
+    const at = lazy !== undefined ? lazy.at : (i: number) => list[i];
+    const length = lazy !== undefined ? lazy.length : list.length;
+    if (length === 0) {
       yield '[]';
       return;
     }
     yield '[';
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < length; i++) {
       if (flat) {
         // One piece per member: separator, indentation and the member's compact JSON.
-        yield `${i === 0 ? inner : `,${inner}`}${(JSON.stringify(value[i]) as string | undefined) ?? 'null'}`;
+        yield `${i === 0 ? inner : `,${inner}`}${(JSON.stringify(at(i)) as string | undefined) ?? 'null'}`;
         continue;
       }
       yield i === 0 ? inner : `,${inner}`;
       path.push(String(i));
-      yield* pieces(value[i], path, depth + 1, expand, compact);
+      yield* pieces(at(i), path, depth + 1, expand, compact);
       path.pop();
     }
     yield `\n${INDENT.repeat(depth)}]`;

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../findings/model.js';
 import { sha256 } from '../findings/identify.js';
 import { LABEL, SARIF_LEVEL, SECURITY_SEVERITY, severityRank } from '../findings/severity.js';
 import { LEFT_OUT_PROPERTY, SARIF_LIMITS } from '../github/limits.js';
-import { jsonPieces, jsonText, type ExpandPath } from './json-stream.js';
+import { jsonPieces, jsonText, LazyList, type ExpandPath } from './json-stream.js';
 
 const MAX_DESCRIPTION = 1024;
 
@@ -176,7 +176,7 @@ export function sarifDocument(tool: SarifTool, allFindings: readonly Finding[] |
     };
   });
   const imageUris = new Map<string, string>();
-  const results = kept.map((f) => {
+  const resultOf = (f: Finding) => {
     // Members assigned in the order SARIF prints them, no conditional spreads: this runs once per result (100k).
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
@@ -201,7 +201,9 @@ export function sarifDocument(tool: SarifTool, allFindings: readonly Finding[] |
     if (f.location.target && f.location.path) properties['security-scan/target'] = f.location.target;
     result['properties'] = properties;
     return result;
-  });
+  };
+  // Made as they are printed (sarifPieces): 100k results are never all in memory at once.
+  const results = new LazyList(kept.length, (i) => resultOf(kept[i]!));
   const driver: Record<string, unknown> = {
     name: tool.displayName,
     informationUri: tool.informationUri,

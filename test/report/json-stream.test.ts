@@ -1,7 +1,7 @@
 // jsonPieces: the streamed findings.json and SARIF are byte for byte JSON.stringify(value, null, 2) + '\n'.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, jsonText } from '../../src/report/json-stream.js';
+import { jsonPieces, jsonText, LazyList } from '../../src/report/json-stream.js';
 
 const pretty = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -53,5 +53,33 @@ describe('jsonPieces with compact members', () => {
     const pieces = [...jsonPieces({ findings }, (p) => p.length <= 1, (p) => p[0] === 'findings')];
     expect(pieces.filter((p) => p.includes('"nested"'))).toHaveLength(100);
     expect(pieces.join('').split('\n').filter((l) => l.includes('"id":'))).toHaveLength(100);
+  });
+});
+
+describe('LazyList', () => {
+  const lazyOf = (list: readonly unknown[], made: number[] = []) => new LazyList(list.length, (i) => (made.push(i), list[i]));
+
+  it('prints as the array of its members, expanded, compact or inside JSON.stringify', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 8 }), fc.integer({ min: 0, max: 3 }), (list, depth) => {
+        const plain = { runs: [{ results: list }] };
+        const lazy = { runs: [{ results: lazyOf(list) }] };
+        expect(jsonText(lazy, (p) => p.length < depth)).toBe(pretty(plain));
+        const compact = (p: readonly string[]) => p.join('/') === 'runs/0/results';
+        expect(jsonText(lazy, (p) => p.length <= 3, compact)).toBe(jsonText(plain, (p) => p.length <= 3, compact));
+        expect(JSON.stringify(lazy)).toBe(JSON.stringify(plain));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('makes each member only when its piece is printed, once', () => {
+    const made: number[] = [];
+    const list = Array.from({ length: 50 }, (_, i) => ({ i }));
+    const it = jsonPieces({ results: lazyOf(list, made) }, (p) => p.length <= 1, (p) => p[0] === 'results')[Symbol.iterator]();
+    for (let n = 0; n < 3; n++) it.next(); // '{' with the key, '[', the first member
+    expect(made).toEqual([0]);
+    while (!it.next().done);
+    expect(made).toEqual(list.map((_, i) => i));
   });
 });
