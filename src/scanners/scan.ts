@@ -63,10 +63,23 @@ export function toWorkspacePath(path: string, base: string, workspace: string, w
  * A finding's location as the report holds it: its path workspace-relative, or — when the path is not a file of
  * this repository — what the scanner said kept as the target, never as a file location.
  */
-export function workspaceLocation(location: RawFinding['location'], base: string, workspace: string, windows?: boolean): RawFinding['location'] {
-  if (location.path === undefined) return location;
-  const inside = toWorkspacePath(location.path, base, workspace, windows);
-  return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? location.path };
+export function workspaceLocation(
+  location: RawFinding['location'],
+  base: string,
+  workspace: string,
+  windows?: boolean,
+  seen?: Map<string, string | undefined>,
+): RawFinding['location'] {
+  const { path } = location;
+  if (path === undefined) return location;
+  // `seen`: one output's paths already resolved (a report names the same few files for thousands of findings).
+  let inside = seen?.get(path);
+  if (inside === undefined && !seen?.has(path)) {
+    inside = toWorkspacePath(path, base, workspace, windows);
+    seen?.set(path, inside);
+  }
+  if (inside === path) return location; // already workspace-relative: no copy
+  return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? path };
 }
 
 /**
@@ -91,8 +104,9 @@ async function parseOutputs(scanner: AnyScanner, outputs: RawOutput[], deps: Exe
       continue;
     }
     const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
+    const seen = new Map<string, string | undefined>();
     for (const f of parsed.findings) {
-      f.location = workspaceLocation(f.location, base, deps.workspace);
+      f.location = workspaceLocation(f.location, base, deps.workspace, undefined, seen);
       findings.push(f);
     }
     if (parsed.summary) summaries.push(parsed.summary);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOne, runScanners, toWorkspacePath, type ExecuteDeps } from '../../src/scanners/scan.js';
+import { runOne, runScanners, toWorkspacePath, workspaceLocation, type ExecuteDeps } from '../../src/scanners/scan.js';
 import { z } from 'zod';
 import { parseEnvironment } from '../../src/config/environment.js';
 import { settingsFor } from '../support/settings.js';
@@ -286,5 +286,35 @@ describe('toWorkspacePath', () => {
     ['backslashes and ./ under a subdir', '.\\src\\a.js', '/ws/svc', 'svc/src/a.js'],
   ])('on Windows, %s are separators: %s → %s', (_name, path, base, expected) => {
     expect(toWorkspacePath(path, base, '/ws', true)).toBe(expected);
+  });
+});
+
+describe('workspaceLocation with the paths an output already resolved', () => {
+  it('answers each path as without them, the first time and every time after', () => {
+    const seen = new Map<string, string | undefined>();
+    const cases: [RawFinding['location'], RawFinding['location']][] = [
+      [{ path: 'main.tf', startLine: 3 }, { path: 'infra/main.tf', startLine: 3 }],
+      [{ path: '../../etc/passwd', startLine: 1 }, { target: '../../etc/passwd' }],
+      [{ path: './x.yaml', target: 'img' }, { path: 'infra/x.yaml', target: 'img' }],
+      [{ target: 'registry/app:1' }, { target: 'registry/app:1' }],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [given, expected] of cases) {
+        expect(workspaceLocation(given, '/ws/infra', '/ws', false, seen)).toEqual(expected);
+        expect(workspaceLocation(given, '/ws/infra', '/ws', false)).toEqual(expected);
+      }
+    }
+    expect(seen.get('../../etc/passwd')).toBeUndefined();
+    expect(seen.has('../../etc/passwd')).toBe(true);
+  });
+
+  it('keeps a location that is already workspace-relative as it is (no copy), and copies one it changes', () => {
+    const seen = new Map<string, string | undefined>();
+    const same = { path: 'src/a.js', startLine: 2 };
+    expect(workspaceLocation(same, '/ws', '/ws', false, seen)).toBe(same);
+    const moved = { path: 'a.js', startLine: 2 };
+    const out = workspaceLocation(moved, '/ws/src', '/ws', false, seen);
+    expect(out).toEqual({ path: 'src/a.js', startLine: 2 });
+    expect(moved.path).toBe('a.js');
   });
 });
