@@ -54,8 +54,13 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
   }
   const out: Finding[] = [];
   for (const group of groups.values()) {
-    // Most groups are one finding: no copy of the group to sort and no rest list for it.
-    const sorted = group.length === 1 ? group : [...group].sort(leadFirst);
+    // Most groups are one finding, which is its own merge: kept as it is (no stage changes a finding in place; each
+    // gives changed ones as copies), so 100k findings are not copied once more only to be garbage after the report.
+    if (group.length === 1) {
+      out.push(group[0]!);
+      continue;
+    }
+    const sorted = [...group].sort(leadFirst);
     const lead = sorted[0]!;
     const result: Finding = { ...lead, sources: [...lead.sources] };
     for (let i = 1; i < sorted.length; i++) {
