@@ -122,7 +122,7 @@ function scannerTable(report) {
     return {
         rows,
         totals: { bySeverity: (0,counts/* countBySeverity */.Ot)(report.findings), total: report.findings.length },
-        shared: report.findings.some((f) => new Set(f.sources.map((x) => x.scanner)).size > 1),
+        shared: report.findings.some(model/* reportedBySeveral */.Xn),
     };
 }
 function findingRow(f, names, link, markNew) {

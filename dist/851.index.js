@@ -469,7 +469,7 @@ const expandFindings = (path) => path.length === 0 || (path.length === 1 && STRE
 const compactFindings = (path) => path.length === 1 && STREAMED_KEYS.has(path[0]);
 /** findings.json in pieces (to stream into the file): the same bytes as renderJson. */
 function jsonReportPieces(report, meta) {
-    return (0,json_stream/* jsonPieces */.M)(findingsDocument(report, meta), expandFindings, compactFindings);
+    return (0,json_stream/* jsonPieces */.Mx)(findingsDocument(report, meta), expandFindings, compactFindings);
 }
 /** findings.json as one string (the same bytes as jsonReportPieces): the document indented, each finding on one line. */
 function renderJson(report, meta) {
@@ -1511,6 +1511,8 @@ async function writeHtmlReports(report, o) {
     return { html, pdf: out.path };
 }
 
+// EXTERNAL MODULE: ./src/findings/identify.ts + 1 modules
+var identify = __webpack_require__(58571);
 // EXTERNAL MODULE: ./src/findings/severity.ts
 var severity = __webpack_require__(65131);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -1574,7 +1576,8 @@ function messageOf(f) {
     const by = f.sources.length > 1 ? ` Reported by ${f.sources.map((s) => s.scanner).join(' and ')}.` : '';
     return `${f.title} (${sev})${where ? ` in ${where}` : ''}.${by}`;
 }
-function locationOf(f) {
+/** `imageUris` keeps each target's URI: an image's findings (thousands) share one target. */
+function locationOf(f, imageUris) {
     if (f.location.path) {
         const region = { startLine: f.location.startLine ?? 1 };
         if (f.location.endLine && f.location.endLine >= region.startLine)
@@ -1587,14 +1590,18 @@ function locationOf(f) {
         return { physicalLocation: { artifactLocation: { uri: pathToUri(f.location.path), uriBaseId: '%SRCROOT%' }, region } };
     }
     // Image (or other non-file) findings: the image name as the URI, line 1 — what Trivy's SARIF does.
+    const target = f.location.target ?? 'unknown';
+    let uri = imageUris.get(target);
+    if (uri === undefined)
+        imageUris.set(target, (uri = imageToUri(target)));
     return {
-        physicalLocation: { artifactLocation: { uri: imageToUri(f.location.target ?? 'unknown') }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
         message: { text: f.location.target ?? 'unknown target' },
     };
 }
 /** For findings without a readable file, a stable line hash derived from the fingerprint (same shape as codeql's). */
 function primaryLineHash(f) {
-    return f.lineHash ?? `${(0,external_node_crypto_.createHash)('sha256').update(f.fingerprint).digest('hex').slice(0, 16)}:1`;
+    return f.lineHash ?? `${(0,identify/* sha256 */.sc)(f.fingerprint).toString('hex', 0, 8)}:1`;
 }
 /**
  * One SARIF 2.1.0 log with one run for one scanner: the findings this scanner leads (a merged finding appears once,
@@ -1612,7 +1619,7 @@ const COMPACT_SARIF = new Set(['runs/0/tool/driver/rules', 'runs/0/results']);
 const compactSarif = (path) => (path.length === 3 || path.length === 5) && COMPACT_SARIF.has(path.join('/'));
 /** renderSarif's text in pieces, to stream into the file (the same bytes). */
 function sarifPieces(doc) {
-    return (0,json_stream/* jsonPieces */.M)(doc.log, expandSarif, compactSarif);
+    return (0,json_stream/* jsonPieces */.Mx)(doc.log, expandSarif, compactSarif);
 }
 /** The SARIF log renderSarif prints, as an object. `allFindings` may be several lists (findings, suppressed). */
 function sarifDocument(tool, allFindings, options) {
@@ -1649,26 +1656,38 @@ function sarifDocument(tool, allFindings, options) {
             properties: { tags: tagsOf(first), precision: 'very-high', 'security-severity': severity/* SECURITY_SEVERITY */.lL[sev] },
         };
     });
-    const results = kept.map((f) => ({
-        ruleId: f.ruleId,
-        ruleIndex: ruleIndex.get(f.ruleId),
-        level: severity/* SARIF_LEVEL */.F1[f.severity],
-        message: { text: messageOf(f) },
-        locations: [locationOf(f)],
-        partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
-        ...(options.baseline && f.baseline ? { baselineState: f.baseline } : {}),
+    const imageUris = new Map();
+    const resultOf = (f) => {
+        // Members assigned in the order SARIF prints them, no conditional spreads: this runs once per result (100k).
+        const result = {
+            ruleId: f.ruleId,
+            ruleIndex: ruleIndex.get(f.ruleId),
+            level: severity/* SARIF_LEVEL */.F1[f.severity],
+            message: { text: messageOf(f) },
+            locations: [locationOf(f, imageUris)],
+            partialFingerprints: { primaryLocationLineHash: primaryLineHash(f) },
+        };
+        if (options.baseline && f.baseline)
+            result['baselineState'] = f.baseline;
         // Suppressed by the ignore file: code scanning shows the alert as dismissed, with the reason.
-        ...(f.suppression
-            ? { suppressions: [{ kind: 'external', status: 'accepted', justification: clip(`${f.suppression.reason} (${f.suppression.by}${f.suppression.expires ? `, until ${f.suppression.expires}` : ''})`, MAX_DESCRIPTION) }] }
-            : {}),
-        properties: {
+        if (f.suppression) {
+            const { reason, by, expires } = f.suppression;
+            result['suppressions'] = [{ kind: 'external', status: 'accepted', justification: clip(`${reason} (${by}${expires ? `, until ${expires}` : ''})`, MAX_DESCRIPTION) }];
+        }
+        const properties = {
             'security-scan/fingerprint': f.fingerprint,
             'security-scan/severity': f.severity,
             'security-scan/sources': f.sources.map((s) => `${s.scanner}:${s.ruleId}`),
-            ...(f.package ? { 'security-scan/package': `${f.package.name}@${f.package.version}` } : {}),
-            ...(f.location.target && f.location.path ? { 'security-scan/target': f.location.target } : {}),
-        },
-    }));
+        };
+        if (f.package)
+            properties['security-scan/package'] = `${f.package.name}@${f.package.version}`;
+        if (f.location.target && f.location.path)
+            properties['security-scan/target'] = f.location.target;
+        result['properties'] = properties;
+        return result;
+    };
+    // Made as they are printed (sarifPieces): 100k results are never all in memory at once.
+    const results = new json_stream/* LazyList */.Vb(kept.length, (i) => resultOf(kept[i]));
     const driver = {
         name: tool.displayName,
         informationUri: tool.informationUri,

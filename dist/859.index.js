@@ -27,8 +27,8 @@ var process = __webpack_require__(59278);
 var src_sinks = __webpack_require__(2895);
 // EXTERNAL MODULE: ./src/version.ts + 1 modules
 var version = __webpack_require__(71013);
-// EXTERNAL MODULE: ./src/pipeline.ts + 5 modules
-var pipeline = __webpack_require__(10210);
+// EXTERNAL MODULE: ./src/pipeline.ts + 3 modules
+var pipeline = __webpack_require__(17771);
 // EXTERNAL MODULE: ./src/publish/rebuild.ts
 var rebuild = __webpack_require__(19804);
 // EXTERNAL MODULE: ./src/insights/index.ts + 7 modules

@@ -48,7 +48,7 @@ function message(f) {
         const fix = f.package.fixedVersion ? `fixed in ${f.package.fixedVersion}` : 'no fix yet';
         parts.push(`${f.package.name}@${f.package.version} (${fix})`);
     }
-    const scanners = [...new Set(f.sources.map((s) => s.scanner))].join(', ');
+    const scanners = (0,model/* scannersOf */.$_)(f).join(', ');
     if (scanners)
         parts.push(`reported by ${scanners}`);
     return (0,report_escape/* truncate */.xv)((0,report_escape/* plainText */.wh)(parts.join(' — ')), MESSAGE_MAX);

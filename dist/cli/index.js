@@ -6751,7 +6751,7 @@ function countBySeverity(findings) {
 function countByScanner(findings, scanners) {
     const out = Object.fromEntries(scanners.map((s) => [s, emptyCounts()]));
     for (const f of findings) {
-        for (const scanner of new Set(f.sources.map((s) => s.scanner)))
+        for (const scanner of (0,_findings_model_js__WEBPACK_IMPORTED_MODULE_0__/* .scannersOf */ .$_)(f))
             (out[scanner] ??= emptyCounts())[f.severity]++;
     }
     return out;
@@ -6841,7 +6841,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(43934);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52273);
 // The `security-scan` command (package.json bin → dist/cli/index.js, bundled by ncc from this file). Like
 // src/main.ts for the action, this entry point is where the environment is read; everything else is passed it.
 
@@ -6866,7 +6866,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 43934:
+/***/ 52273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10995,8 +10995,12 @@ async function saveTrivyDb(state, deps) {
  * Strict where a wrong type would make a wrong finding or none: every list is a list and every entry an object, ids
  * (VulnerabilityID, PkgName, RuleID, license Name) and Targets are strings that are not empty or blank, severities and texts are strings,
  * lines are whole numbers from 0 ("none") up, CVSS scores numbers from 0 to 10. Tolerant where Trivy changes between
- * releases: every object is loose (unknown fields such as Layer, DataSource, Code, MisconfSummary are kept and not
- * checked), and every field Trivy marks `omitempty` may be missing — `Results` too (a clean tree has none).
+ * releases: unknown fields are never checked (Layer, DataSource, Code, MisconfSummary…). The report and its Results
+ * are loose objects (unknown fields kept); an entry of a Result (vulnerability, misconfiguration, secret, licence) and
+ * the objects inside it are checked by `z.object`, which accepts unknown fields but leaves them out of its copy: the
+ * parser reads only the fields named here, and at 100k entries not copying the rest (VendorSeverity, Layer,
+ * DataSource, dates) is a third of the check's time. Every field Trivy marks `omitempty` may be missing, `Results`
+ * too (a clean tree has none).
  * `null` is refused where Trivy never prints it (omitempty fields are left out, not nulled). Lone UTF-16 surrogates in
  * strings become U+FFFD (validate.ts wellFormed) rather than failing the report.
  */
@@ -11006,18 +11010,18 @@ async function saveTrivyDb(state, deps) {
  */
 function schema_schemas(text, id) {
     const strings = schemas/* array */.YOg(text);
-    const cvss = schemas/* looseObject */._H3({
+    const cvss = schemas/* object */.Ikc({
         V2Score: schemas/* number */.aig().min(0).max(10).optional(),
         V3Score: schemas/* number */.aig().min(0).max(10).optional(),
         V40Score: schemas/* number */.aig().min(0).max(10).optional(),
     });
-    const trivyVulnerabilitySchema = schemas/* looseObject */._H3({
+    const trivyVulnerabilitySchema = schemas/* object */.Ikc({
         VulnerabilityID: id,
         PkgName: id,
         InstalledVersion: text.optional(),
         FixedVersion: text.optional(),
         Status: text.optional(),
-        PkgIdentifier: schemas/* looseObject */._H3({ PURL: text.optional() }).optional(),
+        PkgIdentifier: schemas/* object */.Ikc({ PURL: text.optional() }).optional(),
         PkgPath: text.optional(),
         Title: text.optional(),
         Description: text.optional(),
@@ -11028,7 +11032,7 @@ function schema_schemas(text, id) {
         CweIDs: strings.optional(),
         CVSS: schemas/* record */.g1P(schemas/* string */.YjP(), cvss).optional(),
     });
-    const trivyMisconfigurationSchema = schemas/* looseObject */._H3({
+    const trivyMisconfigurationSchema = schemas/* object */.Ikc({
         Type: text.optional(),
         ID: text.optional(),
         AVDID: text.optional(),
@@ -11050,7 +11054,7 @@ function schema_schemas(text, id) {
             .optional(),
     });
     /** Match and Code hold the secret: they are neither checked nor read. */
-    const trivySecretSchema = schemas/* looseObject */._H3({
+    const trivySecretSchema = schemas/* object */.Ikc({
         RuleID: id,
         Category: text.optional(),
         Severity: text.optional(),
@@ -11058,7 +11062,7 @@ function schema_schemas(text, id) {
         StartLine: lineNumber().optional(),
         EndLine: lineNumber().optional(),
     });
-    const trivyLicenseSchema = schemas/* looseObject */._H3({
+    const trivyLicenseSchema = schemas/* object */.Ikc({
         Name: id,
         Severity: text.optional(),
         Category: text.optional(),
@@ -16515,157 +16519,8 @@ function readRunEnvironment(env, payloadText) {
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/findings/linehash.ts
-/**
- * The line hash GitHub code scanning uses to track alerts across commits (`primaryLocationLineHash`),
- * computed the way codeql-action's fingerprints.ts does: a polynomial rolling hash (base 37, mod 2^64) over a
- * window of the next 100 characters that are not spaces or tabs, starting at the first character of each line;
- * CR and CRLF count as LF; after the end of the file come one EOF marker (65535) and NUL padding. The value is
- * the unsigned hex hash plus ":n", n counting earlier lines of the same file with the same hash.
- */
-const WINDOW = 100;
-const linehash_BASE = 37;
-const EOF = 65535;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TWO32 = 4294967296;
-/**
- * BASE^WINDOW mod 2^64 (the weight of the character leaving the window) as [high, low] 32-bit halves. The hash is
- * kept in two exact 32-bit halves rather than a BigInt: every intermediate product stays below 2^53.
- */
-const [W_HI, W_LO] = (() => {
-    let hi = 0;
-    let lo = 1;
-    for (let i = 0; i < WINDOW; i++) {
-        const l = lo * linehash_BASE;
-        lo = l % TWO32;
-        hi = (hi * linehash_BASE + Math.floor(l / TWO32)) % TWO32;
-    }
-    return [hi, lo];
-})();
-/** Returns the hash of every line (1-based) of `content`. */
-function lineHashes(content) {
-    const result = new Map();
-    const window = new Array(WINDOW).fill(0);
-    const startsLine = new Array(WINDOW).fill(-1);
-    const seen = new Map();
-    let hi = 0;
-    let lo = 0;
-    let slot = 0;
-    let line = 0;
-    let atLineStart = true;
-    let afterCR = false;
-    const emit = () => {
-        const hex = hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-        const n = (seen.get(hex) ?? 0) + 1;
-        seen.set(hex, n);
-        result.set(startsLine[slot], `${hex}:${n}`);
-        startsLine[slot] = -1;
-    };
-    const push = (code) => {
-        const leaving = window[slot];
-        window[slot] = code;
-        // hash = hash * BASE + code - W * leaving  (mod 2^64)
-        let l = lo * linehash_BASE + code;
-        let h = hi * linehash_BASE + Math.floor(l / TWO32);
-        l %= TWO32;
-        const pl = W_LO * leaving;
-        const ph = W_HI * leaving + Math.floor(pl / TWO32);
-        l -= pl % TWO32;
-        if (l < 0) {
-            l += TWO32;
-            h -= 1;
-        }
-        h = (h - (ph % TWO32)) % TWO32;
-        if (h < 0)
-            h += TWO32;
-        lo = l;
-        hi = h;
-        slot = (slot + 1) % WINDOW;
-    };
-    const feed = (input) => {
-        let code = input;
-        if (code === SPACE || code === TAB || (afterCR && code === LF)) {
-            afterCR = false;
-            return;
-        }
-        afterCR = code === CR;
-        if (code === CR)
-            code = LF;
-        if (startsLine[slot] !== -1)
-            emit();
-        if (atLineStart) {
-            atLineStart = false;
-            line++;
-            startsLine[slot] = line;
-        }
-        if (code === LF)
-            atLineStart = true;
-        push(code);
-    };
-    for (let i = 0; i < content.length; i++)
-        feed(content.charCodeAt(i));
-    feed(EOF);
-    for (let i = 0; i < WINDOW; i++) {
-        if (startsLine[slot] !== -1)
-            emit();
-        push(0);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/findings/identify.ts
-
-
-/**
- * What makes two reports the same finding. Secrets are rule-agnostic (Trivy's `slack-web-hook` and Gitleaks'
- * `slack-webhook-url` at one place are one leak); vulnerabilities are keyed by advisory and package, not line;
- * runtime events by rule and event text; everything else by rule. The anchor is the line's content hash when the file can be read, so the fingerprint
- * survives unrelated line moves; otherwise the line number.
- */
-function identityOf(f, anchor) {
-    // Runtime events: one finding per distinct event (rule + what happened); exact repeats merge.
-    const what = f.kind === 'secret' ? '' : f.kind === 'vulnerability' ? (f.cve?.[0] ?? f.ruleId) : f.kind === 'runtime' ? `${f.ruleId}\n${f.description ?? ''}` : f.ruleId;
-    return [
-        f.kind,
-        what,
-        f.location.path ?? '',
-        f.location.target ?? '',
-        f.package ? `${f.package.name}@${f.package.version}` : '',
-        anchor,
-    ];
-}
-function fingerprintOf(f, lineHash) {
-    const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
-    // The first 16 bytes as hex: a string of its own (a slice of the 64-character digest would keep pointing into it).
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(identityOf(f, anchor))).digest().toString('hex', 0, 16);
-}
-/**
- * Gives every raw finding its line hash (for file findings whose file can be read) and fingerprint, and turns its
- * single source into the `sources` list. Each file is read and hashed once.
- */
-function identify(raws, read) {
-    const hashesByPath = new Map();
-    const hashesOf = (path) => {
-        if (!hashesByPath.has(path)) {
-            const content = read(path);
-            hashesByPath.set(path, content === undefined ? undefined : lineHashes(content));
-        }
-        return hashesByPath.get(path);
-    };
-    return raws.map((raw) => {
-        const { source, ...rest } = raw;
-        const path = raw.location.path;
-        const lineHash = path !== undefined ? hashesOf(path)?.get(raw.location.startLine ?? 1) : undefined;
-        const finding = { ...rest, fingerprint: fingerprintOf(raw, lineHash), sources: [source] };
-        if (lineHash !== undefined)
-            finding.lineHash = lineHash;
-        return finding;
-    });
-}
-
+// EXTERNAL MODULE: ./src/findings/identify.ts + 1 modules
+var identify = __nccwpck_require__(58571);
 ;// CONCATENATED MODULE: ./src/findings/filter.ts
 /** Keeps the findings whose severity is listed in the `severity` input; counts the rest. */
 function filterBySeverity(findings, allowed) {
@@ -16723,9 +16578,17 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
     }
     const out = [];
     for (const group of groups.values()) {
-        const [lead, ...rest] = [...group].sort(leadFirst);
+        // Most groups are one finding, which is its own merge: kept as it is (no stage changes a finding in place; each
+        // gives changed ones as copies), so 100k findings are not copied once more only to be garbage after the report.
+        if (group.length === 1) {
+            out.push(group[0]);
+            continue;
+        }
+        const sorted = [...group].sort(leadFirst);
+        const lead = sorted[0];
         const result = { ...lead, sources: [...lead.sources] };
-        for (const other of rest) {
+        for (let i = 1; i < sorted.length; i++) {
+            const other = sorted[i];
             for (const s of other.sources) {
                 if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId))
                     result.sources.push(s);
@@ -17258,11 +17121,19 @@ function toWorkspacePath(path, base, workspace, windows = process.platform === '
  * A finding's location as the report holds it: its path workspace-relative, or — when the path is not a file of
  * this repository — what the scanner said kept as the target, never as a file location.
  */
-function workspaceLocation(location, base, workspace, windows) {
-    if (location.path === undefined)
+function workspaceLocation(location, base, workspace, windows, seen) {
+    const { path } = location;
+    if (path === undefined)
         return location;
-    const inside = toWorkspacePath(location.path, base, workspace, windows);
-    return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? location.path };
+    // `seen`: one output's paths already resolved (a report names the same few files for thousands of findings).
+    let inside = seen?.get(path);
+    if (inside === undefined && !seen?.has(path)) {
+        inside = toWorkspacePath(path, base, workspace, windows);
+        seen?.set(path, inside);
+    }
+    if (inside === path)
+        return location; // already workspace-relative: no copy
+    return inside !== undefined ? { ...location, path: inside } : { target: location.target ?? path };
 }
 /**
  * Parses every output. With several targets, an output its parser refuses (a ScannerError) is that target's
@@ -17288,8 +17159,9 @@ async function parseOutputs(scanner, outputs, deps, isolate) {
             continue;
         }
         const base = output.relativeTo === 'workspace' ? deps.workspace : deps.scanRoot;
+        const seen = new Map();
         for (const f of parsed.findings) {
-            f.location = workspaceLocation(f.location, base, deps.workspace);
+            f.location = workspaceLocation(f.location, base, deps.workspace, undefined, seen);
             findings.push(f);
         }
         if (parsed.summary)
@@ -18465,7 +18337,7 @@ async function scanAndWrite(deps, paths) {
     // Inline markers a pull request did not add are honoured (policy/inline.ts); the scanners' own suppressions counted.
     const identifyAll = (scanned) => {
         const { outcomes: list } = resolveInlineMarkers(scanned, inlineDeps);
-        const all = identify(list.flatMap((o) => o.findings), deps.readFile);
+        const all = (0,identify/* identify */.ls)(list.flatMap((o) => o.findings), deps.readFile);
         let at = 0;
         return list.map((o) => ({ status: o.status, findings: all.slice(at, (at += o.findings.length)) }));
     };
@@ -20745,8 +20617,16 @@ function errorMessage(e) {
 /* harmony export */   an: () => (/* binding */ baselineEntries)
 /* harmony export */ });
 /* unused harmony export EVERYTHING */
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99971);
 /* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65131);
 /* harmony import */ var _sort_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52712);
+/**
+ * The baseline diff (pure): which findings an earlier run already had (`unchanged`), which it did not (`new`), and
+ * which of its findings this run no longer finds (`fixed`). Findings are matched by fingerprint only
+ * (findings/identify.ts: the line's content hash, so unrelated line moves keep it). Suppressed findings are diffed
+ * too, so a suppression that expires does not make an old finding "new".
+ */
+
 
 
 const EVERYTHING = () => true;
@@ -20818,7 +20698,9 @@ function baselineEntries(findings, suppressed, now) {
         if (seen && seen.firstSeen <= firstSeen)
             return;
         // One source (most findings): no set and no sort to build.
-        const scanners = f.sources.length === 1 ? [f.sources[0].scanner] : [...new Set(f.sources.map((s) => s.scanner))].sort();
+        const scanners = (0,_model_js__WEBPACK_IMPORTED_MODULE_2__/* .scannersOf */ .$_)(f);
+        if (scanners.length > 1)
+            scanners.sort();
         // Literals in the schema's key order (the order baseline.json prints), never a spread: spreading a conditional
         // object per entry cost more than the rest of this function at 100,000 entries.
         const { fingerprint, ruleId, title, severity } = f;
@@ -20844,11 +20726,191 @@ function baselineEntries(findings, suppressed, now) {
 
 /***/ }),
 
+/***/ 58571:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ls: () => (/* binding */ identify),
+  sc: () => (/* binding */ sha256)
+});
+
+// UNUSED EXPORTS: fingerprintOf
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/findings/linehash.ts
+/**
+ * The line hash GitHub code scanning uses to track alerts across commits (`primaryLocationLineHash`),
+ * computed the way codeql-action's fingerprints.ts does: a polynomial rolling hash (base 37, mod 2^64) over a
+ * window of the next 100 characters that are not spaces or tabs, starting at the first character of each line;
+ * CR and CRLF count as LF; after the end of the file come one EOF marker (65535) and NUL padding. The value is
+ * the unsigned hex hash plus ":n", n counting earlier lines of the same file with the same hash.
+ */
+const WINDOW = 100;
+const BASE = 37;
+const EOF = 65535;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TWO32 = 4294967296;
+/**
+ * BASE^WINDOW mod 2^64 (the weight of the character leaving the window) as [high, low] 32-bit halves. The hash is
+ * kept in two exact 32-bit halves rather than a BigInt: every intermediate product stays below 2^53.
+ */
+const [W_HI, W_LO] = (() => {
+    let hi = 0;
+    let lo = 1;
+    for (let i = 0; i < WINDOW; i++) {
+        const l = lo * BASE;
+        lo = l % TWO32;
+        hi = (hi * BASE + Math.floor(l / TWO32)) % TWO32;
+    }
+    return [hi, lo];
+})();
+/** Returns the hash of every line (1-based) of `content`. */
+function lineHashes(content) {
+    const result = new Map();
+    const window = new Array(WINDOW).fill(0);
+    const startsLine = new Array(WINDOW).fill(-1);
+    const seen = new Map();
+    let hi = 0;
+    let lo = 0;
+    let slot = 0;
+    let line = 0;
+    let atLineStart = true;
+    let afterCR = false;
+    const emit = () => {
+        const hex = hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
+        const n = (seen.get(hex) ?? 0) + 1;
+        seen.set(hex, n);
+        result.set(startsLine[slot], `${hex}:${n}`);
+        startsLine[slot] = -1;
+    };
+    const push = (code) => {
+        const leaving = window[slot];
+        window[slot] = code;
+        // hash = hash * BASE + code - W * leaving  (mod 2^64)
+        let l = lo * BASE + code;
+        let h = hi * BASE + Math.floor(l / TWO32);
+        l %= TWO32;
+        const pl = W_LO * leaving;
+        const ph = W_HI * leaving + Math.floor(pl / TWO32);
+        l -= pl % TWO32;
+        if (l < 0) {
+            l += TWO32;
+            h -= 1;
+        }
+        h = (h - (ph % TWO32)) % TWO32;
+        if (h < 0)
+            h += TWO32;
+        lo = l;
+        hi = h;
+        slot = (slot + 1) % WINDOW;
+    };
+    const feed = (input) => {
+        let code = input;
+        if (code === SPACE || code === TAB || (afterCR && code === LF)) {
+            afterCR = false;
+            return;
+        }
+        afterCR = code === CR;
+        if (code === CR)
+            code = LF;
+        if (startsLine[slot] !== -1)
+            emit();
+        if (atLineStart) {
+            atLineStart = false;
+            line++;
+            startsLine[slot] = line;
+        }
+        if (code === LF)
+            atLineStart = true;
+        push(code);
+    };
+    for (let i = 0; i < content.length; i++)
+        feed(content.charCodeAt(i));
+    feed(EOF);
+    for (let i = 0; i < WINDOW; i++) {
+        if (startsLine[slot] !== -1)
+            emit();
+        push(0);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/findings/identify.ts
+
+
+/**
+ * What makes two reports the same finding. Secrets are rule-agnostic (Trivy's `slack-web-hook` and Gitleaks'
+ * `slack-webhook-url` at one place are one leak); vulnerabilities are keyed by advisory and package, not line;
+ * runtime events by rule and event text; everything else by rule. The anchor is the line's content hash when the file can be read, so the fingerprint
+ * survives unrelated line moves; otherwise the line number.
+ */
+function identityOf(f, anchor) {
+    // Runtime events: one finding per distinct event (rule + what happened); exact repeats merge.
+    const what = f.kind === 'secret' ? '' : f.kind === 'vulnerability' ? (f.cve?.[0] ?? f.ruleId) : f.kind === 'runtime' ? `${f.ruleId}\n${f.description ?? ''}` : f.ruleId;
+    return [
+        f.kind,
+        what,
+        f.location.path ?? '',
+        f.location.target ?? '',
+        f.package ? `${f.package.name}@${f.package.version}` : '',
+        anchor,
+    ];
+}
+/**
+ * SHA-256 of `text` as a Buffer: crypto.hash (Node 20.12+, one call, about half the cost of createHash's three at
+ * 100k findings), else createHash. Both hash the UTF-8 bytes of the string.
+ */
+// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
+const oneShot = external_node_crypto_.hash;
+const sha256 = oneShot !== undefined ? (text) => oneShot('sha256', text, 'buffer') : (text) => external_node_crypto_.createHash('sha256').update(text).digest();
+function fingerprintOf(f, lineHash) {
+    const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
+    // The first 16 bytes as hex: a string of its own (a slice of the 64-character digest would keep pointing into it).
+    return sha256(JSON.stringify(identityOf(f, anchor))).toString('hex', 0, 16);
+}
+/**
+ * Gives every raw finding its line hash (for file findings whose file can be read) and fingerprint, and turns its
+ * single source into the `sources` list. Each file is read and hashed once.
+ */
+function identify(raws, read) {
+    const hashesByPath = new Map();
+    const hashesOf = (path) => {
+        if (!hashesByPath.has(path)) {
+            const content = read(path);
+            hashesByPath.set(path, content === undefined ? undefined : lineHashes(content));
+        }
+        return hashesByPath.get(path);
+    };
+    return raws.map((raw) => {
+        const { source, ...rest } = raw;
+        const path = raw.location.path;
+        const lineHash = path !== undefined ? hashesOf(path)?.get(raw.location.startLine ?? 1) : undefined;
+        // The rest object is this finding's own (a fresh copy of the raw one): given its two members, not copied again.
+        const finding = rest;
+        finding.fingerprint = fingerprintOf(raw, lineHash);
+        finding.sources = [source];
+        if (lineHash !== undefined)
+            finding.lineHash = lineHash;
+        return finding;
+    });
+}
+
+
+/***/ }),
+
 /***/ 99971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $_: () => (/* binding */ scannersOf),
 /* harmony export */   GW: () => (/* binding */ KINDS),
+/* harmony export */   Xn: () => (/* binding */ reportedBySeveral),
 /* harmony export */   dj: () => (/* binding */ SECRET_REMEDIATION),
 /* harmony export */   oC: () => (/* binding */ SEVERITIES)
 /* harmony export */ });
@@ -20861,6 +20923,28 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const KINDS = ['vulnerability', 'misconfiguration', 'secret', 'license', 'code', 'runtime'];
 /** What every scanner's secret finding recommends (the same advice whichever scanner found it). */
 const SECRET_REMEDIATION = 'Revoke and rotate this credential, then remove it from the code and its history; load it from a secret store.';
+/**
+ * The scanners that reported `f`, each once, in the order of its sources. Most findings have one source: that case
+ * builds no set (these run once per finding, 100k times in a large report).
+ */
+function scannersOf(f) {
+    const { sources } = f;
+    if (sources.length === 1)
+        return [sources[0].scanner];
+    const out = [];
+    for (const s of sources)
+        if (!out.includes(s.scanner))
+            out.push(s.scanner);
+    return out;
+}
+/** Whether more than one scanner reported `f` (no list built). */
+function reportedBySeveral(f) {
+    const { sources } = f;
+    for (let i = 1; i < sources.length; i++)
+        if (sources[i].scanner !== sources[0].scanner)
+            return true;
+    return false;
+}
 
 
 /***/ }),
@@ -22198,7 +22282,7 @@ const expandBaseline = (path) => path.length === 0 || (path.length === 1 && path
 const compactBaseline = (path) => path.length === 1 && path[0] === 'entries';
 /** baseline.json in pieces, to stream into the file (report/write.ts): the same bytes as renderBaseline. */
 function baselinePieces(report, meta) {
-    return (0,_json_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonPieces */ .M)(baselineDocument(report, meta), expandBaseline, compactBaseline);
+    return (0,_json_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonPieces */ .Mx)(baselineDocument(report, meta), expandBaseline, compactBaseline);
 }
 /** baseline.json for a report: its findings and suppressed findings with their firstSeen. Same input, same bytes. */
 function renderBaseline(report, meta) {
@@ -22403,9 +22487,27 @@ function markdownLink(label, url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ jsonPieces)
+/* harmony export */   Mx: () => (/* binding */ jsonPieces),
+/* harmony export */   Vb: () => (/* binding */ LazyList)
 /* harmony export */ });
 /* unused harmony export jsonText */
+/**
+ * A list whose members are made one at a time, as they are printed: `at(i)` for i from 0 to length − 1. In an
+ * expanded (streamed) position each member is garbage once printed, so a list of 100k SARIF results is never whole
+ * in memory, and its objects die young instead of being copied by every garbage collection until the write ends.
+ * Anywhere else (JSON.stringify) it prints as the array of its members (toJSON).
+ */
+class LazyList {
+    length;
+    at;
+    constructor(length, at) {
+        this.length = length;
+        this.at = at;
+    }
+    toJSON() {
+        return Array.from({ length: this.length }, (_, i) => this.at(i));
+    }
+}
 const INDENT = '  ';
 /** `value` inside `depth` arrays: JSON.stringify then indents it to that depth itself (faster than re-indenting). */
 function wrapped(value, depth) {
@@ -22441,21 +22543,25 @@ function* pieces(value, path, depth, expand, compact) {
     }
     const inner = `\n${INDENT.repeat(depth + 1)}`;
     const flat = compact?.(path) === true;
-    if (Array.isArray(value)) {
-        if (value.length === 0) {
+    const lazy = value instanceof LazyList ? value : undefined;
+    if (lazy !== undefined || Array.isArray(value)) {
+        const list = value;
+        const at = lazy !== undefined ? lazy.at : (i) => list[i];
+        const length = lazy !== undefined ? lazy.length : list.length;
+        if (length === 0) {
             yield '[]';
             return;
         }
         yield '[';
-        for (let i = 0; i < value.length; i++) {
+        for (let i = 0; i < length; i++) {
             if (flat) {
                 // One piece per member: separator, indentation and the member's compact JSON.
-                yield `${i === 0 ? inner : `,${inner}`}${JSON.stringify(value[i]) ?? 'null'}`;
+                yield `${i === 0 ? inner : `,${inner}`}${JSON.stringify(at(i)) ?? 'null'}`;
                 continue;
             }
             yield i === 0 ? inner : `,${inner}`;
             path.push(String(i));
-            yield* pieces(value[i], path, depth + 1, expand, compact);
+            yield* pieces(at(i), path, depth + 1, expand, compact);
             path.pop();
         }
         yield `\n${INDENT.repeat(depth)}]`;
