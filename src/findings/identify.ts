@@ -25,12 +25,13 @@ function identityOf(f: RawFinding, anchor: string): unknown[] {
   ];
 }
 
+// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
+const oneShot = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
+
 /**
  * SHA-256 of `text` as a Buffer: crypto.hash (Node 20.12+, one call, about half the cost of createHash's three at
  * 100k findings), else createHash. Both hash the UTF-8 bytes of the string.
  */
-// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
-const oneShot = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
 export const sha256: (text: string) => Buffer =
   oneShot !== undefined ? (text) => oneShot('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
 

@@ -60,7 +60,7 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
       out.push(group[0]!);
       continue;
     }
-    const sorted = [...group].sort(leadFirst);
+    const sorted = group.sort(leadFirst); // the group is this function's own list
     const lead = sorted[0]!;
     const result: Finding = { ...lead, sources: [...lead.sources] };
     for (let i = 1; i < sorted.length; i++) {

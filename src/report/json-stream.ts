@@ -68,7 +68,7 @@ function* pieces(value: unknown, path: string[], depth: number, expand: ExpandPa
   }
   const inner = `\n${INDENT.repeat(depth + 1)}`;
   const flat = compact?.(path) === true;
-  const lazy = value instanceof LazyList ? (value as LazyList) : undefined;
+  const lazy = value instanceof LazyList ? value : undefined;
   if (lazy !== undefined || Array.isArray(value)) {
     const list = value as readonly unknown[];
     const at = lazy !== undefined ? lazy.at : (i: number) => list[i];
