@@ -5379,12 +5379,12 @@ function identityOf(f, anchor) {
         anchor,
     ];
 }
+// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
+const oneShot = external_node_crypto_.hash;
 /**
  * SHA-256 of `text` as a Buffer: crypto.hash (Node 20.12+, one call, about half the cost of createHash's three at
  * 100k findings), else createHash. Both hash the UTF-8 bytes of the string.
  */
-// A namespace read, not a named import: a named import of an export Node lacks would fail the whole module.
-const oneShot = external_node_crypto_.hash;
 const sha256 = oneShot !== undefined ? (text) => oneShot('sha256', text, 'buffer') : (text) => external_node_crypto_.createHash('sha256').update(text).digest();
 function fingerprintOf(f, lineHash) {
     const anchor = f.kind === 'vulnerability' ? '' : (lineHash ?? String(f.location.startLine ?? ''));
@@ -5483,7 +5483,7 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
             out.push(group[0]);
             continue;
         }
-        const sorted = [...group].sort(leadFirst);
+        const sorted = group.sort(leadFirst); // the group is this function's own list
         const lead = sorted[0];
         const result = { ...lead, sources: [...lead.sources] };
         for (let i = 1; i < sorted.length; i++) {
