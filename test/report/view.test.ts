@@ -111,3 +111,54 @@ describe('buildReportView', () => {
     expect(failed.findings).toEqual([]);
   });
 });
+
+describe('finding groups built once per report and row limit (summary.md, then the job summary)', () => {
+  const report = () =>
+    makeReport(
+      ['critical', 'high', 'low'].map((severity, i) => makeFinding({ severity: severity as 'low', location: { path: `f${i}.tf`, startLine: i + 1 } }, i)),
+      [makeStatus({ id: 'trivy', displayName: 'Trivy' })],
+    );
+
+  it('a second view of the same report with the same row limit shares the first one’s groups; another limit builds its own', () => {
+    const r = report();
+    const first = buildReportView(r, { rowLimit: 10, reportLocation: 'a' });
+    const second = buildReportView(r, { rowLimit: 10, reportLocation: 'b' });
+    expect(second.findings).toBe(first.findings);
+    expect(second.reportLocation).toBe('b');
+    const other = buildReportView(r, { rowLimit: 1 });
+    expect(other.findings).not.toBe(first.findings);
+    expect(other.findings.flatMap((g) => g.rows)).toHaveLength(1);
+    // The same answers as views of a copy of the report (which no memo knows).
+    expect(second.findings).toEqual(buildReportView(structuredClone(r), { rowLimit: 10 }).findings);
+  });
+
+  it('what the groups are built from changing (scanners, context, baseline, the list’s length) builds them again', () => {
+    const r = report();
+    const before = buildReportView(r, { rowLimit: 10 }).findings;
+    r.scanners = [makeStatus({ id: 'trivy', displayName: 'Renamed' })];
+    const renamed = buildReportView(r, { rowLimit: 10 }).findings;
+    expect(renamed).not.toBe(before);
+    expect(renamed[0]!.rows[0]!.sources).toEqual([{ scanner: 'Renamed' }]);
+    r.context = { ...r.context, sha: 'b'.repeat(40) };
+    const moved = buildReportView(r, { rowLimit: 10 }).findings;
+    expect(moved).not.toBe(renamed);
+    expect(moved[0]!.rows[0]!.location.url).toContain('b'.repeat(40));
+    // The findings are marked new from the start: only a found baseline shows it.
+    for (const f of r.findings) f.baseline = 'new';
+    expect(buildReportView(r, { rowLimit: 10 }).findings[0]!.rows[0]!.isNew).toBeUndefined();
+    r.baseline = { source: 'x', found: true, new: 3, unchanged: 0, fixed: [] };
+    const marked = buildReportView(r, { rowLimit: 10 }).findings;
+    expect(marked[0]!.rows[0]!.isNew).toBe(true);
+    r.findings.push(makeFinding({ severity: 'low', location: { path: 'late.tf', startLine: 9 } }, 9));
+    expect(buildReportView(r, { rowLimit: 10 }).findings.flatMap((g) => g.rows)).toHaveLength(4);
+  });
+
+  it('shared groups are frozen all the way down: no renderer can change what another reads', () => {
+    const groups = buildReportView(report(), { rowLimit: 10 }).findings;
+    const row = groups[0]!.rows[0]!;
+    expect(() => ((row as { title: string }).title = 'x')).toThrow(TypeError);
+    expect(() => (row.location as { path?: string }).path = 'x').toThrow(TypeError);
+    expect(() => (row.sources as unknown[]).push({ scanner: 'x' })).toThrow(TypeError);
+    expect(() => (groups as unknown[]).pop()).toThrow(TypeError);
+  });
+});
