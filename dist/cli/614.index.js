@@ -601,7 +601,35 @@ function inOrder(findings) {
             return (0,sort/* sortFindings */.Tc)(findings);
     return findings;
 }
+/**
+ * The finding groups already built, by findings list. summary.md and the job summary render the same report with the
+ * same budget, so the same row limit: at 100k findings the second build (~8,000 rows) cost ~50 ms for nothing. A
+ * memo is used only for the same findings list (same length), scanners, context and baseline state; the groups it
+ * holds are frozen, so no renderer can change what another one reads.
+ */
+const builtGroups = new WeakMap();
+/** Row limits remembered per findings list (summary.md's two, the job summary's, the PR comment's). */
+const MAX_BUILT = 4;
 function findingGroups(report, rowLimit) {
+    const baselineFound = report.baseline?.found === true;
+    const built = builtGroups.get(report.findings) ?? [];
+    const same = built.find((b) => b.rowLimit === rowLimit && b.length === report.findings.length && b.scanners === report.scanners && b.context === report.context && b.baselineFound === baselineFound);
+    if (same)
+        return same.groups;
+    const groups = deepFreeze(buildGroups(report, rowLimit));
+    builtGroups.set(report.findings, [{ rowLimit, length: report.findings.length, scanners: report.scanners, context: report.context, baselineFound, groups }, ...built].slice(0, MAX_BUILT));
+    return groups;
+}
+/** `value` and every object and array inside it, frozen (the view is plain data: no cycles). */
+function deepFreeze(value) {
+    if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        for (const v of Object.values(value))
+            deepFreeze(v);
+        Object.freeze(value);
+    }
+    return value;
+}
+function buildGroups(report, rowLimit) {
     const names = new Map(report.scanners.map((s) => [s.id, s.displayName || s.id]));
     const link = (0,links/* fileLinker */.UH)(report.context);
     const totals = (0,counts/* countBySeverity */.Ot)(report.findings);
