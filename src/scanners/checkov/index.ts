@@ -37,13 +37,15 @@ export function checkovArgs(scanRoot: string, settings: CheckovSettings, configF
 async function runCheckov(scanCtx: ScanContext<CheckovSettings>) {
   // Offline unless the team's own CKV_*/BC_* variables say otherwise.
   const ctx = { ...scanCtx, env: { ...CHECKOV_OFFLINE_ENV, ...scanCtx.env } };
-  // The version probe (a Python start-up: 1–2 s) runs beside the scan; nothing in the scan depends on it.
-  const probe = readVersion(ctx, ['--version'], /(\d+\.\d+\.\d+\S*)/);
   const file = join(ctx.tempDir, 'checkov.json');
   const configFile = await trustedConfig(ctx);
   // With --soft-fail a completed scan exits 0 whatever it found; any other exit code is a crash or a usage error.
   // The working directory is the temp dir (see checkovArgs); finding paths are relative to --directory anyway.
-  await execScanner({ ...ctx, scanRoot: ctx.tempDir }, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings, configFile), { stdoutFile: file });
+  const scan = execScanner({ ...ctx, scanRoot: ctx.tempDir }, 'checkov', checkovArgs(ctx.scanRoot, ctx.settings, configFile), { stdoutFile: file });
+  // The version probe (a Python start-up: 1–2 s) runs beside the scan, started after it (spawn is synchronous):
+  // nothing in the scan depends on it, and the scan is what the run waits for. It never rejects.
+  const probe = readVersion(ctx, ['--version'], /(\d+\.\d+\.\d+\S*)/);
+  await scan;
   const version = await probe;
   return { outputs: [{ file }], ...(version ? { version } : {}) };
 }

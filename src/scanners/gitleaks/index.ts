@@ -129,8 +129,6 @@ export function chooseMode(s: GitleaksSettings, event: EventInfo, isGitCheckout:
 }
 
 async function run(ctx: ScanContext<GitleaksSettings>) {
-  // The version probe runs beside the scan; nothing in the scan depends on it.
-  const probe = readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
   let mode = chooseMode(ctx.settings, ctx.event, existsSync(join(ctx.workspace, '.git')));
   const range = gitRange(ctx.event);
   if (mode === 'git' && range) {
@@ -149,7 +147,11 @@ async function run(ctx: ScanContext<GitleaksSettings>) {
   // git mode reads history of the whole checkout, so it runs at the workspace and reports repo-relative paths.
   const runCtx = mode === 'git' ? { ...ctx, scanRoot: ctx.workspace } : ctx;
   ctx.logger.info(`gitleaks: scanning ${mode === 'git' ? `commits ${gitLogOpts(ctx.event)}` : 'the files in the tree'}`);
-  const result = await execScanner(runCtx, 'gitleaks', args, { expectFile: file });
+  const scan = execScanner(runCtx, 'gitleaks', args, { expectFile: file });
+  // The version probe runs beside the scan, started after it (spawn is synchronous): nothing in the scan depends on
+  // it, and the scan is what the run waits for. It never rejects.
+  const probe = readVersion(ctx, ['version'], /v?(\d+\.\d+\.\d+\S*)/);
+  const result = await scan;
   const gitErrors = mode === 'git' ? gitErrorLines(result.stderr) : [];
   if (gitErrors.length > 0) {
     throw new ScannerError('gitleaks', `git failed while Gitleaks read the history, so not every commit was scanned (its "no leaks found" would not hold):\n${gitErrors.slice(0, 8).join('\n')}`);

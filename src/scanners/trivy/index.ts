@@ -23,7 +23,8 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
       deadline += Date.now() - started;
     }
   };
-  const version = await readVersion(ctx, ['--version'], /Version:\s*(\S+)/);
+  // The scan needs the version (its flags' spelling); the trusted policy files are written while it is probed.
+  const [version, policy] = await Promise.all([readVersion(ctx, ['--version'], /Version:\s*(\S+)/), policyArgs(ctx)]);
   const sub = SUBCOMMAND[ctx.settings.scanType];
   let dialect = dialectFromVersion(version);
   if (!dialect) {
@@ -36,7 +37,7 @@ async function runTrivy(ctx: ScanContext<TrivySettings>) {
   let db: TrivyDbState | undefined;
   if (ctx.settings.scanners.includes('vuln') && !ctx.settings.cacheDir) db = await untimed(() => restoreTrivyDb(cacheDeps));
   const cacheDir = db?.cacheDir ?? ctx.settings.cacheDir;
-  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, await policyArgs(ctx));
+  const commands = buildTrivyCommands(ctx.settings, ctx.scan.images, ctx.scan.timeoutMs, dialect, cacheDir, policy);
   // Images already scanned with this DB, version and settings (input trivy-result-cache; push, schedule, dispatch only).
   const results = commands.some((c) => c.image !== undefined) ? await openResultCache(ctx, version, cacheDir || undefined) : undefined;
   // Each target (the tree, each image) is its own sub-run: one that fails is named, and the others are still scanned.

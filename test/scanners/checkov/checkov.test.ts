@@ -381,6 +381,13 @@ describe('checkov run', () => {
     expect(order).toEqual(['version answered after the scan started']);
   });
 
+  it('spawns the scan before the version probe: the scan is what the run waits for', async () => {
+    const { runner, calls } = fakeRunner((args) => (args[0] === '--version' ? { exitCode: 0, stdout: '3.2.91' } : { exitCode: 0, stdout: load(MULTI) }));
+    const run = await checkov.run(context(settings, runner).ctx);
+    expect(calls.map((c) => (c.args[0] === '--version' ? 'probe' : 'scan'))).toEqual(['scan', 'probe']);
+    expect(run.version).toBe('3.2.91');
+  });
+
   it('declares its binary and install hint', () => {
     expect(checkov.id).toBe('checkov');
     expect(checkov.binary).toMatchObject({ name: 'checkov', pathInput: 'checkov-path' });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  gitleaks,
   buildGitleaksArgs,
   chooseMode,
   gitLogOpts,
@@ -11,7 +13,10 @@ import {
 } from '../../../src/scanners/gitleaks/index.js';
 import { ScannerError } from '../../../src/errors.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
-import type { EventInfo } from '../../../src/scanners/types.js';
+import type { EventInfo, ScanContext } from '../../../src/scanners/types.js';
+import type { CommandResult, CommandRunner } from '../../../src/scanners/process.js';
+import { recordingLogger } from '../../../src/logger.js';
+import { scannerSettings, settingsFor } from '../../support/settings.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'gitleaks');
 const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
@@ -262,5 +267,40 @@ describe('parseGitleaks on malformed output', () => {
     expect((caught as ScannerError).scanner).toBe('gitleaks');
     expect((caught as ScannerError).message).toMatch(/^gitleaks: /);
     expect((caught as ScannerError).message).toMatch(message);
+  });
+});
+
+describe('gitleaks run', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'gitleaks-run-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('spawns the scan before the version probe: the scan is what the run waits for', async () => {
+    const calls: string[] = [];
+    const runner: CommandRunner = {
+      async run(_command, args): Promise<CommandResult> {
+        calls.push(args[0] === 'version' ? 'probe' : 'scan');
+        const report = args[args.indexOf('--report-path') + 1];
+        if (args[0] !== 'version' && report) writeFileSync(report, '[]');
+        return { exitCode: 0, signal: null, timedOut: false, stderr: '', stdout: args[0] === 'version' ? 'v8.30.1\n' : '', durationMs: 1 };
+      },
+    };
+    const ctx: ScanContext<GitleaksSettings> = {
+      scan: settingsFor({ scanners: 'gitleaks' }).scan,
+      settings: scannerSettings('gitleaks', { 'gitleaks-mode': 'dir' }),
+      scanRoot: temp,
+      workspace: temp,
+      tempDir: temp,
+      outputDir: join(temp, 'security-reports'),
+      binary: '/opt/gitleaks',
+      runner,
+      logger: recordingLogger(),
+      event: { name: 'push' },
+      env: { PATH: '/usr/bin' },
+      runnerVars: {},
+      policy: { source: 'workspace', files: {} },
+    };
+    const run = await gitleaks.run(ctx);
+    expect(calls).toEqual(['scan', 'probe']);
+    expect(run.version).toBe('8.30.1');
   });
 });
