@@ -11,6 +11,7 @@
  */
 import { errorMessage } from '../errors.js';
 import { SEVERITIES } from '../findings/model.js';
+import { cmp } from '../findings/sort.js';
 import type { TrendHistory, TrendPoint } from '../insights/types.js';
 import type { Logger } from '../logger.js';
 import { BASELINE_FILE, MAX_BASELINE_BYTES } from '../report/baseline-schema.js';
@@ -102,7 +103,7 @@ async function lookup(d: TrendHistoryDeps): Promise<TrendHistory> {
     if ('skip' in r) skipped.push(r.skip);
     else points.push({ ...r.point, runId, sha: run.head_sha as string });
   }
-  points.sort((a, b) => a.at.localeCompare(b.at) || (a.runId ?? 0) - (b.runId ?? 0));
+  points.sort((a, b) => cmp(a.at, b.at) || (a.runId ?? 0) - (b.runId ?? 0));
   const also = skipped.length ? { skipped } : {};
   if (points.length === 0) {
     return { points, reason: `no readable \`${name}\` artifact was found in the latest completed push runs of ${d.workflowFile} on ${d.branch}${skipped.length ? ` (${skipped.length} skipped)` : ''}`, ...also };

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/model.js';
+import { cmp } from '../findings/sort.js';
 import { countBySeverity, riskOf } from '../assess/counts.js';
 import type { ScannerStatus } from '../report/types.js';
 import type { ScannerAssessment, TargetResult } from './types.js';
@@ -31,7 +32,7 @@ export function targetResults(findings: readonly Finding[], scanned: readonly st
   }
   return [...by.entries()]
     .map(([target, list]) => ({ target, type, summary: { status: list.length ? ('FAIL' as const) : ('PASS' as const), total: list.length, counts: countBySeverity(list) } }))
-    .sort((a, b) => (a.summary.status === b.summary.status ? a.target.localeCompare(b.target) : a.summary.status === 'FAIL' ? -1 : 1));
+    .sort((a, b) => (a.summary.status === b.summary.status ? cmp(a.target, b.target) : a.summary.status === 'FAIL' ? -1 : 1));
 }
 
 /** Counts by a key (rule, category, priority), keys sorted. */
@@ -41,7 +42,7 @@ export function countBy<T>(list: readonly T[], key: (x: T) => string | undefined
     const k = key(x);
     if (k !== undefined) out[k] = (out[k] ?? 0) + 1;
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => cmp(a, b)));
 }
 
 export function overallRisk(findings: readonly Finding[]) {

@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../findings/model.js';
+import { cmp } from '../findings/sort.js';
 import { emptyCounts } from '../assess/counts.js';
 import type { ScanReport } from '../report/types.js';
 import type { TrendHistory, TrendsReport } from './types.js';
@@ -10,7 +11,7 @@ import type { TrendHistory, TrendsReport } from './types.js';
  * are named in `skipped`.
  */
 export function buildTrends(report: Pick<ScanReport, 'findings' | 'baseline'>, history: TrendHistory | undefined): TrendsReport {
-  const points = [...(history?.points ?? [])].sort((a, b) => a.at.localeCompare(b.at) || (a.runId ?? 0) - (b.runId ?? 0));
+  const points = [...(history?.points ?? [])].sort((a, b) => cmp(a.at, b.at) || (a.runId ?? 0) - (b.runId ?? 0));
   const skipped = history?.skipped?.length ? { skipped: [...history.skipped] } : {};
   const b = report.baseline;
   let delta: TrendsReport['delta'];

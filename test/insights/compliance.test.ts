@@ -2,7 +2,7 @@
 // why (the kind of finding, its rules) and the findings behind each; the table's every row names its source.
 import { describe, expect, it } from 'vitest';
 import { COMPLIANCE_MAP, rowMatches } from '../../src/insights/compliance-map.js';
-import { evaluateCompliance, matchesByIndex } from '../../src/insights/compliance.js';
+import { compareControls, evaluateCompliance, matchesByIndex } from '../../src/insights/compliance.js';
 import { FINGERPRINT_LIMIT } from '../../src/insights/limits.js';
 import { makeFinding } from '../support/report-builder.js';
 import { realReport, SOURCES } from './real-report.js';
@@ -91,6 +91,30 @@ describe('compliance status', () => {
     for (const row of COMPLIANCE_MAP) {
       expect(row.source, row.id).toMatch(/PCI DSS v4\.0|ISO\/IEC 27001:2022/);
       expect(Object.keys(row.controls).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('compareControls', () => {
+  it('orders numbers by value and the rest by code unit', () => {
+    expect(['A.8.28', 'A.8.9', 'A.8.2', 'A.5.15'].sort(compareControls)).toEqual(['A.5.15', 'A.8.2', 'A.8.9', 'A.8.28']);
+    expect(['11.3.1', '2.2.1', '10.2.1', '6.3.3'].sort(compareControls)).toEqual(['2.2.1', '6.3.3', '10.2.1', '11.3.1']);
+    expect(['164.312(b)', '164.312(a)(2)(iv)', '164.312(a)(1)'].sort(compareControls)).toEqual(['164.312(a)(1)', '164.312(a)(2)(iv)', '164.312(b)']);
+    expect(['Art. 32(1)(b)', 'Art. 30', 'Art. 32(1)(a)', 'Art. 25(2)'].sort(compareControls)).toEqual(['Art. 25(2)', 'Art. 30', 'Art. 32(1)(a)', 'Art. 32(1)(b)']);
+    expect(compareControls('CC6.1', 'CC6.1')).toBe(0);
+    expect(compareControls('A.8', 'A.8.1')).toBeLessThan(0);
+    // Leading zeros: equal by value, still a total order.
+    expect(Math.sign(compareControls('A.08', 'A.8'))).toBe(-Math.sign(compareControls('A.8', 'A.08')));
+    expect(compareControls('A.08', 'A.8')).not.toBe(0);
+  });
+
+  it("keeps the order the committed table had under en numeric collation, framework by framework", () => {
+    const byFramework = new Map<string, Set<string>>();
+    for (const row of COMPLIANCE_MAP) for (const [fw, list] of Object.entries(row.controls)) for (const c of list ?? []) (byFramework.get(fw) ?? byFramework.set(fw, new Set()).get(fw)!).add(c.control);
+    expect(byFramework.size).toBeGreaterThan(3);
+    for (const ids of byFramework.values()) {
+      const icu = [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      expect([...ids].sort(compareControls)).toEqual(icu);
     }
   });
 });
