@@ -10,11 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   loadTrendHistory: () => (/* binding */ loadTrendHistory)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99971);
-/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5607);
-/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14031);
-/* harmony import */ var _baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(97583);
+/* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(99971);
+/* harmony import */ var _findings_sort_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52712);
+/* harmony import */ var _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5607);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14031);
+/* harmony import */ var _baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3387);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(97583);
 /**
  * The trends' history: counts per severity of the default branch's latest baselines — the `baseline-artifact`
  * artifacts that push runs of this workflow on the default branch upload (baseline: auto) — oldest first.
@@ -26,6 +27,7 @@ __webpack_require__.r(__webpack_exports__);
  * completed push runs of the default branch of this repository count. An artifact that cannot be read (too large,
  * not a zip, no baseline.json, not a baseline) is skipped and named in `skipped`; nothing here throws.
  */
+
 
 
 
@@ -44,7 +46,7 @@ async function loadTrendHistory(d) {
         return h;
     }
     catch (e) {
-        return none(`the default branch's baselines could not be looked up (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 300)})`);
+        return none(`the default branch's baselines could not be looked up (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 300)})`);
     }
 }
 async function lookup(d) {
@@ -60,16 +62,16 @@ async function lookup(d) {
     if (!d.client)
         return none(`input 'github-token' is empty, so the default branch's \`${name}\` artifacts cannot be listed; pass a token with \`actions: read\``);
     const repository = `${d.owner}/${d.repo}`;
-    const maxBytes = d.maxArtifactBytes ?? _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_BASELINE_BYTES */ .Zg;
+    const maxBytes = d.maxArtifactBytes ?? _report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_BASELINE_BYTES */ .Zg;
     const access = { client: d.client, token: d.token, owner: d.owner, repo: d.repo, tempRoot: d.tempRoot, ...(d.loadDownloader ? { loadDownloader: d.loadDownloader } : {}) };
     let runs;
     try {
         // Some runs have no artifact (expired, a job without the scan): ask for more runs than baselines wanted.
-        runs = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .listPushRuns */ .n0)(access, d.workflowFile, d.branch, Math.min(100, d.limit * 2 + 1));
+        runs = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .listPushRuns */ .n0)(access, d.workflowFile, d.branch, Math.min(100, d.limit * 2 + 1));
     }
     catch (e) {
-        const why = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isHttpError */ .d)(e) && e.status === 403 ? 'the token may not read workflow runs (give the job `permissions: actions: read`)' : (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isHttpError */ .d)(e) ? (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeHttpError */ .g2)(e, 'other', repository) : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e);
-        return none(`the default branch's runs could not be listed: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(why), 300)}`);
+        const why = (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isHttpError */ .d)(e) && e.status === 403 ? 'the token may not read workflow runs (give the job `permissions: actions: read`)' : (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isHttpError */ .d)(e) ? (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeHttpError */ .g2)(e, 'other', repository) : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e);
+        return none(`the default branch's runs could not be listed: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(why), 300)}`);
     }
     const points = [];
     const skipped = [];
@@ -77,18 +79,18 @@ async function lookup(d) {
     for (const run of runs.slice(0, 100)) {
         if (downloads >= d.limit)
             break;
-        if ((0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .distrust */ .p7)(run, d.branch, repository, d.runId) !== undefined)
+        if ((0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .distrust */ .p7)(run, d.branch, repository, d.runId) !== undefined)
             continue;
         const runId = run.id;
         let artifacts;
         try {
-            artifacts = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .listRunArtifacts */ .NG)(access, runId, name);
+            artifacts = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .listRunArtifacts */ .NG)(access, runId, name);
         }
         catch (e) {
-            skipped.push(`run ${runId}: its artifacts could not be listed (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 200)})`);
+            skipped.push(`run ${runId}: its artifacts could not be listed (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)), 200)})`);
             continue;
         }
-        const artifact = (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .runArtifact */ .g3)(artifacts, name, runId);
+        const artifact = (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .runArtifact */ .g3)(artifacts, name, runId);
         if (!artifact)
             continue;
         const label = `the \`${name}\` artifact of run ${runId}`;
@@ -103,7 +105,7 @@ async function lookup(d) {
         else
             points.push({ ...r.point, runId, sha: run.head_sha });
     }
-    points.sort((a, b) => a.at.localeCompare(b.at) || (a.runId ?? 0) - (b.runId ?? 0));
+    points.sort((a, b) => (0,_findings_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.at, b.at) || (a.runId ?? 0) - (b.runId ?? 0));
     const also = skipped.length ? { skipped } : {};
     if (points.length === 0) {
         return { points, reason: `no readable \`${name}\` artifact was found in the latest completed push runs of ${d.workflowFile} on ${d.branch}${skipped.length ? ` (${skipped.length} skipped)` : ''}`, ...also };
@@ -111,18 +113,18 @@ async function lookup(d) {
     return { points, ...also };
 }
 async function readCounts(access, runId, artifactId, label, maxBytes) {
-    const r = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchBaselineFile */ .MG)(access, runId, artifactId, 'trend-artifact-', maxBytes);
+    const r = await (0,_baseline_artifact_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchBaselineFile */ .MG)(access, runId, artifactId, 'trend-artifact-', maxBytes);
     if ('failed' in r) {
         if (r.failed === 'download')
-            return { skip: `${label}: it could not be downloaded (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(r.error), 200)})` };
+            return { skip: `${label}: it could not be downloaded (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .plainText */ .wh)(r.error), 200)})` };
         if (r.failed === 'file')
-            return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_FILE */ .tu} ${r.reason}` };
-        return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BASELINE_FILE */ .tu} is not a baseline (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(r.problems.join('; '), 300)})` };
+            return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .BASELINE_FILE */ .tu} ${r.reason}` };
+        return { skip: `${label}: ${_report_baseline_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .BASELINE_FILE */ .tu} is not a baseline (${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(r.problems.join('; '), 300)})` };
     }
     // Older baselines have no counts: their entries, suppressed findings included, are counted instead.
-    const counts = r.counts ?? Object.fromEntries(_findings_model_js__WEBPACK_IMPORTED_MODULE_5__/* .SEVERITIES */ .oC.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
+    const counts = r.counts ?? Object.fromEntries(_findings_model_js__WEBPACK_IMPORTED_MODULE_6__/* .SEVERITIES */ .oC.map((s) => [s, r.entries.filter((e) => e.severity === s).length]));
     const c = { critical: counts['critical'] ?? 0, high: counts['high'] ?? 0, medium: counts['medium'] ?? 0, low: counts['low'] ?? 0, info: counts['info'] ?? 0 };
-    return { point: { at: r.generatedAt, counts: c, total: _findings_model_js__WEBPACK_IMPORTED_MODULE_5__/* .SEVERITIES */ .oC.reduce((n, s) => n + c[s], 0) } };
+    return { point: { at: r.generatedAt, counts: c, total: _findings_model_js__WEBPACK_IMPORTED_MODULE_6__/* .SEVERITIES */ .oC.reduce((n, s) => n + c[s], 0) } };
 }
 
 
