@@ -147,7 +147,6 @@ function rules(set: ReadonlySet<string>): string {
   return set.size <= 3 ? first.join(', ') : `${first.join(', ')} and ${set.size - 3} more`;
 }
 
-
 /**
  * Control ids in reading order, numbers by value: `A.8.2` < `A.8.9` < `A.8.28`, `164.312(a)(1)` < `164.312(b)`.
  * Digit runs compare as numbers, everything else by code unit: the same order on every runner, and no ICU collator
@@ -160,9 +159,11 @@ export function compareControls(a: string, b: string): number {
     const p = x[i]!;
     const q = y[i]!;
     if (p === q) continue;
-    const numeric = p.charCodeAt(0) <= 57 && p.charCodeAt(0) >= 48 && q.charCodeAt(0) <= 57 && q.charCodeAt(0) >= 48;
-    if (numeric && Number(p) !== Number(q)) return Number(p) - Number(q);
+    if (isDigits(p) && isDigits(q) && Number(p) !== Number(q)) return Number(p) - Number(q);
     return p < q ? -1 : 1;
   }
   return x.length - y.length;
 }
+
+/** Whether a run of `compareControls`' split is digits (runs are all digits or none). */
+const isDigits = (run: string) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;

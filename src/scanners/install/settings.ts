@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, text } from '../../config/fields.js';
+import { cmp } from '../../findings/sort.js';
 import { section, type Section } from '../../config/schema.js';
 import type { AnyScanner } from '../types.js';
 
@@ -52,8 +53,8 @@ export function installSchema(registry: readonly AnyScanner[]): z.ZodType<Instal
     const values = flat as Record<string, unknown>;
     const scanners: Record<string, ScannerInstallSettings> = {};
     // Code-unit order, not localeCompare: ids are ASCII, and the first localeCompare of a process loads ICU's
-    // collation data (~5 ms) before the first scanner starts.
-    for (const s of [...registry].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    // collation data (~7 ms) before the first scanner starts.
+    for (const s of [...registry].sort((a, b) => cmp(a.id, b.id))) {
       if (!s.binary) continue;
       scanners[s.id] = { path: values[s.binary.pathInput] as string, version: values[`${s.id}-version`] as string };
     }
