@@ -4675,7 +4675,10 @@ function stagesField() {
 
 // EXTERNAL MODULE: ./src/config/schema.ts
 var config_schema = __nccwpck_require__(90131);
+// EXTERNAL MODULE: ./src/findings/sort.ts
+var sort = __nccwpck_require__(52712);
 ;// CONCATENATED MODULE: ./src/scanners/install/settings.ts
+
 
 
 
@@ -4713,8 +4716,8 @@ function installSchema(registry) {
         const values = flat;
         const scanners = {};
         // Code-unit order, not localeCompare: ids are ASCII, and the first localeCompare of a process loads ICU's
-        // collation data (~5 ms) before the first scanner starts.
-        for (const s of [...registry].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+        // collation data (~7 ms) before the first scanner starts.
+        for (const s of [...registry].sort((a, b) => (0,sort/* cmp */.r2)(a.id, b.id))) {
             if (!s.binary)
                 continue;
             scanners[s.id] = { path: values[s.binary.pathInput], version: values[`${s.id}-version`] };
@@ -6952,13 +6955,14 @@ function compareControls(a, b) {
         const q = y[i];
         if (p === q)
             continue;
-        const numeric = p.charCodeAt(0) <= 57 && p.charCodeAt(0) >= 48 && q.charCodeAt(0) <= 57 && q.charCodeAt(0) >= 48;
-        if (numeric && Number(p) !== Number(q))
+        if (isDigits(p) && isDigits(q) && Number(p) !== Number(q))
             return Number(p) - Number(q);
         return p < q ? -1 : 1;
     }
     return x.length - y.length;
 }
+/** Whether a run of `compareControls`' split is digits (runs are all digits or none). */
+const isDigits = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
 
 ;// CONCATENATED MODULE: ./src/insights/sla.ts
 
