@@ -9,7 +9,7 @@
  */
 import type { Finding, Severity } from '../findings/model.js';
 import { SEVERITIES, scannersOf } from '../findings/model.js';
-import { ICON, LABEL, compareSeverity } from '../findings/severity.js';
+import { ICON, LABEL } from '../findings/severity.js';
 import { plainText, truncate } from '../report/escape.js';
 import { emptyCounts } from '../assess/counts.js';
 
@@ -86,20 +86,25 @@ function properties(f: Finding): AnnotationProps {
 
 export function annotate(findings: readonly Finding[], emit: AnnotationEmitter, options: AnnotateOptions = {}): AnnotateResult {
   const limits = options.limits ?? ANNOTATION_LIMITS;
-  const sorted = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.i - b.i)
-    .map((x) => x.f);
-  const inFiles = sorted.filter((f) => typeof f.location.path === 'string' && f.location.path !== '');
-  const byLevel: Record<AnnotationLevel, Finding[]> = { error: [], warning: [], notice: [] };
-  for (const f of inFiles) byLevel[ANNOTATION_LEVEL[f.severity]].push(f);
+  // One pass, no sort: per severity, how many findings there are, how many sit in workspace files, and the first
+  // of those (as many as their level can show), in the order given. Most severe first within a level, then that
+  // order: what a stable sort by severity gave, without sorting 100k findings for 30 annotations.
+  const total = emptyCounts();
+  const inFile = emptyCounts();
+  const firstInFile = Object.fromEntries(SEVERITIES.map((s) => [s, [] as Finding[]])) as Record<Severity, Finding[]>;
+  for (const f of findings) {
+    total[f.severity] += 1;
+    if (typeof f.location.path !== 'string' || f.location.path === '') continue;
+    inFile[f.severity] += 1;
+    const kept = firstInFile[f.severity];
+    if (kept.length < limits[ANNOTATION_LEVEL[f.severity]]) kept.push(f);
+  }
+  const levelOf = (level: AnnotationLevel) => SEVERITIES.filter((s) => ANNOTATION_LEVEL[s] === level);
+  const inFileAt = (level: AnnotationLevel) => levelOf(level).reduce((n, s) => n + inFile[s], 0);
+  const inFiles = SEVERITIES.reduce((n, s) => n + inFile[s], 0);
 
   // A notice slot is reserved for the summary when anything at all would be left out.
-  const overflow =
-    sorted.length > inFiles.length ||
-    byLevel.error.length > limits.error ||
-    byLevel.warning.length > limits.warning ||
-    byLevel.notice.length > limits.notice;
+  const overflow = findings.length > inFiles || inFileAt('error') > limits.error || inFileAt('warning') > limits.warning || inFileAt('notice') > limits.notice;
   const cap: Record<AnnotationLevel, number> = {
     error: limits.error,
     warning: limits.warning,
@@ -107,17 +112,17 @@ export function annotate(findings: readonly Finding[], emit: AnnotationEmitter, 
   };
 
   const emitted: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
-  const annotated = new Set<Finding>();
+  const annotatedBySeverity = emptyCounts();
   for (const level of ['error', 'warning', 'notice'] as const) {
-    for (const f of byLevel[level].slice(0, cap[level])) {
+    for (const f of levelOf(level).flatMap((s) => firstInFile[s]).slice(0, cap[level])) {
       emit[level](message(f), properties(f));
       emitted[level] += 1;
-      annotated.add(f);
+      annotatedBySeverity[f.severity] += 1;
     }
   }
 
   const notAnnotated = emptyCounts();
-  for (const f of sorted) if (!annotated.has(f)) notAnnotated[f.severity] += 1;
+  for (const s of SEVERITIES) notAnnotated[s] = total[s] - annotatedBySeverity[s];
   const left = SEVERITIES.reduce((n, s) => n + notAnnotated[s], 0);
   let summaryNotice = false;
   if (left > 0 && limits.notice > 0) {

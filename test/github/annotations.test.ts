@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../src/findings/model.js';
 import {
@@ -98,5 +99,43 @@ describe('annotate', () => {
   it('accepts @actions/core functions as the emitter', () => {
     const emitter: AnnotationEmitter = { error: core.error, warning: core.warning, notice: core.notice };
     expect(typeof emitter.error).toBe('function');
+  });
+});
+
+describe('annotate without sorting', () => {
+  // What annotate chose before it stopped sorting: a stable sort by severity, the in-file findings per level, the
+  // first of each level within its cap. The one-pass version must pick the same findings, in the same order, and
+  // count the same left-out findings, for any order, mix and limits.
+  const SEV: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+  const LEVEL: Record<Severity, AnnotationLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+  function reference(list: ReturnType<typeof makeFinding>[], limits: Record<AnnotationLevel, number>) {
+    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => SEV.indexOf(a.f.severity) - SEV.indexOf(b.f.severity) || a.i - b.i).map((x) => x.f);
+    const inFiles = sorted.filter((f) => typeof f.location.path === 'string' && f.location.path !== '');
+    const byLevel: Record<AnnotationLevel, typeof list> = { error: [], warning: [], notice: [] };
+    for (const f of inFiles) byLevel[LEVEL[f.severity]].push(f);
+    const overflow = sorted.length > inFiles.length || byLevel.error.length > limits.error || byLevel.warning.length > limits.warning || byLevel.notice.length > limits.notice;
+    const cap = { ...limits, notice: overflow ? Math.max(0, limits.notice - 1) : limits.notice };
+    const chosen = (['error', 'warning', 'notice'] as const).flatMap((l) => byLevel[l].slice(0, cap[l]).map((f) => ({ l, f })));
+    const notAnnotated = Object.fromEntries(SEV.map((s) => [s, 0])) as Record<Severity, number>;
+    for (const f of sorted) if (!chosen.some((c) => c.f === f)) notAnnotated[f.severity] += 1;
+    return { chosen: chosen.map((c) => `${c.l} ${c.f.fingerprint}`), notAnnotated };
+  }
+
+  it('picks what the stable sort picked (fast-check: 300 runs)', () => {
+    const finding = fc.record({ severity: fc.constantFrom(...SEV), path: fc.constantFrom(undefined, '', 'a.tf', 'b/c.ts') });
+    const limits = fc.record({ error: fc.nat(4), warning: fc.nat(4), notice: fc.nat(4) });
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 40 }), limits, (specs, lim) => {
+        const list = specs.map((s, i) => makeFinding({ severity: s.severity, fingerprint: `fp-${i}`, location: s.path === undefined ? { target: 'img' } : { path: s.path, startLine: i + 1 } }, i));
+        const { emit, out } = recorder();
+        const result = annotate(list, emit, { limits: lim });
+        const want = reference(list, lim);
+        const fingerprintOf = new Map(list.map((f) => [`${f.location.path}:${f.location.startLine}`, f.fingerprint]));
+        const got = out.filter((e) => e.props?.file !== undefined).map((e) => `${e.level} ${fingerprintOf.get(`${e.props!.file}:${e.props!.startLine}`)}`);
+        expect(got).toEqual(want.chosen);
+        expect(result.notAnnotated).toEqual(want.notAnnotated);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type Severity } from '../../src/findings/model.js';
 import { ICON, LABEL } from '../../src/findings/severity.js';
-import { renderReport } from '../../src/report/markdown.js';
+import { renderMarkdown, renderReport } from '../../src/report/markdown.js';
+import { buildReportView, type ReportView } from '../../src/report/view.js';
 import { formatCount } from '../../src/report/format.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES } from '../../src/github/limits.js';
 import { CONTEXT, makeFinding, makeReport, makeStatus, manyFindings } from '../support/report-builder.js';
@@ -311,5 +312,73 @@ describe('renderReport: budget', () => {
       expect(md).toContain('### ❌ BLOCK');
       if (max >= 4_000) expect(md).toContain('| **Total** |');
     }
+  });
+});
+
+describe('rendered rows of frozen views', () => {
+  // A row whose title counts its reads: the report view's rows are frozen data, so a second render of the same row
+  // may reuse its line; a row that is not frozen may have changed in between and is rendered again.
+  const countingRow = (frozen: boolean) => {
+    let reads = 0;
+    const row = {
+      severity: 'high' as const,
+      get title() {
+        reads += 1;
+        return 'Counted title';
+      },
+      ruleId: 'R-1',
+      sources: [{ scanner: 'Trivy' }],
+      location: { path: 'src/a.ts', line: 3 },
+    };
+    if (frozen) {
+      Object.freeze(row.sources[0]);
+      Object.freeze(row.sources);
+      Object.freeze(row.location);
+      Object.freeze(row);
+    }
+    return { row, reads: () => reads };
+  };
+  const viewWith = (row: object) => {
+    const base = buildReportView(makeReport([makeFinding({ severity: 'high' })]));
+    return { ...base, findings: [{ severity: 'high' as const, total: 1, rows: [row as ReportView['findings'][number]['rows'][number]] }] };
+  };
+
+  it('a frozen row is rendered once, and its line is the same in every render', () => {
+    const { row, reads } = countingRow(true);
+    const view = viewWith(row);
+    const first = renderMarkdown(view, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' });
+    const afterFirst = reads();
+    const second = renderMarkdown(view, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', marker: '<!-- other -->' });
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(reads()).toBe(afterFirst);
+    expect(findingRows(second)).toEqual(findingRows(first));
+    expect(findingRows(first).join('\n')).toContain('Counted title');
+  });
+
+  it('a row that is not frozen all the way down is rendered again (it may have changed)', () => {
+    const { row, reads } = countingRow(false);
+    const view = viewWith(row);
+    renderMarkdown(view, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' });
+    const afterFirst = reads();
+    row.location.line = 9;
+    const second = renderMarkdown(view, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' });
+    expect(reads()).toBeGreaterThan(afterFirst);
+    expect(findingRows(second).join('\n')).toContain('src/a.ts:9');
+
+    // Frozen on top but not its location: still rendered again.
+    const half = { ...countingRow(false).row, location: { path: 'src/b.ts', line: 1 } };
+    Object.freeze(half);
+    const halfView = viewWith(half);
+    renderMarkdown(halfView, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' });
+    half.location.line = 2;
+    expect(findingRows(renderMarkdown(halfView, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8' })).join('\n')).toContain('src/b.ts:2');
+  });
+
+  it('summary.md and the job summary of one 10k-finding report have the same rows (the second from the kept lines)', () => {
+    const report = makeReport(manyFindings(10_000));
+    const a = renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation: 'security-reports/findings.json' });
+    const b = renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation: 'findings.json in the security-reports artifact' });
+    expect(findingRows(b)).toEqual(findingRows(a));
+    expect(findingRows(a).length).toBeGreaterThan(1000);
   });
 });
