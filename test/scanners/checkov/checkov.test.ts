@@ -7,10 +7,9 @@ import { CHECKOV_OFFLINE_ENV } from '../../../src/scanners/checkov/install.js';
 import { CHECKOV_SEVERITY_TABLE, inferCheckovSeverity } from '../../../src/scanners/checkov/severity.js';
 import { scannerSettings, settingsFor } from '../../support/settings.js';
 import { ConfigurationError, ScannerError } from '../../../src/errors.js';
-import { recordingLogger } from '../../../src/logger.js';
 import { SEVERITIES, type RawFinding, type Severity } from '../../../src/findings/model.js';
 import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
-import type { ScanContext } from '../../../src/scanners/types.js';
+import { scanContext } from '../../support/scan-context.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'checkov');
 const load = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -294,21 +293,7 @@ function context(settings: CheckovSettings, runner: CommandRunner) {
   const tempDir = mkdtempSync(join(tmpdir(), 'checkov-test-'));
   tempDirs.push(tempDir);
   const { scan } = settingsFor({ scanners: 'checkov', timeout: '5m' });
-  const ctx: ScanContext<CheckovSettings> = {
-    scan,
-    settings,
-    scanRoot: '/work/repo/infra',
-    workspace: '/work/repo',
-    tempDir,
-    outputDir: join(tempDir, 'security-reports'),
-    binary: '/opt/checkov/bin/checkov',
-    runner,
-    logger: recordingLogger(),
-    event: { name: 'push' },
-    env: { PATH: '/usr/bin' },
-    runnerVars: {},
-    policy: { source: 'workspace', files: {} },
-  };
+  const ctx = scanContext<CheckovSettings>({ scan, settings, scanRoot: '/work/repo/infra', workspace: '/work/repo', tempDir, binary: '/opt/checkov/bin/checkov', runner });
   return { ctx, tempDir };
 }
 

@@ -13,7 +13,7 @@ import { ConfigurationError, ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
 import type { CommandRunner } from '../../../src/scanners/process.js';
-import type { ScanContext } from '../../../src/scanners/types.js';
+import { scanContext } from '../../support/scan-context.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'falco');
 const load = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -545,21 +545,16 @@ function context(values: Record<string, string>, common: Record<string, string> 
   writeFileSync(join(workspace, 'logs', 'falco.jsonl'), load(MIXED));
   const logger = recordingLogger();
   const settings = settingsFor({ scanners: 'falco', ...common, ...values });
-  const ctx: ScanContext<FalcoSettings> = {
+  const ctx = scanContext<FalcoSettings>({
     scan: settings.scan,
     settings: settings.scanners.falco!,
     scanRoot: workspace,
-    workspace,
     tempDir: join(workspace, 'tmp'),
     outputDir: join(workspace, settings.publish.outputDir),
-    binary: '',
     runner: noRunner,
     logger,
-    event: { name: 'push' },
     env: {},
-    runnerVars: {},
-    policy: { source: 'workspace', files: {} },
-  };
+  });
   return { ctx, workspace, logger };
 }
 

@@ -13,9 +13,9 @@ import {
 } from '../../../src/scanners/gitleaks/index.js';
 import { ScannerError } from '../../../src/errors.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
-import type { EventInfo, ScanContext } from '../../../src/scanners/types.js';
+import type { EventInfo } from '../../../src/scanners/types.js';
+import { scanContext } from '../../support/scan-context.js';
 import type { CommandResult, CommandRunner } from '../../../src/scanners/process.js';
-import { recordingLogger } from '../../../src/logger.js';
 import { scannerSettings, settingsFor } from '../../support/settings.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'gitleaks');
@@ -284,21 +284,14 @@ describe('gitleaks run', () => {
         return { exitCode: 0, signal: null, timedOut: false, stderr: '', stdout: args[0] === 'version' ? 'v8.30.1\n' : '', durationMs: 1 };
       },
     };
-    const ctx: ScanContext<GitleaksSettings> = {
+    const ctx = scanContext<GitleaksSettings>({
       scan: settingsFor({ scanners: 'gitleaks' }).scan,
       settings: scannerSettings('gitleaks', { 'gitleaks-mode': 'dir' }),
       scanRoot: temp,
-      workspace: temp,
       tempDir: temp,
-      outputDir: join(temp, 'security-reports'),
       binary: '/opt/gitleaks',
       runner,
-      logger: recordingLogger(),
-      event: { name: 'push' },
-      env: { PATH: '/usr/bin' },
-      runnerVars: {},
-      policy: { source: 'workspace', files: {} },
-    };
+    });
     const run = await gitleaks.run(ctx);
     expect(calls).toEqual(['scan', 'probe']);
     expect(run.version).toBe('8.30.1');

@@ -9,7 +9,7 @@ import { ConfigurationError, ScannerError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/logger.js';
 import type { RawFinding, Severity } from '../../../src/findings/model.js';
 import type { CommandOptions, CommandResult, CommandRunner } from '../../../src/scanners/process.js';
-import type { ScanContext } from '../../../src/scanners/types.js';
+import { scanContext } from '../../support/scan-context.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'snyk');
 const load = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -566,21 +566,7 @@ function context(settings: ActionSettings, runner: CommandRunner, env: Record<st
   const tempDir = mkdtempSync(join(tmpdir(), 'snyk-test-'));
   tempDirs.push(tempDir);
   const logger = recordingLogger();
-  const ctx: ScanContext<SnykSettings> = {
-    scan: settings.scan,
-    settings: settings.scanners.snyk!,
-    scanRoot: '/work/repo',
-    workspace: '/work/repo',
-    tempDir,
-    outputDir: join(tempDir, 'security-reports'),
-    binary: '/opt/snyk/snyk',
-    runner,
-    logger,
-    event: { name: 'push' },
-    env,
-    runnerVars: {},
-    policy: { source: 'workspace', files: {} },
-  };
+  const ctx = scanContext<SnykSettings>({ scan: settings.scan, settings: settings.scanners.snyk!, scanRoot: '/work/repo', tempDir, binary: '/opt/snyk/snyk', runner, logger, env });
   return { ctx, logger, tempDir };
 }
 
