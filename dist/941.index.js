@@ -73,37 +73,43 @@ function properties(f) {
 }
 function annotate(findings, emit, options = {}) {
     const limits = options.limits ?? ANNOTATION_LIMITS;
-    const sorted = findings
-        .map((f, i) => ({ f, i }))
-        .sort((a, b) => (0,severity/* compareSeverity */.zK)(a.f.severity, b.f.severity) || a.i - b.i)
-        .map((x) => x.f);
-    const inFiles = sorted.filter((f) => typeof f.location.path === 'string' && f.location.path !== '');
-    const byLevel = { error: [], warning: [], notice: [] };
-    for (const f of inFiles)
-        byLevel[ANNOTATION_LEVEL[f.severity]].push(f);
+    // One pass, no sort: per severity, how many findings there are, how many sit in workspace files, and the first
+    // of those (as many as their level can show), in the order given. Most severe first within a level, then that
+    // order: what a stable sort by severity gave, without sorting 100k findings for 30 annotations.
+    const total = (0,counts/* emptyCounts */.W1)();
+    const inFile = (0,counts/* emptyCounts */.W1)();
+    const firstInFile = Object.fromEntries(model/* SEVERITIES */.oC.map((s) => [s, []]));
+    for (const f of findings) {
+        total[f.severity] += 1;
+        if (typeof f.location.path !== 'string' || f.location.path === '')
+            continue;
+        inFile[f.severity] += 1;
+        const kept = firstInFile[f.severity];
+        if (kept.length < limits[ANNOTATION_LEVEL[f.severity]])
+            kept.push(f);
+    }
+    const levelOf = (level) => model/* SEVERITIES */.oC.filter((s) => ANNOTATION_LEVEL[s] === level);
+    const inFileAt = (level) => levelOf(level).reduce((n, s) => n + inFile[s], 0);
+    const inFiles = model/* SEVERITIES */.oC.reduce((n, s) => n + inFile[s], 0);
     // A notice slot is reserved for the summary when anything at all would be left out.
-    const overflow = sorted.length > inFiles.length ||
-        byLevel.error.length > limits.error ||
-        byLevel.warning.length > limits.warning ||
-        byLevel.notice.length > limits.notice;
+    const overflow = findings.length > inFiles || inFileAt('error') > limits.error || inFileAt('warning') > limits.warning || inFileAt('notice') > limits.notice;
     const cap = {
         error: limits.error,
         warning: limits.warning,
         notice: overflow ? Math.max(0, limits.notice - 1) : limits.notice,
     };
     const emitted = { error: 0, warning: 0, notice: 0 };
-    const annotated = new Set();
+    const annotatedBySeverity = (0,counts/* emptyCounts */.W1)();
     for (const level of ['error', 'warning', 'notice']) {
-        for (const f of byLevel[level].slice(0, cap[level])) {
+        for (const f of levelOf(level).flatMap((s) => firstInFile[s]).slice(0, cap[level])) {
             emit[level](message(f), properties(f));
             emitted[level] += 1;
-            annotated.add(f);
+            annotatedBySeverity[f.severity] += 1;
         }
     }
     const notAnnotated = (0,counts/* emptyCounts */.W1)();
-    for (const f of sorted)
-        if (!annotated.has(f))
-            notAnnotated[f.severity] += 1;
+    for (const s of model/* SEVERITIES */.oC)
+        notAnnotated[s] = total[s] - annotatedBySeverity[s];
     const left = model/* SEVERITIES */.oC.reduce((n, s) => n + notAnnotated[s], 0);
     let summaryNotice = false;
     if (left > 0 && limits.notice > 0) {

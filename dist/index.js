@@ -5160,8 +5160,16 @@ function diffBaseline(findings, suppressed, baseline, now, scope = EVERYTHING) {
     };
     const outFindings = findings.map(mark);
     const outSuppressed = suppressed.map(mark);
-    const present = new Set([...findings, ...suppressed].map((f) => f.fingerprint));
-    const fixed = [...known.values()].filter((e) => !present.has(e.fingerprint) && scope(e)).map(fixedOf).sort(compareFixed);
+    // Without entries nothing can be fixed: no set of 100k fingerprints to build for nothing.
+    let fixed = [];
+    if (known.size > 0) {
+        const present = new Set();
+        for (const f of findings)
+            present.add(f.fingerprint);
+        for (const f of suppressed)
+            present.add(f.fingerprint);
+        fixed = [...known.values()].filter((e) => !present.has(e.fingerprint) && scope(e)).map(fixedOf).sort(compareFixed);
+    }
     const unchanged = outFindings.filter((f) => f.baseline === 'unchanged').length;
     return {
         findings: outFindings,
