@@ -21,7 +21,9 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
   try {
     const link = await lstat(path);
     if (link.isSymbolicLink()) return { ok: false, reason: 'is a symbolic link' };
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: opening a FIFO a shard or artifact planted would otherwise wait for a writer forever (the
+    // not-a-regular-file check below never reached); on a regular file it changes nothing.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link' : `cannot be opened (${code ?? 'error'})` };
