@@ -8,9 +8,8 @@ export interface MergeResult {
   merged: number;
 }
 
-function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined {
-  if (!a?.length && !b?.length) return undefined;
-  return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
+function united(values: ReadonlySet<string>): string[] | undefined {
+  return values.size > 0 ? [...values].sort() : undefined;
 }
 
 /**
@@ -33,6 +32,13 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
     const i = scannerOrder.indexOf(f.sources[0]!.scanner);
     return i === -1 ? scannerOrder.length : i;
   };
+  // The last tie-break prints each finding once, not once per comparison (a group of identical copies reaches it).
+  const printed = new Map<Finding, string>();
+  const json = (f: Finding) => {
+    let text = printed.get(f);
+    if (text === undefined) printed.set(f, (text = JSON.stringify(f)));
+    return text;
+  };
   // A total order, so the lead (and everything copied from it) never depends on the scanners' output order.
   const leadFirst = (a: Finding, b: Finding) =>
     severityRank(b.severity) - severityRank(a.severity) ||
@@ -43,7 +49,7 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
     cmp(a.location.endLine, b.location.endLine) ||
     cmp(a.location.endColumn, b.location.endColumn) ||
     cmp(a.title, b.title) ||
-    cmp(JSON.stringify(a), JSON.stringify(b));
+    cmp(json(a), json(b));
 
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -63,14 +69,24 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
     const sorted = group.sort(leadFirst); // the group is this function's own list
     const lead = sorted[0]!;
     const result: Finding = { ...lead, sources: [...lead.sources] };
+    // Linear in the group's size: a report (a shard's findings.json, a scanner's output) may repeat one finding tens
+    // of thousands of times, each with its own source and CVE. A membership scan of the sources, or a union copied
+    // and sorted per member, made such a group quadratic (20,000 copies: 20 s).
+    const sourceKeys = new Set(lead.sources.map((x) => `${x.scanner}\u0000${x.ruleId}`));
+    const cve = new Set(lead.cve);
+    const cwe = new Set(lead.cwe);
+    const references = new Set(lead.references);
     for (let i = 1; i < sorted.length; i++) {
       const other = sorted[i]!;
       for (const s of other.sources) {
-        if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId)) result.sources.push(s);
+        const key = `${s.scanner}\u0000${s.ruleId}`;
+        if (sourceKeys.has(key)) continue;
+        sourceKeys.add(key);
+        result.sources.push(s);
       }
-      result.cve = union(result.cve, other.cve);
-      result.cwe = union(result.cwe, other.cwe);
-      result.references = union(result.references, other.references);
+      for (const c of other.cve ?? []) cve.add(c);
+      for (const c of other.cwe ?? []) cwe.add(c);
+      for (const r of other.references ?? []) references.add(r);
       result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
       result.remediation ??= other.remediation;
       result.description ??= other.description;
@@ -79,6 +95,10 @@ export function mergeFindings(findings: readonly Finding[], scannerOrder: readon
         result.package = { ...result.package, fixedVersion: other.package.fixedVersion };
       }
     }
+    // United lists: each value once, sorted (absent when empty).
+    result.cve = united(cve);
+    result.cwe = united(cwe);
+    result.references = united(references);
     for (const k of ['cve', 'cwe', 'references', 'score'] as const) if (result[k] === undefined) delete result[k];
     out.push(result);
   }
