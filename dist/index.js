@@ -5447,10 +5447,8 @@ function identify(raws, read) {
 /* harmony import */ var _sort_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52712);
 
 
-function union(a, b) {
-    if (!a?.length && !b?.length)
-        return undefined;
-    return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
+function united(values) {
+    return values.size > 0 ? [...values].sort() : undefined;
 }
 /**
  * The fold key of reports read from documents other jobs wrote: the fingerprint and the fields it stands for that
@@ -5471,6 +5469,14 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
         const i = scannerOrder.indexOf(f.sources[0].scanner);
         return i === -1 ? scannerOrder.length : i;
     };
+    // The last tie-break prints each finding once, not once per comparison (a group of identical copies reaches it).
+    const printed = new Map();
+    const json = (f) => {
+        let text = printed.get(f);
+        if (text === undefined)
+            printed.set(f, (text = JSON.stringify(f)));
+        return text;
+    };
     // A total order, so the lead (and everything copied from it) never depends on the scanners' output order.
     const leadFirst = (a, b) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(b.severity) - (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(a.severity) ||
         order(a) - order(b) ||
@@ -5480,7 +5486,7 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
         (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.location.endLine, b.location.endLine) ||
         (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.location.endColumn, b.location.endColumn) ||
         (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(a.title, b.title) ||
-        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(JSON.stringify(a), JSON.stringify(b));
+        (0,_sort_js__WEBPACK_IMPORTED_MODULE_1__/* .cmp */ .r2)(json(a), json(b));
     const groups = new Map();
     for (const f of findings) {
         const key = keyOf(f);
@@ -5501,15 +5507,28 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
         const sorted = group.sort(leadFirst); // the group is this function's own list
         const lead = sorted[0];
         const result = { ...lead, sources: [...lead.sources] };
+        // Linear in the group's size: a report (a shard's findings.json, a scanner's output) may repeat one finding tens
+        // of thousands of times, each with its own source and CVE. A membership scan of the sources, or a union copied
+        // and sorted per member, made such a group quadratic (20,000 copies: 20 s).
+        const sourceKeys = new Set(lead.sources.map((x) => `${x.scanner}\u0000${x.ruleId}`));
+        const cve = new Set(lead.cve);
+        const cwe = new Set(lead.cwe);
+        const references = new Set(lead.references);
         for (let i = 1; i < sorted.length; i++) {
             const other = sorted[i];
             for (const s of other.sources) {
-                if (!result.sources.some((x) => x.scanner === s.scanner && x.ruleId === s.ruleId))
-                    result.sources.push(s);
+                const key = `${s.scanner}\u0000${s.ruleId}`;
+                if (sourceKeys.has(key))
+                    continue;
+                sourceKeys.add(key);
+                result.sources.push(s);
             }
-            result.cve = union(result.cve, other.cve);
-            result.cwe = union(result.cwe, other.cwe);
-            result.references = union(result.references, other.references);
+            for (const c of other.cve ?? [])
+                cve.add(c);
+            for (const c of other.cwe ?? [])
+                cwe.add(c);
+            for (const r of other.references ?? [])
+                references.add(r);
             result.score = Math.max(result.score ?? -1, other.score ?? -1) >= 0 ? Math.max(result.score ?? 0, other.score ?? 0) : undefined;
             result.remediation ??= other.remediation;
             result.description ??= other.description;
@@ -5518,6 +5537,10 @@ function mergeFindings(findings, scannerOrder, keyOf = (f) => f.fingerprint) {
                 result.package = { ...result.package, fixedVersion: other.package.fixedVersion };
             }
         }
+        // United lists: each value once, sorted (absent when empty).
+        result.cve = united(cve);
+        result.cwe = united(cwe);
+        result.references = united(references);
         for (const k of ['cve', 'cwe', 'references', 'score'])
             if (result[k] === undefined)
                 delete result[k];
@@ -11331,7 +11354,9 @@ async function readRegularFile(path, maxBytes) {
         const link = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
         if (link.isSymbolicLink())
             return { ok: false, reason: 'is a symbolic link' };
-        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+        // O_NONBLOCK: opening a FIFO a shard or artifact planted would otherwise wait for a writer forever (the
+        // not-a-regular-file check below never reached); on a regular file it changes nothing.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
     }
     catch (e) {
         const code = e.code;
