@@ -20,6 +20,7 @@ import type { GitHubClient } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { MAX_FINDINGS_BYTES, readRegularFile } from '../publish/artifact.js';
 import { parseFindingsDocument, quote, type FindingsDocument } from '../report/schema.js';
+import { plainText, truncate } from '../report/escape.js';
 import { KEY_PATTERN } from './matrix.js';
 import { SHARD_ARTIFACT_PREFIX, SHARD_BLOCK_REASON_MAX_CHARS, SHARD_BLOCK_REASONS_MAX, SHARD_FILE, SHARD_SCHEMA } from './shard.js';
 
@@ -57,9 +58,18 @@ export interface ReadLimits {
   maxFindingsBytes?: number;
 }
 
+/**
+ * A shard key as the notes name it: quoted and whole. A key is at most 100 characters (KEY_PATTERN); quote() cuts at
+ * 80, so two keys alike in their first 80 read as one shard, one's refusal was taken for the other's and dropped,
+ * and expected-shards (which compares the whole key) called a refused shard one that never uploaded.
+ */
+function shardName(key: string): string {
+  return JSON.stringify(truncate(plainText(key), 120));
+}
+
 /** Reads one shard directory (already known to be a real directory named `<prefix><key>`). */
 async function readShard(dir: string, key: string, limits: ReadLimits): Promise<ShardReport | ShardRefusal> {
-  const shard = quote(key);
+  const shard = shardName(key);
   const manifest = await readRegularFile(join(dir, SHARD_FILE), SHARD_FILE_MAX_BYTES);
   if (!manifest.ok) return { shard, reason: `its ${SHARD_FILE} ${manifest.reason}` };
   let claimed: z.infer<typeof shardFileSchema>;
@@ -97,7 +107,7 @@ export async function readShardsDir(dir: string, logger: Logger, limits: ReadLim
       continue;
     }
     const key = e.name.slice(SHARD_ARTIFACT_PREFIX.length);
-    const shard = quote(key);
+    const shard = shardName(key);
     if (!KEY_PATTERN.test(key)) {
       refused.push({ shard: quote(e.name.slice(0, 120)), reason: 'its artifact name is not a shard key (1 to 100 letters, digits, . _ - = ,)' });
       continue;
@@ -209,7 +219,7 @@ export async function downloadRunShards(d: RunShardsDeps): Promise<ShardsRead> {
   const claims = new Map<string, number[]>();
   for (const a of artifacts) claims.set(a.name, [...(claims.get(a.name) ?? []), a.id]);
   for (const a of artifacts) {
-    const key = quote(a.name.slice(SHARD_ARTIFACT_PREFIX.length, SHARD_ARTIFACT_PREFIX.length + 120));
+    const key = shardName(a.name.slice(SHARD_ARTIFACT_PREFIX.length, SHARD_ARTIFACT_PREFIX.length + 120));
     const ids = claims.get(a.name)!;
     if (ids.length > 1) {
       if (ids[0] === a.id) refused.push({ shard: key, reason: `the key is there twice (artifacts ${ids.join(', ')}), so neither is read` });
