@@ -276,6 +276,7 @@ var modes_shard = __webpack_require__(75620);
 
 
 
+
 // shard.json holds the leg's matrix values (input matrix: at most 64 KiB of JSON, escaped once more here).
 const SHARD_FILE_MAX_BYTES = 512 * 1024;
 const shardFileSchema = schemas/* strictObject */.rej({
@@ -284,9 +285,17 @@ const shardFileSchema = schemas/* strictObject */.rej({
     matrix: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
     blockReasons: schemas/* array */.YOg(schemas/* string */.YjP().max(modes_shard/* SHARD_BLOCK_REASON_MAX_CHARS */.FG)).max(modes_shard/* SHARD_BLOCK_REASONS_MAX */.Ik).optional(),
 });
+/**
+ * A shard key as the notes name it: quoted and whole. A key is at most 100 characters (KEY_PATTERN); quote() cuts at
+ * 80, so two keys alike in their first 80 read as one shard, one's refusal was taken for the other's and dropped,
+ * and expected-shards (which compares the whole key) called a refused shard one that never uploaded.
+ */
+function shardName(key) {
+    return JSON.stringify((0,report_escape/* truncate */.xv)((0,report_escape/* plainText */.wh)(key), 120));
+}
 /** Reads one shard directory (already known to be a real directory named `<prefix><key>`). */
 async function readShard(dir, key, limits) {
-    const shard = (0,schema/* quote */.hD)(key);
+    const shard = shardName(key);
     const manifest = await (0,artifact/* readRegularFile */.XF)((0,external_node_path_.join)(dir, modes_shard/* SHARD_FILE */.aL), SHARD_FILE_MAX_BYTES);
     if (!manifest.ok)
         return { shard, reason: `its ${modes_shard/* SHARD_FILE */.aL} ${manifest.reason}` };
@@ -330,7 +339,7 @@ async function readShardsDir(dir, logger, limits = {}) {
             continue;
         }
         const key = e.name.slice(modes_shard/* SHARD_ARTIFACT_PREFIX */.$8.length);
-        const shard = (0,schema/* quote */.hD)(key);
+        const shard = shardName(key);
         if (!matrix/* KEY_PATTERN */.bn.test(key)) {
             refused.push({ shard: (0,schema/* quote */.hD)(e.name.slice(0, 120)), reason: 'its artifact name is not a shard key (1 to 100 letters, digits, . _ - = ,)' });
             continue;
@@ -428,7 +437,7 @@ async function downloadRunShards(d) {
     for (const a of artifacts)
         claims.set(a.name, [...(claims.get(a.name) ?? []), a.id]);
     for (const a of artifacts) {
-        const key = (0,schema/* quote */.hD)(a.name.slice(modes_shard/* SHARD_ARTIFACT_PREFIX */.$8.length, modes_shard/* SHARD_ARTIFACT_PREFIX */.$8.length + 120));
+        const key = shardName(a.name.slice(modes_shard/* SHARD_ARTIFACT_PREFIX */.$8.length, modes_shard/* SHARD_ARTIFACT_PREFIX */.$8.length + 120));
         const ids = claims.get(a.name);
         if (ids.length > 1) {
             if (ids[0] === a.id)
