@@ -66,50 +66,49 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   await ensureDirectory(sarifDir);
   const sarifFiles: string[] = [];
   const sarifLeftOut: Record<string, number> = {};
-  // The reports are written side by side: each renders a buffer while another's is on its way to the disk (one
-  // after the other, the process sat idle on each write it waited for: ~0.4 s at 100k findings). Each starts in
-  // this order and runs until its first write; every one is waited for, and the first to fail (in this order) is
-  // the error.
-  const writes: Promise<unknown>[] = [];
-  const start = <T>(write: () => Promise<T>): Promise<T> => {
-    const p = write();
-    p.catch(() => undefined); // reported by the allSettled below
-    writes.push(p);
-    return p;
+  // One report that cannot be written keeps none of the others from being written: each is tried in turn, and the
+  // first failure is the error once all have been. (Written side by side instead, they took as long on the bench's
+  // two cores, 100k findings, and held more memory.)
+  let failure: { error: unknown } | undefined;
+  const attempt = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await write();
+    } catch (error) {
+      failure ??= { error };
+      return undefined;
+    }
   };
   for (const tool of o.tools) {
     const status = report.scanners.find((s) => s.id === tool.id);
     if (status?.state !== 'ok') continue;
     const file = join(sarifDir, `${tool.id}.sarif`);
-    start(async () => {
+    await attempt(async () => {
       const rendered = sarifDocument({ ...tool, version: status.version }, [report.findings, report.suppressed], { categoryPrefix: o.categoryPrefix, baseline: report.baseline?.found === true });
       await writeFileAtomicPieces(file, sarifPieces(rendered));
-      if (rendered.leftOut > 0) sarifLeftOut[tool.id] = rendered.leftOut;
+      if (rendered.leftOut > 0) {
+        sarifLeftOut[tool.id] = rendered.leftOut;
+        o.logger.warning(`${tool.displayName}: ${rendered.leftOut} result(s) left out of the SARIF run (GitHub accepts at most ${SARIF_LIMITS.maxResultsPerRun.toLocaleString('en-US')} per run); all are in findings.json.`);
+      }
     });
     sarifFiles.push(file);
   }
   const json = join(o.outputDir, REPORT_FILES.json);
-  start(() => writeFileAtomicPieces(json, jsonReportPieces(report, { generatedAt: o.generatedAt, tool: o.tool })));
+  await attempt(() => writeFileAtomicPieces(json, jsonReportPieces(report, { generatedAt: o.generatedAt, tool: o.tool })));
   const markdown = join(o.outputDir, REPORT_FILES.markdown);
   // summary.md is the report within the job summary's budget (1 MiB), lowest severity cut first and said so; every
   // finding is in findings.json (and the HTML report). The PR comment gets a smaller budget.
   // Where findings.json is, as the reader of summary.md sees it: workspace-relative, or next to it (under RUNNER_TEMP).
   const jsonRel = relative(o.workspace, json);
   const reportLocation = jsonRel && !jsonRel.startsWith('..') && !isAbsolute(jsonRel) ? jsonRel.split(sep).join('/') : REPORT_FILES.json;
-  start(() => writeFileAtomic(markdown, renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation })));
+  await attempt(() => writeFileAtomic(markdown, renderReport(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'utf8', reportLocation })));
   const baseline = join(o.outputDir, REPORT_FILES.baseline);
   const context = { repository: report.context.repository, sha: report.context.sha, ref: o.ref };
-  start(() => writeFileAtomicPieces(baseline, baselinePieces(report, { generatedAt: o.generatedAt, tool: o.tool, context })));
+  await attempt(() => writeFileAtomicPieces(baseline, baselinePieces(report, { generatedAt: o.generatedAt, tool: o.tool, context })));
   const metrics = join(o.outputDir, METRICS_FILE);
-  start(async () => writeFileAtomic(metrics, await renderMetrics(report, { version: o.tool.version, now: new Date(o.generatedAt) })));
-  const html = start(() => writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) }));
-  const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  for (const tool of o.tools) {
-    const leftOut = sarifLeftOut[tool.id];
-    if (leftOut) o.logger.warning(`${tool.displayName}: ${leftOut} result(s) left out of the SARIF run (GitHub accepts at most ${SARIF_LIMITS.maxResultsPerRun.toLocaleString('en-US')} per run); all are in findings.json.`);
-  }
-  const htmlFiles = await html;
+  await attempt(async () => writeFileAtomic(metrics, await renderMetrics(report, { version: o.tool.version, now: new Date(o.generatedAt) })));
+  const htmlFiles = await attempt(() => writeHtmlReports(report, { outputDir: o.outputDir, generatedAt: o.generatedAt, tool: o.tool, logger: o.logger, ...(o.pdf ? { pdf: o.pdf } : {}) }));
+  if (failure) throw failure.error;
+  if (!htmlFiles) throw new Error('report.html was not written'); // unreachable: its failure is thrown above
   const extraFiles = [...(o.extraFiles ?? [])];
   const patch = o.remediationPatch ? await writeRemediationPatch(report.findings, { outputDir: o.outputDir, workspace: o.workspace, logger: o.logger }) : undefined;
   // Last: the list the next run removes before it writes (so a file this run wrote never outlives it as stale).

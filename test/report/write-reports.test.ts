@@ -1,6 +1,5 @@
-// writeReports writes the reports side by side. What that must not change: every report is complete, the SARIF
-// left-out warning still names its scanner, and one report that cannot be written fails the step (its error, not a
-// later one) without keeping the others from being written or leaving a temp file behind.
+// writeReports: every report complete, the SARIF left-out warning per scanner, and one report that cannot be written
+// fails the step (its error, not a later one) without keeping the others from being written or leaving a temp file.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
