@@ -1,6 +1,6 @@
 // src/fs/safe-write.ts: files renamed into place (a planted symlink is replaced, its target untouched) and
 // directories that must be real directories.
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,33 @@ describe('writeFileAtomicPieces (streamed reports)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('a buffer in flight is written whole while the next is being filled, not a first part of it', async () => {
+    // Pieces of 1 MiB, two to a 4 MiB buffer (a piece is budgeted 3 bytes per code unit): pieces 0–1 are sent to
+    // the disk when piece 2 comes, 2–3 when piece 4 comes… Before each piece the renderer works without yielding, as
+    // a report renderer does, for up to a second, and every buffer sent must reach the disk whole meanwhile. Written
+    // 512 KiB per call (FileHandle.writeFile), each next call waited for the renderer to yield: only a first 512 KiB
+    // got there, the rest went while the process sat idle.
+    const dir = join(top, 'out');
+    const onDisk: [number, number][] = [];
+    const MiB = 1 << 20;
+    const sent = (k: number) => 2 * MiB * Math.floor((k - 1) / 2);
+    function* rendering() {
+      for (let k = 0; k < 8; k++) {
+        if (k >= 2) {
+          const tmp = join(dir, readdirSync(dir).find(isTempName)!);
+          const until = performance.now() + 1000;
+          let size = statSync(tmp).size;
+          while (size < sent(k) && performance.now() < until) size = statSync(tmp).size; // busy: no event loop turn
+          onDisk.push([k, size]);
+        }
+        yield String.fromCharCode(97 + k).repeat(MiB);
+      }
+    }
+    await writeFileAtomicPieces(join(dir, 'findings.json'), rendering());
+    expect(statSync(join(dir, 'findings.json')).size).toBe(8 * MiB);
+    expect(onDisk).toEqual([[2, 0], [3, 2 * MiB], [4, 2 * MiB], [5, 4 * MiB], [6, 4 * MiB], [7, 6 * MiB]]);
   });
 
   it('replaces a planted symlink itself, never its target', async () => {

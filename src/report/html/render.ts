@@ -8,8 +8,7 @@
  * escaped) and the script renders it with DOM APIs only (client.ts).
  */
 import { createHash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { tempNameFor } from '../../fs/safe-write.js';
+import { writeFileAtomicPieces } from '../../fs/safe-write.js';
 import type { ScanReport } from '../types.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { dataChunks, type HtmlMeta } from './data.js';
@@ -58,38 +57,10 @@ export function renderHtml(report: ScanReport, meta: HtmlMeta): string {
 }
 
 /**
- * Writes report.html at `path`: the chunks go to a new temp file (O_EXCL: never through a planted symlink or into
- * someone's file) that is renamed into place, like every report file (fs/safe-write.ts). Returns the bytes written.
+ * Writes report.html at `path` the way every report file is written (fs/safe-write.ts writeFileAtomicPieces: a new
+ * O_EXCL temp file renamed into place, never through a planted symlink or into someone's file; the next buffer is
+ * filled while one is on its way to the disk). Returns the bytes written.
  */
-export async function writeHtml(path: string, report: ScanReport, meta: HtmlMeta, pid = process.pid): Promise<number> {
-  const tmp = tempNameFor(path, pid);
-  const handle = await open(tmp, 'wx', 0o644);
-  let bytes = 0;
-  try {
-    try {
-      const pending: string[] = [];
-      let size = 0;
-      for (const chunk of renderHtmlChunks(report, meta)) {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= 1 << 20) {
-          const buf = Buffer.from(pending.join(''), 'utf8');
-          await handle.writeFile(buf);
-          bytes += buf.length;
-          pending.length = 0;
-          size = 0;
-        }
-      }
-      const buf = Buffer.from(pending.join(''), 'utf8');
-      await handle.writeFile(buf);
-      bytes += buf.length;
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  return bytes;
+export function writeHtml(path: string, report: ScanReport, meta: HtmlMeta, pid = process.pid): Promise<number> {
+  return writeFileAtomicPieces(path, renderHtmlChunks(report, meta), pid);
 }
