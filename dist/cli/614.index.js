@@ -2147,7 +2147,6 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0
 
 
 
-
 function sha256(text) {
     return `'sha256-${(0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64')}'`;
 }
@@ -2184,42 +2183,12 @@ function renderHtml(report, meta) {
     return [...renderHtmlChunks(report, meta)].join('');
 }
 /**
- * Writes report.html at `path`: the chunks go to a new temp file (O_EXCL: never through a planted symlink or into
- * someone's file) that is renamed into place, like every report file (fs/safe-write.ts). Returns the bytes written.
+ * Writes report.html at `path` the way every report file is written (fs/safe-write.ts writeFileAtomicPieces: a new
+ * O_EXCL temp file renamed into place, never through a planted symlink or into someone's file; the next buffer is
+ * filled while one is on its way to the disk). Returns the bytes written.
  */
-async function writeHtml(path, report, meta, pid = process.pid) {
-    const tmp = (0,safe_write/* tempNameFor */.DU)(path, pid);
-    const handle = await (0,promises_.open)(tmp, 'wx', 0o644);
-    let bytes = 0;
-    try {
-        try {
-            const pending = [];
-            let size = 0;
-            for (const chunk of renderHtmlChunks(report, meta)) {
-                pending.push(chunk);
-                size += chunk.length;
-                if (size >= 1 << 20) {
-                    const buf = Buffer.from(pending.join(''), 'utf8');
-                    await handle.writeFile(buf);
-                    bytes += buf.length;
-                    pending.length = 0;
-                    size = 0;
-                }
-            }
-            const buf = Buffer.from(pending.join(''), 'utf8');
-            await handle.writeFile(buf);
-            bytes += buf.length;
-        }
-        finally {
-            await handle.close();
-        }
-        await (0,promises_.rename)(tmp, path);
-    }
-    catch (e) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw e;
-    }
-    return bytes;
+function writeHtml(path, report, meta, pid = process.pid) {
+    return (0,safe_write/* writeFileAtomicPieces */.Wu)(path, renderHtmlChunks(report, meta), pid);
 }
 
 ;// CONCATENATED MODULE: ./src/report/html/write.ts
