@@ -67,8 +67,7 @@ export async function writeReports(report: ScanReport, o: WriteOptions): Promise
   const sarifFiles: string[] = [];
   const sarifLeftOut: Record<string, number> = {};
   // One report that cannot be written keeps none of the others from being written: each is tried in turn, and the
-  // first failure is the error once all have been. (Written side by side instead, they took as long on the bench's
-  // two cores, 100k findings, and held more memory.)
+  // first failure is the error once all have been.
   let failure: { error: unknown } | undefined;
   const attempt = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
     try {
