@@ -1701,8 +1701,7 @@ async function writeReports(report, o) {
     const sarifFiles = [];
     const sarifLeftOut = {};
     // One report that cannot be written keeps none of the others from being written: each is tried in turn, and the
-    // first failure is the error once all have been. (Written side by side instead, they took as long on the bench's
-    // two cores, 100k findings, and held more memory.)
+    // first failure is the error once all have been.
     let failure;
     const attempt = async (write) => {
         try {
